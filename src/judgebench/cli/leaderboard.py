@@ -1,0 +1,41 @@
+"""``judgebench leaderboard [DIR]``: every recorded-outputs file scored, grouped by judge kind."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from judgebench.cli.score import add_bootstrap_args
+
+
+def add_parser(sub: Any) -> None:
+    """Register the ``leaderboard`` command."""
+    p = sub.add_parser("leaderboard", help="rank recorded judge outputs (default: the release's)")
+    p.add_argument("folder", nargs="?", metavar="DIR", help="folder of recorded-outputs JSONL files")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print JSON")
+    fmt.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    add_bootstrap_args(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the leaderboard, then print it in the chosen format."""
+    from judgebench.datasets import outputs_dir
+    from judgebench.leaderboard import build_leaderboard
+    from judgebench.report.markdown import leaderboard_markdown
+    from judgebench.report.terminal import leaderboard_table, make_console
+
+    folder = args.folder or outputs_dir()
+    rows = build_leaderboard(folder, bootstrap=args.bootstrap, seed=args.seed)
+    if args.json:
+        out = {"folder": str(folder), "rows": [{"kind": r.kind, **r.score.to_dict()} for r in rows]}
+        json.dump(out, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    elif args.markdown:
+        sys.stdout.write(leaderboard_markdown(rows))
+    else:
+        make_console().print(leaderboard_table(rows))
+    return 0

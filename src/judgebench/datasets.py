@@ -1,0 +1,197 @@
+"""Where pairs and recorded outputs come from.
+
+Resolution order for the named releases (``gpt``, ``claude``) and the recorded judge outputs:
+
+1. an explicit path;
+2. ``$JUDGEBENCH_DATA``: a folder laid out like the upstream repository (``data/``, ``outputs/``);
+3. a per-user cache (``$JUDGEBENCH_CACHE``, else ``$XDG_CACHE_HOME/judgebench``, else
+   ``~/.cache/judgebench``), filled on first use: pairs from the Hugging Face hub
+   (``ScalerLab/JudgeBench``, splits ``gpt`` and ``claude``), recorded outputs from the upstream GitHub
+   repository at a pinned commit.
+
+Pairs may also come from a ``.jsonl`` or ``.parquet`` file, or a hub dataset id ``hf:owner/name:split``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from judgebench.errors import ConfigError, DataUnavailableError, DuplicatePairError, InputError
+from judgebench.hub import download, hub_parquet_urls
+from judgebench.jsonl import write_jsonl
+from judgebench.records import Pair, read_pairs
+
+HUB_DATASET = "ScalerLab/JudgeBench"
+UPSTREAM_REPO = "ScalerLab/JudgeBench"
+UPSTREAM_COMMIT = "e2c52c284e735e139b3daa61c206ee208f36c461"
+
+RELEASES: dict[str, str] = {
+    "gpt": "dataset=judgebench,response_model=gpt-4o-2024-05-13.jsonl",
+    "claude": "dataset=judgebench,response_model=claude-3-5-sonnet-20240620.jsonl",
+}
+
+_GPT = "dataset=judgebench,response_model=gpt-4o-2024-05-13"
+_CLAUDE = "dataset=judgebench,response_model=claude-3-5-sonnet-20240620"
+#: Upstream's recorded judge outputs at UPSTREAM_COMMIT: (response split, judge_name, judge_model).
+RECORDED_OUTPUTS: tuple[str, ...] = tuple(
+    f"{split},judge_name={judge},judge_model={model}.jsonl"
+    for split, judge, model in [
+        (_CLAUDE, "arena_hard", "claude-3-5-sonnet-20240620"),
+        (_CLAUDE, "arena_hard", "claude-3-haiku-20240307"),
+        (_CLAUDE, "arena_hard", "gpt-4o-2024-05-13"),
+        (_CLAUDE, "arena_hard", "meta-llama_Meta-Llama-3.1-70B-Instruct"),
+        (_CLAUDE, "arena_hard", "meta-llama_Meta-Llama-3.1-8B-Instruct"),
+        (_GPT, "arena_hard", "claude-3-5-sonnet-20240620"),
+        (_GPT, "arena_hard", "claude-3-haiku-20240307"),
+        (_GPT, "arena_hard", "gemini-1.5-flash-001"),
+        (_GPT, "arena_hard", "gemini-1.5-pro-001"),
+        (_GPT, "arena_hard", "gpt-4o-2024-05-13"),
+        (_GPT, "arena_hard", "gpt-4o-mini-2024-07-18"),
+        (_GPT, "arena_hard", "meta-llama_Meta-Llama-3.1-405B-Instruct"),
+        (_GPT, "arena_hard", "meta-llama_Meta-Llama-3.1-70B-Instruct"),
+        (_GPT, "arena_hard", "meta-llama_Meta-Llama-3.1-8B-Instruct"),
+        (_GPT, "arena_hard", "o1-mini-2024-09-12"),
+        (_GPT, "arena_hard", "o1-preview-2024-09-12"),
+        (_GPT, "auto_j", "GAIR_autoj-13b"),
+        (_GPT, "chat_eval", "gpt-4o-2024-05-13"),
+        (_GPT, "compass_judger", "opencompass_CompassJudger-1-1.5B-Instruct"),
+        (_GPT, "compass_judger", "opencompass_CompassJudger-1-14B-Instruct"),
+        (_GPT, "compass_judger", "opencompass_CompassJudger-1-32B-Instruct"),
+        (_GPT, "compass_judger", "opencompass_CompassJudger-1-7B-Instruct"),
+        (_GPT, "judge_lm", "BAAI_JudgeLM-13B-v1.0"),
+        (_GPT, "judge_lm", "BAAI_JudgeLM-33B-v1.0"),
+        (_GPT, "judge_lm", "BAAI_JudgeLM-7B-v1.0"),
+        (_GPT, "panda_lm", "WeOpenML_PandaLM-7B-v1"),
+        (_GPT, "prometheus_2", "prometheus-eval_prometheus-7b-v2.0"),
+        (_GPT, "prometheus_2", "prometheus-eval_prometheus-8x7b-v2.0"),
+        (_GPT, "prometheus_2", "prometheus-eval_prometheus-bgb-8x7b-v2.0"),
+        (_GPT, "reward_model", "Ray2333_GRM-Gemma-2B-rewardmodel-ft"),
+        (_GPT, "reward_model", "Skywork_Skywork-Reward-Gemma-2-27B"),
+        (_GPT, "reward_model", "Skywork_Skywork-Reward-Llama-3.1-8B"),
+        (_GPT, "reward_model", "internlm_internlm2-20b-reward"),
+        (_GPT, "reward_model", "internlm_internlm2-7b-reward"),
+        (_GPT, "skywork_critic", "Skywork_Skywork-Critic-Llama-3.1-70B"),
+        (_GPT, "skywork_critic", "Skywork_Skywork-Critic-Llama-3.1-8B"),
+        (_GPT, "vanilla", "gpt-4o-2024-05-13"),
+        (_GPT, "vertext_ai_gen_ai_evaluation", "None"),
+    ]
+)
+
+
+def data_root() -> Path | None:
+    """``$JUDGEBENCH_DATA`` as a Path, or None when unset; a set but missing folder is an error."""
+    value = os.environ.get("JUDGEBENCH_DATA")
+    if not value:
+        return None
+    root = Path(value).expanduser()
+    if not root.is_dir():
+        raise DataUnavailableError(f"JUDGEBENCH_DATA={value} is not a directory")
+    return root
+
+
+def cache_dir() -> Path:
+    """The per-user cache folder (not created here)."""
+    if value := os.environ.get("JUDGEBENCH_CACHE"):
+        return Path(value).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "judgebench"
+
+
+def _raw_github_url(kind: str, name: str) -> str:
+    return f"https://raw.githubusercontent.com/{UPSTREAM_REPO}/{UPSTREAM_COMMIT}/{kind}/{name}"
+
+
+def _hub_to_jsonl(dataset_id: str, split: str, dest: Path) -> Path:
+    import pyarrow.parquet as pq
+
+    rows: list[dict[str, Any]] = []
+    for i, url in enumerate(hub_parquet_urls(dataset_id, split)):
+        part = download(url, dest.with_name(f".{dest.stem}.{i}.parquet"))
+        try:
+            rows.extend(pq.read_table(part).to_pylist())
+        finally:
+            part.unlink(missing_ok=True)
+    write_jsonl(dest, rows)
+    return dest
+
+
+def release_path(name: str) -> Path:
+    """The JSONL file of a named release (``gpt`` or ``claude``), downloading it if needed."""
+    if name not in RELEASES:
+        raise ConfigError(f"unknown release {name!r} (known: {', '.join(RELEASES)})")
+    filename = RELEASES[name]
+    root = data_root()
+    if root is not None:
+        path = root / "data" / filename
+        if not path.is_file():
+            raise DataUnavailableError(f"{path} not found (JUDGEBENCH_DATA={root})")
+        return path
+    cached = cache_dir() / "data" / filename
+    if cached.is_file():
+        return cached
+    return _hub_to_jsonl(HUB_DATASET, name, cached)
+
+
+def outputs_dir() -> Path:
+    """The folder of the release's recorded judge outputs, downloading them on first use."""
+    root = data_root()
+    if root is not None:
+        path = root / "outputs"
+        if not path.is_dir():
+            raise DataUnavailableError(f"{path} not found (JUDGEBENCH_DATA={root})")
+        return path
+    folder = cache_dir() / "outputs"
+    for name in RECORDED_OUTPUTS:
+        if not (folder / name).is_file():
+            download(_raw_github_url("outputs", name), folder / name)
+    return folder
+
+
+def _parquet_rows(path: Path) -> list[dict[str, Any]]:
+    import pyarrow.parquet as pq
+
+    try:
+        return list(pq.read_table(path).to_pylist())
+    except Exception as exc:  # pyarrow raises several unrelated types
+        raise InputError(f"not a readable Parquet file ({exc})", str(path)) from None
+
+
+def resolve_pairs(spec: str) -> Path:
+    """A local JSONL or Parquet file for a pairs spec: a release name, a path or ``hf:owner/name:split``."""
+    if spec in RELEASES:
+        return release_path(spec)
+    if spec.startswith("hf:"):
+        dataset_id, _, split = spec[3:].partition(":")
+        if not dataset_id or not split:
+            raise ConfigError(f"hub pairs must read hf:owner/name:split, got {spec!r}")
+        dest = cache_dir() / "hub" / dataset_id.replace("/", "__") / f"{split}.jsonl"
+        return dest if dest.is_file() else _hub_to_jsonl(dataset_id, split, dest)
+    path = Path(spec).expanduser()
+    if not path.is_file():
+        raise InputError("no such file (expected gpt, claude, a .jsonl/.parquet path or hf:owner/name:split)", spec)
+    return path
+
+
+def load_pairs(spec: str) -> list[Pair]:
+    """Pairs from a release name, a JSONL or Parquet file, or a hub dataset id; validated."""
+    path = resolve_pairs(spec)
+    if path.suffix == ".parquet":
+        pairs: list[Pair] = []
+        seen: set[str] = set()
+        for i, row in enumerate(_parquet_rows(path), 1):
+            pair = Pair.from_dict(row, str(path), i)
+            if pair.pair_id in seen:
+                raise DuplicatePairError(f"duplicate pair_id {pair.pair_id!r}", str(path), i)
+            seen.add(pair.pair_id)
+            pairs.append(pair)
+        return pairs
+    return read_pairs(path)
+
+
+def dataset_stem(spec: str) -> str:
+    """The dataset part of output file names (upstream: the pairs file name without ``.jsonl``)."""
+    if spec in RELEASES:
+        return RELEASES[spec].removesuffix(".jsonl")
+    return Path(resolve_pairs(spec)).stem

@@ -1,0 +1,89 @@
+"""Downloads from the Hugging Face hub and GitHub: streamed, atomic, with a progress bar.
+
+Only :mod:`judgebench.datasets` calls this; tests never reach it (they set ``JUDGEBENCH_DATA``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import httpx
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
+from judgebench.errors import DataUnavailableError
+
+HF_ENDPOINT = os.environ.get("HF_ENDPOINT", "https://huggingface.co").rstrip("/")
+_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+
+
+def _headers(url: str) -> dict[str, str]:
+    token = os.environ.get("HF_TOKEN")
+    if token and url.startswith(HF_ENDPOINT):
+        return {"Authorization": f"Bearer {token}"}
+    return {}
+
+
+def _unavailable(url: str, exc: Exception) -> DataUnavailableError:
+    host = httpx.URL(url).host
+    return DataUnavailableError(
+        f"cannot download {url}: {type(exc).__name__} reaching {host} (offline?). "
+        "Set JUDGEBENCH_DATA to a local copy laid out as data/ and outputs/, or pass a file path."
+    )
+
+
+def get_json(url: str) -> Any:
+    """GET a JSON document; network failures become DataUnavailableError."""
+    try:
+        r = httpx.get(url, headers=_headers(url), timeout=_TIMEOUT, follow_redirects=True)
+        r.raise_for_status()
+        return r.json()
+    except httpx.HTTPStatusError as exc:
+        raise DataUnavailableError(f"cannot download {url}: HTTP {exc.response.status_code}") from None
+    except httpx.HTTPError as exc:
+        raise _unavailable(url, exc) from None
+
+
+def download(url: str, dest: Path, *, quiet: bool = False) -> Path:
+    """Stream ``url`` to ``dest`` atomically (a partial download never takes the final name)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.part")
+    try:
+        with httpx.stream("GET", url, headers=_headers(url), timeout=_TIMEOUT, follow_redirects=True) as r:
+            r.raise_for_status()
+            total = int(r.headers.get("content-length") or 0) or None
+            with (
+                open(tmp, "wb") as fh,
+                Progress(
+                    TextColumn("[bold]downloading[/] {task.description}"),
+                    BarColumn(),
+                    DownloadColumn(),
+                    TransferSpeedColumn(),
+                    disable=quiet,
+                    transient=True,
+                ) as progress,
+            ):
+                task = progress.add_task(dest.name[:60], total=total)
+                for chunk in r.iter_bytes(1 << 16):
+                    fh.write(chunk)
+                    progress.advance(task, len(chunk))
+        os.replace(tmp, dest)
+    except httpx.HTTPStatusError as exc:
+        tmp.unlink(missing_ok=True)
+        raise DataUnavailableError(f"cannot download {url}: HTTP {exc.response.status_code}") from None
+    except httpx.HTTPError as exc:
+        tmp.unlink(missing_ok=True)
+        raise _unavailable(url, exc) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return dest
+
+
+def hub_parquet_urls(dataset_id: str, split: str, config: str = "default") -> list[str]:
+    """The Parquet files of one split of a hub dataset (the hub's Parquet listing API)."""
+    urls = get_json(f"{HF_ENDPOINT}/api/datasets/{dataset_id}/parquet/{config}/{split}")
+    if not isinstance(urls, list) or not urls:
+        raise DataUnavailableError(f"hub dataset {dataset_id!r} has no split {split!r}")
+    return [str(u) for u in urls]

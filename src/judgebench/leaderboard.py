@@ -1,0 +1,60 @@
+"""The leaderboard: every recorded-outputs file of a folder scored, grouped by judge kind."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from judgebench.errors import InputError
+from judgebench.metrics.scorecard import OVERALL, FileScore, score_file
+
+#: Judge kinds as the paper groups them; judges registered later may declare their own ``kind``.
+JUDGE_KINDS: dict[str, str] = {
+    "vanilla": "prompted",
+    "arena_hard": "prompted",
+    "vertext_ai_gen_ai_evaluation": "prompted",
+    "chat_eval": "multi-agent",
+    "pandalm": "fine-tuned",
+    "panda_lm": "fine-tuned",
+    "prometheus_2": "fine-tuned",
+    "judge_lm": "fine-tuned",
+    "auto_j": "fine-tuned",
+    "skywork_critic": "fine-tuned",
+    "compass_judger": "fine-tuned",
+    "reward_model": "reward model",
+}
+KIND_ORDER = ("prompted", "multi-agent", "fine-tuned", "reward model", "other")
+
+
+def judge_kind(judge_name: str | None) -> str:
+    """The kind of a judge by name: prompted, multi-agent, fine-tuned, reward model or other."""
+    return JUDGE_KINDS.get(judge_name or "", "other")
+
+
+@dataclass(slots=True)
+class LeaderboardRow:
+    """One scored file with its judge kind."""
+
+    kind: str
+    score: FileScore
+
+    @property
+    def overall(self) -> float:
+        """Overall accuracy in percent (0 for an empty file)."""
+        return self.score.categories[OVERALL].accuracy or 0.0
+
+
+def build_leaderboard(folder: str | os.PathLike[str], *, bootstrap: int = 1000, seed: int = 0) -> list[LeaderboardRow]:
+    """Score every ``*.jsonl`` file in ``folder``; rows grouped by kind, each group by Overall, best first."""
+    path = Path(folder)
+    if not path.is_dir():
+        raise InputError("not a directory", str(path))
+    files = sorted(path.glob("*.jsonl"))
+    if not files:
+        raise InputError("no .jsonl files of recorded outputs here", str(path))
+    rows = [LeaderboardRow("", score_file(f, bootstrap=bootstrap, seed=seed)) for f in files]
+    for row in rows:
+        row.kind = judge_kind(row.score.judge_name)
+    rows.sort(key=lambda r: (KIND_ORDER.index(r.kind), -r.overall, r.score.judge_model or ""))
+    return rows

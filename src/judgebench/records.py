@@ -1,0 +1,211 @@
+"""Pair and judged-pair records in JudgeBench's upstream JSONL format.
+
+A *pair* holds a question, two responses from one model and the objective label (``A>B``: response A is
+the correct one). A *judged pair* adds ``judge_name`` and ``judgments``: one or two entries
+``{"judgment": {...}, "decision": "A>B" | "B>A" | "A=B" | null}``; the second was made with the responses
+swapped, so its decision speaks of the swapped positions. An entry may itself be ``null`` (upstream writes
+that when a call failed).
+
+Records keep every key they were read with, in its original order, so a file read and written back is
+byte-identical (see :mod:`judgebench.jsonl`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from judgebench.errors import DuplicatePairError, MalformedRecordError
+from judgebench.jsonl import iter_jsonl, write_jsonl
+
+LABELS = ("A>B", "B>A")
+DECISIONS = ("A>B", "B>A", "A=B")
+PAIR_KEYS = (
+    "pair_id",
+    "original_id",
+    "source",
+    "question",
+    "response_model",
+    "response_A",
+    "response_B",
+    "label",
+)
+_STR_KEYS = ("pair_id", "source", "question", "response_model", "response_A", "response_B")
+
+
+class Category(StrEnum):
+    """The paper's four categories, derived from a pair's ``source``."""
+
+    KNOWLEDGE = "Knowledge"
+    REASONING = "Reasoning"
+    MATH = "Math"
+    CODING = "Coding"
+    OTHER = "Other"
+
+
+CATEGORIES = (Category.KNOWLEDGE, Category.REASONING, Category.MATH, Category.CODING)
+
+_PREFIXES = (
+    ("mmlu-pro", Category.KNOWLEDGE),
+    ("livebench-reasoning", Category.REASONING),
+    ("livebench-math", Category.MATH),
+    ("livecodebench", Category.CODING),
+)
+
+
+def category_of(source: str) -> Category:
+    """Knowledge for ``mmlu-pro*``, Reasoning, Math, Coding for the LiveBench/LCB sources, else Other."""
+    for prefix, cat in _PREFIXES:
+        if source.startswith(prefix):
+            return cat
+    return Category.OTHER
+
+
+def flip(decision: str | None) -> str | None:
+    """The same verdict seen from swapped positions: A>B ↔ B>A; ties and nulls unchanged."""
+    if decision == "A>B":
+        return "B>A"
+    if decision == "B>A":
+        return "A>B"
+    return decision
+
+
+def _check_pair_fields(d: dict[str, Any], path: str | None, line: int | None) -> None:
+    for key in PAIR_KEYS:
+        if key not in d:
+            raise MalformedRecordError(f"missing key {key!r}", path, line)
+    for key in _STR_KEYS:
+        if not isinstance(d[key], str):
+            raise MalformedRecordError(f"{key!r} must be a string, got {type(d[key]).__name__}", path, line)
+    if d["label"] not in LABELS:
+        raise MalformedRecordError(f"unknown label {d['label']!r} (expected A>B or B>A)", path, line)
+
+
+def check_judgments(judgments: Any, path: str | None = None, line: int | None = None) -> list[str | None]:
+    """Validate a ``judgments`` list and return its decisions (None for null entries or decisions)."""
+    if not isinstance(judgments, list) or len(judgments) not in (1, 2):
+        n = len(judgments) if isinstance(judgments, list) else type(judgments).__name__
+        raise MalformedRecordError(f"'judgments' must be a list of 1 or 2 entries, got {n}", path, line)
+    out: list[str | None] = []
+    for entry in judgments:
+        if entry is None:
+            out.append(None)
+            continue
+        if not isinstance(entry, dict) or "decision" not in entry:
+            raise MalformedRecordError("each judgment must be an object with a 'decision'", path, line)
+        decision = entry["decision"]
+        if decision is not None and decision not in DECISIONS:
+            raise MalformedRecordError(f"unknown decision {decision!r}", path, line)
+        out.append(decision)
+    return out
+
+
+@dataclass(slots=True)
+class Pair:
+    """A question with two responses and the objective label; unknown keys live in ``extra``."""
+
+    pair_id: str
+    original_id: Any
+    source: str
+    question: str
+    response_model: str
+    response_A: str
+    response_B: str
+    label: str
+    extra: dict[str, Any] = field(default_factory=dict)
+    key_order: tuple[str, ...] = ()
+
+    @property
+    def category(self) -> Category:
+        """The paper's category of this pair's source."""
+        return category_of(self.source)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], path: str | None = None, line: int | None = None) -> Pair:
+        """Validate and wrap an upstream record; raises MalformedRecordError naming path and line."""
+        _check_pair_fields(d, path, line)
+        extra = {k: v for k, v in d.items() if k not in PAIR_KEYS}
+        return cls(**{k: d[k] for k in PAIR_KEYS}, extra=extra, key_order=tuple(d))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record with every key it was read with, in its original order."""
+        values = {k: getattr(self, k) for k in PAIR_KEYS}
+        values.update(self.extra)
+        order = list(self.key_order) + [k for k in values if k not in self.key_order]
+        return {k: values[k] for k in order if k in values}
+
+    def swapped(self) -> tuple[str, str]:
+        """The two responses in the second order (B first)."""
+        return self.response_B, self.response_A
+
+
+@dataclass(slots=True)
+class JudgedPair:
+    """A pair plus its judge's verdicts in one or two orders (upstream outputs format)."""
+
+    pair: Pair
+    judge_name: str | None
+    judgments: list[dict[str, Any] | None]
+
+    @property
+    def decisions(self) -> list[str | None]:
+        """Decisions as recorded, the second one in swapped positions."""
+        return [None if j is None else j.get("decision") for j in self.judgments]
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], path: str | None = None, line: int | None = None) -> JudgedPair:
+        """Validate a judged record (pair keys, judgments of length 1 or 2, known decisions)."""
+        if "judgments" not in d:
+            raise MalformedRecordError("missing key 'judgments'", path, line)
+        check_judgments(d["judgments"], path, line)
+        pair = Pair.from_dict(d, path, line)
+        pair.extra.pop("judgments", None)
+        judge_name = pair.extra.pop("judge_name", None)
+        return cls(pair=pair, judge_name=judge_name, judgments=d["judgments"])
+
+    def to_dict(self) -> dict[str, Any]:
+        """The upstream record, key order preserved (new keys after the pair's)."""
+        p = self.pair
+        values = {k: getattr(p, k) for k in PAIR_KEYS}
+        values.update(p.extra)
+        values["judge_name"] = self.judge_name
+        values["judgments"] = self.judgments
+        order = list(p.key_order) + [k for k in values if k not in p.key_order]
+        return {k: values[k] for k in order if k in values}
+
+
+def _unique(records: Iterator[tuple[int, dict[str, Any]]], path: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    seen: dict[str, int] = {}
+    for line, d in records:
+        pid = d.get("pair_id")
+        if isinstance(pid, str):
+            if pid in seen:
+                raise DuplicatePairError(f"duplicate pair_id {pid!r} (first on line {seen[pid]})", path, line)
+            seen[pid] = line
+        yield line, d
+
+
+def read_pairs(path: str | os.PathLike[str]) -> list[Pair]:
+    """All pairs of a JSONL file, validated; duplicate pair_ids are an error."""
+    p = str(path)
+    return [Pair.from_dict(d, p, line) for line, d in _unique(iter_jsonl(p), p)]
+
+
+def iter_judged(path: str | os.PathLike[str]) -> Iterator[JudgedPair]:
+    """Stream the judged pairs of a recorded-outputs file, validated."""
+    p = str(path)
+    for line, d in _unique(iter_jsonl(p), p):
+        yield JudgedPair.from_dict(d, p, line)
+
+
+def read_judged(path: str | os.PathLike[str]) -> list[JudgedPair]:
+    """All judged pairs of a recorded-outputs file."""
+    return list(iter_judged(path))
+
+
+def write_pairs(path: str | os.PathLike[str], pairs: list[Pair] | list[JudgedPair]) -> int:
+    """Write pairs or judged pairs atomically in upstream's format."""
+    return write_jsonl(path, (p.to_dict() for p in pairs))

@@ -1,0 +1,89 @@
+"""Terminal tables for scores and the leaderboard (rich)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from judgebench.leaderboard import LeaderboardRow
+from judgebench.metrics.scorecard import OVERALL, CategoryScore, FileScore
+from judgebench.records import CATEGORIES
+
+COLUMNS = [str(c) for c in CATEGORIES] + [OVERALL]
+
+
+def make_console() -> Console:
+    """A console for stdout; wide enough for the leaderboard when output is piped to a file."""
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=max(console.width, 180))
+    return console
+
+
+def fmt_acc(cs: CategoryScore | None) -> str:
+    """``65.71`` or ``-`` for a category with no pairs."""
+    return "-" if cs is None or cs.accuracy is None else f"{cs.accuracy:.2f}"
+
+
+def fmt_ci(cs: CategoryScore | None) -> str:
+    """``[60.57, 70.57]`` or empty."""
+    return "" if cs is None or cs.ci95 is None else f"[{cs.ci95[0]:.2f}, {cs.ci95[1]:.2f}]"
+
+
+def score_table(score: FileScore) -> Table:
+    """One file: accuracy, k/n and interval per category, then decisions and consistency."""
+    title = f"{score.judge_name or '?'} · {score.judge_model or '?'} · pairs by {score.response_model or '?'}"
+    table = Table(title=title, title_justify="left", caption=score.file, caption_justify="left")
+    table.add_column("Category")
+    table.add_column("Accuracy", justify="right")
+    table.add_column("k/n", justify="right")
+    table.add_column("95% CI", justify="right")
+    for name, cs in score.categories.items():
+        style = "bold" if name == OVERALL else None
+        table.add_row(name, fmt_acc(cs), f"{cs.correct}/{cs.n}", fmt_ci(cs), style=style)
+    return table
+
+
+def score_summary(score: FileScore) -> str:
+    """Decisions by kind, inconsistent and single-order pairs, on one line."""
+    d = score.decisions
+    o = score.outcomes
+    return (
+        f"decisions: A>B {d['A>B']}, B>A {d['B>A']}, A=B {d['A=B']}, null {d['null']} · "
+        f"position-inconsistent pairs: {score.inconsistent_pairs} · single-order pairs: {score.single_order_pairs} · "
+        f"undecided pairs: {o.get('undecided', 0)}"
+    )
+
+
+def print_scores(scores: list[FileScore], console: Console) -> None:
+    """Print each file's table and summary line."""
+    for score in scores:
+        console.print(score_table(score))
+        console.print(score_summary(score))
+        console.print()
+
+
+def leaderboard_table(rows: list[LeaderboardRow]) -> Table:
+    """The leaderboard grouped by judge kind."""
+    table = Table(title="JudgeBench leaderboard (vote rule over both orders; accuracy %)", title_justify="left")
+    for name in ("Kind", "Judge", "Model", "Pairs by"):
+        table.add_column(name)
+    for name in COLUMNS:
+        table.add_column(name, justify="right")
+    table.add_column("95% CI (Overall)", justify="right")
+    last_kind = None
+    for row in rows:
+        if last_kind is not None and row.kind != last_kind:
+            table.add_section()
+        s = row.score
+        cells = [fmt_acc(s.categories.get(c)) for c in COLUMNS]
+        table.add_row(
+            row.kind if row.kind != last_kind else "",
+            s.judge_name or "?",
+            s.judge_model or "?",
+            s.response_model or "?",
+            *cells,
+            fmt_ci(s.categories.get(OVERALL)),
+        )
+        last_kind = row.kind
+    return table
