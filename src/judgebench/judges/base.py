@@ -1,0 +1,124 @@
+"""The judge seam.
+
+A judge sees a question and two responses in one order and returns a :class:`Verdict`; it never sees the
+label, and it never decides orders, retries, caching or resume: the runner owns those, so every judge is
+scored under the same rules. A judge whose reply cannot be read returns a verdict with ``decision=None`` and
+``error`` saying why (the raw reply stays in ``judgment``), never a guess.
+
+Pointwise judges (reward models) score each response once; the runner builds both orders' verdicts from
+the same two scores (:meth:`PointwiseJudge.decide`: equal scores are a tie ``A=B``).
+
+Judges register a factory ``(options: JudgeOptions) -> Judge`` in :data:`JUDGES` (entry-point group
+``judgebench.judges``).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from judgebench.backends.base import Usage
+from judgebench.registry import Registry
+
+
+@dataclass(frozen=True, slots=True)
+class JudgeContext:
+    """Where a judgment sits: passed to backends as request metadata (replay keys on it), never the label.
+
+    Attributes:
+        pair_id: the pair's stable id.
+        order: 0 for (A, B) as stored, 1 for the swapped order (B, A).
+        seed: the run's seed; judges needing randomness derive it from (seed, pair_id, order).
+    """
+
+    pair_id: str
+    order: int
+    seed: int = 0
+
+    def metadata(self, **more: Any) -> dict[str, Any]:
+        """Request metadata for this judgment (plus e.g. ``turn`` or ``agent``)."""
+        return {"pair_id": self.pair_id, "order": self.order, **more}
+
+
+@dataclass(slots=True)
+class Verdict:
+    """One order's outcome.
+
+    Attributes:
+        decision: ``A>B``, ``B>A``, ``A=B`` (in this order's positions), or None when the judge failed.
+        judgment: the raw record in upstream's shape (``judge_model``, ``prompt``, ``response``, and
+            ``scores`` for reward models), written to the outputs file as ``judgments[i].judgment``.
+        error: why ``decision`` is None (an unparseable reply, a failed call); None on success.
+        usage, cost_usd, latency_s: accounting of the calls behind this verdict.
+    """
+
+    decision: str | None
+    judgment: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+    usage: Usage = field(default_factory=Usage)
+    cost_usd: float | None = None
+    latency_s: float = 0.0
+
+
+@dataclass(slots=True)
+class JudgeOptions:
+    """What a judge factory gets from the CLI or the API."""
+
+    model: str
+    base_url: str | None = None
+    concurrency: int = 16
+    seed: int = 0
+    cache: bool = True
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Judge(ABC):
+    """A pairwise judge: one call (or conversation) per order."""
+
+    name: ClassVar[str]
+    kind: ClassVar[str]  # "prompted", "fine-tuned", "multi-agent" or "reward model"
+    pointwise: ClassVar[bool] = False
+
+    @property
+    @abstractmethod
+    def model_name(self) -> str:
+        """The judge model as recorded in outputs (``judge_model``)."""
+
+    @abstractmethod
+    async def judge(self, question: str, response_a: str, response_b: str, ctx: JudgeContext) -> Verdict:
+        """Judge one order; return a failed Verdict (decision None, error set) rather than raise on bad replies."""
+
+    async def aclose(self) -> None:  # noqa: B027 - optional hook
+        """Release backends."""
+
+
+class PointwiseJudge(Judge):
+    """A judge that scores responses one by one (reward models)."""
+
+    pointwise = True
+
+    @abstractmethod
+    async def score(self, question: str, responses: Sequence[str], ctx: JudgeContext) -> list[float]:
+        """Scores of ``responses`` (as stored: A then B) to ``question``."""
+
+    @staticmethod
+    def decide(score_a: float, score_b: float) -> str:
+        """Higher score wins; equal scores are a tie (upstream called them B>A)."""
+        if score_a > score_b:
+            return "A>B"
+        if score_b > score_a:
+            return "B>A"
+        return "A=B"
+
+    async def judge(self, question: str, response_a: str, response_b: str, ctx: JudgeContext) -> Verdict:
+        """Single-order fallback: score both and decide."""
+        a, b = await self.score(question, [response_a, response_b], ctx)
+        return Verdict(
+            self.decide(a, b), {"judge_model": self.model_name, "prompt": "", "response": "", "scores": [a, b]}
+        )
+
+
+JudgeFactory = Callable[[JudgeOptions], Judge]
+JUDGES: Registry[JudgeFactory] = Registry("judge", "judgebench.judges")
