@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import quote
 from typing import Any
 
 from judgebench.errors import ConfigError, DataUnavailableError, DuplicatePairError, InputError
@@ -100,7 +101,8 @@ def cache_dir() -> Path:
 
 
 def _raw_github_url(kind: str, name: str) -> str:
-    return f"https://raw.githubusercontent.com/{UPSTREAM_REPO}/{UPSTREAM_COMMIT}/{kind}/{name}"
+    base = os.environ.get("JUDGEBENCH_GITHUB_RAW", "https://raw.githubusercontent.com").rstrip("/")
+    return f"{base}/{UPSTREAM_REPO}/{UPSTREAM_COMMIT}/{kind}/{quote(name)}"
 
 
 def _hub_to_jsonl(dataset_id: str, split: str, dest: Path) -> Path:

@@ -14,13 +14,18 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, Trans
 
 from judgebench.errors import DataUnavailableError
 
-HF_ENDPOINT = os.environ.get("HF_ENDPOINT", "https://huggingface.co").rstrip("/")
+
+
+def hf_endpoint() -> str:
+    """The hub's base URL (``$HF_ENDPOINT`` overrides it, as in huggingface_hub)."""
+    return os.environ.get("HF_ENDPOINT", "https://huggingface.co").rstrip("/")
+
 _TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 
 
 def _headers(url: str) -> dict[str, str]:
     token = os.environ.get("HF_TOKEN")
-    if token and url.startswith(HF_ENDPOINT):
+    if token and url.startswith(hf_endpoint()):
         return {"Authorization": f"Bearer {token}"}
     return {}
 
@@ -83,7 +88,7 @@ def download(url: str, dest: Path, *, quiet: bool = False) -> Path:
 
 def hub_parquet_urls(dataset_id: str, split: str, config: str = "default") -> list[str]:
     """The Parquet files of one split of a hub dataset (the hub's Parquet listing API)."""
-    urls = get_json(f"{HF_ENDPOINT}/api/datasets/{dataset_id}/parquet/{config}/{split}")
+    urls = get_json(f"{hf_endpoint()}/api/datasets/{dataset_id}/parquet/{config}/{split}")
     if not isinstance(urls, list) or not urls:
         raise DataUnavailableError(f"hub dataset {dataset_id!r} has no split {split!r}")
     return [str(u) for u in urls]

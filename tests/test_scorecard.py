@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from judgebench.metrics.bootstrap import proportion_ci
+from judgebench.metrics.scorecard import score_file
+from tests.conftest import GRM, O1_MINI, SKYWORK
+
+# Paper Tables 2 and 3, as counts over 154 / 98 / 56 / 42 / 350.
+PUBLISHED = {
+    O1_MINI: {"Knowledge": 58.44, "Reasoning": 62.24, "Math": 82.14, "Coding": 78.57, "Overall": 65.71},
+    GRM: {"Knowledge": 62.99, "Reasoning": 53.06, "Math": 64.29, "Coding": 54.76, "Overall": 59.43},
+    SKYWORK: {"Knowledge": 59.09, "Reasoning": 64.29, "Math": 76.79, "Coding": 50.00, "Overall": 62.29},
+}
+NS = {"Knowledge": 154, "Reasoning": 98, "Math": 56, "Coding": 42, "Overall": 350}
+
+
+@pytest.mark.parametrize("path", list(PUBLISHED), ids=lambda p: p.name.split("judge_model=")[1])
+def test_reproduces_every_published_cell(path):
+    score = score_file(path)
+    for cat, acc in PUBLISHED[path].items():
+        cs = score.categories[cat]
+        assert cs.n == NS[cat]
+        assert cs.accuracy == acc
+        assert round(100 * cs.correct / cs.n, 2) == acc
+        lo, hi = cs.ci95
+        assert lo <= acc <= hi
+
+
+def test_o1_mini_details():
+    s = score_file(O1_MINI)
+    assert (s.judge_name, s.judge_model, s.response_model) == ("arena_hard", "o1-mini-2024-09-12", "gpt-4o-2024-05-13")
+    assert s.decisions == {"A>B": 367, "B>A": 289, "A=B": 44, "null": 0}
+    assert s.n_pairs == 350 and s.single_order_pairs == 0
+    assert s.categories["Overall"].correct == 230
+    assert s.outcomes["correct"] == 230
+    assert sum(s.outcomes.values()) == 350
+
+
+def _judged(pid, source, label, decisions):
+    return {"pair_id": pid, "original_id": None, "source": source, "question": "q", "response_model": "m",
+            "response_A": "a", "response_B": "b", "label": label, "judge_name": "vanilla",
+            "judgments": [None if d == "none-entry" else {"judgment": {}, "decision": d} for d in decisions]}
+
+
+def test_hand_computed_file(tmp_path):
+    rows = [
+        _judged("1", "mmlu-pro-law", "A>B", ["A>B", "B>A"]),  # correct
+        _judged("2", "mmlu-pro-law", "A>B", ["A>B", "A=B"]),  # correct, inconsistent
+        _judged("3", "livebench-math", "B>A", ["B>A", "B>A"]),  # undecided (0), inconsistent
+        _judged("4", "livebench-math", "B>A", ["A=B", "A=B"]),  # undecided
+        _judged("5", "livecodebench", "A>B", ["none-entry", None]),  # undecided, 2 nulls
+        _judged("6", "livecodebench", "A>B", ["A>B"]),  # single order, correct
+        _judged("7", "livebench-reasoning", "B>A", ["B>A", "A=B"]),  # wrong? aligned [B>A, A=B] → +1 → correct
+        _judged("8", "livebench-reasoning", "A>B", ["B>A", "A>B"]),  # incorrect (-2)
+    ]
+    f = tmp_path / "h.jsonl"
+    f.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    s = score_file(f, bootstrap=0)
+    got = {k: (v.correct, v.n) for k, v in s.categories.items()}
+    assert got == {"Knowledge": (2, 2), "Reasoning": (1, 2), "Math": (0, 2), "Coding": (1, 2), "Overall": (4, 8)}
+    assert s.categories["Overall"].accuracy == 50.0
+    assert s.categories["Overall"].ci95 is None
+    assert s.decisions == {"A>B": 4, "B>A": 5, "A=B": 4, "null": 2}
+    assert s.inconsistent_pairs == 3  # pairs 2, 3, 7
+    assert s.single_order_pairs == 1
+    assert s.outcomes == {"correct": 4, "incorrect": 1, "undecided": 3}
+    first = score_file(f, bootstrap=0, rule="first")
+    assert first.categories["Overall"].correct == 5  # pairs 1, 2, 3, 6, 7
+
+
+def test_bootstrap_is_seeded_and_sane():
+    a = proportion_ci(230, 350, seed=1, stable_id=("f", "Overall"))
+    b = proportion_ci(230, 350, seed=1, stable_id=("f", "Overall"))
+    c = proportion_ci(230, 350, seed=2, stable_id=("f", "Overall"))
+    assert a == b
+    assert a != c
+    lo, hi = a
+    # normal approximation: 65.71 ± 1.96 * sqrt(p(1-p)/n) * 100 ≈ ± 4.97
+    assert 60.0 < lo < 61.5 and 70.0 < hi < 71.5
+    assert proportion_ci(0, 0) is None
+    assert proportion_ci(5, 5) == (100.0, 100.0)

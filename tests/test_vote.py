@@ -1,0 +1,41 @@
+"""The vote rule on hand-computed cases (label A>B unless stated; second decision is in swapped positions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from judgebench.metrics.vote import AGGREGATIONS, is_inconsistent, pair_outcome, vote_sum
+
+CASES = [
+    # (label, decisions, vote sum, vote correct, first-order correct, both-agree correct, inconsistent)
+    ("A>B", ["A>B", "B>A"], 2, True, True, True, False),  # both right (second flipped back is A>B)
+    ("A>B", ["A>B", "A=B"], 1, True, True, False, True),  # one right, one tie
+    ("A>B", ["A>B", "A>B"], 0, False, True, False, True),  # one right, one wrong (position-biased judge)
+    ("A>B", ["A=B", "A=B"], 0, False, False, False, False),  # two ties
+    ("A>B", [None, "B>A"], 1, True, False, False, True),  # a null and a right
+    ("A>B", [None, None], 0, False, False, False, False),  # two nulls
+    ("A>B", ["B>A", "A>B"], -2, False, False, False, False),  # both wrong
+    ("A>B", ["B>A", "A=B"], -1, False, False, False, True),  # one wrong, one tie
+    ("B>A", ["B>A", "A>B"], 2, True, True, True, False),  # label B>A, both right
+    ("B>A", ["B>A"], 1, True, True, True, False),  # single order right
+    ("B>A", ["A=B"], 0, False, False, False, False),  # single order tie
+    ("A>B", ["B>A"], -1, False, False, False, False),  # single order wrong
+    ("A>B", [None], 0, False, False, False, False),  # single order null
+]
+
+
+@pytest.mark.parametrize(("label", "decs", "s", "vote", "first", "agree", "incons"), CASES)
+def test_rules_by_hand(label, decs, s, vote, first, agree, incons):
+    assert vote_sum(label, decs) == s
+    assert AGGREGATIONS.get("vote")(label, decs) is vote
+    assert AGGREGATIONS.get("first")(label, decs) is first
+    assert AGGREGATIONS.get("agree")(label, decs) is agree
+    assert is_inconsistent(decs) is incons
+    assert pair_outcome(label, decs) == ("correct" if s > 0 else "incorrect" if s < 0 else "undecided")
+
+
+def test_unknown_rule_lists_known_ones():
+    from judgebench.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="known: agree, first, vote"):
+        AGGREGATIONS.get("majority")
