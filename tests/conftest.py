@@ -13,7 +13,10 @@ DATA = Path(os.environ.setdefault("JUDGEBENCH_DATA", str(SHARED / "judgebench"))
 GPT_PAIRS = DATA / "data" / "dataset=judgebench,response_model=gpt-4o-2024-05-13.jsonl"
 CLAUDE_PAIRS = DATA / "data" / "dataset=judgebench,response_model=claude-3-5-sonnet-20240620.jsonl"
 OUTPUTS = DATA / "outputs"
-O1_MINI = OUTPUTS / "dataset=judgebench,response_model=gpt-4o-2024-05-13,judge_name=arena_hard,judge_model=o1-mini-2024-09-12.jsonl"
+O1_MINI = (
+    OUTPUTS
+    / "dataset=judgebench,response_model=gpt-4o-2024-05-13,judge_name=arena_hard,judge_model=o1-mini-2024-09-12.jsonl"
+)
 GRM = OUTPUTS / (
     "dataset=judgebench,response_model=gpt-4o-2024-05-13,judge_name=reward_model,"
     "judge_model=Ray2333_GRM-Gemma-2B-rewardmodel-ft.jsonl"

@@ -20,11 +20,23 @@ def test_score_json_schema(capsys):
     code, out, _ = run_cli(capsys, "score", str(O1_MINI), "--json", "--seed", "3")
     assert code == 0
     res = json.loads(out)["results"][0]
-    assert set(res) >= {"file", "judge_name", "judge_model", "response_model", "n_pairs", "categories",
-                        "decisions", "inconsistent_pairs"}
+    assert set(res) >= {
+        "file",
+        "judge_name",
+        "judge_model",
+        "response_model",
+        "n_pairs",
+        "categories",
+        "decisions",
+        "inconsistent_pairs",
+    }
     assert list(res["categories"]) == ["Knowledge", "Reasoning", "Math", "Coding", "Overall"]
-    assert res["categories"]["Overall"] == {"accuracy": 65.71, "correct": 230, "n": 350,
-                                            "ci95": res["categories"]["Overall"]["ci95"]}
+    assert res["categories"]["Overall"] == {
+        "accuracy": 65.71,
+        "correct": 230,
+        "n": 350,
+        "ci95": res["categories"]["Overall"]["ci95"],
+    }
     assert len(res["categories"]["Overall"]["ci95"]) == 2
     _, out2, _ = run_cli(capsys, "score", str(O1_MINI), "--json", "--seed", "3")
     assert out2 == out  # seeded
@@ -47,7 +59,10 @@ def test_leaderboard_default_is_the_release(capsys):
     ]
     code, md, _ = run_cli(capsys, "leaderboard", str(OUTPUTS), "--markdown")
     assert md.splitlines()[0].startswith("| Kind | Judge | Model | Pairs by | Knowledge |")
-    assert "| prompted | arena_hard | o1-mini-2024-09-12 | gpt-4o-2024-05-13 | 58.44 | 62.24 | 82.14 | 78.57 | 65.71 |" in md
+    assert (
+        "| prompted | arena_hard | o1-mini-2024-09-12 | gpt-4o-2024-05-13 | 58.44 | 62.24 | 82.14 | 78.57 | 65.71 |"
+        in md
+    )
 
 
 GOOD = json.loads(O1_MINI.open().readline())
@@ -64,24 +79,49 @@ def _bad_cases(tmp_path):
     return {
         "malformed": (_write(tmp_path / "a.jsonl", [good, "{not json}\n"]), "a.jsonl:2: not valid JSON"),
         "truncated": (_write(tmp_path / "b.jsonl", [good, good[:100]]), "b.jsonl:2: truncated line"),
-        "missing key": (_write(tmp_path / "c.jsonl", [json.dumps({k: v for k, v in GOOD.items() if k != "label"})
-                                                       + "\n"]), "c.jsonl:1: missing key 'label'"),
-        "unknown label": (_write(tmp_path / "d.jsonl", [json.dumps(dict(GOOD, label="A>>B")) + "\n"]),
-                          "d.jsonl:1: unknown label 'A>>B'"),
-        "duplicate": (_write(tmp_path / "e.jsonl", [good, json.dumps(two) + "\n", good]),
-                      "e.jsonl:3: duplicate pair_id"),
-        "judgments length": (_write(tmp_path / "f.jsonl", [json.dumps(dict(GOOD, judgments=GOOD["judgments"] * 2))
-                                                           + "\n"]), "f.jsonl:1: 'judgments' must be a list of 1 or 2"),
+        "missing key": (
+            _write(tmp_path / "c.jsonl", [json.dumps({k: v for k, v in GOOD.items() if k != "label"}) + "\n"]),
+            "c.jsonl:1: missing key 'label'",
+        ),
+        "unknown label": (
+            _write(tmp_path / "d.jsonl", [json.dumps(dict(GOOD, label="A>>B")) + "\n"]),
+            "d.jsonl:1: unknown label 'A>>B'",
+        ),
+        "duplicate": (
+            _write(tmp_path / "e.jsonl", [good, json.dumps(two) + "\n", good]),
+            "e.jsonl:3: duplicate pair_id",
+        ),
+        "judgments length": (
+            _write(tmp_path / "f.jsonl", [json.dumps(dict(GOOD, judgments=GOOD["judgments"] * 2)) + "\n"]),
+            "f.jsonl:1: 'judgments' must be a list of 1 or 2",
+        ),
         "not jsonl": (_write(tmp_path / "g.jsonl", ["pair_id,label\nx,A>B\n"]), "g.jsonl:1: not valid JSON"),
-        "unknown decision": (_write(tmp_path / "h.jsonl", [json.dumps(dict(GOOD, judgments=[
-            {"judgment": {}, "decision": "A>>B"}])) + "\n"]), "h.jsonl:1: unknown decision 'A>>B'"),
+        "unknown decision": (
+            _write(
+                tmp_path / "h.jsonl", [json.dumps(dict(GOOD, judgments=[{"judgment": {}, "decision": "A>>B"}])) + "\n"]
+            ),
+            "h.jsonl:1: unknown decision 'A>>B'",
+        ),
         "missing file": (str(tmp_path / "nope.jsonl"), "nope.jsonl: no such file"),
         "empty": (_write(tmp_path / "i.jsonl", ["\n"]), "i.jsonl: no judged pairs"),
     }
 
 
-@pytest.mark.parametrize("case", ["malformed", "truncated", "missing key", "unknown label", "duplicate",
-                                  "judgments length", "not jsonl", "unknown decision", "missing file", "empty"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "malformed",
+        "truncated",
+        "missing key",
+        "unknown label",
+        "duplicate",
+        "judgments length",
+        "not jsonl",
+        "unknown decision",
+        "missing file",
+        "empty",
+    ],
+)
 def test_bad_input_exit_2_one_line(capsys, tmp_path, case):
     path, message = _bad_cases(tmp_path)[case]
     code, out, err = run_cli(capsys, "score", str(O1_MINI), path)
@@ -95,9 +135,11 @@ def test_real_process_exit_codes(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "judgebench.cli.main", "score", bad], capture_output=True, text=True)
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"judgebench: error: {bad}:1: expected a JSON object, got list"
-    proc = subprocess.run([sys.executable, "-m", "judgebench.cli.main", "--debug", "score", bad],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "judgebench.cli.main", "--debug", "score", bad], capture_output=True, text=True
+    )
     assert proc.returncode != 0 and "Traceback" in proc.stderr
-    proc = subprocess.run([sys.executable, "-m", "judgebench.cli.main", "leaderboard", str(GPT_PAIRS)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "judgebench.cli.main", "leaderboard", str(GPT_PAIRS)], capture_output=True, text=True
+    )
     assert proc.returncode == 2 and "not a directory" in proc.stderr

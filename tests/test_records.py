@@ -43,8 +43,18 @@ def test_release_category_and_label_counts(path, counts, labels):
 
 
 def test_unknown_keys_are_kept_in_place():
-    d = {"pair_id": "p", "original_id": None, "source": "livecodebench", "question": "q", "zzz": [1, {"a": 2}],
-         "response_model": "m", "response_A": "a", "response_B": "b", "label": "B>A", "note": "kept"}
+    d = {
+        "pair_id": "p",
+        "original_id": None,
+        "source": "livecodebench",
+        "question": "q",
+        "zzz": [1, {"a": 2}],
+        "response_model": "m",
+        "response_A": "a",
+        "response_B": "b",
+        "label": "B>A",
+        "note": "kept",
+    }
     pair = Pair.from_dict(d)
     assert pair.extra == {"zzz": [1, {"a": 2}], "note": "kept"}
     assert list(pair.to_dict()) == list(d)
@@ -52,9 +62,19 @@ def test_unknown_keys_are_kept_in_place():
 
 
 def test_judged_pair_keeps_null_judgments_and_extra_keys():
-    d = {"pair_id": "p", "original_id": 3, "source": "mmlu-pro-law", "question": "q", "response_model": "m",
-         "response_A": "a", "response_B": "b", "label": "A>B", "judge_name": "vanilla",
-         "judgments": [None, {"judgment": {"x": 1}, "decision": "A=B", "usage": {"input_tokens": 3}}], "run": 7}
+    d = {
+        "pair_id": "p",
+        "original_id": 3,
+        "source": "mmlu-pro-law",
+        "question": "q",
+        "response_model": "m",
+        "response_A": "a",
+        "response_B": "b",
+        "label": "A>B",
+        "judge_name": "vanilla",
+        "judgments": [None, {"judgment": {"x": 1}, "decision": "A=B", "usage": {"input_tokens": 3}}],
+        "run": 7,
+    }
     jp = JudgedPair.from_dict(d)
     assert jp.decisions == [None, "A=B"]
     assert jp.judge_name == "vanilla"
@@ -63,8 +83,13 @@ def test_judged_pair_keeps_null_judgments_and_extra_keys():
 
 @pytest.mark.parametrize(
     ("source", "cat"),
-    [("mmlu-pro-computer science", Category.KNOWLEDGE), ("livebench-reasoning", Category.REASONING),
-     ("livebench-math", Category.MATH), ("livecodebench", Category.CODING), ("my-data", Category.OTHER)],
+    [
+        ("mmlu-pro-computer science", Category.KNOWLEDGE),
+        ("livebench-reasoning", Category.REASONING),
+        ("livebench-math", Category.MATH),
+        ("livecodebench", Category.CODING),
+        ("my-data", Category.OTHER),
+    ],
 )
 def test_category_of(source, cat):
     assert category_of(source) == cat
@@ -75,8 +100,16 @@ def test_flip():
 
 
 def _line(**over):
-    d = {"pair_id": "p1", "original_id": None, "source": "livebench-math", "question": "q", "response_model": "m",
-         "response_A": "a", "response_B": "b", "label": "A>B"}
+    d = {
+        "pair_id": "p1",
+        "original_id": None,
+        "source": "livebench-math",
+        "question": "q",
+        "response_model": "m",
+        "response_A": "a",
+        "response_B": "b",
+        "label": "A>B",
+    }
     d.update(over)
     return json.dumps(d)
 

@@ -40,9 +40,18 @@ def test_o1_mini_details():
 
 
 def _judged(pid, source, label, decisions):
-    return {"pair_id": pid, "original_id": None, "source": source, "question": "q", "response_model": "m",
-            "response_A": "a", "response_B": "b", "label": label, "judge_name": "vanilla",
-            "judgments": [None if d == "none-entry" else {"judgment": {}, "decision": d} for d in decisions]}
+    return {
+        "pair_id": pid,
+        "original_id": None,
+        "source": source,
+        "question": "q",
+        "response_model": "m",
+        "response_A": "a",
+        "response_B": "b",
+        "label": label,
+        "judge_name": "vanilla",
+        "judgments": [None if d == "none-entry" else {"judgment": {}, "decision": d} for d in decisions],
+    }
 
 
 def test_hand_computed_file(tmp_path):
@@ -82,3 +91,85 @@ def test_bootstrap_is_seeded_and_sane():
     assert 60.0 < lo < 61.5 and 70.0 < hi < 71.5
     assert proportion_ci(0, 0) is None
     assert proportion_ci(5, 5) == (100.0, 100.0)
+
+
+def _synthetic(path, n, *, seed=0, extra=""):
+    import random
+
+    rng = random.Random(seed)
+    opts = ["A>B", "B>A", "A=B", None, "entry-null"]
+    sources = ["mmlu-pro-law", "livebench-math", "livebench-reasoning", "livecodebench", "my-own-data"]
+    with open(path, "w") as fh:
+        for i in range(n):
+            js = []
+            for _ in range(1 if i % 7 == 0 else 2):
+                d = rng.choice(opts)
+                js.append(
+                    None
+                    if d == "entry-null"
+                    else {"judgment": {"judge_model": "m/j", "prompt": "x" * 50}, "decision": d}
+                )
+            row = _judged(f"p{i}", sources[i % 5], "A>B" if rng.random() < 0.5 else "B>A", [])
+            row["judgments"] = js
+            row["question"] = "q" * 200
+            fh.write(json.dumps(row) + "\n")
+        fh.write(extra)
+
+
+def test_columnar_fast_path_matches_sequential(tmp_path, monkeypatch):
+    from judgebench.metrics import fast_scan
+
+    monkeypatch.setattr(fast_scan, "MIN_BYTES", 0)
+    f = tmp_path / "big.jsonl"
+    _synthetic(f, 3000)
+    assert fast_scan.scan_columnar(str(f), "vote") is not None  # the fast path really ran
+    for rule in ("vote", "first", "agree"):
+        fast = score_file(f, rule=rule)
+        slow = score_file(f, rule=rule, columnar=False)
+        assert fast.to_dict() == slow.to_dict()
+    assert fast.single_order_pairs == 429 and fast.categories["Other"].n == 600
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ('{"pair_id": "p5"}\n', r":3001: missing key 'original_id'"),
+        ("not json\n", r":3001: not valid JSON"),
+    ],
+)
+def test_columnar_fast_path_falls_back_to_exact_errors(tmp_path, monkeypatch, extra, message):
+    from judgebench.errors import InputError
+    from judgebench.metrics import fast_scan
+
+    monkeypatch.setattr(fast_scan, "MIN_BYTES", 0)
+    f = tmp_path / "big.jsonl"
+    _synthetic(f, 3000, extra=extra)
+    with pytest.raises(InputError, match=message):
+        score_file(f)
+
+
+@pytest.mark.parametrize("mutate", ["drop_original_id", "decision_key_missing", "bad_decision", "duplicate", "three"])
+def test_columnar_rejects_what_sequential_must_report(tmp_path, monkeypatch, mutate):
+    from judgebench.errors import InputError
+    from judgebench.metrics import fast_scan
+
+    monkeypatch.setattr(fast_scan, "MIN_BYTES", 0)
+    f = tmp_path / "big.jsonl"
+    _synthetic(f, 500)
+    lines = f.read_text().splitlines()
+    row = json.loads(lines[-1])
+    if mutate == "drop_original_id":
+        del row["original_id"]
+    elif mutate == "decision_key_missing":
+        row["judgments"] = [{"judgment": {}}]
+    elif mutate == "bad_decision":
+        row["judgments"] = [{"judgment": {}, "decision": "A>>B"}]
+    elif mutate == "duplicate":
+        row["pair_id"] = "p0"
+    elif mutate == "three":
+        row["judgments"] = [None, None, None]
+    lines[-1] = json.dumps(row)
+    f.write_text("\n".join(lines) + "\n")
+    assert fast_scan.scan_columnar(str(f), "vote") is None
+    with pytest.raises(InputError, match=r":500: "):
+        score_file(f)

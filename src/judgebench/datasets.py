@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import quote
 from typing import Any
+from urllib.parse import quote
 
 from judgebench.errors import ConfigError, DataUnavailableError, DuplicatePairError, InputError
 from judgebench.hub import download, hub_parquet_urls

@@ -15,10 +15,10 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, Trans
 from judgebench.errors import DataUnavailableError
 
 
-
 def hf_endpoint() -> str:
     """The hub's base URL (``$HF_ENDPOINT`` overrides it, as in huggingface_hub)."""
     return os.environ.get("HF_ENDPOINT", "https://huggingface.co").rstrip("/")
+
 
 _TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 

@@ -73,20 +73,26 @@ def flip(decision: str | None) -> str | None:
     return decision
 
 
-def _check_pair_fields(d: dict[str, Any], path: str | None, line: int | None) -> None:
-    for key in PAIR_KEYS:
-        if key not in d:
-            raise MalformedRecordError(f"missing key {key!r}", path, line)
+_REQUIRED = frozenset(PAIR_KEYS)
+_LABEL_SET = frozenset(LABELS)
+_DECISION_SET = frozenset(DECISIONS)
+
+
+def check_pair_fields(d: dict[str, Any], path: str | None = None, line: int | None = None) -> None:
+    """Validate the upstream pair keys of a record (hot path: a set test first, details only on failure)."""
+    if not d.keys() >= _REQUIRED:
+        missing = next(k for k in PAIR_KEYS if k not in d)
+        raise MalformedRecordError(f"missing key {missing!r}", path, line)
     for key in _STR_KEYS:
-        if not isinstance(d[key], str):
+        if type(d[key]) is not str:
             raise MalformedRecordError(f"{key!r} must be a string, got {type(d[key]).__name__}", path, line)
-    if d["label"] not in LABELS:
+    if d["label"] not in _LABEL_SET:
         raise MalformedRecordError(f"unknown label {d['label']!r} (expected A>B or B>A)", path, line)
 
 
 def check_judgments(judgments: Any, path: str | None = None, line: int | None = None) -> list[str | None]:
     """Validate a ``judgments`` list and return its decisions (None for null entries or decisions)."""
-    if not isinstance(judgments, list) or len(judgments) not in (1, 2):
+    if type(judgments) is not list or not 1 <= len(judgments) <= 2:
         n = len(judgments) if isinstance(judgments, list) else type(judgments).__name__
         raise MalformedRecordError(f"'judgments' must be a list of 1 or 2 entries, got {n}", path, line)
     out: list[str | None] = []
@@ -94,10 +100,10 @@ def check_judgments(judgments: Any, path: str | None = None, line: int | None = 
         if entry is None:
             out.append(None)
             continue
-        if not isinstance(entry, dict) or "decision" not in entry:
+        if type(entry) is not dict or "decision" not in entry:
             raise MalformedRecordError("each judgment must be an object with a 'decision'", path, line)
         decision = entry["decision"]
-        if decision is not None and decision not in DECISIONS:
+        if decision is not None and decision not in _DECISION_SET:
             raise MalformedRecordError(f"unknown decision {decision!r}", path, line)
         out.append(decision)
     return out
@@ -126,7 +132,7 @@ class Pair:
     @classmethod
     def from_dict(cls, d: dict[str, Any], path: str | None = None, line: int | None = None) -> Pair:
         """Validate and wrap an upstream record; raises MalformedRecordError naming path and line."""
-        _check_pair_fields(d, path, line)
+        check_pair_fields(d, path, line)
         extra = {k: v for k, v in d.items() if k not in PAIR_KEYS}
         return cls(**{k: d[k] for k in PAIR_KEYS}, extra=extra, key_order=tuple(d))
 

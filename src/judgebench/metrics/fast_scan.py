@@ -1,0 +1,125 @@
+"""A columnar fast path for scoring large judged files (pyarrow's multi-threaded JSON reader + numpy).
+
+The sequential scan in :mod:`judgebench.metrics.scorecard` spends most of its time in per-line Python; for a
+large file this path parses only the columns scoring needs (and the string keys it must validate) in C++,
+then counts with numpy. It accepts a file only when it is sure the sequential scan would accept it too:
+anything unusual (a parse error, a null where a string must be, a bad label or decision, a judgments list of
+the wrong length, a duplicate pair id, a key the columnar reader cannot see) returns None, and the caller
+falls back to the sequential scan, which reports the problem with its exact line.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from judgebench.jsonl import _loads
+from judgebench.records import DECISIONS, LABELS, category_of
+
+if TYPE_CHECKING:
+    from judgebench.metrics.scorecard import _Tally
+
+MIN_BYTES = 8 << 20
+_STRING_KEYS = ("pair_id", "source", "question", "response_model", "response_A", "response_B", "label")
+
+
+def _count_keys(path: str, needles: tuple[bytes, ...]) -> list[int]:
+    """Occurrences of each needle in the file, in one pass of large blocks (boundaries checked separately)."""
+    totals = [0] * len(needles)
+    keep = max(len(x) for x in needles) - 1
+    prev_tail = b""
+    with open(path, "rb") as fh:
+        while block := fh.read(64 << 20):
+            seam = prev_tail + block[:keep]
+            for i, needle in enumerate(needles):
+                totals[i] += block.count(needle) + seam.count(needle)
+                totals[i] -= prev_tail.count(needle) + block[:keep].count(needle)
+            prev_tail = block[-keep:]
+    return totals
+
+
+def scan_columnar(path: str, rule: str) -> _Tally | None:
+    """The tally of a large, well-formed file, or None (small file, or anything the sequential scan must see)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.json as pj
+
+    from judgebench.metrics.scorecard import _Tally
+
+    try:
+        if os.path.getsize(path) < MIN_BYTES:
+            return None
+        schema = pa.schema(
+            [(k, pa.string()) for k in (*_STRING_KEYS, "judge_name")]
+            + [("judgments", pa.list_(pa.struct([("decision", pa.string())])))]
+        )
+        table = pj.read_json(
+            path,
+            read_options=pj.ReadOptions(block_size=16 << 20),
+            parse_options=pj.ParseOptions(explicit_schema=schema, unexpected_field_behavior="ignore"),
+        )
+    except (pa.ArrowException, OSError, ValueError):
+        return None
+    n = table.num_rows
+    if n == 0 or any(table[k].null_count for k in (*_STRING_KEYS, "judgments")):
+        return None
+    # keys the reader cannot tell apart from null: original_id (may be null) and each judgment's decision
+    lengths = pc.list_value_length(table["judgments"]).to_numpy(zero_copy_only=False)
+    entries = pc.list_flatten(table["judgments"])
+    if lengths.min() < 1 or lengths.max() > 2 or pc.count_distinct(table["pair_id"]).as_py() != n:
+        return None
+    n_ids, n_decisions = _count_keys(path, (b'"original_id":', b'"decision":'))
+    if n_ids != n or n_decisions != len(entries) - entries.null_count:
+        return None
+
+    def codes(values: pa.Array | pa.ChunkedArray, options: tuple[str, ...]) -> np.ndarray:
+        idx = pc.index_in(values, value_set=pa.array(options))
+        return np.asarray(pc.fill_null(idx, len(options)).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+    label = codes(table["label"], LABELS)
+    if (label == len(LABELS)).any():
+        return None
+    decision_field = pc.struct_field(entries, [0])
+    decisions = codes(decision_field, DECISIONS)  # nulls (entries or decisions) and unknown values → 3
+    if int((decisions == len(DECISIONS)).sum()) != decision_field.null_count:
+        return None  # an unknown decision
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    d1 = decisions[starts]
+    d2 = np.where(lengths == 2, decisions[np.minimum(starts + 1, len(decisions) - 1)], 4)  # 4: no second order
+
+    tally = _Tally(rule)
+    options: list[str | None] = [*DECISIONS, None]
+    ok = np.zeros((2, 4, 5), dtype=bool)
+    outcome = np.zeros((2, 4, 5), dtype=np.int8)
+    inconsistent = np.zeros((2, 4, 5), dtype=bool)
+    names = ["correct", "incorrect", "undecided"]
+    for li, lab in enumerate(LABELS):
+        for i, x in enumerate(options):
+            for j, y in enumerate([*options, "single"]):
+                decs = (x,) if y == "single" else (x, y)
+                c, o, inc = tally.table[(lab, *decs)]
+                ok[li, i, j], outcome[li, i, j], inconsistent[li, i, j] = c, names.index(o), inc
+    ok_rows = ok[label, d1, d2]
+    for i, name in enumerate(names):
+        tally.outcomes[name] = int((outcome[label, d1, d2] == i).sum())
+    tally.inconsistent = int(inconsistent[label, d1, d2].sum())
+    tally.single = int((lengths == 1).sum())
+    tally.n_pairs = n
+    counts = np.bincount(decisions, minlength=4)
+    for i, dec in enumerate(options):
+        tally.decisions[dec] = int(counts[i])
+    src = pc.dictionary_encode(table["source"]).combine_chunks()
+    cats = np.array([category_of(s) for s in src.dictionary.to_pylist()], dtype=object)
+    src_idx = src.indices.to_numpy(zero_copy_only=False)
+    for cat in dict.fromkeys(cats):
+        mask = cats[src_idx] == cat
+        tally.counts[cat] = [int(ok_rows[mask].sum()), int(mask.sum())]
+    with open(path, "rb") as fh:
+        first = _loads(next(line for line in fh if line.strip()))
+    inner = first["judgments"][0]
+    inner = inner.get("judgment") if isinstance(inner, dict) else None
+    model = inner.get("judge_model") if isinstance(inner, dict) else None
+    tally.meta = (first.get("judge_name"), model, first["response_model"])
+    return tally

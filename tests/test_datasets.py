@@ -1,0 +1,160 @@
+"""Data resolution: explicit paths, $JUDGEBENCH_DATA, and the real download code against a local hub."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from judgebench import datasets
+from judgebench.errors import DataUnavailableError, DuplicatePairError, InputError
+from judgebench.records import read_pairs
+from tests.conftest import CLAUDE_PAIRS, DATA, GPT_PAIRS, O1_MINI
+
+
+class LocalHub:
+    """Serves the hub's Parquet listing, Parquet files and GitHub raw files on 127.0.0.1."""
+
+    def __init__(self, files: dict[str, bytes]) -> None:
+        self.files = files
+        self.requests: list[str] = []
+        hub = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                hub.requests.append(self.path)
+                body = hub.files.get(self.path)
+                if body is None:
+                    self.send_response(404)
+                    self.end_headers()
+                    return
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _parquet_bytes(rows: list[dict], tmp_path: Path) -> bytes:
+    p = tmp_path / "x.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), p)
+    return p.read_bytes()
+
+
+@pytest.fixture
+def no_data(monkeypatch):
+    monkeypatch.delenv("JUDGEBENCH_DATA", raising=False)
+
+
+def test_explicit_path_and_env(monkeypatch):
+    assert datasets.resolve_pairs(str(GPT_PAIRS)) == GPT_PAIRS
+    assert datasets.release_path("claude") == DATA / "data" / CLAUDE_PAIRS.name
+    assert len(datasets.load_pairs("gpt")) == 350
+    assert datasets.outputs_dir() == DATA / "outputs"
+    assert datasets.dataset_stem("gpt") == "dataset=judgebench,response_model=gpt-4o-2024-05-13"
+    monkeypatch.setenv("JUDGEBENCH_DATA", "/nonexistent/jb")
+    with pytest.raises(DataUnavailableError, match="JUDGEBENCH_DATA=/nonexistent/jb is not a directory"):
+        datasets.load_pairs("gpt")
+
+
+def test_bad_specs(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        datasets.load_pairs(str(tmp_path / "missing.jsonl"))
+    with pytest.raises(Exception, match="hf:owner/name:split"):
+        datasets.resolve_pairs("hf:ScalerLab/JudgeBench")
+
+
+def test_release_downloads_from_hub_once(no_data, tmp_path, monkeypatch):
+    rows = [json.loads(line) for line in GPT_PAIRS.read_text(encoding="utf-8").splitlines()]
+    hub = LocalHub({})
+    hub.files["/api/datasets/ScalerLab/JudgeBench/parquet/default/gpt"] = json.dumps(
+        [f"{hub.url}/files/gpt-0.parquet"]
+    ).encode()
+    hub.files["/files/gpt-0.parquet"] = _parquet_bytes(rows, tmp_path)
+    monkeypatch.setenv("HF_ENDPOINT", hub.url)
+    try:
+        pairs = datasets.load_pairs("gpt")
+        assert [p.to_dict() for p in pairs] == rows
+        n = len(hub.requests)
+        assert n == 2
+        assert len(datasets.load_pairs("gpt")) == 350  # from the cache now
+        assert len(hub.requests) == n
+        cached = datasets.cache_dir() / "data" / GPT_PAIRS.name
+        assert cached.read_bytes() == GPT_PAIRS.read_bytes()  # same bytes as the upstream file
+        assert not list(cached.parent.glob(".*"))  # no partial files left behind
+    finally:
+        hub.close()
+
+
+def test_hub_dataset_id_and_missing_split(no_data, tmp_path, monkeypatch):
+    rows = [json.loads(line) for line in CLAUDE_PAIRS.read_text(encoding="utf-8").splitlines()][:5]
+    hub = LocalHub({})
+    hub.files["/api/datasets/me/pairs/parquet/default/train"] = json.dumps([f"{hub.url}/p.parquet"]).encode()
+    hub.files["/p.parquet"] = _parquet_bytes(rows, tmp_path)
+    monkeypatch.setenv("HF_ENDPOINT", hub.url)
+    try:
+        assert [p.pair_id for p in datasets.load_pairs("hf:me/pairs:train")] == [r["pair_id"] for r in rows]
+        with pytest.raises(DataUnavailableError, match="HTTP 404"):
+            datasets.load_pairs("hf:me/pairs:test")
+    finally:
+        hub.close()
+
+
+def test_recorded_outputs_download(no_data, monkeypatch):
+    hub = LocalHub({})
+    body = O1_MINI.read_bytes()
+    from urllib.parse import quote
+
+    for name in datasets.RECORDED_OUTPUTS:
+        hub.files[f"/ScalerLab/JudgeBench/{datasets.UPSTREAM_COMMIT}/outputs/{quote(name)}"] = body
+    monkeypatch.setenv("JUDGEBENCH_GITHUB_RAW", hub.url)
+    try:
+        folder = datasets.outputs_dir()
+        assert sorted(p.name for p in folder.glob("*.jsonl")) == sorted(datasets.RECORDED_OUTPUTS)
+        assert len(hub.requests) == len(datasets.RECORDED_OUTPUTS) == 38
+        datasets.outputs_dir()
+        assert len(hub.requests) == 38
+    finally:
+        hub.close()
+
+
+def test_offline_message(no_data, monkeypatch):
+    import socket
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()  # nothing listens there now
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{port}")
+    with pytest.raises(DataUnavailableError, match=r"offline\?.*Set JUDGEBENCH_DATA"):
+        datasets.load_pairs("claude")
+    assert not (datasets.cache_dir() / "data").exists() or not list((datasets.cache_dir() / "data").iterdir())
+
+
+def test_parquet_pairs_file(tmp_path):
+    rows = [json.loads(line) for line in GPT_PAIRS.read_text(encoding="utf-8").splitlines()][:10]
+    p = tmp_path / "pairs.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), p)
+    assert [x.to_dict() for x in datasets.load_pairs(str(p))] == [x.to_dict() for x in read_pairs(GPT_PAIRS)][:10]
+    pq.write_table(pa.Table.from_pylist(rows + rows[:1]), p)
+    with pytest.raises(DuplicatePairError, match=r"pairs\.parquet:11"):
+        datasets.load_pairs(str(p))
+    bad = tmp_path / "bad.parquet"
+    bad.write_text("nope")
+    with pytest.raises(InputError, match="not a readable Parquet file"):
+        datasets.load_pairs(str(bad))
