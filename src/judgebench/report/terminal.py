@@ -32,8 +32,7 @@ def fmt_ci(cs: CategoryScore | None) -> str:
 
 def score_table(score: FileScore) -> Table:
     """One file: accuracy, k/n and interval per category, then decisions and consistency."""
-    title = f"{score.judge_name or '?'} · {score.judge_model or '?'} · pairs by {score.response_model or '?'}"
-    table = Table(title=title, title_justify="left", caption=score.file, caption_justify="left")
+    table = Table()
     table.add_column("Category")
     table.add_column("Accuracy", justify="right")
     table.add_column("k/n", justify="right")
@@ -58,6 +57,10 @@ def score_summary(score: FileScore) -> str:
 def print_scores(scores: list[FileScore], console: Console) -> None:
     """Print each file's table and summary line."""
     for score in scores:
+        console.print(
+            f"[bold]{score.judge_name or '?'}[/] · {score.judge_model or '?'} · pairs by {score.response_model or '?'}"
+        )
+        console.print(score.file, style="dim", soft_wrap=True, highlight=False)
         console.print(score_table(score))
         console.print(score_summary(score))
         console.print()
