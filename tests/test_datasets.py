@@ -63,9 +63,9 @@ def no_data(monkeypatch):
 
 def test_explicit_path_and_env(monkeypatch):
     assert datasets.resolve_pairs(str(GPT_PAIRS)) == GPT_PAIRS
-    assert datasets.release_path("claude") == DATA / "data" / CLAUDE_PAIRS.name
+    assert datasets.release_path("claude").resolve() == DATA / "data" / CLAUDE_PAIRS.name
     assert len(datasets.load_pairs("gpt")) == 350
-    assert datasets.outputs_dir() == DATA / "outputs"
+    assert datasets.outputs_dir().resolve() == DATA / "outputs"
     assert datasets.dataset_stem("gpt") == "dataset=judgebench,response_model=gpt-4o-2024-05-13"
     monkeypatch.setenv("JUDGEBENCH_DATA", "/nonexistent/jb")
     with pytest.raises(DataUnavailableError, match="JUDGEBENCH_DATA=/nonexistent/jb is not a directory"):
