@@ -1,0 +1,163 @@
+"""``judgebench solve``: a model answers each pair's question, and its answers are verified.
+
+Solver accuracy per category is the other half of the judge-versus-solve comparison (can a judge tell
+right from wrong on questions it cannot solve itself?). Each pair is matched to its source question (by
+``original_id``, else by exact question text) to get ground truth and a verifier — every pair before any
+model call, so a pair without ground truth is an error naming its line. Answers are kept in a resumable
+stage file; the output is written at the end, one line per pair in the pair file's order::
+
+    {"pair_id", "source", "model", "response", "extracted", "outcome": "correct" | "incorrect" | "unverifiable",
+     "rule"}
+
+Unverifiable answers are reported apart and never counted as wrong; failed calls are left out (exit 1) and
+retried by the next run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from judgebench.backends.base import ChatRequest, Message, parse_model_spec
+from judgebench.build.base import Check, Outcome, Question
+from judgebench.build.executors import EngineSpec, LocalExecutor, SampleJob, SampleResult, VerifyJob
+from judgebench.build.inputs import SourceSpec, load_source, resolve_verifiers
+from judgebench.build.responses import QuestionIndex, text_sha
+from judgebench.build.stages import StageFile
+from judgebench.datasets import load_pairs, resolve_pairs
+from judgebench.errors import ConfigError, InputError
+from judgebench.jsonl import write_jsonl
+from judgebench.records import CATEGORIES, Pair, category_of
+
+OUTCOMES = ("correct", "incorrect", "unverifiable")
+
+
+def source_name_for(pair_source: str) -> str:
+    """The registered source holding a pair's question (``mmlu-pro-law`` → ``mmlu-pro``)."""
+    return "mmlu-pro" if pair_source.startswith("mmlu-pro") else pair_source
+
+
+def match_questions(pairs: list[Pair], sources: list[SourceSpec], pairs_path: str) -> list[Question]:
+    """Each pair's question, in pair order; a pair that matches none is an InputError naming its line."""
+    given = {s.name: s for s in sources}
+    needed = sorted({source_name_for(p.source) for p in pairs})
+    indexes = {name: QuestionIndex(load_source(given.get(name, SourceSpec(name)))) for name in needed}
+    out: list[Question] = []
+    for line, pair in enumerate(pairs, 1):
+        index = indexes[source_name_for(pair.source)]
+        q = index.find(pair.original_id) if pair.original_id is not None else None
+        if q is None or q.prompt != pair.question:
+            q = index.find(text=pair.question)
+        if q is None:
+            raise InputError(
+                f"pair {pair.pair_id!r} ({pair.source}) matches no question of source {source_name_for(pair.source)!r}"
+                " by original_id or question text; its ground truth is unknown",
+                pairs_path,
+                line,
+            )
+        out.append(q)
+    return out
+
+
+@dataclass(slots=True)
+class SolveResult:
+    """The output rows and per-category tallies."""
+
+    rows: list[dict[str, Any]]
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def accuracy(self) -> dict[str, dict[str, Any]]:
+        """Per category (and overall): correct, incorrect, unverifiable, accuracy over verifiable answers."""
+        table: dict[str, dict[str, Any]] = {}
+        names = [str(c) for c in CATEGORIES] + ["Overall"]
+        for name in names:
+            rows = [r for r in self.rows if name == "Overall" or str(category_of(r["source"])) == name]
+            n = {o: sum(r["outcome"] == o for r in rows) for o in OUTCOMES}
+            verifiable = n["correct"] + n["incorrect"]
+            acc = round(100.0 * n["correct"] / verifiable, 2) if verifiable else None
+            table[name] = {**n, "accuracy": acc}
+        return table
+
+
+def run_solve(
+    model: str,
+    pairs_spec: str,
+    out: Path,
+    *,
+    sources: list[SourceSpec] | None = None,
+    temperature: float = 0.0,
+    max_tokens: int | None = None,
+    base_url: str | None = None,
+    concurrency: int = 16,
+    cache: bool = True,
+    cache_path: str | None = None,
+    workers: int | None = None,
+) -> SolveResult:
+    """Answer, verify and write; resumable through ``<out>.solve/answers.jsonl``."""
+    parse_model_spec(model)
+    pairs = load_pairs(pairs_spec)
+    if not pairs:
+        raise ConfigError(f"no pairs in {pairs_spec}")
+    questions = match_questions(pairs, sources or [], str(resolve_pairs(pairs_spec)))
+    verifiers = resolve_verifiers(questions)
+    workdir = out.with_name(out.name.removesuffix(".jsonl") + ".solve")
+    stage_cfg = {"model": model, "temperature": temperature, "max_tokens": max_tokens}
+    with StageFile(workdir / "answers.jsonl", "answers", stage_cfg, ("pair_id",)) as st:
+        jobs: list[SampleJob] = []
+        for pair in pairs:
+            rec = st.get(pair.pair_id)
+            if rec is None or rec.get("response") is None:
+                req = ChatRequest(
+                    messages=(Message("user", pair.question),),
+                    temperature=temperature,
+                    max_tokens=max_tokens,
+                    metadata={"pair_id": pair.pair_id, "stage": "solve"},
+                )
+                jobs.append((pair.pair_id, 0, req))
+
+        def record(result: SampleResult) -> None:
+            pid, _i, text, error, usage = result
+            st.append({"pair_id": pid, "response": text, **({"error": error} if error else {"usage": usage})})
+
+        executor = LocalExecutor(workers)
+        if jobs:
+            spec = EngineSpec(model, base_url, concurrency, cache, cache_path)
+            asyncio.run(executor.sample(spec, jobs, record))
+        to_verify: list[VerifyJob] = []
+        for pair, q in zip(pairs, questions, strict=True):
+            rec = st.get(pair.pair_id)
+            done = rec is not None and rec.get("sha") == text_sha(rec.get("response") or "") and "outcome" in rec
+            if rec is not None and isinstance(rec.get("response"), str) and not done:
+                to_verify.append(((pair.pair_id, 0), verifiers[q.verifier], q, rec["response"]))
+
+        def store(key: tuple[str, int], check: Check) -> None:
+            rec = dict(st.get(key[0]) or {})
+            rec.update(sha=text_sha(rec["response"]), outcome=str(check.outcome), extracted=check.extracted)
+            rec.update(rule=check.rule, detail=check.detail)
+            st.append(rec)
+
+        executor.verify(to_verify, store)
+        result = SolveResult(rows=[])
+        for pair in pairs:
+            rec = st.get(pair.pair_id)
+            if rec is None or not isinstance(rec.get("response"), str):
+                result.failed += 1
+                if rec and rec.get("error") and len(result.errors) < 10:
+                    result.errors.append(rec["error"])
+                continue
+            result.rows.append(
+                {
+                    "pair_id": pair.pair_id,
+                    "source": pair.source,
+                    "model": model,
+                    "response": rec["response"],
+                    "extracted": rec.get("extracted"),
+                    "outcome": Outcome(rec["outcome"]).value,
+                    "rule": rec.get("rule", ""),
+                }
+            )
+    write_jsonl(out, result.rows)
+    return result

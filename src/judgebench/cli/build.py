@@ -1,0 +1,95 @@
+"""``judgebench build``: objectively labeled pairs from a source with ground truth (JudgeBench's recipe)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def add_model_args(p: argparse.ArgumentParser) -> None:
+    """Engine flags shared by build and solve."""
+    p.add_argument("--base-url", help="OpenAI-compatible endpoint for openai/… specs (vllm/… defaults to :8000)")
+    p.add_argument("--concurrency", type=int, default=16, help="calls in flight (default 16)")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the call cache")
+    p.add_argument("--cache-path", help="the SQLite call cache (default: the engine's)")
+    p.add_argument("--max-tokens", type=int, help="max_tokens per response (default: the provider's)")
+
+
+def add_parser(sub: Any) -> None:
+    """Register the ``build`` command."""
+    p = sub.add_parser(
+        "build",
+        help="build labeled (correct, incorrect) response pairs from questions with ground truth",
+        description="Sample k responses per question, verify them, keep questions with both a correct and an "
+        "incorrect response, pick one seeded pair per question. Resumable: rerun the same command.",
+    )
+    p.add_argument(
+        "--source",
+        action="append",
+        required=True,
+        metavar="NAME[=PATH]",
+        help="a registered source (mmlu-pro, livebench-math, livebench-reasoning, livecodebench, jsonl), "
+        "optionally with a local file or folder; repeat for several",
+    )
+    p.add_argument("--model", help="response model spec (openai/…, vllm/…, anthropic/…)")
+    p.add_argument("--k", type=int, default=5, help="responses sampled per question (paper: 5)")
+    p.add_argument("--questions", type=int, help="questions sampled per group (paper: 100; 0 = all)")
+    p.add_argument("--per-category", type=int, help="pairs kept per group (paper: 11 per MMLU-Pro discipline; 0 = all)")
+    p.add_argument("--seed", type=int, default=0, help="seed of every random choice (default 0)")
+    p.add_argument("--temperature", type=float, default=1.0, help="sampling temperature (default 1.0)")
+    p.add_argument("--out", type=Path, default=Path("pairs.jsonl"), help="pair file (default pairs.jsonl)")
+    p.add_argument("--responses", metavar="FILE", help="use these responses instead of sampling (JSONL)")
+    p.add_argument("--executor", choices=("local", "ray"), default="local", help="where to run (default local)")
+    p.add_argument("--workers", type=int, help="local verification processes (default: CPU count; 0 = inline)")
+    p.add_argument("--ray-address", help="Ray cluster address (default: start a local instance)")
+    p.add_argument("--checker", metavar="SPEC", help="LLM answer checker (paper: openai/gpt-4o-mini); off by default")
+    p.add_argument("--checker-base-url", help="endpoint of the checker model")
+    p.add_argument("--fresh", action="store_true", help="discard the work folder of a previous run first")
+    add_model_args(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build, print the counts; exit 1 when some calls failed (rerun to retry them)."""
+    from judgebench.build.inputs import SourceSpec
+    from judgebench.build.pipeline import BuildConfig, run_build
+
+    cfg = BuildConfig(
+        sources=[SourceSpec.parse(s) for s in args.source],
+        out=args.out,
+        model=args.model,
+        k=args.k,
+        questions=args.questions,
+        per_category=args.per_category,
+        seed=args.seed,
+        temperature=args.temperature,
+        max_tokens=args.max_tokens,
+        responses=args.responses,
+        executor=args.executor,
+        workers=args.workers,
+        ray_address=args.ray_address,
+        base_url=args.base_url,
+        concurrency=args.concurrency,
+        cache=not args.no_cache,
+        cache_path=args.cache_path,
+        checker=args.checker,
+        checker_base_url=args.checker_base_url,
+        fresh=args.fresh,
+        progress=lambda msg: print(msg, file=sys.stderr, flush=True),
+    )
+    result = run_build(cfg)
+    counts = result.card.to_dict()["counts"]
+    print(
+        f"{counts['pairs']} pairs from {counts['questions']} questions ({counts['mixed_questions']} mixed, "
+        f"{counts['responses']} responses) -> {result.out}"
+    )
+    for name, n in result.card.to_dict()["by_category"].items():
+        print(f"  {name:<10} {n['pairs']:>5} pairs  {n['questions']:>5} questions")
+    if result.failed_calls:
+        print(
+            f"judgebench: {result.failed_calls} calls failed (e.g. {result.errors[0]}); rerun to retry", file=sys.stderr
+        )
+        return 1
+    return 0
