@@ -1,0 +1,132 @@
+"""Classifying provider failures: a short reason, retryable or not, and a message that says what to fix.
+
+Backends turn SDK exceptions into :class:`ProviderRetryableError` or :class:`ProviderFatalError` (subclasses
+of the package's Retryable/FatalBackendError carrying a ``reason``) through :func:`classify_http` and
+friends. Every message passes through :func:`redact` with the backend's key, so no key leaks into an error,
+a log or an output file even when a server echoes it back.
+
+Reasons: ``rate_limit``, ``server_error``, ``timeout``, ``connection``, ``malformed`` (retryable);
+``auth``, ``permission``, ``not_found``, ``context_length``, ``bad_request``, ``no_text`` (fatal).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from collections.abc import Mapping
+
+from judgebench.errors import BackendError, FatalBackendError, RetryableBackendError
+
+_CONTEXT_MARKERS = (
+    "context_length_exceeded",
+    "maximum context length",
+    "context length",
+    "context window",
+    "prompt is too long",
+    "too many tokens",
+    "input is too long",
+)
+
+
+class ProviderRetryableError(RetryableBackendError):
+    """A retryable failure with a short ``reason``."""
+
+    def __init__(self, reason: str, message: str, *, status: int | None = None, retry_after: float | None = None):
+        self.reason = reason
+        super().__init__(message, status=status, retry_after=retry_after)
+
+
+class ProviderFatalError(FatalBackendError):
+    """A failure retrying cannot fix, with a short ``reason``."""
+
+    def __init__(self, reason: str, message: str, *, status: int | None = None) -> None:
+        self.reason = reason
+        super().__init__(message, status=status)
+
+
+def reason_of(exc: BaseException) -> str:
+    """The short reason of a failure (derived from the status for errors raised elsewhere)."""
+    reason = getattr(exc, "reason", None)
+    if isinstance(reason, str):
+        return reason
+    if isinstance(exc, BackendError):
+        if exc.status == 429:
+            return "rate_limit"
+        if exc.status is not None and exc.status >= 500:
+            return "server_error"
+        return "retryable" if exc.retryable else "fatal"
+    return type(exc).__name__
+
+
+def redact(text: str, *secrets: str | None) -> str:
+    """``text`` with every secret (and any bearer token) replaced by ``***``."""
+    for secret in secrets:
+        if secret and len(secret) >= 4:
+            text = text.replace(secret, "***")
+    return text
+
+
+def parse_retry_after(headers: Mapping[str, str] | None) -> float | None:
+    """Seconds from ``retry-after-ms`` or ``Retry-After`` (seconds or an HTTP date); None when absent."""
+    if not headers:
+        return None
+    ms = headers.get("retry-after-ms")
+    if ms:
+        try:
+            return max(0.0, float(ms) / 1000.0)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(value) if value else None
+        return None if parsed is None else max(0.0, parsed.timestamp() - time.time())
+
+
+def classify_http(
+    status: int,
+    server_message: str,
+    *,
+    label: str,
+    key_hint: str,
+    headers: Mapping[str, str] | None = None,
+    secret: str | None = None,
+) -> BackendError:
+    """The error for an HTTP failure ``status`` of endpoint ``label`` (``provider/model at url``).
+
+    ``key_hint`` says where the key comes from (e.g. ``OPENAI_API_KEY``); ``secret`` is redacted.
+    """
+    detail = redact(server_message.strip(), secret)[:500]
+    where = f"{label}: HTTP {status}"
+    if status == 429:
+        return ProviderRetryableError(
+            "rate_limit", f"{where} rate limited: {detail}", status=status, retry_after=parse_retry_after(headers)
+        )
+    if status >= 500 or status in (408, 409):
+        return ProviderRetryableError(
+            "server_error", f"{where} server error: {detail}", status=status, retry_after=parse_retry_after(headers)
+        )
+    if status == 401:
+        return ProviderFatalError("auth", f"{where} authentication failed: check {key_hint} ({detail})", status=status)
+    if status == 403:
+        return ProviderFatalError(
+            "permission", f"{where} permission denied: the key in {key_hint} has no access ({detail})", status=status
+        )
+    if status == 404:
+        return ProviderFatalError(
+            "not_found", f"{where} not found: check the model name and base URL ({detail})", status=status
+        )
+    lowered = detail.lower()
+    if any(marker in lowered for marker in _CONTEXT_MARKERS):
+        return ProviderFatalError(
+            "context_length",
+            f"{where} the request exceeds the model's context window: shorten the prompt or lower max_tokens "
+            f"({detail})",
+            status=status,
+        )
+    return ProviderFatalError(
+        "bad_request", f"{where} bad request: fix the call's parameters ({detail})", status=status
+    )

@@ -1,0 +1,172 @@
+"""The call cache: one SQLite file mapping a canonical request hash to the response it got.
+
+The key hashes what changes the output — provider, model, base URL, chat or completion, messages or prompt,
+sampling settings and provider extras — and never ``request.metadata``, timeouts or limits. Only answered
+calls are stored; errors never are. The file lives at ``$JUDGEBENCH_CACHE/calls.sqlite`` by default.
+
+The database runs in WAL mode with a busy timeout, so several processes can share one file; within a
+process one connection serves every task (calls take microseconds, so they run inline on the event loop,
+behind a lock for callers in other threads). No API key or header is ever stored: only the request's
+content hash, provider, model and the response.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from judgebench.backends.base import ChatRequest, ChatResponse, Usage
+from judgebench.errors import ConfigError
+
+#: Bump when the key recipe or the stored form changes; old rows then simply miss.
+KEY_VERSION = 1
+FILENAME = "calls.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS calls (
+    key TEXT PRIMARY KEY,
+    provider TEXT NOT NULL,
+    model TEXT NOT NULL,
+    created REAL NOT NULL,
+    response BLOB NOT NULL
+)
+"""
+
+
+def default_cache_path() -> Path:
+    """``$JUDGEBENCH_CACHE/calls.sqlite`` (or the per-user cache folder)."""
+    from judgebench.datasets import cache_dir
+
+    return cache_dir() / FILENAME
+
+
+def request_key(provider: str, model: str, base_url: str | None, request: ChatRequest) -> str:
+    """The canonical hash of a call: equal for calls that must give the same output."""
+    doc = {
+        "v": KEY_VERSION,
+        "provider": provider,
+        "model": model,
+        "base_url": (base_url or "").rstrip("/"),
+        "kind": "complete" if request.is_completion else "chat",
+        "messages": [[m.role, m.content] for m in request.messages],
+        "prompt": request.prompt,
+        "temperature": request.temperature,
+        "top_p": request.top_p,
+        "max_tokens": request.max_tokens,
+        "seed": request.seed,
+        "stop": list(request.stop) if request.stop is not None else None,
+        "extra": dict(request.extra),
+    }
+    try:
+        blob = orjson.dumps(doc, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
+    except TypeError as exc:
+        raise ConfigError(f"request extra must hold JSON values only: {exc}") from None
+    return hashlib.sha256(blob).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class CacheStats:
+    """What a cache file holds."""
+
+    path: Path
+    entries: int
+    size_bytes: int
+    by_model: dict[str, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {
+            "path": str(self.path),
+            "entries": self.entries,
+            "size_bytes": self.size_bytes,
+            "by_model": self.by_model,
+        }
+
+
+class Cache:
+    """A SQLite response cache (see the module docstring).
+
+    Args:
+        path: the database file; created with its folder when missing. Defaults to :func:`default_cache_path`.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = Path(path) if path is not None else default_cache_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        try:
+            self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise ConfigError(f"cache {self.path} cannot be opened: {exc}") from None
+
+    def get(self, key: str) -> ChatResponse | None:
+        """The stored response for ``key`` (marked ``cached``), or None."""
+        with self._lock:
+            row = self._db.execute("SELECT response FROM calls WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        data = orjson.loads(row[0])
+        return ChatResponse(
+            text=data["text"],
+            finish_reason=data["finish_reason"],
+            usage=Usage(**data["usage"]),
+            model=data["model"],
+            cached=True,
+        )
+
+    def put(self, key: str, provider: str, model: str, response: ChatResponse) -> None:
+        """Store an answered call (the engine never calls this for errors)."""
+        blob = orjson.dumps(
+            {
+                "text": response.text,
+                "finish_reason": response.finish_reason,
+                "usage": response.usage.to_dict(),
+                "model": response.model,
+            }
+        )
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO calls (key, provider, model, created, response) VALUES (?, ?, ?, ?, ?)",
+                (key, provider, model, time.time(), blob),
+            )
+
+    def stats(self) -> CacheStats:
+        """Entry counts per ``provider/model`` and the file size (WAL included)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT provider || '/' || model, COUNT(*) FROM calls GROUP BY provider, model ORDER BY 1"
+            ).fetchall()
+        size = sum(p.stat().st_size for p in self._files() if p.exists())
+        by_model = {str(name): int(n) for name, n in rows}
+        return CacheStats(self.path, sum(by_model.values()), size, by_model)
+
+    def clear(self, model: str | None = None) -> int:
+        """Delete every entry (or those of one ``provider/model``); returns how many went."""
+        with self._lock:
+            if model is None:
+                cur = self._db.execute("DELETE FROM calls")
+            else:
+                cur = self._db.execute("DELETE FROM calls WHERE provider || '/' || model = ?", (model,))
+            count = cur.rowcount
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._db.execute("VACUUM")
+        return count
+
+    def _files(self) -> list[Path]:
+        return [self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")]
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        with self._lock:
+            self._db.close()

@@ -1,0 +1,234 @@
+"""The engine every model call goes through: cache → limits → retry → backend, with accounting.
+
+Backends only translate calls and classify failures; the engine gives every provider the same cache,
+concurrency / rpm / tpm limits, retries with a per-attempt timeout, and usage and cost totals. A call ends
+answered (a :class:`ChatResponse`) or raises a :class:`~judgebench.errors.BackendError` whose ``reason`` is
+counted in :attr:`Engine.stats`; nothing is turned into an empty reply. Identical calls in flight at the same
+time are sent once (the others wait for its answer), so a run never pays twice for one call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import inspect
+import logging
+import time
+from typing import Any
+
+from judgebench.backends.base import CHAT_BACKENDS, ChatBackend, ChatRequest, ChatResponse, parse_model_spec
+from judgebench.backends.failures import ProviderFatalError, ProviderRetryableError, reason_of, redact
+from judgebench.config import load_config
+from judgebench.engine.accounting import EngineStats, PriceTable
+from judgebench.engine.cache import Cache, request_key
+from judgebench.engine.limits import Limits
+from judgebench.engine.retry import RetryPolicy
+from judgebench.errors import BackendError, ConfigError
+
+log = logging.getLogger("judgebench.engine")
+
+
+class Engine:
+    """One endpoint's calls, cached, limited, retried and accounted.
+
+    Args:
+        backend: the provider.
+        cache: where answered calls are kept; None for no caching (also when ``backend.cacheable`` is False).
+        concurrency: requests in flight at once.
+        rpm: requests per minute (None: unlimited).
+        tpm: estimated tokens per minute (None: unlimited).
+        max_retries: retries of a retryable failure after the first attempt.
+        timeout_s: the limit on each attempt.
+        prices: the price table (default: the packaged one).
+        initial_wait_s: the first backoff step (it doubles per retry, jittered).
+        max_wait_s: the longest wait between attempts, Retry-After included.
+    """
+
+    def __init__(
+        self,
+        backend: ChatBackend,
+        *,
+        cache: Cache | None = None,
+        concurrency: int = 16,
+        rpm: float | None = None,
+        tpm: float | None = None,
+        max_retries: int = 6,
+        timeout_s: float = 120.0,
+        prices: PriceTable | None = None,
+        initial_wait_s: float = 1.0,
+        max_wait_s: float = 60.0,
+    ) -> None:
+        self.backend = backend
+        self.cache = cache if getattr(backend, "cacheable", True) else None
+        self.limits = Limits(concurrency, rpm, tpm)
+        self.retry = RetryPolicy(max_retries, initial_wait_s=initial_wait_s, max_wait_s=max_wait_s)
+        self.timeout_s = timeout_s
+        self.prices = prices if prices is not None else PriceTable.default()
+        self._stats = EngineStats()
+        self._inflight: dict[str, asyncio.Future[ChatResponse]] = {}
+        self._owns_cache = False
+
+    @property
+    def label(self) -> str:
+        """``provider/model`` (and the base URL when set), for messages."""
+        url = f" at {self.backend.base_url}" if self.backend.base_url else ""
+        return f"{self.backend.provider}/{self.backend.model}{url}"
+
+    @property
+    def stats(self) -> EngineStats:
+        """Running totals (requests, cache hits, retries, failures by reason, usage, cost)."""
+        return self._stats
+
+    async def chat(self, request: ChatRequest) -> ChatResponse:
+        """One chat call; raises a BackendError (with a ``reason``) once retries are spent."""
+        if request.is_completion or not request.messages:
+            raise ConfigError("chat needs messages and no prompt; use complete() for a raw prompt")
+        return await self._call(request)
+
+    async def complete(self, request: ChatRequest) -> ChatResponse:
+        """One raw text completion of ``request.prompt``; same contract as :meth:`chat`."""
+        if not request.is_completion:
+            raise ConfigError("complete needs request.prompt; use chat() for messages")
+        return await self._call(request)
+
+    async def _call(self, request: ChatRequest) -> ChatResponse:
+        self._stats.calls += 1
+        if self.cache is None:
+            return await self._send(request, None)
+        key = request_key(self.backend.provider, self.backend.model, self.backend.base_url, request)
+        hit = self.cache.get(key)
+        if hit is not None:
+            self._stats.cache_hits += 1
+            self._stats.answered += 1
+            hit.cost_usd = 0.0
+            return hit
+        pending = self._inflight.get(key)
+        if pending is not None:
+            self._stats.coalesced += 1
+            try:
+                shared = await asyncio.shield(pending)
+            except BackendError as exc:
+                self._stats.failures[reason_of(exc)] += 1
+                raise
+            self._stats.answered += 1
+            return dataclasses.replace(shared, cached=True, latency_s=0.0, cost_usd=0.0)
+        future: asyncio.Future[ChatResponse] = asyncio.get_running_loop().create_future()
+        self._inflight[key] = future
+        try:
+            response = await self._send(request, key)
+        except BaseException as exc:
+            if not future.cancelled():
+                future.set_exception(exc)
+                future.exception()  # a failure nobody else awaited must not warn
+            raise
+        else:
+            future.set_result(response)
+            return response
+        finally:
+            del self._inflight[key]
+
+    async def _send(self, request: ChatRequest, key: str | None) -> ChatResponse:
+        started = time.perf_counter()
+        try:
+            response = await self.retry.run(lambda: self._attempt(request), self._on_retry)
+        except BackendError as exc:
+            self._stats.failures[reason_of(exc)] += 1
+            log.warning("%s failed (%s): %s", self.label, reason_of(exc), exc)
+            raise
+        except (asyncio.CancelledError, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            self._stats.failures["unexpected"] += 1
+            secret = getattr(self.backend, "api_key", None)
+            message = redact(f"{self.label}: unexpected {type(exc).__name__}: {exc}", secret)
+            raise ProviderFatalError("unexpected", message) from None
+        response.latency_s = time.perf_counter() - started
+        response.cached = False
+        cost = self.prices.cost(self.backend.provider, self.backend.model, response.usage)
+        response.cost_usd = cost
+        self._stats.answered += 1
+        self._stats.usage = self._stats.usage + response.usage
+        self._stats.add_cost(f"{self.backend.provider}/{self.backend.model}", cost)
+        if key is not None and self.cache is not None:
+            self.cache.put(key, self.backend.provider, self.backend.model, response)
+        return response
+
+    async def _attempt(self, request: ChatRequest) -> ChatResponse:
+        async with self.limits.slot(request):
+            self._stats.requests_sent += 1
+            try:
+                async with asyncio.timeout(self.timeout_s):
+                    if request.is_completion:
+                        return await self.backend.complete(request)
+                    return await self.backend.chat(request)
+            except TimeoutError:
+                raise ProviderRetryableError("timeout", f"{self.label}: no reply within {self.timeout_s:g} s") from None
+
+    def _on_retry(self, exc: BaseException) -> None:
+        self._stats.retries += 1
+        log.info("%s: retrying after %s: %s", self.label, reason_of(exc), exc)
+
+    async def aclose(self) -> None:
+        """Close the backend's connections and a cache this engine opened."""
+        await self.backend.aclose()
+        if self._owns_cache and self.cache is not None:
+            self.cache.close()
+
+    async def __aenter__(self) -> Engine:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+
+_ENGINE_OPTIONS = ("rpm", "tpm", "max_retries", "initial_wait_s", "max_wait_s")
+
+
+def open_engine(
+    spec: str,
+    *,
+    base_url: str | None = None,
+    concurrency: int = 16,
+    cache: bool = True,
+    cache_path: str | None = None,
+    config_path: str | None = None,
+    timeout_s: float = 120.0,
+    **options: Any,
+) -> Engine:
+    """An engine for ``provider/model`` (e.g. ``openai/gpt-4o-mini``, ``vllm/Skywork/Skywork-Critic-Llama-3.1-8B``).
+
+    Args:
+        spec: ``provider/model``; the provider names a :data:`CHAT_BACKENDS` entry.
+        base_url: the endpoint (else the provider's environment variable or default).
+        concurrency: requests in flight at once.
+        cache: keep answered calls in the SQLite cache (ignored for backends with ``cacheable = False``).
+        cache_path: the cache file (default ``$JUDGEBENCH_CACHE/calls.sqlite``).
+        config_path: a config file with keys and prices (default ``$JUDGEBENCH_CONFIG``, if set).
+        timeout_s: the limit on each attempt.
+        **options: ``rpm``, ``tpm``, ``max_retries``, ``initial_wait_s``, ``max_wait_s`` for the engine; the
+            rest (``api_key``, ``transport``, ...) go to the backend factory.
+    """
+    import judgebench.backends  # noqa: F401  (registers the built-in providers)
+
+    provider, model = parse_model_spec(spec)
+    factory = CHAT_BACKENDS.get(provider)
+    config = load_config(config_path)
+    engine_options = {k: options.pop(k) for k in _ENGINE_OPTIONS if k in options}
+    backend_options: dict[str, Any] = {"base_url": base_url, **options}
+    params = inspect.signature(factory).parameters
+    takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+    for name, value in (("config", config), ("timeout_s", timeout_s)):
+        if takes_any or name in params:
+            backend_options[name] = value
+    backend = factory(model, **backend_options)
+    store = Cache(cache_path) if cache and getattr(backend, "cacheable", True) else None
+    engine = Engine(
+        backend,
+        cache=store,
+        concurrency=concurrency,
+        timeout_s=timeout_s,
+        prices=PriceTable.default(config.prices),
+        **engine_options,
+    )
+    engine._owns_cache = store is not None
+    return engine
