@@ -1,0 +1,133 @@
+"""Length and trivial baselines: what a judge that never reads the answers would score.
+
+Baselines, each scored like a judge over both orders (length in characters):
+
+* **always A** always answers A>B. Under the vote rule its two orders cancel (it picks response A, then
+  response B), so it scores 0; under the first-order rule it scores the share of pairs labelled A>B.
+* **longer wins** picks the longer response in both orders (equal lengths: a tie, never correct).
+* **random** picks one response per pair with a fair coin seeded by (seed, pair_id), the same in both
+  orders, so it scores about 50%.
+
+For a judged file, its **length preference**: among pairs with a vote verdict and responses of different
+lengths, the share where the judge prefers the longer one; and its accuracy when the correct response is
+the longer versus the shorter one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from judgebench.analysis.judged import JudgedFile
+from judgebench.analysis.resample import Share
+from judgebench.metrics.bootstrap import rng_for
+
+Sid = tuple[str, ...]
+
+BASELINES = ("always_a_vote", "always_a_first", "longer_wins", "random")
+JUDGE_FIELDS = ("judge_accuracy", "prefers_longer", "accuracy_when_longer_correct", "accuracy_when_shorter_correct")
+
+
+def random_picks(pair_ids: list[str], seed: int) -> np.ndarray:
+    """Per pair, True when the seeded coin picks response A (a function of seed and pair_id only)."""
+    return np.array([rng_for(seed, "random-baseline", pid).random() < 0.5 for pid in pair_ids], dtype=bool)
+
+
+def baseline_correct(jf: JudgedFile, seed: int) -> dict[str, np.ndarray]:
+    """Per baseline, whether it gets each pair right."""
+    label_a = np.array([lab == "A>B" for lab in jf.labels], dtype=bool)
+    la, lb = np.array(jf.len_a), np.array(jf.len_b)
+    longer_right = np.where(label_a, la > lb, lb > la)
+    return {
+        "always_a_vote": np.zeros(jf.n, dtype=bool),
+        "always_a_first": label_a,
+        "longer_wins": longer_right,
+        "random": random_picks(jf.pair_ids, seed) == label_a,
+    }
+
+
+@dataclass(slots=True)
+class LengthCell:
+    """One category: baselines, and (for a judged file) the judge's length preference."""
+
+    n: int
+    equal_length: int
+    correct_is_longer: Share
+    baselines: dict[str, Share]
+    judge_accuracy: Share | None = None
+    prefers_longer: Share | None = None
+    accuracy_when_longer_correct: Share | None = None
+    accuracy_when_shorter_correct: Share | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        out: dict[str, Any] = {
+            "n": self.n,
+            "equal_length_pairs": self.equal_length,
+            "correct_is_longer": self.correct_is_longer.to_dict(),
+            "baselines": {k: v.to_dict() for k, v in self.baselines.items()},
+        }
+        for key in JUDGE_FIELDS:
+            share = getattr(self, key)
+            out[key] = share.to_dict() if share is not None else None
+        return out
+
+
+@dataclass(slots=True)
+class LengthResult:
+    """Length analysis of one file, per category and Overall."""
+
+    file: str
+    judge: str | None
+    response_model: str | None
+    categories: dict[str, LengthCell] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {
+            "file": self.file,
+            "judge": self.judge,
+            "response_model": self.response_model,
+            "categories": {k: v.to_dict() for k, v in self.categories.items()},
+        }
+
+
+def length_analysis(jf: JudgedFile, *, iterations: int = 1000, seed: int = 0) -> LengthResult:
+    """Baselines per category, plus the judge's length preference when the file is judged."""
+    stem = jf.path.rsplit("/", 1)[-1]
+    base = baseline_correct(jf, seed)
+    la, lb = np.array(jf.len_a), np.array(jf.len_b)
+    label_a = np.array([lab == "A>B" for lab in jf.labels], dtype=bool)
+    differ = la != lb
+    longer_is_a = la > lb
+    res = LengthResult(jf.path, jf.name if jf.judged else None, jf.response_model)
+    if jf.judged:
+        right = jf.correct("vote")
+        verdicts = np.array(jf.verdicts(), dtype=object)
+        decided = verdicts != "-"
+        picks_longer = np.where(longer_is_a, verdicts == "A", verdicts == "B")
+    for cat, idx in jf.groups():
+        sid = (stem, "length", cat)
+
+        def share(mask: np.ndarray, of: np.ndarray, key: str, idx: np.ndarray = idx, sid: Sid = sid) -> Share:
+            k, n = int((mask[idx] & of[idx]).sum()), int(of[idx].sum())
+            return Share.of(k, n, iterations=iterations, seed=seed, stable_id=(*sid, key))
+
+        every = np.ones(jf.n, dtype=bool)
+        cell = LengthCell(
+            n=int(idx.size),
+            equal_length=int((~differ[idx]).sum()),
+            correct_is_longer=share(base["longer_wins"], differ, "correct_is_longer"),
+            baselines={k: share(v, every, k) for k, v in base.items()},
+        )
+        if jf.judged:
+            longer_correct = differ & (longer_is_a == label_a)
+            shorter_correct = differ & (longer_is_a != label_a)
+            cell.judge_accuracy = share(right, every, "judge")
+            cell.prefers_longer = share(picks_longer, decided & differ, "prefers_longer")
+            cell.accuracy_when_longer_correct = share(right, longer_correct, "acc_longer")
+            cell.accuracy_when_shorter_correct = share(right, shorter_correct, "acc_shorter")
+        res.categories[cat] = cell
+    return res

@@ -1,0 +1,152 @@
+"""Position bias: does the verdict follow the response or the slot it is shown in?
+
+Over the pairs judged in both orders, each pair is exactly one of:
+
+* **consistent right**: both orders pick the correct response;
+* **consistent wrong**: both orders pick the wrong response;
+* **consistent tie**: both orders say A=B (or both failed);
+* **inconsistent**: the aligned decisions differ (upstream's position-inconsistency count).
+
+The **flip rate** is the share of pairs where the judge picks a response in both orders but not the same
+one, i.e. it picked the same *slot* twice (A twice or B twice: counted separately). The **first-slot
+preference** is the share of all decisive verdicts (A>B or B>A, each order counted) that pick the response
+shown first; 50% is no bias. Accuracy under every aggregation rule (vote, first order, both agree) closes
+the table. Intervals: seeded bootstrap over pairs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from judgebench.analysis.judged import JudgedFile
+from judgebench.analysis.resample import Share, bootstrap_ci, pct, type_counts
+from judgebench.metrics.vote import AGGREGATIONS
+from judgebench.records import flip
+
+PAIR_KINDS = ("consistent_right", "consistent_wrong", "consistent_tie", "inconsistent")
+RULE_ORDER = ("vote", "first", "agree")
+# (first-slot picks, decisive verdicts) of one pair: the types of the first-slot bootstrap
+_SLOT_TYPES: list[Any] = [(a, d) for d in range(3) for a in range(d + 1)]
+
+
+def rules() -> list[str]:
+    """Aggregation rules in report order: vote, first, agree, then any registered by plug-ins."""
+    names = AGGREGATIONS.names()
+    return [r for r in RULE_ORDER if r in names] + [r for r in names if r not in RULE_ORDER]
+
+
+def pair_kind(label: str, aligned2: list[str | None]) -> str:
+    """Which of :data:`PAIR_KINDS` a two-order pair is, from its aligned decisions."""
+    first, second = aligned2[0], aligned2[1]
+    if first != second:
+        return "inconsistent"
+    if first == label:
+        return "consistent_right"
+    if first == flip(label):
+        return "consistent_wrong"
+    return "consistent_tie"
+
+
+def same_slot(decisions: list[str | None]) -> str | None:
+    """``A`` or ``B`` when both recorded decisions pick that slot (a flip), else None."""
+    if len(decisions) == 2 and decisions[0] == decisions[1] and decisions[0] in ("A>B", "B>A"):
+        return "A" if decisions[0] == "A>B" else "B"
+    return None
+
+
+def _ratio(draws: np.ndarray) -> np.ndarray:
+    a = np.array([t[0] for t in _SLOT_TYPES], dtype=float)
+    d = np.array([t[1] for t in _SLOT_TYPES], dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out: np.ndarray = 100.0 * (draws @ a) / (draws @ d)
+    return out
+
+
+@dataclass(slots=True)
+class PositionCell:
+    """Position statistics of one category of one file."""
+
+    two_order: int
+    single_order: int
+    kinds: dict[str, Share]
+    flip_rate: Share
+    slot_a_twice: int
+    slot_b_twice: int
+    first_slot: Share
+    accuracy: dict[str, Share]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {
+            "two_order_pairs": self.two_order,
+            "single_order_pairs": self.single_order,
+            **{k: v.to_dict() for k, v in self.kinds.items()},
+            "flip_rate": self.flip_rate.to_dict(),
+            "slot_a_twice": self.slot_a_twice,
+            "slot_b_twice": self.slot_b_twice,
+            "first_slot_preference": self.first_slot.to_dict(),
+            "accuracy": {k: v.to_dict() for k, v in self.accuracy.items()},
+        }
+
+
+@dataclass(slots=True)
+class PositionResult:
+    """Position statistics of one file, per category and Overall."""
+
+    file: str
+    judge: str
+    response_model: str | None
+    categories: dict[str, PositionCell] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {
+            "file": self.file,
+            "judge": self.judge,
+            "response_model": self.response_model,
+            "categories": {k: v.to_dict() for k, v in self.categories.items()},
+        }
+
+
+def position_bias(jf: JudgedFile, *, iterations: int = 1000, seed: int = 0) -> PositionResult:
+    """Position statistics of a judged file (see the module docstring)."""
+    stem = jf.path.rsplit("/", 1)[-1]
+    correct = {r: jf.correct(r) for r in rules()}
+    aligned_all = jf.aligned()
+    res = PositionResult(jf.path, jf.name, jf.response_model)
+    for cat, idx in jf.groups():
+        sid = (stem, "position", cat)
+        two = [int(i) for i in idx if len(jf.decisions[i]) == 2]
+        kinds = [pair_kind(jf.labels[i], aligned_all[i]) for i in two]
+        counts = type_counts(kinds, list(PAIR_KINDS))
+        kind_shares = {
+            k: Share.of(int(c), len(two), iterations=iterations, seed=seed, stable_id=(*sid, k))
+            for k, c in zip(PAIR_KINDS, counts, strict=True)
+        }
+        slots = [same_slot(jf.decisions[i]) for i in two]
+        flips = sum(s is not None for s in slots)
+        slot_types = []
+        for i in idx:
+            ds = [d for d in jf.decisions[i] if d in ("A>B", "B>A")]
+            slot_types.append((sum(d == "A>B" for d in ds), len(ds)))
+        slot_counts = type_counts(slot_types, _SLOT_TYPES)
+        first_k = sum(a for a, _ in slot_types)
+        first_n = sum(d for _, d in slot_types)
+        first_ci = bootstrap_ci(slot_counts, _ratio, iterations=iterations, seed=seed, stable_id=(*sid, "first_slot"))
+        res.categories[cat] = PositionCell(
+            two_order=len(two),
+            single_order=int(idx.size) - len(two),
+            kinds=kind_shares,
+            flip_rate=Share.of(flips, len(two), iterations=iterations, seed=seed, stable_id=(*sid, "flip")),
+            slot_a_twice=sum(s == "A" for s in slots),
+            slot_b_twice=sum(s == "B" for s in slots),
+            first_slot=Share(first_k, first_n, first_ci if pct(first_k, first_n) is not None else None),
+            accuracy={
+                r: Share.of(int(c[idx].sum()), int(idx.size), iterations=iterations, seed=seed, stable_id=(*sid, r))
+                for r, c in correct.items()
+            },
+        )
+    return res
