@@ -14,6 +14,7 @@ from __future__ import annotations
 import email.utils
 import time
 from collections.abc import Mapping
+from typing import Any
 
 from judgebench.errors import BackendError, FatalBackendError, RetryableBackendError
 
@@ -130,3 +131,28 @@ def classify_http(
     return ProviderFatalError(
         "bad_request", f"{where} bad request: fix the call's parameters ({detail})", status=status
     )
+
+
+def classify_sdk_error(
+    exc: Exception, sdk: Any, *, label: str, key_hint: str, secret: str | None = None
+) -> BackendError:
+    """Map an exception of a Stainless-generated SDK (``openai``, ``anthropic``; passed as ``sdk``) to ours."""
+    if isinstance(exc, sdk.APITimeoutError):
+        return ProviderRetryableError("timeout", f"{label}: the request timed out")
+    if isinstance(exc, sdk.APIConnectionError):
+        cause = redact(str(exc.__cause__ or exc), secret)[:300]
+        return ProviderRetryableError("connection", f"{label}: connection failed or dropped ({cause})")
+    if isinstance(exc, sdk.APIResponseValidationError):
+        return ProviderRetryableError("malformed", f"{label}: the reply did not match the protocol")
+    if isinstance(exc, sdk.APIStatusError):
+        return classify_http(
+            exc.status_code,
+            str(exc.message),
+            label=label,
+            key_hint=key_hint,
+            headers=exc.response.headers,
+            secret=secret,
+        )
+    if isinstance(exc, ValueError):  # a body that is not JSON (json.JSONDecodeError is a ValueError)
+        return ProviderRetryableError("malformed", f"{label}: the reply is not valid JSON")
+    raise exc

@@ -130,10 +130,10 @@ class Engine:
     async def _send(self, request: ChatRequest, key: str | None) -> ChatResponse:
         started = time.perf_counter()
         try:
-            response = await self.retry.run(lambda: self._attempt(request), self._on_retry)
+            response = await self.retry.run(self._attempt, request, on_retry=self._on_retry)
         except BackendError as exc:
             self._stats.failures[reason_of(exc)] += 1
-            log.warning("%s failed (%s): %s", self.label, reason_of(exc), exc)
+            log.warning("call failed (%s): %s", reason_of(exc), exc)
             raise
         except (asyncio.CancelledError, KeyboardInterrupt):
             raise
@@ -166,7 +166,7 @@ class Engine:
 
     def _on_retry(self, exc: BaseException) -> None:
         self._stats.retries += 1
-        log.info("%s: retrying after %s: %s", self.label, reason_of(exc), exc)
+        log.info("retrying after %s: %s", reason_of(exc), exc)
 
     async def aclose(self) -> None:
         """Close the backend's connections and a cache this engine opened."""

@@ -9,7 +9,7 @@ request, context length) fails at once. A server's Retry-After wins over the bac
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_random_exponential
 
@@ -44,10 +44,12 @@ class RetryPolicy:
             return min(retry_after, self.max_wait_s)
         return float(self._backoff(state))
 
-    async def run(self, attempt: Callable[[], Awaitable[T]], on_retry: Callable[[BaseException], None]) -> T:
-        """Call ``attempt`` until it succeeds, fails fatally or runs out of retries (the last error is raised).
+    async def run(
+        self, attempt: Callable[..., Awaitable[T]], *args: Any, on_retry: Callable[[BaseException], None]
+    ) -> T:
+        """Await ``attempt(*args)`` until it succeeds, fails fatally or runs out of retries.
 
-        ``on_retry`` is told of every failure that will be retried.
+        The last error is raised; ``on_retry`` is told of every failure that will be retried.
         """
 
         def before_sleep(state: RetryCallState) -> None:
@@ -62,4 +64,4 @@ class RetryPolicy:
             before_sleep=before_sleep,
             reraise=True,
         )
-        return await retrying(attempt)
+        return await retrying(attempt, *args)

@@ -1,0 +1,116 @@
+"""``anthropic/<model>``: the official ``anthropic`` SDK (Messages API).
+
+Leading system messages go into ``system`` (joined by blank lines); the rest alternate user / assistant.
+``max_tokens`` is required by the API: 4096 when a request leaves it unset. ``seed`` has no Anthropic
+counterpart and is not sent (it still separates cache entries). There is no raw text completion. The key
+comes from ``$ANTHROPIC_API_KEY`` or ``[keys] anthropic`` in a config file; the SDK's retries are off.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from judgebench.backends.base import CHAT_BACKENDS, ChatRequest, ChatResponse, Usage
+from judgebench.backends.failures import ProviderFatalError, ProviderRetryableError, classify_sdk_error
+from judgebench.backends.openai_api import http_client
+from judgebench.config import Config, api_key
+from judgebench.errors import ConfigError, MissingExtraError
+
+DEFAULT_MAX_TOKENS = 4096
+
+
+class AnthropicBackend:
+    """Chat over the Anthropic Messages API."""
+
+    provider: str = "anthropic"
+    cacheable: bool = True
+    key_env = "ANTHROPIC_API_KEY"
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        config: Config | None = None,
+        timeout_s: float = 120.0,
+        transport: str = "auto",
+    ) -> None:
+        try:
+            import anthropic
+        except ImportError:
+            raise MissingExtraError("anthropic", "anthropic") from None
+        self._sdk = anthropic
+        self.model = model
+        key = api_key or _key(config)
+        if key is None:
+            raise ConfigError(f"anthropic: no API key: set {self.key_env} (or [keys] in a config file)")
+        self.api_key = key
+        self._client = anthropic.AsyncAnthropic(
+            api_key=key,
+            base_url=base_url or os.environ.get("ANTHROPIC_BASE_URL"),
+            max_retries=0,
+            timeout=timeout_s,
+            http_client=http_client(transport, anthropic),
+        )
+        self.base_url: str | None = str(self._client.base_url).rstrip("/")
+        self.label = f"anthropic/{model} at {self.base_url}"
+
+    def __repr__(self) -> str:
+        return f"AnthropicBackend({self.model!r}, base_url={self.base_url!r})"
+
+    async def chat(self, request: ChatRequest) -> ChatResponse:
+        """One Messages call."""
+        system_parts: list[str] = []
+        turns = list(request.messages)
+        while turns and turns[0].role == "system":
+            system_parts.append(turns.pop(0).content)
+        if any(m.role == "system" for m in turns):
+            raise ProviderFatalError("bad_request", f"{self.label}: system messages must come first")
+        params: dict[str, Any] = {
+            "model": self.model,
+            "messages": [{"role": m.role, "content": m.content} for m in turns],
+            "max_tokens": request.max_tokens or DEFAULT_MAX_TOKENS,
+        }
+        if system_parts:
+            params["system"] = "\n\n".join(system_parts)
+        if request.temperature is not None:
+            params["temperature"] = request.temperature
+        if request.top_p is not None:
+            params["top_p"] = request.top_p
+        if request.stop is not None:
+            params["stop_sequences"] = list(request.stop)
+        if request.extra:
+            params["extra_body"] = dict(request.extra)
+        try:
+            raw = await self._client.messages.create(**params)
+        except Exception as exc:
+            raise classify_sdk_error(
+                exc, self._sdk, label=self.label, key_hint=self.key_env, secret=self.api_key
+            ) from None
+        try:
+            texts = [block.text for block in raw.content if getattr(block, "type", None) == "text"]
+            usage = Usage(int(raw.usage.input_tokens or 0), int(raw.usage.output_tokens or 0))
+        except (AttributeError, TypeError):
+            raise ProviderRetryableError("malformed", f"{self.label}: the reply did not match the protocol") from None
+        if not texts:
+            raise ProviderFatalError(
+                "no_text", f"{self.label}: the reply holds no text (stop_reason={raw.stop_reason})"
+            )
+        return ChatResponse(text="".join(texts), finish_reason=raw.stop_reason, usage=usage, model=raw.model)
+
+    async def complete(self, request: ChatRequest) -> ChatResponse:
+        """Anthropic has no raw text completion."""
+        raise ProviderFatalError("bad_request", f"{self.label}: no text completion on Anthropic; use a chat judge")
+
+    async def aclose(self) -> None:
+        """Close the HTTP client."""
+        await self._client.close()
+
+
+def _key(config: Config | None) -> str | None:
+    return api_key("anthropic", AnthropicBackend.key_env, config)
+
+
+CHAT_BACKENDS.add("anthropic", AnthropicBackend)

@@ -1,0 +1,205 @@
+"""``openai/<model>``, ``together/<model>`` and ``vllm/<model>``: the official ``openai`` SDK.
+
+``openai`` also serves any OpenAI-compatible server (SGLang, Ollama, llama.cpp) through ``base_url`` or
+``$OPENAI_BASE_URL``; without a key such a server gets the placeholder ``EMPTY``. ``together`` uses
+Together's URL and ``$TOGETHER_API_KEY``; ``vllm`` defaults to ``http://localhost:8000/v1`` (or
+``$VLLM_BASE_URL``) and needs no key. Provider extras (vLLM's ``use_beam_search``, ``repetition_penalty``)
+travel in ``extra_body``.
+
+o1 / o3 / o4 models take no system message and no sampling settings; as upstream JudgeBench does, a system
+message is folded into the first user turn between ``<|BEGIN_SYSTEM_MESSAGE|>`` markers and temperature,
+top_p, stop and seed are left out (``max_tokens`` becomes ``max_completion_tokens``).
+
+The SDK's own retries are off (``max_retries=0``): the engine owns retries. The transport is aiohttp when
+installed (``openai[aiohttp]``, measurably cheaper per request at high concurrency; see bench/bench_engine.py),
+else the SDK's default; ``transport="httpx"`` forces the default.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any, ClassVar
+
+from judgebench.backends.base import CHAT_BACKENDS, ChatRequest, ChatResponse, Usage
+from judgebench.backends.failures import ProviderFatalError, ProviderRetryableError, classify_sdk_error
+from judgebench.config import Config, api_key
+from judgebench.errors import ConfigError, MissingExtraError
+
+_REASONING_MODEL = re.compile(r"^(?:.*/)?o[134](?:$|-)")
+
+
+def is_reasoning_model(model: str) -> bool:
+    """True for o1 / o3 / o4 style models (no system message, no temperature)."""
+    return bool(_REASONING_MODEL.match(model))
+
+
+def http_client(transport: str, sdk: Any) -> Any:
+    """An async HTTP client for a Stainless SDK: aiohttp when asked or available, else None (SDK default)."""
+    if transport not in ("auto", "aiohttp", "httpx"):
+        raise ConfigError(f"transport must be auto, aiohttp or httpx, got {transport!r}")
+    if transport == "httpx":
+        return None
+    try:
+        import aiohttp  # noqa: F401
+    except ImportError:
+        if transport == "aiohttp":
+            raise MissingExtraError("aiohttp", "openai") from None
+        return None
+    return sdk.DefaultAioHttpClient()
+
+
+class OpenAIBackend:
+    """Chat and text completions over the OpenAI protocol (see the module docstring)."""
+
+    provider: str = "openai"
+    key_env: ClassVar[str] = "OPENAI_API_KEY"
+    base_url_env: ClassVar[str] = "OPENAI_BASE_URL"
+    default_base_url: ClassVar[str | None] = None
+    needs_key: ClassVar[bool] = True
+    cacheable: bool = True
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        config: Config | None = None,
+        timeout_s: float = 120.0,
+        transport: str = "auto",
+    ) -> None:
+        try:
+            import openai
+        except ImportError:
+            raise MissingExtraError("openai", "openai") from None
+        self._sdk = openai
+        self.model = model
+        self.base_url = base_url or os.environ.get(self.base_url_env) or self.default_base_url
+        key = api_key or _lookup_key(self.provider, self.key_env, config)
+        if key is None:
+            if self.needs_key and self.base_url is None:
+                raise ConfigError(f"{self.provider}: no API key: set {self.key_env} (or [keys] in a config file)")
+            key = "EMPTY"
+        self.api_key = key
+        self.key_hint = self.key_env
+        self._client = openai.AsyncOpenAI(
+            api_key=key,
+            base_url=self.base_url,
+            max_retries=0,
+            timeout=timeout_s,
+            http_client=http_client(transport, openai),
+        )
+        self.base_url = str(self._client.base_url).rstrip("/")
+        self.label = f"{self.provider}/{model} at {self.base_url}"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.model!r}, base_url={self.base_url!r})"
+
+    def _params(self, request: ChatRequest) -> dict[str, Any]:
+        params: dict[str, Any] = {"model": self.model}
+        if is_reasoning_model(self.model) and not request.is_completion:
+            if request.max_tokens is not None:
+                params["max_completion_tokens"] = request.max_tokens
+        else:
+            for name in ("temperature", "top_p", "max_tokens", "seed"):
+                value = getattr(request, name)
+                if value is not None:
+                    params[name] = value
+            if request.stop is not None:
+                params["stop"] = list(request.stop)
+        if request.extra:
+            params["extra_body"] = dict(request.extra)
+        return params
+
+    def _messages(self, request: ChatRequest) -> list[dict[str, str]]:
+        messages = [{"role": m.role, "content": m.content} for m in request.messages]
+        if is_reasoning_model(self.model) and messages and messages[0]["role"] == "system":
+            system = messages.pop(0)["content"]
+            if messages and messages[0]["role"] == "user":
+                user = messages[0]["content"]
+                messages[0] = {
+                    "role": "user",
+                    "content": f"<|BEGIN_SYSTEM_MESSAGE|>\n{system.strip()}\n<|END_SYSTEM_MESSAGE|>\n\n{user}",
+                }
+            else:
+                messages.insert(0, {"role": "user", "content": system})
+        return messages
+
+    async def chat(self, request: ChatRequest) -> ChatResponse:
+        """One chat completion."""
+        try:
+            messages: Any = self._messages(request)
+            raw = await self._client.chat.completions.create(messages=messages, **self._params(request))
+        except Exception as exc:
+            raise classify_sdk_error(
+                exc, self._sdk, label=self.label, key_hint=self.key_hint, secret=self.api_key
+            ) from None
+        try:
+            choice = raw.choices[0]
+            text = choice.message.content
+            finish = choice.finish_reason
+        except (AttributeError, IndexError, TypeError):
+            raise ProviderRetryableError("malformed", f"{self.label}: the reply holds no choices") from None
+        if text is None:
+            refusal = getattr(choice.message, "refusal", None)
+            why = f"refusal: {refusal}" if refusal else f"finish_reason={finish}"
+            raise ProviderFatalError("no_text", f"{self.label}: the reply holds no text ({why})")
+        return ChatResponse(text=text, finish_reason=finish, usage=_usage(raw.usage), model=raw.model)
+
+    async def complete(self, request: ChatRequest) -> ChatResponse:
+        """One text completion of ``request.prompt``."""
+        try:
+            raw = await self._client.completions.create(prompt=request.prompt or "", **self._params(request))
+        except Exception as exc:
+            raise classify_sdk_error(
+                exc, self._sdk, label=self.label, key_hint=self.key_hint, secret=self.api_key
+            ) from None
+        try:
+            choice = raw.choices[0]
+            text = choice.text
+        except (AttributeError, IndexError, TypeError):
+            raise ProviderRetryableError("malformed", f"{self.label}: the reply holds no choices") from None
+        if text is None:
+            raise ProviderFatalError("no_text", f"{self.label}: the reply holds no text")
+        return ChatResponse(text=text, finish_reason=choice.finish_reason, usage=_usage(raw.usage), model=raw.model)
+
+    async def aclose(self) -> None:
+        """Close the HTTP client."""
+        await self._client.close()
+
+
+def _lookup_key(provider: str, env_var: str, config: Config | None) -> str | None:
+    return api_key(provider, env_var, config)
+
+
+def _usage(raw: Any) -> Usage:
+    if raw is None:
+        return Usage()
+    details = getattr(raw, "completion_tokens_details", None)
+    reasoning = getattr(details, "reasoning_tokens", None) or 0
+    return Usage(int(raw.prompt_tokens or 0), int(raw.completion_tokens or 0), int(reasoning))
+
+
+class TogetherBackend(OpenAIBackend):
+    """``together/<model>``: Together's OpenAI-compatible API."""
+
+    provider = "together"
+    key_env = "TOGETHER_API_KEY"
+    base_url_env = "TOGETHER_BASE_URL"
+    default_base_url = "https://api.together.xyz/v1"
+
+
+class VLLMBackend(OpenAIBackend):
+    """``vllm/<model>``: a vLLM server (no key needed)."""
+
+    provider = "vllm"
+    key_env = "VLLM_API_KEY"
+    base_url_env = "VLLM_BASE_URL"
+    default_base_url = "http://localhost:8000/v1"
+    needs_key = False
+
+
+CHAT_BACKENDS.add("openai", OpenAIBackend)
+CHAT_BACKENDS.add("together", TogetherBackend)
+CHAT_BACKENDS.add("vllm", VLLMBackend)

@@ -1,0 +1,1 @@
+"""Reusable fakes for tests: a local model-provider server (see :mod:`tests.fakes.provider_server`)."""
