@@ -40,7 +40,7 @@ def build(tmp: Path, responses: Path, name: str = "pairs.jsonl", **kw) -> tuple[
 
 def test_pairs_are_mixed_questions_with_stable_ids(tmp_path):
     resp = write_responses(tmp_path / "r.jsonl", pattern="cciu")
-    out, res = build(tmp_path, resp)
+    out, _ = build(tmp_path, resp)
     pairs = read_pairs(out)
     assert len(pairs) == 40  # every question has both a correct and an incorrect response
     for p in pairs:
@@ -65,7 +65,9 @@ def test_pairs_are_mixed_questions_with_stable_ids(tmp_path):
     other = read_pairs(out3)
     assert [p.label for p in other] != labels
     same = [p for p in other if p.pair_id in by_id]
-    assert same and all({p.response_A, p.response_B} == {by_id[p.pair_id].response_A, by_id[p.pair_id].response_B} for p in same)
+    assert same and all(
+        {p.response_A, p.response_B} == {by_id[p.pair_id].response_A, by_id[p.pair_id].response_B} for p in same
+    )
 
 
 def test_questions_without_both_outcomes_are_dropped_and_per_category_limits(tmp_path):
@@ -138,7 +140,7 @@ def test_stage_file_repairs_a_torn_line_and_refuses_other_settings(tmp_path):
     assert st.get("q", "1") == {"question_id": "q", "index": 1, "response": "y"}
     st.close()
     assert all(json.loads(line) for line in path.read_text().splitlines())
-    with pytest.raises(ConfigError, match="other settings .*model: 'a' then, 'b' now"):
+    with pytest.raises(ConfigError, match=r"other settings .*model: 'a' then, 'b' now"):
         StageFile(path, "responses", {"model": "b"}, ("question_id", "index")).open()
     with pytest.raises(ConfigError, match="not a 'verdicts' stage file"):
         StageFile(path, "verdicts", {"model": "a"}, ("question_id", "index")).open()

@@ -16,6 +16,9 @@ from judgebench.build.responses import QuestionIndex, Response, read_responses
 from judgebench.errors import ConfigError, InputError
 
 
+_LIST_OPTIONS = frozenset({"tasks", "categories"})
+
+
 @dataclass(frozen=True, slots=True)
 class SourceSpec:
     """A registered source name, an optional local path and factory options."""
@@ -25,12 +28,24 @@ class SourceSpec:
     options: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def parse(cls, text: str) -> SourceSpec:
-        """``NAME`` or ``NAME=PATH``."""
+    def parse(cls, text: str, options: list[str] | tuple[str, ...] = ()) -> SourceSpec:
+        """``NAME`` or ``NAME=PATH``, with the ``NAME.KEY=VALUE`` options that name this source.
+
+        A value with commas, or of a list option (``tasks``, ``categories``), becomes a tuple
+        (``livebench-math.tasks=AMPS_Hard,math_comp``).
+        """
         name, sep, path = text.partition("=")
         if not name or (sep and not path):
             raise ConfigError(f"a source reads NAME or NAME=PATH, got {text!r}")
-        return cls(name, path or None)
+        opts: dict[str, Any] = {}
+        for item in options:
+            target, dot, rest = item.partition(".")
+            key, eq, value = rest.partition("=")
+            if not dot or not eq or not key:
+                raise ConfigError(f"a source option reads NAME.KEY=VALUE, got {item!r}")
+            if target == name:
+                opts[key] = tuple(value.split(",")) if "," in value or key in _LIST_OPTIONS else value
+        return cls(name, path or None, opts)
 
 
 @dataclass(slots=True)
@@ -46,6 +61,8 @@ class BuildInputs:
 
 def load_source(spec: SourceSpec) -> list[Question]:
     """All questions of a source; each must carry ground truth (checked here, before any model call)."""
+    import judgebench.build.sources  # noqa: F401  (registers the built-in sources and verifiers)
+
     factory = SOURCES.get(spec.name)
     source = factory(spec.path, **spec.options)
     questions = list(source.questions())
@@ -84,6 +101,8 @@ def gather_inputs(
     """
     if not sources:
         raise ConfigError("no --source given")
+    import judgebench.build.sources  # noqa: F401  (registers the built-in sources and verifiers)
+
     names = [s.name for s in sources]
     if len(set(names)) != len(names):
         raise ConfigError(f"a source is given twice: {', '.join(names)}")

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from judgebench.backends.base import ChatRequest, Message
+from judgebench.backends.base import ChatRequest, Message, parse_model_spec
 from judgebench.build import checker as llm_checker
 from judgebench.build.base import Check, Outcome
 from judgebench.build.card import BuildCard
@@ -128,11 +128,12 @@ class Build:
                 spec = EngineSpec(cfg.model, cfg.base_url, cfg.concurrency, cfg.cache, cfg.cache_path)
                 asyncio.run(self.executor.sample(spec, jobs, record))
             out: dict[Key, Response] = {}
+            model_name = parse_model_spec(cfg.model)[1]  # upstream's response_model: the model, no provider
             for q in self.inputs.questions:
                 for i in range(cfg.k):
                     rec = st.get(q.source, q.id, str(i))
                     if rec is not None and isinstance(rec.get("response"), str):
-                        out[(q.source, q.id, i)] = Response(q.id, i, cfg.model, rec["response"])
+                        out[(q.source, q.id, i)] = Response(q.id, i, model_name, rec["response"])
                         self.card.add_usage(rec.get("usage", {}))
                     else:
                         self.card.failed_calls += 1
@@ -278,6 +279,8 @@ def run_build(config: BuildConfig) -> BuildResult:
         InputError: a question without ground truth, a responses line that matches no question.
         FatalBackendError: a call that cannot succeed (authentication, bad request).
     """
+    if config.checker is not None:
+        parse_model_spec(config.checker)
     inputs = gather_inputs(
         config.sources,
         seed=config.seed,

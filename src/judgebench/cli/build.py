@@ -33,6 +33,13 @@ def add_parser(sub: Any) -> None:
         help="a registered source (mmlu-pro, livebench-math, livebench-reasoning, livecodebench, jsonl), "
         "optionally with a local file or folder; repeat for several",
     )
+    p.add_argument(
+        "--source-option",
+        action="append",
+        default=[],
+        metavar="NAME.KEY=VALUE",
+        help="a source option, e.g. livebench-math.release=2024-07-26 or mmlu-pro.categories=law,math",
+    )
     p.add_argument("--model", help="response model spec (openai/…, vllm/…, anthropic/…)")
     p.add_argument("--k", type=int, default=5, help="responses sampled per question (paper: 5)")
     p.add_argument("--questions", type=int, help="questions sampled per group (paper: 100; 0 = all)")
@@ -57,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     from judgebench.build.pipeline import BuildConfig, run_build
 
     cfg = BuildConfig(
-        sources=[SourceSpec.parse(s) for s in args.source],
+        sources=[SourceSpec.parse(s, args.source_option) for s in args.source],
         out=args.out,
         model=args.model,
         k=args.k,
