@@ -151,7 +151,7 @@ def _norm(model: str | None) -> str:
 
 
 def match_solves(judged: list[JudgedFile], solves: list[SolveFile]) -> list[tuple[JudgedFile, SolveFile]]:
-    """Pair judged files with solve files: the only one of each, else by model name (judge model = solver).
+    """Pair judged files with solve files: the only one of each, else by model (judge model = solver) and pairs.
 
     Raises:
         ConfigError: a solve file that matches no judged file.
@@ -160,9 +160,10 @@ def match_solves(judged: list[JudgedFile], solves: list[SolveFile]) -> list[tupl
         return [(judged[0], solves[0])]
     out: list[tuple[JudgedFile, SolveFile]] = []
     for sf in solves:
-        hits = [jf for jf in judged if _norm(jf.judge_model) == _norm(sf.model)]
+        ids = set(sf.pair_ids)
+        hits = [jf for jf in judged if _norm(jf.judge_model) == _norm(sf.model) and not ids.isdisjoint(jf.pair_ids)]
         if not hits:
             names = ", ".join(sorted({jf.name for jf in judged}))
-            raise ConfigError(f"{sf.path}: no judged file by solver model {sf.model!r} (judges: {names})")
+            raise ConfigError(f"{sf.path}: no judged file by solver model {sf.model!r} on its pairs (judges: {names})")
         out.extend((jf, sf) for jf in hits)
     return out

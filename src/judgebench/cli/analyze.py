@@ -237,7 +237,8 @@ def _agreement(args: argparse.Namespace) -> Shown:
     results = agreement_matrix(_load(args, at_least=2), **_kw(args))
 
     def show(console: Console) -> None:
-        t = _table("Agreement on pair verdicts (A, B, none)", ["Judge A", "Judge B", "n", "Cohen's κ", "agree %"], text_columns=2)
+        cols = ["Judge A", "Judge B", "n", "Cohen's κ", "agree %"]
+        t = _table("Agreement on pair verdicts (A, B, none)", cols, text_columns=2)
         for a in results:
             t.add_row(a.judge_a, a.judge_b, str(a.n), a.fmt(), _cell(a.raw))
         console.print(t)

@@ -1,0 +1,136 @@
+"""Everything ``judgebench report`` shows, computed once from the files given.
+
+Judged files are grouped by response model (the pair split they judge): each group gets its leaderboard
+with intervals and tiers, position bias, length baselines and agreement. A judge model present on two
+splits, one of its own family, gets a self-preference section; solve files are matched to judged files
+of the same model for judge versus solve.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from judgebench import __version__
+from judgebench.analysis.agreement import Agreement, agreement_matrix
+from judgebench.analysis.compare import tiers
+from judgebench.analysis.judged import JudgedFile, file_kind, load_judged
+from judgebench.analysis.length import LengthCell, LengthResult, length_analysis
+from judgebench.analysis.position import PositionResult, position_bias
+from judgebench.analysis.self_preference import SelfPreference, family, self_preference
+from judgebench.analysis.solve_gap import SolveGap, load_solve, match_solves, solve_gap
+from judgebench.errors import InputError
+from judgebench.leaderboard import judge_kind
+from judgebench.metrics.scorecard import OVERALL, FileScore, score_file
+
+
+@dataclass(slots=True)
+class JudgeRow:
+    """One judged file in its group: score, kind, tier, position and length statistics."""
+
+    score: FileScore
+    kind: str
+    tier: int | None
+    position: PositionResult
+    length: LengthCell
+
+    @property
+    def name(self) -> str:
+        """Judge model, else judge name."""
+        return self.score.judge_model or self.score.judge_name or "?"
+
+    @property
+    def overall(self) -> float:
+        """Overall accuracy (0 for none)."""
+        return self.score.categories[OVERALL].accuracy or 0.0
+
+
+@dataclass(slots=True)
+class Group:
+    """The judges of one response-model split."""
+
+    response_model: str
+    rows: list[JudgeRow] = field(default_factory=list)
+    baselines: LengthResult | None = None
+    agreement: list[Agreement] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ReportData:
+    """The whole report."""
+
+    title: str
+    version: str
+    seed: int
+    iterations: int
+    files: list[tuple[str, str]]
+    groups: list[Group]
+    self_preference: list[SelfPreference]
+    solve_gaps: list[SolveGap]
+
+
+def _groups(judged: list[JudgedFile], iterations: int, seed: int) -> list[Group]:
+    by_model: dict[str, list[JudgedFile]] = defaultdict(list)
+    for jf in judged:
+        by_model[jf.response_model or "?"].append(jf)
+    groups = []
+    kw = {"iterations": iterations, "seed": seed}
+    for model in sorted(by_model):
+        files = by_model[model]
+        tier_of: dict[str, int] = {}
+        if len(files) > 1:
+            tier_of = {r.file: r.tier for r in tiers(files, iterations=iterations, seed=seed)}
+        g = Group(model, baselines=length_analysis(files[0], **kw))
+        for jf in files:
+            score = score_file(jf.path, bootstrap=iterations, seed=seed)
+            length = length_analysis(jf, **kw).categories[OVERALL]
+            pos = position_bias(jf, **kw)
+            g.rows.append(JudgeRow(score, judge_kind(score.judge_name), tier_of.get(jf.path), pos, length))
+        g.rows.sort(key=lambda r: (-r.overall, r.name))
+        if len(files) > 1:
+            g.agreement = agreement_matrix([jf for jf in files], **kw)
+        groups.append(g)
+    return groups
+
+
+def _self_preference(judged: list[JudgedFile], iterations: int, seed: int) -> list[SelfPreference]:
+    by_judge: dict[tuple[str | None, str | None], list[JudgedFile]] = defaultdict(list)
+    for jf in judged:
+        by_judge[(jf.judge_name, jf.judge_model)].append(jf)
+    out = []
+    for (_, model), files in sorted(by_judge.items(), key=lambda kv: str(kv[0])):
+        fam = family(model)
+        own = [f for f in files if family(f.response_model) == fam]
+        other = [f for f in files if family(f.response_model) != fam]
+        if len(own) == 1 and other:
+            out.append(self_preference(own[0], other[0], iterations=iterations, seed=seed))
+    return out
+
+
+def build_report(
+    paths: list[str], *, iterations: int = 1000, seed: int = 0, title: str = "JudgeBench report"
+) -> ReportData:
+    """Load every file and compute every section.
+
+    Raises:
+        InputError: a file that is neither judge outputs nor solve results, or no judge outputs at all.
+    """
+    kinds = [(file_kind(p), p) for p in paths]
+    for kind, p in kinds:
+        if kind == "pairs":
+            raise InputError("a pairs file without judgments: the report takes judge outputs and solve results", p)
+    judged = [load_judged(p) for kind, p in kinds if kind == "judged"]
+    solves = [load_solve(p) for kind, p in kinds if kind == "solve"]
+    if not judged:
+        raise InputError("no judge outputs among the files", paths[0] if paths else None)
+    gaps = [solve_gap(jf, sf, iterations=iterations, seed=seed) for jf, sf in match_solves(judged, solves)]
+    return ReportData(
+        title=title,
+        version=__version__,
+        seed=seed,
+        iterations=iterations,
+        files=kinds,
+        groups=_groups(judged, iterations, seed),
+        self_preference=_self_preference(judged, iterations, seed),
+        solve_gaps=gaps,
+    )

@@ -1,0 +1,157 @@
+"""The report document: self-contained HTML (inline CSS and SVG, no script, no network) and Markdown.
+
+Both are rendered from the jinja2 templates in ``report/templates`` from one :class:`ReportData`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from judgebench.analysis.agreement import Agreement
+from judgebench.analysis.report_data import Group, ReportData
+from judgebench.analysis.resample import Share
+from judgebench.metrics.scorecard import OVERALL, CategoryScore
+from judgebench.records import CATEGORIES
+from judgebench.report.svg import PALETTE, Bar, grouped_bars, hbar_ci, stacked_hbar
+
+KIND_COLORS = {
+    "prompted": PALETTE[0],
+    "multi-agent": PALETTE[3],
+    "fine-tuned": PALETTE[2],
+    "reward model": PALETTE[1],
+    "other": PALETTE[7],
+}
+POSITION_SEGMENTS = ("consistent right", "consistent wrong", "inconsistent", "consistent tie")
+POSITION_COLORS = ("#2E8B57", "#C0392B", "#E69F00", "#9E9E9E")
+
+
+def fmt_share(share: Share | CategoryScore | None, digits: int = 2) -> str:
+    """``65.71 [60.57, 70.57]``; ``-`` for nothing."""
+    if share is None:
+        return "-"
+    value = share.value if isinstance(share, Share) else share.accuracy
+    if value is None:
+        return "-"
+    return f"{value:.{digits}f}{fmt_ci(share.ci95, digits)}"
+
+
+def fmt_share_html(share: Share | CategoryScore | None, digits: int = 2) -> Markup:
+    """The value, and its interval small on a second line."""
+    text = fmt_share(share, digits)
+    value, _, ci = text.partition(" ")
+    return Markup(f'{value}<br><span class="ci">{ci}</span>') if ci else Markup(value)
+
+
+def fmt_ci(ci: tuple[float, float] | None, digits: int = 2) -> str:
+    """`` [lo, hi]`` with a leading space, or empty."""
+    return f" [{ci[0]:.{digits}f}, {ci[1]:.{digits}f}]" if ci else ""
+
+
+def fmt_num(value: float | None, digits: int = 2, sign: bool = False) -> str:
+    """A number with fixed decimals (``+`` on request); ``-`` for None."""
+    if value is None:
+        return "-"
+    return f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
+
+
+def _env(autoescape: bool) -> Environment:
+    env = Environment(
+        loader=PackageLoader("judgebench.report", "templates"),
+        autoescape=autoescape,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(share=fmt_share_html if autoescape else fmt_share, ci=fmt_ci, num=fmt_num)
+    env.globals.update(OVERALL=OVERALL, agreement_grid=agreement_grid, kappa_color=kappa_color)
+    return env
+
+
+def group_categories(group: Group) -> list[str]:
+    """The categories (then Overall) any judge of the group has pairs in."""
+    present = {c for r in group.rows for c, cs in r.score.categories.items() if cs.n}
+    return [c for c in [*map(str, CATEGORIES), "Other", OVERALL] if c in present]
+
+
+def agreement_grid(group: Group) -> list[tuple[str, list[Agreement | None]]]:
+    """The group's kappas as a judge × judge grid (upper triangle filled, in leaderboard order)."""
+    names = [r.name for r in group.rows]
+    where = {(a.judge_a, a.judge_b): a for a in group.agreement}
+    grid = []
+    for i, x in enumerate(names):
+        cells = [where.get((x, y)) or where.get((y, x)) if j > i else None for j, y in enumerate(names)]
+        grid.append((x, cells))
+    return grid
+
+
+def kappa_color(kappa: float | None) -> str:
+    """A blue background whose strength follows kappa (0 → white, 1 → full)."""
+    alpha = 0.0 if kappa is None else max(0.0, min(kappa, 1.0)) * 0.6
+    return f"background: rgba(0, 114, 178, {alpha:.2f})"
+
+
+def group_charts(group: Group) -> dict[str, Markup]:
+    """The leaderboard, per-category and position-bias charts of one response-model split."""
+    split = group.response_model
+    bars = [
+        Bar(r.name, r.score.categories[OVERALL].accuracy, r.score.categories[OVERALL].ci95, KIND_COLORS[r.kind])
+        for r in group.rows
+    ]
+    cats = group_categories(group)
+    series = [
+        (
+            r.name,
+            [r.score.categories[c].accuracy if c in r.score.categories else None for c in cats],
+            [r.score.categories[c].ci95 if c in r.score.categories else None for c in cats],
+        )
+        for r in group.rows
+    ]
+    stacked = []
+    for r in group.rows:
+        k = r.position.categories[OVERALL].kinds
+        names = ("consistent_right", "consistent_wrong", "inconsistent", "consistent_tie")
+        stacked.append((r.name, [k[n].value or 0.0 for n in names]))
+    return {
+        "leaderboard": Markup(hbar_ci(bars, title=f"Overall accuracy with 95% intervals · pairs by {split}")),
+        "categories": Markup(grouped_bars(cats, series, title=f"Accuracy per category · pairs by {split}")),
+        "position": Markup(
+            stacked_hbar(stacked, POSITION_SEGMENTS, POSITION_COLORS, title=f"Position consistency · pairs by {split}")
+        ),
+    }
+
+
+def report_charts(data: ReportData) -> dict[str, Any]:
+    """Every chart of the report, by section."""
+    solve = []
+    for gap in data.solve_gaps:
+        cells = list(gap.categories.values())
+        series = [
+            (f"judge {gap.judge}", [c.judge.value for c in cells], [c.judge.ci95 for c in cells]),
+            (f"solver {gap.solver}", [c.solver.value for c in cells], [c.solver.ci95 for c in cells]),
+        ]
+        cats = list(gap.categories)
+        solve.append(Markup(grouped_bars(cats, series, title=f"Judge vs solve · {gap.judge}", height=260)))
+    selfpref = []
+    for sp in data.self_preference:
+        bars = [
+            Bar(f"own: pairs by {sp.own_model}", sp.own.accuracy.value, sp.own.accuracy.ci95, PALETTE[5]),
+            Bar(f"other: pairs by {sp.other_model}", sp.other.accuracy.value, sp.other.accuracy.ci95, PALETTE[0]),
+        ]
+        selfpref.append(Markup(hbar_ci(bars, title=f"Self-preference · {sp.judge}")))
+    return {"groups": [group_charts(g) for g in data.groups], "solve": solve, "self_preference": selfpref}
+
+
+def render_html(data: ReportData) -> str:
+    """The self-contained HTML report."""
+    template = _env(autoescape=True).get_template("report.html.jinja2")
+    return template.render(data=data, charts=report_charts(data), categories_of=group_categories)
+
+
+def render_markdown(data: ReportData) -> str:
+    """The report's tables as GitHub-flavoured Markdown (no charts)."""
+    template = _env(autoescape=False).get_template("report.md.jinja2")
+    return template.render(data=data, categories_of=group_categories)
