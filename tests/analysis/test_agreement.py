@@ -1,0 +1,38 @@
+"""Cohen's kappa: a textbook table, the hand-worked J1/J2 pair, and the recorded outputs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from judgebench.analysis.agreement import agreement, agreement_matrix, kappa_of
+from judgebench.analysis.judged import load_judged
+from tests.analysis.fixtures import J1, J2, write_judged
+from tests.conftest import GRM, O1_MINI, SKYWORK
+
+
+def test_kappa_textbook():
+    # 50 items: yes/yes 20, yes/no 5, no/yes 10, no/no 15 -> po 0.7, pe 0.5*0.6+0.5*0.4 = 0.5, kappa 0.4
+    assert kappa_of(np.array([[20, 5, 0, 10, 15, 0, 0, 0, 0]]))[0] == pytest.approx(0.4)
+    # perfect agreement is 1; all on one verdict is undefined (pe = 1)
+    assert kappa_of(np.array([[3, 0, 0, 0, 4, 0, 0, 0, 1]]))[0] == pytest.approx(1.0)
+    assert np.isnan(kappa_of(np.array([[9, 0, 0, 0, 0, 0, 0, 0, 0]]))[0])
+
+
+def test_two_judges_by_hand(tmp_path):
+    a = load_judged(write_judged(tmp_path / "a.jsonl", J1))
+    b = load_judged(write_judged(tmp_path / "b.jsonl", J2, judge_model="judge-two"))
+    ag = agreement(a, b, iterations=500)
+    # verdicts J1: A - A - A B - A ; J2: A A B A B B A B
+    assert ag.table == {"A": {"A": 1, "B": 3, "-": 0}, "B": {"A": 0, "B": 1, "-": 0}, "-": {"A": 3, "B": 0, "-": 0}}
+    # po = 2/8; marginals J1 (A 4, B 1, - 3), J2 (A 4, B 4, - 0): pe = (16 + 4) / 64; kappa = -0.0625/0.6875
+    assert ag.kappa == -0.091 and (ag.raw.k, ag.raw.n) == (2, 8)
+    assert ag.ci95[0] <= ag.kappa <= ag.ci95[1]
+    assert agreement(a, a, iterations=100).kappa == 1.0
+
+
+def test_recorded_outputs():
+    o1, grm, sky = load_judged(O1_MINI), load_judged(GRM), load_judged(SKYWORK)
+    res = agreement_matrix([o1, grm, sky])
+    assert [(a.kappa, a.raw.value) for a in res] == [(0.142, 47.14), (0.295, 56.57), (0.423, 71.14)]
+    assert all(0 < a.ci95[0] < a.kappa < a.ci95[1] for a in res)

@@ -1,0 +1,61 @@
+"""Length baselines and a judge's length preference against the hand-worked J1 and the recorded pairs."""
+
+from __future__ import annotations
+
+from judgebench.analysis.judged import load_judged
+from judgebench.analysis.length import length_analysis, random_picks
+from tests.analysis.fixtures import J1, write_judged
+from tests.conftest import GPT_PAIRS, O1_MINI
+
+
+def test_baselines_and_preference_by_hand(tmp_path):
+    res = length_analysis(load_judged(write_judged(tmp_path / "j1.jsonl", J1)), iterations=200)
+    o = res.categories["Overall"]
+    # correct response longer in p1 p3 p5 p8 of the 7 pairs of unequal length (p4 equal)
+    assert (o.n, o.equal_length, o.correct_is_longer.k, o.correct_is_longer.n) == (8, 1, 4, 7)
+    assert o.correct_is_longer.value == 57.14
+    b = {k: (v.k, v.n) for k, v in o.baselines.items()}
+    # always A: 0 under the vote rule (its two orders cancel); first order = labels A>B (p1 p2 p5 p7)
+    # longer wins: right on p1 p3 p5 p8, the equal-length p4 is a tie, never right
+    assert b["always_a_vote"] == (0, 8) and b["always_a_first"] == (4, 8) and b["longer_wins"] == (4, 8)
+    # J1's verdicts on unequal pairs: p1 A (longer), p3 A (shorter), p5 A (longer), p6 B (shorter), p8 A (shorter)
+    assert (o.prefers_longer.k, o.prefers_longer.n, o.prefers_longer.value) == (2, 5, 40.0)
+    # vote-right: of p1 p3 p5 p8 (longer correct) p1 p5; of p2 p6 p7 (shorter correct) p6
+    assert (o.accuracy_when_longer_correct.k, o.accuracy_when_longer_correct.n) == (2, 4)
+    assert (o.accuracy_when_shorter_correct.k, o.accuracy_when_shorter_correct.n) == (1, 3)
+    assert o.judge_accuracy.value == 37.5
+    k = res.categories["Knowledge"]
+    # Knowledge p1..p4: unequal p1 p2 p3, correct longer p1 p3
+    assert (k.correct_is_longer.k, k.correct_is_longer.n, k.baselines["longer_wins"].value) == (2, 3, 50.0)
+
+
+def test_random_baseline_is_a_function_of_seed_and_pair_id():
+    ids = [f"id-{i}" for i in range(4000)]
+    picks = random_picks(ids, seed=0)
+    assert list(random_picks(ids[::-1], seed=0)) == list(picks[::-1])  # order does not matter
+    assert (random_picks(ids, seed=1) != picks).any()
+    assert 0.47 < picks.mean() < 0.53  # a fair coin
+
+
+def test_pairs_file_gives_baselines_only():
+    res = length_analysis(load_judged(GPT_PAIRS, require_judgments=False))
+    o = res.categories["Overall"]
+    assert res.judge is None and o.prefers_longer is None
+    # the 350 GPT-4o pairs: 193 labelled A>B; the correct response is the longer one in 161
+    assert (o.baselines["always_a_first"].k, o.baselines["longer_wins"].k, o.baselines["random"].value) == (
+        193,
+        161,
+        52.0,
+    )
+
+
+def test_recorded_o1_mini():
+    o = length_analysis(load_judged(O1_MINI)).categories["Overall"]
+    assert (o.correct_is_longer.value, o.baselines["always_a_first"].value, o.baselines["longer_wins"].value) == (
+        46.0,
+        55.14,
+        46.0,
+    )
+    # o1-mini does not chase length: it prefers the longer response in 124 of 269 decided pairs
+    assert (o.prefers_longer.k, o.prefers_longer.n, o.prefers_longer.value) == (124, 269, 46.1)
+    assert (o.accuracy_when_longer_correct.value, o.accuracy_when_shorter_correct.value) == (65.84, 65.61)
