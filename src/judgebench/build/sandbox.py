@@ -1,0 +1,325 @@
+"""Running untrusted Python: bubblewrap where installed, otherwise a subprocess with rlimits.
+
+Every run gets a private temporary directory (the only writable place), a scrubbed environment, a new
+session, a wall-clock kill of the whole process group and a cap on what it may print. Inside, a small
+trusted boot script sets resource limits (address space, CPU seconds, file size, processes, core dumps) and
+installs an audit hook that blocks process creation, signals to other processes, sockets, ``ctypes``,
+raising limits, writes outside the private directory and reads outside the interpreter's own files. With
+bubblewrap (``isolation="bwrap"``) the kernel enforces the strong part as well: no network, new user / pid /
+ipc namespaces, a read-only view of only the interpreter's files, everything else (home included) absent.
+
+The audit hook is a second layer, not a security boundary on its own: without bubblewrap a determined
+program that finds a way around CPython's audit events is bounded only by the rlimits (and, as root, the
+kernel does not enforce the process-count limit).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from judgebench.errors import ConfigError, VerificationError
+
+Isolation = Literal["auto", "bwrap", "rlimits"]
+#: Marker the guard writes to stderr for every blocked action; parsed into :attr:`RunResult.blocked`.
+BLOCK_MARK = "jb-sandbox: blocked "
+_BOOT_NAME = "_jb_boot.py"
+
+# The trusted boot script: limits, then the guard, then the target script as __main__ (stdlib only).
+_BOOT = r"""
+import json, os, resource, sys
+cfg = json.loads(sys.argv[1])
+for _name, _value in cfg["rlimits"].items():
+    resource.setrlimit(getattr(resource, _name), (_value, _value))
+if cfg["guard"]:
+    def _install(root, read_roots, mark):
+        deny = frozenset(("os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty",
+            "os.kill", "os.killpg", "signal.pthread_kill", "subprocess.Popen", "pty.spawn", "socket.__new__",
+            "ctypes.dlopen", "ctypes.dlsym", "ctypes.call_function", "ctypes.cdata", "resource.setrlimit",
+            "resource.prlimit", "os.chroot", "os.setxattr", "os.removexattr", "sys.remote_exec"))
+        paths = frozenset(("os.remove", "os.rename", "os.rmdir", "os.mkdir", "os.symlink", "os.link",
+            "os.chmod", "os.chown", "os.truncate", "os.utime", "shutil.rmtree", "os.chflags"))
+        listing = frozenset(("os.listdir", "os.scandir"))
+        readable = tuple(read_roots) + (root,)
+        devices = frozenset(("/dev/null", "/dev/zero", "/dev/urandom", "/dev/random"))
+        write_flags = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+        realpath, fsdecode, write = os.path.realpath, os.fsdecode, os.write
+
+        def inside(path, roots):
+            p = realpath(fsdecode(path))
+            return p in devices or any(p == r or p.startswith(r + "/") for r in roots)
+
+        def block(event, what):
+            write(2, (mark + event + " " + repr(what)[:200] + "\n").encode())
+            raise PermissionError("sandbox: " + event + " is not allowed")
+
+        def hook(event, args):
+            if event in deny:
+                block(event, args[:1])
+            elif event == "open":
+                path, mode, flags = args
+                if isinstance(path, int) or path is None:
+                    return
+                writing = (mode is not None and any(c in mode for c in "wax+")) or (flags or 0) & write_flags
+                if not inside(path, (root,) if writing else readable):
+                    block("open", path)
+            elif event in paths and args and isinstance(args[0], (str, bytes)) and not inside(args[0], (root,)):
+                block(event, args[0])
+            elif event in listing and args and isinstance(args[0], (str, bytes)) and not inside(args[0], readable):
+                block(event, args[0])
+
+        sys.addaudithook(hook)
+    _install(cfg["root"], cfg["read_roots"], cfg["mark"])
+    del _install
+sys.argv = [cfg["main"], *cfg["args"]]
+del cfg, _name, _value
+import runpy
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Resource bounds of one sandboxed run.
+
+    Attributes:
+        wall_s: wall-clock seconds before the whole process group is killed.
+        cpu_s: CPU seconds (RLIMIT_CPU).
+        memory_mb: address space in MiB (RLIMIT_AS).
+        file_mb: largest file the program may write, MiB (RLIMIT_FSIZE).
+        processes: RLIMIT_NPROC (threads count; not enforced by the kernel for root).
+        output_bytes: stdout and stderr are each cut here and the run killed.
+    """
+
+    wall_s: float = 30.0
+    cpu_s: int = 30
+    memory_mb: int = 2048
+    file_mb: int = 64
+    processes: int = 64
+    output_bytes: int = 8 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    """What a sandboxed run did."""
+
+    returncode: int
+    stdout: bytes
+    stderr: bytes
+    wall_s: float
+    timed_out: bool
+    output_truncated: bool
+    isolation: str
+    blocked: tuple[str, ...] = ()
+
+    @property
+    def killed_by(self) -> int | None:
+        """The signal that ended the program, if one did (bubblewrap reports it as ``128 + signal``)."""
+        if self.returncode < 0:
+            return -self.returncode
+        if self.isolation == "bwrap" and self.returncode > 128:
+            return self.returncode - 128
+        return None
+
+
+def bwrap_path() -> str | None:
+    """The bubblewrap binary, or None where it is not installed."""
+    return shutil.which("bwrap")
+
+
+def _interpreter() -> tuple[str, str]:
+    """The real interpreter binary and its installation prefix (a venv's base interpreter)."""
+    exe = os.path.realpath(sys.executable)
+    return exe, os.path.realpath(sys.base_prefix)
+
+
+@dataclass(frozen=True, slots=True)
+class Sandbox:
+    """Runs Python scripts in isolation; picklable, so process-pool workers can carry one.
+
+    Args:
+        limits: the resource bounds.
+        isolation: ``bwrap``, ``rlimits`` or ``auto`` (bwrap where installed).
+        guard: install the in-process audit-hook guard (on by default; off only to test the kernel layer).
+    """
+
+    limits: Limits = field(default_factory=Limits)
+    isolation: Isolation = "auto"
+    guard: bool = True
+
+    def mode(self) -> str:
+        """The isolation this sandbox will use: ``bwrap`` or ``rlimits``."""
+        if self.isolation == "auto":
+            return "bwrap" if bwrap_path() else "rlimits"
+        if self.isolation == "bwrap" and not bwrap_path():
+            raise ConfigError("isolation='bwrap' but bubblewrap is not installed (apt-get install bubblewrap)")
+        if self.isolation not in ("bwrap", "rlimits"):
+            raise ConfigError(f"unknown isolation {self.isolation!r} (auto, bwrap, rlimits)")
+        return self.isolation
+
+    def run_python(
+        self, script: str, *, stdin: bytes = b"", files: dict[str, bytes] | None = None, args: tuple[str, ...] = ()
+    ) -> RunResult:
+        """Run ``script`` as ``__main__`` with ``files`` beside it in a fresh private directory.
+
+        Raises:
+            VerificationError: the sandbox itself could not be started.
+        """
+        mode = self.mode()
+        with tempfile.TemporaryDirectory(prefix="jb-sandbox-") as host_dir:
+            Path(host_dir, "main.py").write_text(script, encoding="utf-8")
+            Path(host_dir, _BOOT_NAME).write_text(_BOOT, encoding="utf-8")
+            for name, data in (files or {}).items():
+                if "/" in name or name.startswith("."):
+                    raise ConfigError(f"sandbox file names must be plain names, got {name!r}")
+                Path(host_dir, name).write_bytes(data)
+            root = "/sandbox" if mode == "bwrap" else host_dir
+            argv = self._argv(mode, host_dir, root, args)
+            return self._execute(argv, stdin, host_dir if mode == "rlimits" else None, mode)
+
+    def _boot_config(self, root: str, args: tuple[str, ...]) -> str:
+        lim = self.limits
+        mib = 1 << 20
+        exe, prefix = _interpreter()
+        cfg = {
+            "rlimits": {
+                "RLIMIT_AS": lim.memory_mb * mib,
+                "RLIMIT_CPU": lim.cpu_s,
+                "RLIMIT_FSIZE": lim.file_mb * mib,
+                "RLIMIT_NPROC": lim.processes,
+                "RLIMIT_CORE": 0,
+            },
+            "guard": self.guard,
+            "root": root,
+            "read_roots": sorted({prefix, os.path.dirname(exe)}),
+            "mark": BLOCK_MARK,
+            "main": f"{root}/main.py",
+            "args": list(args),
+        }
+        return json.dumps(cfg)
+
+    def _argv(self, mode: str, host_dir: str, root: str, args: tuple[str, ...]) -> list[str]:
+        exe, prefix = _interpreter()
+        python = [exe, "-I", "-X", "utf8", f"{root}/{_BOOT_NAME}", self._boot_config(root, args)]
+        if mode == "rlimits":
+            return python
+        bwrap = bwrap_path()
+        assert bwrap is not None  # checked by mode()
+        cmd = [bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
+        cmd += ["--uid", "65534", "--gid", "65534", "--hostname", "sandbox"]
+        for system_dir in ("/usr", "/lib", "/lib64", "/lib32", "/bin"):
+            if os.path.islink(system_dir):
+                cmd += ["--symlink", os.readlink(system_dir), system_dir]
+            elif os.path.isdir(system_dir):
+                cmd += ["--ro-bind", system_dir, system_dir]
+        cmd += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"]
+        for path in sorted({prefix, os.path.dirname(exe)}):
+            if not path.startswith("/usr/"):
+                cmd += ["--ro-bind", path, path]
+        cmd += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--bind", host_dir, root, "--chdir", root]
+        return [*cmd, "--", *python]
+
+    def _env(self, root: str) -> dict[str, str]:
+        return {
+            "PATH": "/usr/bin:/bin",
+            "HOME": root,
+            "TMPDIR": root,
+            "LANG": "C.UTF-8",
+            "PYTHONIOENCODING": "utf-8",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONHASHSEED": "0",
+            "OMP_NUM_THREADS": "1",
+        }
+
+    def _execute(self, argv: list[str], stdin: bytes, cwd: str | None, mode: str) -> RunResult:
+        root = cwd or "/sandbox"
+        start = time.monotonic()
+        try:
+            proc = subprocess.Popen(
+                argv,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                cwd=cwd,
+                env=self._env(root),
+                start_new_session=True,
+                close_fds=True,
+            )
+        except OSError as exc:
+            raise VerificationError(f"cannot start the sandbox ({mode}): {exc}") from exc
+        out, err, timed_out, truncated = _collect(proc, stdin, start + self.limits.wall_s, self.limits.output_bytes)
+        code = proc.wait()
+        text = err.decode("utf-8", "replace")
+        blocked = tuple(line[len(BLOCK_MARK) :] for line in text.splitlines() if line.startswith(BLOCK_MARK))
+        if mode == "bwrap" and code == 1 and text.startswith("bwrap:"):
+            raise VerificationError(f"bubblewrap failed: {text.strip()[:300]}")
+        return RunResult(code, out, err, time.monotonic() - start, timed_out, truncated, mode, blocked)
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        proc.kill()
+
+
+def _collect(proc: subprocess.Popen[bytes], stdin: bytes, deadline: float, cap: int) -> tuple[bytes, bytes, bool, bool]:
+    """Feed stdin, read both pipes up to ``cap`` bytes each, kill at ``deadline`` or on overflow."""
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+    out_fd, err_fd, in_fd = proc.stdout.fileno(), proc.stderr.fileno(), proc.stdin.fileno()
+    buffers = {out_fd: bytearray(), err_fd: bytearray()}
+    sel = selectors.DefaultSelector()
+    sel.register(out_fd, selectors.EVENT_READ)
+    sel.register(err_fd, selectors.EVENT_READ)
+    pending = memoryview(stdin)
+    if pending:
+        os.set_blocking(in_fd, False)
+        sel.register(in_fd, selectors.EVENT_WRITE)
+    else:
+        proc.stdin.close()
+    readers = 2
+    timed_out = truncated = False
+    while readers and not truncated:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            timed_out = True
+            break
+        for key, _ in sel.select(min(remaining, 0.5)):
+            if key.fd == in_fd:
+                try:
+                    pending = pending[os.write(in_fd, pending[: 1 << 16]) :]
+                except OSError:  # the program closed its stdin or exited
+                    pending = memoryview(b"")
+                if not pending:
+                    sel.unregister(in_fd)
+                    proc.stdin.close()
+                continue
+            chunk = os.read(key.fd, 1 << 16)
+            if not chunk:
+                sel.unregister(key.fd)
+                readers -= 1
+                continue
+            buf = buffers[key.fd]
+            if len(buf) + len(chunk) > cap:
+                truncated = True
+            buf += chunk[: max(0, cap - len(buf))]
+    if not (timed_out or truncated):
+        try:
+            proc.wait(max(0.05, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            timed_out = True
+    _kill_group(proc)  # on overflow or timeout, and anything a finished program left in its session
+    sel.close()
+    for pipe in (proc.stdin, proc.stdout, proc.stderr):
+        pipe.close()
+    return bytes(buffers[out_fd]), bytes(buffers[err_fd]), timed_out, truncated

@@ -1,0 +1,49 @@
+"""Cached downloads of source datasets from the Hugging Face hub (only used when no path is given)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from judgebench.datasets import cache_dir
+from judgebench.hub import download, hf_endpoint, hub_parquet_urls
+from judgebench.jsonl import iter_jsonl, write_jsonl
+
+
+def _folder(dataset_id: str) -> Path:
+    return cache_dir() / "sources" / dataset_id.replace("/", "__")
+
+
+def hub_split_jsonl(dataset_id: str, split: str, config: str = "default") -> Path:
+    """One split of a hub dataset as a cached JSONL file (converted from the hub's Parquet files)."""
+    import pyarrow.parquet as pq
+
+    dest = _folder(dataset_id) / f"{config}.{split}.jsonl"
+    if dest.is_file():
+        return dest
+    rows: list[dict[str, Any]] = []
+    for i, url in enumerate(hub_parquet_urls(dataset_id, split, config)):
+        part = download(url, dest.with_name(f".{dest.stem}.{i}.parquet"))
+        try:
+            rows.extend(pq.read_table(part).to_pylist())
+        finally:
+            part.unlink(missing_ok=True)
+    write_jsonl(dest, rows)
+    return dest
+
+
+def hub_raw_file(dataset_id: str, filename: str, revision: str = "main") -> Path:
+    """A file of a hub dataset repository, downloaded once into the cache."""
+    dest = _folder(dataset_id) / filename
+    if not dest.is_file():
+        download(f"{hf_endpoint()}/datasets/{dataset_id}/resolve/{revision}/{filename}", dest)
+    return dest
+
+
+def read_rows(path: Path) -> list[tuple[str, int, dict[str, Any]]]:
+    """(file, line, row) for every row of a JSONL or Parquet file."""
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        return [(str(path), i, row) for i, row in enumerate(pq.read_table(path).to_pylist(), 1)]
+    return [(str(path), line, row) for line, row in iter_jsonl(path)]

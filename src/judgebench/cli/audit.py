@@ -1,0 +1,94 @@
+"""``judgebench audit PAIRS [--json]``: re-verify each pair's responses and report agreement with the label."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def add_parser(sub: Any) -> None:
+    """Register the ``audit`` command."""
+    p = sub.add_parser("audit", help="re-verify pair labels against ground truth (agreement per source and task)")
+    p.add_argument("pairs", metavar="PAIRS", help="gpt, claude, a pairs .jsonl/.parquet file or hf:owner/name:split")
+    p.add_argument("--json", action="store_true", help='print {"pairs": [...], "summary": {...}}')
+    p.add_argument(
+        "--sources",
+        metavar="DIR",
+        help="local ground truth laid out as mmlu-pro/test.jsonl and livebench/<task>/question.jsonl "
+        "(default: download TIGER-Lab/MMLU-Pro, livebench/math and livebench/reasoning)",
+    )
+    p.add_argument("--workers", type=int, default=2, metavar="N", help="sandboxes run at once for code (default 2)")
+    p.add_argument("--no-second-opinion", action="store_true", help="skip Math-Verify on math pairs")
+    p.set_defaults(func=run)
+
+
+def _questions(sources: str | None) -> list[Any]:
+    import judgebench.build.sources  # noqa: F401 - registers the sources
+    from judgebench.build.base import SOURCES
+    from judgebench.errors import InputError
+
+    if sources is None:
+        names = ("mmlu-pro", "livebench-math", "livebench-reasoning")
+        return [q for name in names for q in SOURCES.get(name)().questions()]
+    root = Path(sources)
+    mmlu, livebench = root / "mmlu-pro" / "test.jsonl", root / "livebench"
+    if not mmlu.is_file() and not livebench.is_dir():
+        raise InputError("expected mmlu-pro/test.jsonl or livebench/ inside", sources)
+    out: list[Any] = []
+    if mmlu.is_file():
+        out += SOURCES.get("mmlu-pro")(str(mmlu)).questions()
+    if livebench.is_dir():
+        out += SOURCES.get("livebench-math")(str(livebench)).questions()
+        out += SOURCES.get("livebench-reasoning")(str(livebench)).questions()
+    return out
+
+
+def _print_tables(audits: list[Any], summary: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    from judgebench.build.audit import unverifiable_reason
+    from judgebench.report.terminal import make_console
+
+    console = make_console()
+    table = Table(title=f"label audit: {summary['agree']}/{summary['pairs']} pairs agree")
+    for col in ("source", "task", "pairs", "agree", "disagree", "unverifiable"):
+        table.add_column(col, justify="left" if col in ("source", "task") else "right")
+    for source, block in summary["by_source"].items():
+        for task, c in block["tasks"].items():
+            table.add_row(source, task, *(str(c[k]) for k in ("pairs", "agree", "disagree", "unverifiable")))
+    console.print(table)
+    for a in audits:
+        if a.agrees is True:
+            continue
+        if a.agrees is None:
+            console.print(
+                f"[yellow]unverifiable[/] {a.pair.pair_id} {a.pair.source}/{a.task}: {unverifiable_reason(a)}"
+            )
+            continue
+        sides = []
+        for label, check in (("labeled correct", a.correct), ("labeled incorrect", a.incorrect)):
+            got = (check.extracted or "")[-60:].replace("\n", " ")
+            sides.append(f"{label} {check.outcome.value} ({check.rule}: {got!r})")
+        console.print(f"[red]disagrees[/] {a.pair.pair_id} {a.pair.source}/{a.task}: " + "; ".join(sides), markup=True)
+    if summary["math_verify_disagreements"]:
+        console.print(f"Math-Verify differs from the primary rule on {len(summary['math_verify_disagreements'])} pairs")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Audit, then print a table (or JSON)."""
+    from judgebench.build.audit import QuestionIndex, audit_pairs, summarize
+    from judgebench.datasets import load_pairs
+
+    pairs = load_pairs(args.pairs)
+    index = QuestionIndex.build(_questions(args.sources))
+    audits = audit_pairs(pairs, index, workers=args.workers, second_opinion=not args.no_second_opinion)
+    summary = summarize(audits)
+    if args.json:
+        json.dump({"pairs": [a.to_dict() for a in audits], "summary": summary}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_tables(audits, summary)
+    return 0
