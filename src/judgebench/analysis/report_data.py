@@ -8,11 +8,12 @@ of the same model for judge versus solve.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from judgebench import __version__
-from judgebench.analysis.agreement import Agreement, agreement_matrix
+from judgebench.analysis.agreement import Agreement, agreement
 from judgebench.analysis.compare import tiers
 from judgebench.analysis.judged import JudgedFile, file_kind, load_judged
 from judgebench.analysis.length import LengthCell, LengthResult, length_analysis
@@ -47,7 +48,7 @@ class JudgeRow:
 
 @dataclass(slots=True)
 class Group:
-    """The judges of one response-model split."""
+    """The judges of one response-model split (tiers over the pairs all share; kappa for overlapping files)."""
 
     response_model: str
     rows: list[JudgeRow] = field(default_factory=list)
@@ -78,7 +79,7 @@ def _groups(judged: list[JudgedFile], iterations: int, seed: int) -> list[Group]
     for model in sorted(by_model):
         files = by_model[model]
         tier_of: dict[str, int] = {}
-        if len(files) > 1:
+        if len(files) > 1 and set.intersection(*(set(f.pair_ids) for f in files)):
             tier_of = {r.file: r.tier for r in tiers(files, iterations=iterations, seed=seed)}
         g = Group(model, baselines=length_analysis(files[0], **kw))
         for jf in files:
@@ -87,8 +88,9 @@ def _groups(judged: list[JudgedFile], iterations: int, seed: int) -> list[Group]
             pos = position_bias(jf, **kw)
             g.rows.append(JudgeRow(score, judge_kind(score.judge_name), tier_of.get(jf.path), pos, length))
         g.rows.sort(key=lambda r: (-r.overall, r.name))
-        if len(files) > 1:
-            g.agreement = agreement_matrix([jf for jf in files], **kw)
+        pairs_of = itertools.combinations(files, 2)
+        overlapping = [(a, b) for a, b in pairs_of if not set(a.pair_ids).isdisjoint(b.pair_ids)]
+        g.agreement = [agreement(a, b, **kw) for a, b in overlapping]
         groups.append(g)
     return groups
 
