@@ -26,13 +26,14 @@ SOURCES = [
     f"livebench-math={SHARED / 'sources' / 'livebench'}",
     f"livebench-reasoning={SHARED / 'sources' / 'livebench'}",
 ]
+OPTIONS = ["livebench-math.tasks=math_comp"]  # AMPS_Hard's sympy checks are covered by the rebuild test
 K, QUESTIONS, SEED = 5, 3, 7
 MODEL = "vllm/oracle"  # an OpenAI-compatible vllm/ spec, pointed at the local server
 
 
 @pytest.fixture(scope="module")
 def key() -> dict[str, tuple[str | None, str]]:
-    inputs = gather_inputs([SourceSpec.parse(s) for s in SOURCES], seed=SEED, model=MODEL, questions=QUESTIONS)
+    inputs = gather_inputs([SourceSpec.parse(s, OPTIONS) for s in SOURCES], seed=SEED, model=MODEL, questions=QUESTIONS)
     return answer_key(inputs.questions)
 
 
@@ -40,6 +41,8 @@ def cli(out: Path, base_url: str) -> list[str]:
     args = [sys.executable, "-m", "judgebench.cli.main", "build", "--model", MODEL, "--base-url", base_url]
     for s in SOURCES:
         args += ["--source", s]
+    for o in OPTIONS:
+        args += ["--source-option", o]
     args += ["--k", str(K), "--questions", str(QUESTIONS), "--seed", str(SEED), "--out", str(out)]
     return [*args, "--no-cache", "--workers", "0", "--concurrency", "4"]
 
@@ -120,7 +123,7 @@ def test_ray_executor_writes_the_same_pairs(tmp_path, key, uninterrupted, monkey
     try:
         with OracleServer(key) as srv:
             cfg = BuildConfig(
-                sources=[SourceSpec.parse(s) for s in SOURCES],
+                sources=[SourceSpec.parse(s, OPTIONS) for s in SOURCES],
                 out=tmp_path / "pairs.jsonl",
                 model=MODEL,
                 k=K,

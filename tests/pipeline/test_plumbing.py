@@ -9,8 +9,9 @@ import pytest
 
 from judgebench.build.base import Outcome
 from judgebench.build.checker import combine, parse_verdict
-from judgebench.build.inputs import SourceSpec
-from judgebench.build.pipeline import BuildConfig, run_build
+from judgebench.build.executors import LocalExecutor
+from judgebench.build.inputs import SourceSpec, gather_inputs
+from judgebench.build.pipeline import Build, BuildConfig, run_build
 from judgebench.build.stages import StageFile
 from judgebench.cli.main import main
 from judgebench.errors import ConfigError, InputError, MalformedRecordError
@@ -159,7 +160,10 @@ def test_local_process_pool_matches_inline(tmp_path):
     resp = write_responses(tmp_path / "r.jsonl", n=40, pattern="ciuc")
     a, _ = build(tmp_path / "inline", resp)
     out = tmp_path / "pool" / "pairs.jsonl"
-    run_build(BuildConfig(sources=[SourceSpec("toy")], out=out, responses=str(resp), workers=2))
+    cfg = BuildConfig(sources=[SourceSpec("toy")], out=out, responses=str(resp))
+    inputs = gather_inputs(cfg.sources, seed=0, model=None, responses=str(resp))
+    pool = LocalExecutor(workers=2, chunk_size=8, inline_budget_s=0.0)  # always start the worker processes
+    Build(cfg, inputs, pool).run()
     assert out.read_bytes() == a.read_bytes()
 
 

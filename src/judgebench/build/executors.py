@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import time
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -137,9 +138,10 @@ class LocalExecutor:
 
     name = "local"
 
-    def __init__(self, workers: int | None = None, chunk_size: int = 64) -> None:
+    def __init__(self, workers: int | None = None, chunk_size: int = 32, inline_budget_s: float = 1.0) -> None:
         self.workers = min(os.cpu_count() or 1, 8) if workers is None else workers
         self.chunk_size = chunk_size
+        self.inline_budget_s = inline_budget_s
 
     async def sample(
         self, engine: EngineSpec, jobs: list[SampleJob], on_result: Callable[[SampleResult], None]
@@ -153,14 +155,31 @@ class LocalExecutor:
             await eng.aclose()
 
     def verify(self, jobs: list[VerifyJob], on_result: Callable[[tuple[str, int], Check], None]) -> None:
-        """Verify in worker processes (inline for a handful of jobs or ``workers=0``)."""
-        if self.workers <= 0 or len(jobs) <= self.chunk_size:
-            for key, check in verify_chunk(jobs):
+        """Verify in worker processes, unless inline is cheaper.
+
+        A probe of ``chunk_size`` jobs spread over the list runs inline and is timed: when the rest would take
+        under ``inline_budget_s`` inline (regex checks), worker processes would cost more than they save, so
+        the rest runs inline too.
+        """
+        step = max(1, len(jobs) // self.chunk_size)  # an evenly spread probe: jobs come grouped by source
+        probe = jobs[::step][: self.chunk_size]
+        t0 = time.perf_counter()
+        for key, check in verify_chunk(probe):
+            on_result(key, check)
+        per_job = (time.perf_counter() - t0) / max(len(probe), 1)
+        probed = {id(job) for job in probe}
+        rest = [job for job in jobs if id(job) not in probed]
+        if not rest:
+            return
+        if self.workers <= 0 or per_job * len(rest) < self.inline_budget_s:
+            for key, check in verify_chunk(rest):
                 on_result(key, check)
             return
+        # small chunks spread slow checks (sympy, code execution) over the workers
+        size = max(1, min(self.chunk_size, len(rest) // (self.workers * 8)))
         ctx = multiprocessing.get_context("spawn")  # no fork under an event loop's threads
         with ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx) as pool:
-            for results in pool.map(verify_chunk, chunked(jobs, self.chunk_size)):
+            for results in pool.map(verify_chunk, chunked(rest, size)):
                 for key, check in results:
                     on_result(key, check)
 

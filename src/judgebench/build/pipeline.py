@@ -38,7 +38,7 @@ Key = tuple[str, str, int]
 
 @dataclass(slots=True)
 class BuildConfig:
-    """One build's settings (the CLI's flags)."""
+    """One build's settings (the CLI's flags); ``engine_options`` go to ``open_engine`` (``rpm``, ...)."""
 
     sources: list[SourceSpec]
     out: Path
@@ -60,6 +60,7 @@ class BuildConfig:
     checker: str | None = None
     checker_base_url: str | None = None
     fresh: bool = False
+    engine_options: dict[str, Any] = field(default_factory=dict)
     progress: Callable[[str], None] | None = None
 
     @property
@@ -125,7 +126,9 @@ class Build:
                 st.append(row)
 
             if jobs:
-                spec = EngineSpec(cfg.model, cfg.base_url, cfg.concurrency, cfg.cache, cfg.cache_path)
+                spec = EngineSpec(
+                    cfg.model, cfg.base_url, cfg.concurrency, cfg.cache, cfg.cache_path, cfg.engine_options
+                )
                 asyncio.run(self.executor.sample(spec, jobs, record))
             out: dict[Key, Response] = {}
             model_name = parse_model_spec(cfg.model)[1]  # upstream's response_model: the model, no provider
@@ -223,7 +226,8 @@ class Build:
                 st.append(row)
 
             if jobs:
-                spec = EngineSpec(cfg.checker, cfg.checker_base_url, cfg.concurrency, cfg.cache, cfg.cache_path)
+                opts = cfg.engine_options
+                spec = EngineSpec(cfg.checker, cfg.checker_base_url, cfg.concurrency, cfg.cache, cfg.cache_path, opts)
                 asyncio.run(self.executor.sample(spec, jobs, record))
             out: dict[Key, Outcome | None] = {}
             for k in todo:
