@@ -1,0 +1,100 @@
+"""``judgebench judge``: run a judge on pairs in both orders, resumably, and print the score report.
+
+Examples::
+
+    judgebench judge --judge arena_hard --model openai/gpt-4o-mini --pairs gpt
+    judgebench judge --judge arena_hard --model replay/<recorded outputs file> --pairs gpt
+    judgebench judge --judge skywork_critic --model vllm/Skywork/Skywork-Critic-Llama-3.1-8B --pairs claude
+    judgebench judge --judge reward_model --model hf/Skywork/Skywork-Reward-Llama-3.1-8B --pairs gpt
+
+Running the same command again resumes: finished pairs are skipped, failed judgments retried. Exit status 0
+when every judgment of the run succeeded, 1 when some failed (they are in the file with their reasons).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def add_parser(sub: Any) -> None:
+    """Register the ``judge`` command."""
+    p = sub.add_parser("judge", help="judge pairs in both orders (resumable) and score them")
+    p.add_argument("--judge", required=True, metavar="NAME", help="judge name (vanilla, arena_hard, reward_model...)")
+    p.add_argument(
+        "--model", required=True, metavar="SPEC", help="provider/model, e.g. openai/gpt-4o, replay/<recorded file>"
+    )
+    p.add_argument("--pairs", required=True, metavar="gpt|claude|PATH", help="a release name or a pairs file")
+    p.add_argument(
+        "--out",
+        metavar="PATH",
+        help="outputs file (default outputs/<dataset>,judge_name=<judge>,judge_model=<model>.jsonl)",
+    )
+    p.add_argument("--concurrency", type=int, default=16, metavar="N", help="requests in flight (default 16)")
+    p.add_argument("--single-order", action="store_true", help="judge only the stored order (A, B)")
+    p.add_argument("--base-url", metavar="URL", help="endpoint of an OpenAI-compatible server (vLLM, SGLang...)")
+    p.add_argument("--limit", type=int, metavar="N", help="judge only the first N pairs")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="seed for judges and the report (default 0)")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the call cache")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load pairs, run, report."""
+    import judgebench.judges  # noqa: F401 - registers the built-in judges
+    from judgebench.datasets import dataset_stem, load_pairs
+    from judgebench.errors import ConfigError
+    from judgebench.runner import RunSpec, default_output_path, run_judge
+
+    if args.limit is not None and args.limit < 0:
+        raise ConfigError(f"--limit must be 0 or more, got {args.limit}")
+    pairs = load_pairs(args.pairs)
+    if args.limit is not None:
+        pairs = pairs[: args.limit]
+    out = Path(args.out) if args.out else default_output_path(dataset_stem(args.pairs), args.judge, args.model)
+    spec = RunSpec(
+        judge=args.judge,
+        model=args.model,
+        pairs=pairs,
+        out=out,
+        orders=1 if args.single_order else 2,
+        concurrency=args.concurrency,
+        seed=args.seed,
+        base_url=args.base_url,
+        cache=not args.no_cache,
+    )
+    summary = asyncio.run(run_judge(spec))
+    _report(summary, args.json)
+    return 1 if summary.failed_judgments else 0
+
+
+def _report(summary: Any, as_json: bool) -> None:
+    import json
+
+    from judgebench.report.terminal import make_console, print_scores
+
+    line = (
+        f"{summary.judged} pairs judged, {summary.skipped} already done · "
+        f"{summary.failed_judgments} failed judgments · ${summary.cost_usd:.4f} · {summary.out}"
+    )
+    if as_json:
+        doc = {
+            "out": str(summary.out),
+            "judged": summary.judged,
+            "skipped": summary.skipped,
+            "failed_judgments": summary.failed_judgments,
+            "cost_usd": summary.cost_usd,
+            "engine": summary.engine_stats,
+            "score": summary.score.to_dict() if summary.score else None,
+        }
+        json.dump(doc, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return
+    console = make_console()
+    if summary.score is not None:
+        print_scores([summary.score], console)
+    console.print(line, highlight=False, soft_wrap=True)

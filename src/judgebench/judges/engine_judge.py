@@ -1,0 +1,172 @@
+"""The base of every judge that talks to a model through the engine (all but reward models).
+
+An :class:`EngineJudge` renders its prompts, calls the engine and parses the reply in :meth:`run`; the base
+class times the judgment, sums usage and cost over its calls, and turns a failed call or an unreadable reply
+into a failed :class:`Verdict` (``decision=None``, ``error`` saying why, the raw reply kept in ``judgment``),
+never into a tie. Every request carries ``ctx.metadata(turn=...)``, which the replay backend keys on.
+
+Factories build the engine from :class:`JudgeOptions` with :func:`open_judge_engine`. ``options.extra``
+may hold ``engine`` (any object with ``chat``/``complete``/``aclose``: a test double, or an engine you built)
+and ``model_name``; keys a judge class lists in ``judge_keys`` go to the judge, the rest to
+:func:`~judgebench.engine.open_engine` (``cache_path``, ``timeout_s``, ``max_retries``, ``rpm``, ...).
+"""
+
+from __future__ import annotations
+
+import time
+from abc import abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Protocol, TypeVar
+
+from judgebench.backends.base import ChatRequest, ChatResponse, Message, Usage, parse_model_spec
+from judgebench.backends.failures import reason_of
+from judgebench.errors import BackendError, ParseError
+from judgebench.judges.base import Judge, JudgeContext, JudgeOptions, Verdict
+
+
+class EngineLike(Protocol):
+    """What a judge needs of :class:`~judgebench.engine.Engine`."""
+
+    async def chat(self, request: ChatRequest) -> ChatResponse:
+        """One chat call."""
+        ...
+
+    async def complete(self, request: ChatRequest) -> ChatResponse:
+        """One text completion."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release the backend."""
+        ...
+
+
+@dataclass(slots=True)
+class Trace:
+    """What one judgment recorded so far: the upstream-shaped record and the accounting of its calls."""
+
+    judgment: dict[str, Any]
+    usage: Usage = field(default_factory=Usage)
+    cost_usd: float | None = None
+    calls: int = 0
+
+    def add(self, response: ChatResponse) -> None:
+        """Count one answered call."""
+        self.calls += 1
+        self.usage = self.usage + response.usage
+        if response.cost_usd is not None:
+            self.cost_usd = (self.cost_usd or 0.0) + response.cost_usd
+
+
+class EngineJudge(Judge):
+    """A pairwise judge over an engine; subclasses implement :meth:`run`."""
+
+    kind = "prompted"
+    judge_keys: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, engine: EngineLike, model_name: str, **judge_options: Any) -> None:
+        self.engine = engine
+        self._model_name = model_name
+        if judge_options:
+            raise TypeError(f"{type(self).__name__} takes no options {sorted(judge_options)}")
+
+    @property
+    def model_name(self) -> str:
+        """The judge model as recorded in outputs (``judge_model``)."""
+        return self._model_name
+
+    @abstractmethod
+    async def run(self, question: str, response_a: str, response_b: str, ctx: JudgeContext, trace: Trace) -> str:
+        """Judge one order: fill ``trace.judgment`` (prompt, response) and return the decision.
+
+        Raise ParseError for an unreadable reply; let BackendError propagate.
+        """
+
+    async def chat(
+        self,
+        trace: Trace,
+        messages: Iterable[Message],
+        ctx: JudgeContext,
+        turn: int = 0,
+        agent: str | None = None,
+        **settings: Any,
+    ) -> str:
+        """One chat call, counted in ``trace``; returns the reply text.
+
+        Args:
+            trace: the judgment's record and accounting.
+            messages: the conversation.
+            ctx: where the judgment sits (its metadata goes with the request).
+            turn: the call's index within this judgment (replay keys on it).
+            agent: the speaking agent of a multi-agent judge (metadata only).
+            **settings: ChatRequest fields (temperature, max_tokens, ...).
+        """
+        meta = ctx.metadata(turn=turn) if agent is None else ctx.metadata(turn=turn, agent=agent)
+        request = ChatRequest(messages=tuple(messages), metadata=meta, **settings)
+        response = await self.engine.chat(request)
+        trace.add(response)
+        return response.text
+
+    async def complete(self, trace: Trace, prompt: str, ctx: JudgeContext, turn: int = 0, **settings: Any) -> str:
+        """One text completion, counted in ``trace``; returns the completion text."""
+        request = ChatRequest(prompt=prompt, metadata=ctx.metadata(turn=turn), **settings)
+        response = await self.engine.complete(request)
+        trace.add(response)
+        return response.text
+
+    async def judge(self, question: str, response_a: str, response_b: str, ctx: JudgeContext) -> Verdict:
+        """Run one order; a failed call or unreadable reply gives a failed verdict with the reason."""
+        started = time.perf_counter()
+        trace = Trace({"judge_model": self.model_name, "prompt": "", "response": ""})
+        decision: str | None = None
+        error: str | None = None
+        try:
+            decision = await self.run(question, response_a, response_b, ctx, trace)
+        except ParseError as exc:
+            error = f"unparseable: {exc}"
+        except BackendError as exc:
+            error = f"call failed ({reason_of(exc)}): {exc}"
+        return Verdict(
+            decision,
+            trace.judgment,
+            error=error,
+            usage=trace.usage,
+            cost_usd=trace.cost_usd,
+            latency_s=time.perf_counter() - started,
+        )
+
+    async def aclose(self) -> None:
+        """Close the engine."""
+        await self.engine.aclose()
+
+
+J = TypeVar("J", bound=EngineJudge)
+
+
+def open_judge_engine(options: JudgeOptions, judge_keys: Iterable[str] = ()) -> tuple[EngineLike, str, dict[str, Any]]:
+    """The engine, the recorded model name and the judge's own options for ``options``.
+
+    Returns:
+        ``(engine, model_name, judge_options)``: the model name is the backend's model (for ``replay/...``
+        the model the file recorded), or ``extra["model_name"]``.
+    """
+    extra = dict(options.extra)
+    keys = set(judge_keys)
+    judge_options = {k: extra.pop(k) for k in list(extra) if k in keys}
+    given = extra.pop("engine", None)
+    model_name = extra.pop("model_name", None)
+    if given is not None:
+        return given, str(model_name or parse_model_spec(options.model)[1]), judge_options
+    import judgebench.backends.replay  # noqa: F401 - registers the replay backend
+    from judgebench.engine import open_engine
+
+    engine = open_engine(
+        options.model, base_url=options.base_url, concurrency=options.concurrency, cache=options.cache, **extra
+    )
+    return engine, str(model_name or engine.backend.model), judge_options
+
+
+def build(cls: type[J], options: JudgeOptions, **fixed: Any) -> J:
+    """A judge of class ``cls`` over the engine ``options`` describe (``fixed`` overrides judge options)."""
+    engine, model_name, judge_options = open_judge_engine(options, cls.judge_keys)
+    return cls(engine, model_name, **{**judge_options, **fixed})

@@ -1,0 +1,58 @@
+"""Judge prompt templates: Jinja2 files rendered exactly as upstream JudgeBench renders them.
+
+The ``*.jinja2`` files beside this module are byte-for-byte copies of the released templates (see
+``shared/design/prompts``), except the ``chat_eval_*`` ones, which are ours. Upstream renders them in an
+environment with ``trim_blocks=True, lstrip_blocks=True`` and otherwise default settings, which matters:
+
+- a single trailing newline of a template file is dropped (``keep_trailing_newline=False``), which is why
+  upstream appends a newline to PandaLM's prompt by hand;
+- an undefined variable renders as the empty string (upstream's Auto-J passes ``question=`` to a template
+  that reads ``{{prompt}}``, so its published prompts carry an empty query; :mod:`judgebench.judges.finetuned`
+  reproduces that on purpose);
+- no autoescaping: ``<``, ``&`` and quotes in questions stay as they are.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+#: Template names (file stems) that are copies of upstream's release.
+UPSTREAM_TEMPLATES = (
+    "arena_hard_judge_prompt",
+    "arena_hard_judge_system",
+    "arena_hard_judge_system_notie",
+    "autoj_prompt",
+    "judgelm_prompt",
+    "pandalm_prompt",
+    "prometheus2_prompt",
+    "skywork_critic_prompt",
+    "vanilla_prompt",
+)
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment upstream uses (``trim_blocks``, ``lstrip_blocks``, no escaping)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+        cache_size=-1,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+
+
+def render(template: str, /, **values: Any) -> str:
+    """Render the template ``<template>.jinja2`` with ``values``."""
+    return environment().get_template(f"{template}.jinja2").render(**values)
+
+
+def source(name: str) -> bytes:
+    """The raw bytes of a template file (for fidelity checks)."""
+    return (TEMPLATE_DIR / f"{name}.jinja2").read_bytes()

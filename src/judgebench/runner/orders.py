@@ -1,0 +1,95 @@
+"""Judging one pair in its orders: order 0 is (A, B) as stored, order 1 the swap (B, A).
+
+Pairwise judges judge the requested orders concurrently. Pointwise judges (reward models) score the two
+responses once and build every order's verdict from the same two scores (:meth:`PointwiseJudge.decide`:
+equal scores are a tie). Whatever goes wrong becomes a failed verdict with the reason — an exception a judge
+did not handle included — so one bad pair never stops a run, and a failure is never a tie.
+
+Each verdict is written as one entry of ``judgments``: upstream's ``{"judgment", "decision"}`` plus
+``usage``, ``latency_s``, ``cost_usd`` and ``error``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from judgebench.backends.failures import reason_of
+from judgebench.errors import BackendError, JudgeBenchError
+from judgebench.judges.base import Judge, JudgeContext, PointwiseJudge, Verdict
+from judgebench.records import Pair
+
+
+def failure(judge: Judge, exc: BaseException) -> Verdict:
+    """A failed verdict for an exception raised out of a judge."""
+    if isinstance(exc, BackendError):
+        why = f"call failed ({reason_of(exc)}): {exc}"
+    elif isinstance(exc, JudgeBenchError):
+        why = f"{type(exc).__name__}: {exc}"
+    else:
+        why = f"judge raised {type(exc).__name__}: {exc}"
+    return Verdict(None, {"judge_model": judge.model_name, "prompt": "", "response": ""}, error=why)
+
+
+async def _one(judge: Judge, pair: Pair, order: int, seed: int) -> Verdict:
+    first, second = (pair.response_A, pair.response_B) if order == 0 else pair.swapped()
+    started = time.perf_counter()
+    try:
+        verdict = await judge.judge(pair.question, first, second, JudgeContext(pair.pair_id, order, seed))
+    except asyncio.CancelledError:
+        raise
+    except Exception as exc:
+        verdict = failure(judge, exc)
+        verdict.latency_s = time.perf_counter() - started
+    return verdict
+
+
+async def _pointwise(judge: PointwiseJudge, pair: Pair, orders: Sequence[int], seed: int) -> dict[int, Verdict]:
+    started = time.perf_counter()
+    try:
+        a, b = await judge.score(pair.question, [pair.response_A, pair.response_B], JudgeContext(pair.pair_id, 0, seed))
+    except asyncio.CancelledError:
+        raise
+    except Exception as exc:
+        out = {o: failure(judge, exc) for o in orders}
+    else:
+        out = {}
+        for o in orders:
+            first, second = (a, b) if o == 0 else (b, a)
+            judgment = {"judge_model": judge.model_name, "prompt": "", "response": "", "scores": [first, second]}
+            out[o] = Verdict(judge.decide(first, second), judgment)
+    elapsed = time.perf_counter() - started
+    for verdict in out.values():
+        verdict.latency_s = elapsed
+    return out
+
+
+async def judge_orders(judge: Judge, pair: Pair, orders: Sequence[int], seed: int = 0) -> dict[int, Verdict]:
+    """Verdicts of ``pair`` in ``orders`` (0, 1 or both), keyed by order.
+
+    A pointwise judge rescoring a pair scores both responses again, so ``orders`` for it should be every
+    order the record holds (the runner asks for all of them).
+    """
+    if isinstance(judge, PointwiseJudge):
+        return await _pointwise(judge, pair, orders, seed)
+    verdicts = await asyncio.gather(*(_one(judge, pair, o, seed) for o in orders))
+    return dict(zip(orders, verdicts, strict=True))
+
+
+def entry(verdict: Verdict) -> dict[str, Any]:
+    """The ``judgments`` entry of a verdict (upstream's two keys first)."""
+    return {
+        "judgment": verdict.judgment,
+        "decision": verdict.decision,
+        "usage": verdict.usage.to_dict(),
+        "latency_s": round(verdict.latency_s, 4),
+        "cost_usd": verdict.cost_usd,
+        "error": verdict.error,
+    }
+
+
+def succeeded(judgment: Any) -> bool:
+    """True for an entry with a decision and no error (upstream's ``null`` entries and decisions fail)."""
+    return isinstance(judgment, dict) and judgment.get("decision") is not None and judgment.get("error") is None

@@ -1,0 +1,73 @@
+"""The run's progress bar (rich, on stderr): pairs judged, running accuracy (the vote rule), cost, failures.
+
+Running accuracy counts the pairs judged in this run whose vote sum is positive, over those pairs; the final
+score report covers the whole file. The bar draws only on a terminal; elsewhere it stays silent.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+
+class RunProgress:
+    """Counts and draws the run's progress.
+
+    Args:
+        total: pairs this run judges.
+        skipped: pairs already done in the file.
+        enabled: draw the bar (False: count only).
+    """
+
+    def __init__(self, total: int, skipped: int = 0, *, enabled: bool = True) -> None:
+        self.total = total
+        self.skipped = skipped
+        self.done = 0
+        self.correct = 0
+        self.failed = 0
+        self.cost_usd = 0.0
+        console = Console(stderr=True)
+        self._bar: Progress | None = None
+        if enabled and console.is_terminal:
+            self._bar = Progress(
+                TextColumn("[bold]judging"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[status]}"),
+                TimeElapsedColumn(),
+                TimeRemainingColumn(),
+                console=console,
+            )
+            self._task = self._bar.add_task("judging", total=total, status=self.status())
+
+    @property
+    def accuracy(self) -> float | None:
+        """Percent of this run's pairs judged correct so far (None before the first)."""
+        return 100.0 * self.correct / self.done if self.done else None
+
+    def status(self) -> str:
+        """``acc 65.7% · $0.0123 · 2 failed``."""
+        acc = "acc -" if self.accuracy is None else f"acc {self.accuracy:.1f}%"
+        return f"{acc} · ${self.cost_usd:.4f} · {self.failed} failed"
+
+    def advance(self, *, correct: bool, failed: int, cost_usd: float | None) -> None:
+        """One pair finished."""
+        self.done += 1
+        self.correct += int(correct)
+        self.failed += failed
+        self.cost_usd += cost_usd or 0.0
+        if self._bar is not None:
+            self._bar.update(self._task, advance=1, status=self.status())
+
+    def __enter__(self) -> RunProgress:
+        if self._bar is not None:
+            self._bar.start()
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._bar is not None:
+            self._bar.stop()

@@ -1,0 +1,153 @@
+"""Resuming an outputs file: what is done, what to retry, and rewriting it so each pair appears once.
+
+The runner appends one complete, flushed line per judged pair. A run killed at any point (``kill -9``
+included) therefore leaves complete lines plus, at worst, one torn last line; a retried pair leaves an older
+line for the same pair earlier in the file. :func:`read_existing` reads such a file — the torn tail dropped,
+the latest line per pair kept — and :func:`write_final` rewrites it atomically in the pairs file's order.
+
+A pair is *done* when each order the run asks for has a decision and no error. Retrying keeps the orders
+that succeeded and judges only the others (a pointwise judge rescores the whole pair). Another process
+writing the same file is refused through an advisory lock (a file under the cache folder named by a hash of
+the output's path; the kernel releases it even when a run is killed).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+from judgebench.errors import ConfigError, InputError, MalformedRecordError
+from judgebench.jsonl import write_jsonl
+from judgebench.records import check_judgments, check_pair_fields
+from judgebench.runner.orders import succeeded
+
+
+@dataclass(slots=True)
+class Existing:
+    """An outputs file as found: the latest record per pair, in first-seen order.
+
+    Attributes:
+        records: pair_id → the latest complete record for it.
+        lines: complete lines read.
+        torn: whether a torn last line (a run killed mid-write) was dropped.
+    """
+
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)
+    lines: int = 0
+    torn: bool = False
+
+    @property
+    def needs_rewrite(self) -> bool:
+        """A torn tail or a pair on several lines."""
+        return self.torn or self.lines != len(self.records)
+
+
+def _loads(raw: bytes) -> Any:
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return json.loads(raw)  # NaN and huge integers, which orjson refuses
+
+
+def read_existing(path: Path) -> Existing:
+    """Read an outputs file for resuming (missing file: nothing done)."""
+    found = Existing()
+    if not path.exists():
+        return found
+    p = str(path)
+    try:
+        raw_lines = path.read_bytes().split(b"\n")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", p) from None
+    last = len(raw_lines)
+    for lineno, raw in enumerate(raw_lines, 1):
+        if not raw.strip():
+            continue
+        try:
+            record = _loads(raw)
+        except (ValueError, UnicodeDecodeError):
+            if lineno == last:  # no newline after it: the line a killed run was writing
+                found.torn = True
+                continue
+            raise MalformedRecordError("not valid JSON", p, lineno) from None
+        if not isinstance(record, dict):
+            raise MalformedRecordError(f"expected a JSON object, got {type(record).__name__}", p, lineno)
+        check_pair_fields(record, p, lineno)
+        if "judgments" not in record:
+            raise MalformedRecordError("missing key 'judgments'", p, lineno)
+        check_judgments(record["judgments"], p, lineno)
+        found.lines += 1
+        found.records.pop(record["pair_id"], None)  # keep first-seen order of the latest line
+        found.records[record["pair_id"]] = record
+    return found
+
+
+def check_judge(existing: Existing, judge: str, same: Callable[[str | None], bool], path: Path) -> None:
+    """Refuse to mix judges in one file: ``same(judge_name)`` must hold for every record."""
+    for record in existing.records.values():
+        name = record.get("judge_name")
+        if not same(name):
+            raise ConfigError(
+                f"{path} holds judgments by {name!r}, not {judge!r}: pass another --out to start a new file"
+            )
+
+
+def check_model(existing: Existing, model_name: str, path: Path) -> None:
+    """Refuse to mix judge models in one file."""
+    for record in existing.records.values():
+        for entry in record["judgments"]:
+            judgment = entry.get("judgment") if isinstance(entry, dict) else None
+            model = judgment.get("judge_model") if isinstance(judgment, dict) else None
+            if model is not None and model != model_name:
+                raise ConfigError(f"{path} holds judgments by model {model!r}, not {model_name!r}: pass another --out")
+
+
+def orders_to_run(record: dict[str, Any] | None, orders: int) -> list[int]:
+    """The orders among the first ``orders`` that a pair still needs (empty when done)."""
+    if record is None:
+        return list(range(orders))
+    judgments = record["judgments"]
+    return [o for o in range(orders) if o >= len(judgments) or not succeeded(judgments[o])]
+
+
+def write_final(path: Path, pair_ids: Sequence[str], records: dict[str, dict[str, Any]]) -> int:
+    """Rewrite ``path`` atomically: the run's pairs in their file order, then any other records kept."""
+    wanted = [pid for pid in pair_ids if pid in records]
+    listed = set(wanted)
+    rest = [pid for pid in records if pid not in listed]
+    return write_jsonl(path, (records[pid] for pid in wanted + rest))
+
+
+@contextlib.contextmanager
+def exclusive(path: Path) -> Iterator[None]:
+    """Hold an advisory lock on ``path`` for the run (no-op where fcntl is missing).
+
+    The lock file lives in the cache folder and is never removed: unlinking a lock file others may have
+    opened would let two runs hold "the" lock at once.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    from judgebench.datasets import cache_dir
+
+    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:24]
+    lock_path = cache_dir() / "locks" / f"{digest}.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    fh: IO[str] = open(lock_path, "w")  # noqa: SIM115 - held for the whole run
+    try:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ConfigError(f"{path} is being written by another judgebench run") from None
+        yield
+    finally:
+        fh.close()

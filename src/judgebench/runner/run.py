@@ -1,0 +1,216 @@
+"""The two-order runner: judge every pair in both orders, append as you go, resume, score.
+
+:func:`run_judge` takes a :class:`RunSpec` and
+
+1. reads the outputs file if there is one (:mod:`~judgebench.runner.resume`): pairs whose orders all
+   succeeded are skipped, failed or missing orders are judged again, a torn last line is dropped;
+2. judges the rest with ``2 × concurrency`` pairs in flight (each pair's orders concurrently; the engine
+   keeps ``concurrency`` requests in flight), appending one complete, flushed line per pair in upstream's
+   outputs format plus ``usage``, ``latency_s``, ``cost_usd`` and ``error`` per judgment;
+3. rewrites the file atomically so each pair appears once (the pairs file's order), when anything changed;
+4. scores the whole file with :func:`~judgebench.metrics.scorecard.score_file`.
+
+A resumed run with nothing left to do opens no model and sends nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from judgebench.backends.base import parse_model_spec
+from judgebench.errors import ConfigError
+from judgebench.jsonl import append_jsonl
+from judgebench.judges.base import JUDGES, Judge, JudgeOptions
+from judgebench.metrics.scorecard import FileScore, filename_fields, score_file
+from judgebench.metrics.vote import vote_correct
+from judgebench.records import JudgedPair, Pair
+from judgebench.runner.orders import entry, judge_orders, succeeded
+from judgebench.runner.progress import RunProgress
+from judgebench.runner.resume import (
+    check_judge,
+    check_model,
+    exclusive,
+    orders_to_run,
+    read_existing,
+    write_final,
+)
+
+
+@dataclass(slots=True)
+class RunSpec:
+    """What to judge and how.
+
+    Attributes:
+        judge: a registered judge name (recorded as ``judge_name``).
+        model: the model spec (``openai/gpt-4o``, ``replay/<file>``, ``hf/<model>``, ...).
+        pairs: the pairs, in file order.
+        out: the outputs file (appended to, resumed from).
+        orders: 2 (both orders, the default) or 1 (``--single-order``).
+        concurrency: requests in flight.
+        seed: passed to judges (JudgeContext) and the score report's bootstrap.
+        base_url: the endpoint, for OpenAI-compatible servers.
+        cache: use the engine's call cache.
+        progress: draw the progress bar (on a terminal).
+        extra: judge and engine options (``JudgeOptions.extra``).
+        bootstrap: bootstrap draws for the report's intervals.
+    """
+
+    judge: str
+    model: str
+    pairs: list[Pair]
+    out: Path
+    orders: int = 2
+    concurrency: int = 16
+    seed: int = 0
+    base_url: str | None = None
+    cache: bool = True
+    progress: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+    bootstrap: int = 1000
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """What a run did."""
+
+    out: Path
+    pairs: int
+    skipped: int
+    judged: int
+    failed_judgments: int
+    cost_usd: float
+    engine_stats: dict[str, Any] | None
+    score: FileScore | None
+
+
+def default_output_path(dataset: str, judge: str, model: str, folder: str | os.PathLike[str] = "outputs") -> Path:
+    """Upstream's name: ``<dataset>,judge_name=<judge>,judge_model=<model, / as _>.jsonl`` in ``folder``.
+
+    ``model`` is a spec: its provider is dropped (``vllm/Skywork/X`` → ``Skywork_X``); for ``replay/<file>``
+    the recorded file's ``judge_model`` field is used.
+    """
+    provider, name = parse_model_spec(model)
+    if provider == "replay":
+        name = filename_fields(name).get("judge_model") or "replay_" + Path(name).name.removesuffix(".jsonl")
+    return Path(folder) / f"{dataset},judge_name={judge},judge_model={name.replace('/', '_')}.jsonl"
+
+
+def _replay_source(model: str) -> Path | None:
+    provider, name = parse_model_spec(model)
+    if provider != "replay":
+        return None
+    from judgebench.backends.replay import resolve_recorded
+
+    return resolve_recorded(name).resolve()
+
+
+async def run_judge(spec: RunSpec, make_judge: Callable[[JudgeOptions], Judge] | None = None) -> RunSummary:
+    """Run ``spec`` (see the module docstring); ``make_judge`` overrides the registry (tests, the API)."""
+    if spec.orders not in (1, 2):
+        raise ConfigError(f"orders must be 1 or 2, got {spec.orders}")
+    if spec.concurrency < 1:
+        raise ConfigError(f"concurrency must be at least 1, got {spec.concurrency}")
+    factory = make_judge or JUDGES.get(spec.judge)
+    source = _replay_source(spec.model)
+    if source is not None and spec.out.exists() and spec.out.resolve() == source:
+        raise ConfigError(f"--out {spec.out} is the file being replayed: choose another output")
+    with exclusive(spec.out):
+        return await _run_locked(spec, factory)
+
+
+async def _run_locked(spec: RunSpec, factory: Callable[[JudgeOptions], Judge]) -> RunSummary:
+    existing = read_existing(spec.out)
+    check_judge(existing, spec.judge, lambda name: _same_judge(name, spec.judge), spec.out)
+    pair_ids = [p.pair_id for p in spec.pairs]
+    if len(set(pair_ids)) != len(pair_ids):
+        raise ConfigError("the pairs hold a pair_id twice")
+    todo: list[tuple[Pair, list[int]]] = []
+    for pair in spec.pairs:
+        record = existing.records.get(pair.pair_id)
+        needed = orders_to_run(record, spec.orders)
+        if needed:
+            todo.append((pair, needed))
+    records = existing.records
+    summary = RunSummary(spec.out, len(spec.pairs), len(spec.pairs) - len(todo), 0, 0, 0.0, None, None)
+    if todo:
+        options = JudgeOptions(
+            model=spec.model,
+            base_url=spec.base_url,
+            concurrency=spec.concurrency,
+            seed=spec.seed,
+            cache=spec.cache,
+            extra=dict(spec.extra),
+        )
+        judge = factory(options)
+        try:
+            check_model(existing, judge.model_name, spec.out)
+            if existing.needs_rewrite:
+                write_final(spec.out, pair_ids, records)
+            await _judge_all(spec, judge, todo, records, summary)
+        finally:
+            await judge.aclose()
+            stats = getattr(getattr(judge, "engine", None), "stats", None)
+            summary.engine_stats = stats.to_dict() if stats is not None else None
+        write_final(spec.out, pair_ids, records)
+    elif existing.needs_rewrite:
+        write_final(spec.out, pair_ids, records)
+    if records:
+        summary.score = score_file(spec.out, bootstrap=spec.bootstrap, seed=spec.seed)
+    return summary
+
+
+def _same_judge(recorded: str | None, judge: str) -> bool:
+    """True when ``recorded`` names ``judge`` or an alias of it (``panda_lm`` and ``pandalm`` share a file)."""
+    if recorded == judge:
+        return True
+    return recorded is not None and recorded in JUDGES and JUDGES.get(recorded) is JUDGES.get(judge)
+
+
+async def _judge_all(
+    spec: RunSpec,
+    judge: Judge,
+    todo: list[tuple[Pair, list[int]]],
+    records: dict[str, dict[str, Any]],
+    summary: RunSummary,
+) -> None:
+    queue: asyncio.Queue[tuple[Pair, list[int]]] = asyncio.Queue()
+    for item in todo:
+        queue.put_nowait(item)
+    spec.out.parent.mkdir(parents=True, exist_ok=True)
+    with (
+        open(spec.out, "a", encoding="utf-8", newline="\n") as fh,
+        RunProgress(len(todo), summary.skipped, enabled=spec.progress) as progress,
+    ):
+
+        async def worker() -> None:
+            while not queue.empty():
+                pair, needed = queue.get_nowait()
+                old = records.get(pair.pair_id)
+                judgments: list[Any] = list(old["judgments"]) if old else []
+                judgments += [None] * (spec.orders - len(judgments))
+                if judge.pointwise:  # both orders come from one scoring: redo every order the record holds
+                    needed = list(range(len(judgments)))
+                verdicts = await judge_orders(judge, pair, needed, spec.seed)
+                cost = 0.0
+                for order, verdict in verdicts.items():
+                    judgments[order] = entry(verdict)
+                    cost += verdict.cost_usd or 0.0
+                record = JudgedPair(pair, spec.judge, judgments).to_dict()
+                append_jsonl(fh, record)
+                records.pop(pair.pair_id, None)
+                records[pair.pair_id] = record
+                failed = sum(1 for v in verdicts.values() if not succeeded(entry(v)))
+                decisions = [j.get("decision") if isinstance(j, dict) else None for j in judgments]
+                summary.judged += 1
+                summary.failed_judgments += failed
+                summary.cost_usd += cost
+                progress.advance(correct=vote_correct(pair.label, decisions), failed=failed, cost_usd=cost)
+
+        async with asyncio.TaskGroup() as group:
+            for _ in range(min(len(todo), 2 * spec.concurrency)):
+                group.create_task(worker())
