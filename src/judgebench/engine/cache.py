@@ -6,8 +6,11 @@ calls are stored; errors never are. The file lives at ``$JUDGEBENCH_CACHE/calls.
 
 The database runs in WAL mode with a busy timeout, so several processes can share one file; within a
 process one connection serves every task (calls take microseconds, so they run inline on the event loop,
-behind a lock for callers in other threads). No API key or header is ever stored: only the request's
-content hash, provider, model and the response.
+behind a lock for callers in other threads). Writes are batched: a put is visible to ``get`` at once and
+reaches the file within ``flush_every`` puts or ``flush_interval_s`` seconds, and on :meth:`Cache.flush`
+or :meth:`Cache.close` (the engine flushes when it closes), one transaction per batch.
+
+No API key or header is ever stored: only the request's content hash, provider, model and the response.
 """
 
 from __future__ import annotations
@@ -98,8 +101,15 @@ class Cache:
         path: the database file; created with its folder when missing. Defaults to :func:`default_cache_path`.
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str] | None = None, *, flush_every: int = 64, flush_interval_s: float = 1.0
+    ) -> None:
         self.path = Path(path) if path is not None else default_cache_path()
+        self.flush_every = flush_every
+        self.flush_interval_s = flush_interval_s
+        self._pending: dict[str, tuple[str, str, str, float, bytes]] = {}
+        self._last_flush = time.monotonic()
+        self._closed = False
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         try:
@@ -113,10 +123,15 @@ class Cache:
     def get(self, key: str) -> ChatResponse | None:
         """The stored response for ``key`` (marked ``cached``), or None."""
         with self._lock:
-            row = self._db.execute("SELECT response FROM calls WHERE key = ?", (key,)).fetchone()
-        if row is None:
-            return None
-        data = orjson.loads(row[0])
+            pending = self._pending.get(key)
+            if pending is not None:
+                blob = pending[4]
+            else:
+                row = self._db.execute("SELECT response FROM calls WHERE key = ?", (key,)).fetchone()
+                if row is None:
+                    return None
+                blob = row[0]
+        data = orjson.loads(blob)
         return ChatResponse(
             text=data["text"],
             finish_reason=data["finish_reason"],
@@ -136,14 +151,36 @@ class Cache:
             }
         )
         with self._lock:
-            self._db.execute(
-                "INSERT OR REPLACE INTO calls (key, provider, model, created, response) VALUES (?, ?, ?, ?, ?)",
-                (key, provider, model, time.time(), blob),
+            self._pending[key] = (key, provider, model, time.time(), blob)
+            due = len(self._pending) >= self.flush_every or time.monotonic() - self._last_flush >= self.flush_interval_s
+            if due:
+                self._flush_locked()
+
+    def flush(self) -> None:
+        """Write pending entries to the file (one transaction)."""
+        with self._lock:
+            self._flush_locked()
+
+    def _flush_locked(self) -> None:
+        self._last_flush = time.monotonic()
+        if not self._pending:
+            return
+        rows = list(self._pending.values())
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO calls (key, provider, model, created, response) VALUES (?, ?, ?, ?, ?)", rows
             )
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+        self._pending.clear()
 
     def stats(self) -> CacheStats:
         """Entry counts per ``provider/model`` and the file size (WAL included)."""
         with self._lock:
+            self._flush_locked()
             rows = self._db.execute(
                 "SELECT provider || '/' || model, COUNT(*) FROM calls GROUP BY provider, model ORDER BY 1"
             ).fetchall()
@@ -154,6 +191,7 @@ class Cache:
     def clear(self, model: str | None = None) -> int:
         """Delete every entry (or those of one ``provider/model``); returns how many went."""
         with self._lock:
+            self._flush_locked()
             if model is None:
                 cur = self._db.execute("DELETE FROM calls")
             else:
@@ -167,6 +205,10 @@ class Cache:
         return [self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")]
 
     def close(self) -> None:
-        """Close the connection (idempotent)."""
+        """Write pending entries and close the connection (idempotent)."""
         with self._lock:
+            if self._closed:
+                return
+            self._flush_locked()
             self._db.close()
+            self._closed = True

@@ -171,8 +171,11 @@ class Engine:
     async def aclose(self) -> None:
         """Close the backend's connections and a cache this engine opened."""
         await self.backend.aclose()
-        if self._owns_cache and self.cache is not None:
-            self.cache.close()
+        if self.cache is not None:
+            if self._owns_cache:
+                self.cache.close()
+            else:
+                self.cache.flush()
 
     async def __aenter__(self) -> Engine:
         return self
