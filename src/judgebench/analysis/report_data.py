@@ -76,7 +76,7 @@ def _groups(judged: list[JudgedFile], iterations: int, seed: int) -> list[Group]
         by_model[jf.response_model or "?"].append(jf)
     groups = []
     kw = {"iterations": iterations, "seed": seed}
-    for model in sorted(by_model):
+    for model in sorted(by_model, key=lambda m: (-len(by_model[m]), m)):  # the split with most judges first
         files = by_model[model]
         tier_of: dict[str, int] = {}
         if len(files) > 1 and set.intersection(*(set(f.pair_ids) for f in files)):
