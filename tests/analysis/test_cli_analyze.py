@@ -59,6 +59,8 @@ def test_self_preference_and_own_flag(capsys, tmp_path):
     code, out, _ = run(capsys, "analyze", "self-preference", other, own, "--own", own, "--json")
     res = json.loads(out)
     assert code == 0 and res["own_file"] == own and res["gap"]["Overall"]["value"] == -37.5
+    code, _, err = run(capsys, "analyze", "self-preference", other, own, "--own", str(tmp_path / "nope.jsonl"))
+    assert code == 2 and "is neither of the two files" in err
     code, out, _ = run(capsys, "analyze", "self-preference", other, own, "--own", own)
     assert code == 0 and "Gap own − other" in out and "-37.50" in out
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -172,7 +173,6 @@ def _length(args: argparse.Namespace) -> Shown:
 
 
 def _self_pref(args: argparse.Namespace) -> Shown:
-    from judgebench.analysis.judged import load_judged
     from judgebench.analysis.self_preference import pick_own, self_preference
     from judgebench.errors import ConfigError
 
@@ -180,8 +180,10 @@ def _self_pref(args: argparse.Namespace) -> Shown:
         raise ConfigError("analyze self-preference needs two files: one judge on two response-model splits")
     a, b = _load(args, at_least=2)
     if args.own:
-        own_path = str(load_judged(args.own).path)
-        own, other = (a, b) if a.path == own_path else (b, a)
+        same = [f for f in (a, b) if os.path.exists(args.own) and os.path.samefile(f.path, args.own)]
+        if not same:
+            raise ConfigError(f"--own {args.own} is neither of the two files")
+        own, other = (a, b) if same[0] is a else (b, a)
     else:
         own, other = pick_own(a, b)
     r = self_preference(own, other, **_kw(args))
