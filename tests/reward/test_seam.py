@@ -103,6 +103,10 @@ def test_judge_passes_positions_and_rejects_non_finite_or_missing_scores() -> No
     v = asyncio.run(judge.judge("q", "rb", "ra", JudgeContext("p", 1)))  # order 1 shows the stored B first
     assert [(i.response, i.position) for i in backend.seen] == [("ra", "A"), ("rb", "B")]
     assert v.decision == "A>B" and v.judgment["scores"] == [2.0, 0.5]
+    v0 = asyncio.run(judge.judge("q", "ra", "rb", JudgeContext("p", 0)))  # the other order: scores reused
+    assert len(backend.seen) == 2 and v0.decision == "B>A" and v0.judgment["scores"] == [0.5, 2.0]
+    asyncio.run(judge.judge("q", "ra", "rb", JudgeContext("p", 0)))  # used twice, then dropped: scored again
+    assert len(backend.seen) == 4
     for bad in ([math.nan, 1.0], [1.0, math.inf], [1.0]):
         judge = RewardModelJudge(FixedBackend(bad))
         with pytest.raises(FatalBackendError):

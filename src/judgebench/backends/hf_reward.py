@@ -41,6 +41,11 @@ def pick_device(requested: str | None = None) -> str:
     return "cpu"
 
 
+def _version(text: str) -> tuple[int, int]:
+    major, minor = [*text.split("."), "0"][:2]
+    return int(major), int("".join(c for c in minor if c.isdigit()) or 0)
+
+
 def _conversation(item: RewardItem, response: str | None = None) -> list[dict[str, str]]:
     text = item.response if response is None else response
     return [{"role": "user", "content": item.question}, {"role": "assistant", "content": text}]
@@ -103,7 +108,9 @@ class HFRewardBackend:
         dtype_name = spec.dtype
         if self.device == "cpu" and dtype_name == "float16" and not self._explicit_dtype:
             dtype_name = "float32"
-        kwargs: dict[str, Any] = {"dtype": dtype_name if dtype_name == "auto" else getattr(torch, dtype_name)}
+        # transformers renamed torch_dtype to dtype in 4.56; older versions would ignore dtype silently
+        dtype_key = "dtype" if _version(transformers.__version__) >= (4, 56) else "torch_dtype"
+        kwargs: dict[str, Any] = {dtype_key: dtype_name if dtype_name == "auto" else getattr(torch, dtype_name)}
         attn = spec.attn_implementation
         if attn == "flash_attention_2" and not (
             self.device.startswith("cuda") and importlib.util.find_spec("flash_attn") is not None

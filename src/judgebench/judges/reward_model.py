@@ -37,6 +37,8 @@ class RewardModelJudge(PointwiseJudge):
 
     def __init__(self, backend: RewardBackend) -> None:
         self.backend = backend
+        # judge() called order by order: the second order reuses the first one's scores (then drops them)
+        self._reused: dict[tuple[str, int], tuple[float, float]] = {}
 
     @property
     def model_name(self) -> str:
@@ -79,11 +81,20 @@ class RewardModelJudge(PointwiseJudge):
         return Verdict(None, {"judge_model": self.model_name, "prompt": "", "response": ""}, error=error)
 
     async def judge(self, question: str, response_a: str, response_b: str, ctx: JudgeContext) -> Verdict:
-        """One order on its own: ``response_a`` is the stored B when ``ctx.order`` is 1."""
+        """One order on its own: ``response_a`` is the stored B when ``ctx.order`` is 1.
+
+        The pair's two scores are kept until the other order of the same pair asks for them, so judging
+        both orders this way still scores each response once.
+        """
         start = time.perf_counter()
         stored = [response_a, response_b] if ctx.order == 0 else [response_b, response_a]
+        key = (ctx.pair_id, hash((question, *stored)))
         try:
-            a, b = await self.score(question, stored, JudgeContext(ctx.pair_id, 0, ctx.seed))
+            if key in self._reused:
+                a, b = self._reused.pop(key)
+            else:
+                a, b = await self.score(question, stored, JudgeContext(ctx.pair_id, 0, ctx.seed))
+                self._reused[key] = (a, b)
         except JudgeBenchError as exc:
             verdict = self.failed(f"{type(exc).__name__}: {exc}")
         else:
