@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -201,6 +202,15 @@ def test_not_a_reward_file_and_missing_file() -> None:
         reward_model_judge(JudgeOptions(model="replay/does-not-exist.jsonl"))
     with pytest.raises(ConfigError, match="takes no options"):
         reward_model_judge(JudgeOptions(model=f"replay/{GRM}", extra={"device": "cpu"}))
+
+
+def test_importing_the_judges_registers_it_without_loading_torch() -> None:
+    code = (
+        "import sys; from judgebench.judges import JUDGES; JUDGES.get('reward_model'); "
+        "print('torch' in sys.modules, 'transformers' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
 
 
 def test_registered_as_a_pointwise_reward_model_judge() -> None:

@@ -17,9 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from judgebench.backends.reward import POSITIONS, REWARD_BACKENDS, RewardItem
-from judgebench.datasets import data_root
 from judgebench.errors import ConfigError, FatalBackendError, InputError, MalformedRecordError
-from judgebench.metrics.scorecard import filename_fields
 from judgebench.records import iter_judged
 
 
@@ -32,6 +30,8 @@ class _Recorded:
 
 def resolve_recorded(spec: str) -> Path:
     """A recorded file: the path as given, else that name under ``$JUDGEBENCH_DATA/outputs``."""
+    from judgebench.datasets import data_root  # lazy: keeps importing the judges light
+
     path = Path(spec).expanduser()
     if path.is_file():
         return path
@@ -74,7 +74,11 @@ class RewardReplayBackend:
             self._pairs[p.pair_id] = rec
         if not any(rec.scores for rec in self._pairs.values()):
             raise ConfigError(f"{self.path} records no reward scores: not a reward-model outputs file")
-        self.model: str = model or filename_fields(self.path).get("judge_model", self.path.stem)
+        if model is None:
+            from judgebench.metrics.scorecard import filename_fields
+
+            model = filename_fields(self.path).get("judge_model", self.path.stem)
+        self.model: str = model
 
     def lookup(self, item: RewardItem) -> float:
         """The recorded score of ``item``; raises FatalBackendError saying why there is none."""
