@@ -1,9 +1,10 @@
 """Build throughput against a local OpenAI-compatible server with 50 ms latency: questions per second at k = 5,
 local and Ray executors side by side, on the same questions and server.
 
-The baseline is the ideal rate of the sampling stage alone — ``concurrency / (k × latency)`` questions per
-second for one engine — so the ratio shows what the pipeline (stage files, verification, selection, card)
-and the executor cost on top of waiting for the server. The server runs in its own process.
+Two yardsticks: the ideal rate of one engine, ``concurrency / (k × latency)`` questions per second, and the
+measured baseline — the same number of calls through one bare engine against the same server, in the same
+run — so the ratio shows what the pipeline (sources, stage files, verification, selection, card) and the
+executor cost on top of the calls themselves. The server runs in its own process.
 
     python bench/bench_build.py [--questions 20] [--k 5] [--latency 0.05] [--concurrency 16] [--executors local,ray]
 """
@@ -36,6 +37,26 @@ def serve(conn, questions: int, seed: int, latency: float) -> None:
         conn.send(srv.total)
 
 
+def engine_alone(base_url: str, calls: int, concurrency: int) -> float:
+    """Seconds for the same number of calls through one engine, nothing else (the measured baseline)."""
+    import asyncio
+
+    from judgebench.backends.base import ChatRequest, Message
+    from judgebench.build.executors import EngineSpec, sample_with_engine
+
+    async def go() -> float:
+        eng = EngineSpec("vllm/oracle", base_url, concurrency, cache=False).open()
+        jobs = [(str(i), 0, ChatRequest(messages=(Message("user", f"q{i}"),), seed=i)) for i in range(calls)]
+        t0 = time.perf_counter()
+        async for _ in sample_with_engine(eng, jobs, concurrency * 2):
+            pass
+        dt = time.perf_counter() - t0
+        await eng.aclose()
+        return dt
+
+    return asyncio.run(go())
+
+
 def run_one(executor: str, base_url: str, args: argparse.Namespace, workdir: Path) -> tuple[float, int, int]:
     from judgebench.build.inputs import SourceSpec
     from judgebench.build.pipeline import BuildConfig, run_build
@@ -51,7 +72,7 @@ def run_one(executor: str, base_url: str, args: argparse.Namespace, workdir: Pat
         base_url=base_url,
         cache=False,
         concurrency=args.concurrency,
-        workers=1,
+        progress=lambda msg: print(f"    {time.perf_counter() - t0:6.2f} s  {msg}"),
     )
     t0 = time.perf_counter()
     res = run_build(cfg)
@@ -76,7 +97,11 @@ def main() -> None:
     base_url = parent.recv()
     ideal = args.concurrency / (args.k * args.latency)
     print(f"server {base_url}: latency {args.latency * 1000:.0f} ms; k = {args.k}; concurrency {args.concurrency}")
-    print(f"baseline (ideal sampling rate of one engine): {ideal:.1f} questions/s")
+    print(f"ideal sampling rate of one engine: {ideal:.1f} questions/s")
+    n_calls = args.questions * 14 * args.k
+    base = engine_alone(base_url, n_calls, args.concurrency)
+    base_rate = n_calls / args.k / base
+    print(f"baseline, the engine alone ({n_calls} bare calls, same server): {base:.2f} s = {base_rate:.1f} questions/s")
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.executors.split(","):
@@ -96,7 +121,7 @@ def main() -> None:
             results[name] = (Path(tmp) / name / "pairs.jsonl").read_bytes()
             print(
                 f"{name:>6}: {n_q} questions, {n_q * args.k} calls, {n_pairs} pairs in {secs:.2f} s = "
-                f"{rate:.1f} questions/s ({rate / ideal:.2f} x baseline)"
+                f"{rate:.1f} questions/s ({rate / base_rate:.2f} x engine alone, {rate / ideal:.2f} x ideal)"
             )
         if len(results) > 1:
             print("same pair file from every executor:", len(set(results.values())) == 1)
