@@ -19,7 +19,8 @@ API::
         ...                             # requests whose text holds "question 7" meet those faults in order,
                                         # one per attempt, then get a normal reply
         server.count()                  # requests received (all routes); server.count("/v1/messages")
-        server.requests                 # list[Logged]: path, body (parsed JSON), headers, fault (or None)
+        server.requests                 # list[Logged]: path, body (parsed JSON), headers (lower-case names), fault
+        server.max_in_flight            # the most requests the server held at once
 
 - ``reply(body) -> str | Reply``: the answer to a parsed request body (default: ``"echo: " + the last user
   message or the prompt``). Return :class:`Reply` to set ``finish_reason`` or ``reasoning_tokens``.
@@ -145,6 +146,8 @@ class FakeProvider:
         self.host = host
         self.port = port
         self.requests: list[Logged] = []
+        self.in_flight = 0
+        self.max_in_flight = 0
         self._faults: dict[str, list[Fault]] = {}
         self._fault_all: Fault | None = None
         self._lock = threading.Lock()
@@ -182,6 +185,7 @@ class FakeProvider:
         with self._lock:
             self.requests.clear()
             self._faults.clear()
+            self.max_in_flight = 0
         self._fault_all = None
 
     def _take_fault(self, body: dict[str, Any]) -> Fault | None:
@@ -203,13 +207,21 @@ class FakeProvider:
         return app
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            return await self._respond(request)
+        finally:
+            self.in_flight -= 1
+
+    async def _respond(self, request: web.Request) -> web.StreamResponse:
         try:
             body = await request.json()
         except json.JSONDecodeError:
             return web.json_response({"error": {"message": "body is not JSON"}}, status=400)
         fault = self._take_fault(body)
         with self._lock:
-            self.requests.append(Logged(request.path, body, dict(request.headers), fault))
+            self.requests.append(Logged(request.path, body, {k.lower(): v for k, v in request.headers.items()}, fault))
         anthropic = request.path == "/v1/messages"
         if self.latency:
             await asyncio.sleep(self.latency)

@@ -4,6 +4,8 @@ Leading system messages go into ``system`` (joined by blank lines); the rest alt
 ``max_tokens`` is required by the API: 4096 when a request leaves it unset. ``seed`` has no Anthropic
 counterpart and is not sent (it still separates cache entries). There is no raw text completion. The key
 comes from ``$ANTHROPIC_API_KEY`` or ``[keys] anthropic`` in a config file; the SDK's retries are off.
+Calls go through the SDK client's ``post`` (its auth, headers, transport and errors) with a plain JSON body,
+which works across SDK versions whose ``messages.create`` signatures differ.
 """
 
 from __future__ import annotations
@@ -81,24 +83,22 @@ class AnthropicBackend:
             params["top_p"] = request.top_p
         if request.stop is not None:
             params["stop_sequences"] = list(request.stop)
-        if request.extra:
-            params["extra_body"] = dict(request.extra)
+        params.update(request.extra)
         try:
-            raw = await self._client.messages.create(**params)
+            raw: Any = await self._client.post("/v1/messages", body=params, cast_to=object)
         except Exception as exc:
             raise classify_sdk_error(
                 exc, self._sdk, label=self.label, key_hint=self.key_env, secret=self.api_key
             ) from None
         try:
-            texts = [block.text for block in raw.content if getattr(block, "type", None) == "text"]
-            usage = Usage(int(raw.usage.input_tokens or 0), int(raw.usage.output_tokens or 0))
-        except (AttributeError, TypeError):
-            raise ProviderRetryableError("malformed", f"{self.label}: the reply did not match the protocol") from None
+            texts = [block["text"] for block in raw["content"] if block.get("type") == "text"]
+            usage = Usage(int(raw["usage"].get("input_tokens") or 0), int(raw["usage"].get("output_tokens") or 0))
+            stop_reason, model = raw.get("stop_reason"), raw.get("model")
+        except (KeyError, TypeError, AttributeError, ValueError):
+            raise ProviderRetryableError("malformed", f"{self.label}: the reply does not follow the protocol") from None
         if not texts:
-            raise ProviderFatalError(
-                "no_text", f"{self.label}: the reply holds no text (stop_reason={raw.stop_reason})"
-            )
-        return ChatResponse(text="".join(texts), finish_reason=raw.stop_reason, usage=usage, model=raw.model)
+            raise ProviderFatalError("no_text", f"{self.label}: the reply holds no text (stop_reason={stop_reason})")
+        return ChatResponse(text="".join(texts), finish_reason=stop_reason, usage=usage, model=model)
 
     async def complete(self, request: ChatRequest) -> ChatResponse:
         """Anthropic has no raw text completion."""

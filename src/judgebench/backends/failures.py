@@ -133,11 +133,24 @@ def classify_http(
     )
 
 
+def _dropped(exc: BaseException) -> bool:
+    """True when a "timeout" is really a dropped connection (the SDKs' aiohttp transport reports one as the other)."""
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        name = type(link).__name__
+        if "Disconnect" in name or "ConnectionReset" in name or "RemoteProtocol" in name:
+            return True
+        link = link.__cause__ or link.__context__
+    return False
+
+
 def classify_sdk_error(
     exc: Exception, sdk: Any, *, label: str, key_hint: str, secret: str | None = None
 ) -> BackendError:
     """Map an exception of a Stainless-generated SDK (``openai``, ``anthropic``; passed as ``sdk``) to ours."""
-    if isinstance(exc, sdk.APITimeoutError):
+    if isinstance(exc, sdk.APITimeoutError) and not _dropped(exc):
         return ProviderRetryableError("timeout", f"{label}: the request timed out")
     if isinstance(exc, sdk.APIConnectionError):
         cause = redact(str(exc.__cause__ or exc), secret)[:300]
