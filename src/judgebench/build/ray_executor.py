@@ -42,7 +42,8 @@ class RayExecutor:
     Args:
         address: a cluster address (``auto``, ``ray://host:10001``); None starts a local instance unless
             this process already initialised Ray.
-        batch_size: calls per sampling task.
+        batch_size: calls per sampling task; None: about two tasks per CPU of the cluster, 50 to 500 calls each
+            (each task opens an engine, so fewer, larger batches cost less; smaller ones resume finer).
         chunk_size: responses per verification task.
         max_in_flight: tasks submitted ahead of the results.
     """
@@ -50,7 +51,7 @@ class RayExecutor:
     name = "ray"
 
     def __init__(
-        self, address: str | None = None, batch_size: int = 50, chunk_size: int = 200, max_in_flight: int = 32
+        self, address: str | None = None, batch_size: int | None = None, chunk_size: int = 200, max_in_flight: int = 32
     ) -> None:
         if not ray.is_initialized():
             ray.init(address=address, ignore_reinit_error=True, log_to_driver=False, include_dashboard=False)
@@ -77,7 +78,12 @@ class RayExecutor:
             for r in results:
                 on_result(r)
 
-        batches = list(chunked(jobs, self.batch_size))
+        size = self.batch_size
+        if size is None:
+            resources = ray.cluster_resources()  # type: ignore[no-untyped-call]
+            cpus = max(int(resources.get("CPU", 1)), 1)
+            size = min(max(-(-len(jobs) // (2 * cpus)), 50), 500)
+        batches = list(chunked(jobs, size))
         try:
             await asyncio.to_thread(self._drain, batches, lambda b: _remote_sample.remote(engine, b), handle)
         except ray.exceptions.RayTaskError as exc:
