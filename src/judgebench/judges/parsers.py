@@ -90,7 +90,7 @@ _PROMETHEUS_ANY = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE | re.MULTILINE,
 )
-_PROMETHEUS_RESULT = re.compile(r"\[RESULT(?:\]|:)(?:\s+Response)?\s*(A|B)(?:\]|\s|$)", re.IGNORECASE | re.MULTILINE)
+_PROMETHEUS_RESULT = re.compile(r"\[RESULT(?:\]:?|:)(?:\s+Response)?\s*(A|B)(?:\]|\s|$)", re.IGNORECASE | re.MULTILINE)
 _LETTER = {"A": "A>B", "B": "B>A"}
 
 
