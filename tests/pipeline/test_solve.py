@@ -51,7 +51,7 @@ def test_solve_writes_verified_answers(tmp_path, pairs_file, capsys, monkeypatch
         assert [list(r) for r in rows] == [KEYS] * len(pairs)
         assert [r["pair_id"] for r in rows] == [p.pair_id for p in pairs]
         for r, q, p in zip(rows, questions, pairs, strict=True):
-            assert r["response"] == srv.reply(p.question, None) and r["model"] == "openai/solver"
+            assert r["response"] == srv.reply(p.question, None) and r["model"] == "solver"
             want = VERIFIERS.get(q.verifier)().check(q, r["response"])
             assert (r["outcome"], r["extracted"], r["rule"]) == (str(want.outcome), want.extracted, want.rule)
         outcomes = [r["outcome"] for r in rows]

@@ -9,6 +9,9 @@ stage file; the output is written at the end, one line per pair in the pair file
     {"pair_id", "source", "model", "response", "extracted", "outcome": "correct" | "incorrect" | "unverifiable",
      "rule"}
 
+``model`` is the spec without its provider (``openai/gpt-4o-2024-05-13`` → ``gpt-4o-2024-05-13``), as upstream
+names judge models, so a solve file matches the judge outputs of the same model.
+
 Unverifiable answers are reported apart and never counted as wrong; failed calls are left out (exit 1) and
 retried by the next run.
 """
@@ -97,7 +100,7 @@ def run_solve(
     workers: int | None = None,
 ) -> SolveResult:
     """Answer, verify and write; resumable through ``<out>.solve/answers.jsonl``."""
-    parse_model_spec(model)
+    model_name = parse_model_spec(model)[1]  # as upstream names models: no provider prefix
     pairs = load_pairs(pairs_spec)
     if not pairs:
         raise ConfigError(f"no pairs in {pairs_spec}")
@@ -152,7 +155,7 @@ def run_solve(
                 {
                     "pair_id": pair.pair_id,
                     "source": pair.source,
-                    "model": model,
+                    "model": model_name,
                     "response": rec["response"],
                     "extracted": rec.get("extracted"),
                     "outcome": Outcome(rec["outcome"]).value,
