@@ -57,9 +57,12 @@ class BuildCard:
             "sampling": sampling,
             "seed": cfg.seed,
             "sources": [{"name": s.name, "path": s.path} for s in cfg.sources],
-            "recipe": {
-                name: {"questions_per_group": r.questions_per_group, "pairs_per_group": r.pairs_per_group}
-                | {"exclude_tasks": list(r.exclude_tasks)}
+            "recipe": {  # with given responses, the questions are the ones the responses name
+                name: {
+                    "questions_per_group": None if inputs.given is not None else r.questions_per_group,
+                    "pairs_per_group": r.pairs_per_group,
+                    "exclude_tasks": [] if inputs.given is not None else list(r.exclude_tasks),
+                }
                 for name, r in inputs.recipes.items()
             },
             "checker": cfg.checker,
