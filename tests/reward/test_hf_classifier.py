@@ -174,6 +174,9 @@ def test_named_spec_settings_and_upstreams_double_bos(llama_rm: Path, tmp_path: 
     sky = HFRewardBackend(str(llama_rm), spec="skywork-reward")
     sky.load()
     assert sky.settings["attn_implementation"] == "sdpa"  # flash_attention_2 needs CUDA and flash-attn
+    sky_gemma = HFRewardBackend(str(llama_rm), spec="skywork-reward-gemma")
+    sky_gemma.load()
+    assert sky_gemma.settings["attn_implementation"] == "eager"  # Gemma-2's soft-capping: not SDPA
 
 
 def test_load_failure_is_a_recorded_failure_not_a_tie(tmp_path: Path) -> None:

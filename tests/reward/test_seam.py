@@ -126,7 +126,9 @@ def test_equal_scores_are_a_tie_in_both_orders() -> None:
 def test_named_specs_match_upstream(tmp_path: Path) -> None:
     _, spec = resolve_spec("Skywork/Skywork-Reward-Llama-3.1-8B")
     assert (spec.dtype, spec.attn_implementation, spec.max_length) == ("bfloat16", "flash_attention_2", None)
-    assert resolve_spec("skywork/skywork-reward-gemma-2-27b") == ("Skywork/Skywork-Reward-Gemma-2-27B", spec)
+    name, gemma = resolve_spec("skywork/skywork-reward-gemma-2-27b")
+    assert name == "Skywork/Skywork-Reward-Gemma-2-27B" and gemma.attn_implementation == "flash_attention_2"
+    assert (gemma.dtype, gemma.attn_fallback, spec.attn_fallback) == ("bfloat16", "eager", "sdpa")
     grm = SPECS["Ray2333/GRM-Gemma-2B-rewardmodel-ft"]
     assert (grm.dtype, grm.max_length, grm.truncation, grm.add_special_tokens) == (
         "float16",

@@ -115,7 +115,7 @@ class HFRewardBackend:
         if attn == "flash_attention_2" and not (
             self.device.startswith("cuda") and importlib.util.find_spec("flash_attn") is not None
         ):
-            attn = "sdpa"
+            attn = spec.attn_fallback
         if attn is not None:
             kwargs["attn_implementation"] = attn
         if spec.trust_remote_code:

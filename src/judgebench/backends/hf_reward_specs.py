@@ -33,7 +33,8 @@ class RewardModelSpec:
         dtype: ``auto`` (the checkpoint's), ``float32``, ``float16`` or ``bfloat16``. On CPU, float16
             runs as float32 unless asked for explicitly.
         attn_implementation: e.g. ``flash_attention_2``, ``sdpa``, ``eager``; None leaves transformers'
-            default. ``flash_attention_2`` falls back to ``sdpa`` without CUDA or the flash-attn package.
+            default. ``flash_attention_2`` falls back to ``attn_fallback`` without CUDA or the flash-attn
+            package (``eager`` for Gemma-2, whose attention logit soft-capping SDPA does not apply).
         max_length: the most tokens one scored sequence may hold; ``tokenizer`` takes the tokenizer's
             ``model_max_length`` (when it is a real limit); None never truncates.
         truncation: what to cut when a sequence is longer: ``response`` shortens the response (the template
@@ -54,6 +55,7 @@ class RewardModelSpec:
     kind: Kind = "sequence_classification"
     dtype: str = "auto"
     attn_implementation: str | None = None
+    attn_fallback: str = "sdpa"
     max_length: int | Literal["tokenizer"] | None = "tokenizer"
     truncation: Truncation = "response"
     add_special_tokens: bool | None = None
@@ -92,6 +94,7 @@ _SKYWORK = RewardModelSpec(
     max_length=None,
     add_special_tokens=True,
 )
+_SKYWORK_GEMMA = dataclasses.replace(_SKYWORK, name="skywork-reward-gemma", attn_fallback="eager")
 _GRM = RewardModelSpec(
     "grm", dtype="float16", max_length="tokenizer", truncation="right", add_special_tokens=True, batch_size=8
 )
@@ -105,13 +108,13 @@ template as the tokenizer renders it, the response shortened to the tokenizer's 
 #: Hub model id → spec, for the reward models of the paper (Table 3).
 SPECS: dict[str, RewardModelSpec] = {
     "Skywork/Skywork-Reward-Llama-3.1-8B": _SKYWORK,
-    "Skywork/Skywork-Reward-Gemma-2-27B": _SKYWORK,
+    "Skywork/Skywork-Reward-Gemma-2-27B": _SKYWORK_GEMMA,
     "Ray2333/GRM-Gemma-2B-rewardmodel-ft": _GRM,
     "internlm/internlm2-7b-reward": _INTERNLM2,
     "internlm/internlm2-20b-reward": _INTERNLM2,
     "internlm/internlm2-1_8b-reward": _INTERNLM2,
 }
-NAMED: dict[str, RewardModelSpec] = {s.name: s for s in (_SKYWORK, _GRM, _INTERNLM2, GENERIC)}
+NAMED: dict[str, RewardModelSpec] = {s.name: s for s in (_SKYWORK, _SKYWORK_GEMMA, _GRM, _INTERNLM2, GENERIC)}
 
 
 def resolve_spec(model: str, name: str | None = None) -> tuple[str, RewardModelSpec]:
