@@ -45,7 +45,6 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load pairs, run, report."""
-    import judgebench.judges  # noqa: F401 - registers the built-in judges
     from judgebench.datasets import dataset_stem, load_pairs
     from judgebench.errors import ConfigError
     from judgebench.runner import RunSpec, default_output_path, run_judge

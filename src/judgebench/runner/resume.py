@@ -24,7 +24,7 @@ from typing import IO, Any
 import orjson
 
 from judgebench.errors import ConfigError, InputError, MalformedRecordError
-from judgebench.jsonl import write_jsonl
+from judgebench.jsonl import atomic_writer
 from judgebench.records import check_judgments, check_pair_fields
 from judgebench.runner.orders import succeeded
 
@@ -35,11 +35,13 @@ class Existing:
 
     Attributes:
         records: pair_id → the latest complete record for it.
+        raw: pair_id → that record's line as written (rewritten as is, never re-serialised).
         lines: complete lines read.
         torn: whether a torn last line (a run killed mid-write) was dropped.
     """
 
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
+    raw: dict[str, str] = field(default_factory=dict)
     lines: int = 0
     torn: bool = False
 
@@ -84,8 +86,11 @@ def read_existing(path: Path) -> Existing:
             raise MalformedRecordError("missing key 'judgments'", p, lineno)
         check_judgments(record["judgments"], p, lineno)
         found.lines += 1
-        found.records.pop(record["pair_id"], None)  # keep first-seen order of the latest line
-        found.records[record["pair_id"]] = record
+        pid = record["pair_id"]
+        found.records.pop(pid, None)  # the latest line wins, placed where it was seen last
+        found.records[pid] = record
+        found.raw.pop(pid, None)
+        found.raw[pid] = raw.decode("utf-8").rstrip("\r")
     return found
 
 
@@ -117,12 +122,16 @@ def orders_to_run(record: dict[str, Any] | None, orders: int) -> list[int]:
     return [o for o in range(orders) if o >= len(judgments) or not succeeded(judgments[o])]
 
 
-def write_final(path: Path, pair_ids: Sequence[str], records: dict[str, dict[str, Any]]) -> int:
-    """Rewrite ``path`` atomically: the run's pairs in their file order, then any other records kept."""
-    wanted = [pid for pid in pair_ids if pid in records]
+def write_final(path: Path, pair_ids: Sequence[str], lines: dict[str, str]) -> int:
+    """Rewrite ``path`` atomically from each pair's line: the run's pairs in their order, then the others kept."""
+    wanted = [pid for pid in pair_ids if pid in lines]
     listed = set(wanted)
-    rest = [pid for pid in records if pid not in listed]
-    return write_jsonl(path, (records[pid] for pid in wanted + rest))
+    rest = [pid for pid in lines if pid not in listed]
+    with atomic_writer(path) as fh:
+        for pid in wanted + rest:
+            fh.write(lines[pid])
+            fh.write("\n")
+    return len(wanted) + len(rest)
 
 
 @contextlib.contextmanager

@@ -24,7 +24,7 @@ from typing import Any
 
 from judgebench.backends.base import parse_model_spec
 from judgebench.errors import ConfigError
-from judgebench.jsonl import append_jsonl
+from judgebench.jsonl import dumps_line
 from judgebench.judges.base import JUDGES, Judge, JudgeOptions
 from judgebench.metrics.scorecard import FileScore, filename_fields, score_file
 from judgebench.metrics.vote import vote_correct
@@ -32,6 +32,7 @@ from judgebench.records import JudgedPair, Pair
 from judgebench.runner.orders import entry, judge_orders, succeeded
 from judgebench.runner.progress import RunProgress
 from judgebench.runner.resume import (
+    Existing,
     check_judge,
     check_model,
     exclusive,
@@ -115,15 +116,20 @@ async def run_judge(spec: RunSpec, make_judge: Callable[[JudgeOptions], Judge] |
         raise ConfigError(f"orders must be 1 or 2, got {spec.orders}")
     if spec.concurrency < 1:
         raise ConfigError(f"concurrency must be at least 1, got {spec.concurrency}")
-    factory = make_judge or JUDGES.get(spec.judge)
     source = _replay_source(spec.model)
     if source is not None and spec.out.exists() and spec.out.resolve() == source:
         raise ConfigError(f"--out {spec.out} is the file being replayed: choose another output")
     with exclusive(spec.out):
-        return await _run_locked(spec, factory)
+        return await _run_locked(spec, make_judge)
 
 
-async def _run_locked(spec: RunSpec, factory: Callable[[JudgeOptions], Judge]) -> RunSummary:
+def _registered(name: str) -> Callable[[JudgeOptions], Judge]:
+    import judgebench.judges  # noqa: F401 - registers the built-in judges (only when a judge is needed)
+
+    return JUDGES.get(name)
+
+
+async def _run_locked(spec: RunSpec, make_judge: Callable[[JudgeOptions], Judge] | None) -> RunSummary:
     existing = read_existing(spec.out)
     check_judge(existing, spec.judge, lambda name: _same_judge(name, spec.judge), spec.out)
     pair_ids = [p.pair_id for p in spec.pairs]
@@ -135,7 +141,6 @@ async def _run_locked(spec: RunSpec, factory: Callable[[JudgeOptions], Judge]) -
         needed = orders_to_run(record, spec.orders)
         if needed:
             todo.append((pair, needed))
-    records = existing.records
     summary = RunSummary(spec.out, len(spec.pairs), len(spec.pairs) - len(todo), 0, 0, 0.0, None, None)
     if todo:
         options = JudgeOptions(
@@ -146,21 +151,21 @@ async def _run_locked(spec: RunSpec, factory: Callable[[JudgeOptions], Judge]) -
             cache=spec.cache,
             extra=dict(spec.extra),
         )
-        judge = factory(options)
+        judge = (make_judge or _registered(spec.judge))(options)
         try:
             check_model(existing, judge.model_name, spec.out)
             if existing.needs_rewrite:
-                write_final(spec.out, pair_ids, records)
-            await _judge_all(spec, judge, todo, records, summary)
+                write_final(spec.out, pair_ids, existing.raw)
+            await _judge_all(spec, judge, todo, existing, summary)
         finally:
             await judge.aclose()
             stats = getattr(getattr(judge, "engine", None), "stats", None)
             summary.engine_stats = stats.to_dict() if stats is not None else None
-        write_final(spec.out, pair_ids, records)
+        write_final(spec.out, pair_ids, existing.raw)
     elif existing.needs_rewrite:
-        write_final(spec.out, pair_ids, records)
-    if records:
-        summary.score = score_file(spec.out, bootstrap=spec.bootstrap, seed=spec.seed)
+        write_final(spec.out, pair_ids, existing.raw)
+    if existing.records:
+        summary.score = score_file(spec.out, bootstrap=spec.bootstrap, seed=spec.seed, columnar=False)
     return summary
 
 
@@ -168,16 +173,21 @@ def _same_judge(recorded: str | None, judge: str) -> bool:
     """True when ``recorded`` names ``judge`` or an alias of it (``panda_lm`` and ``pandalm`` share a file)."""
     if recorded == judge:
         return True
-    return recorded is not None and recorded in JUDGES and JUDGES.get(recorded) is JUDGES.get(judge)
+    if recorded is None:
+        return False
+    import judgebench.judges  # noqa: F401 - aliases of the built-in judges
+
+    return recorded in JUDGES and judge in JUDGES and JUDGES.get(recorded) is JUDGES.get(judge)
 
 
 async def _judge_all(
     spec: RunSpec,
     judge: Judge,
     todo: list[tuple[Pair, list[int]]],
-    records: dict[str, dict[str, Any]],
+    existing: Existing,
     summary: RunSummary,
 ) -> None:
+    records = existing.records
     queue: asyncio.Queue[tuple[Pair, list[int]]] = asyncio.Queue()
     for item in todo:
         queue.put_nowait(item)
@@ -201,9 +211,11 @@ async def _judge_all(
                     judgments[order] = entry(verdict)
                     cost += verdict.cost_usd or 0.0
                 record = JudgedPair(pair, spec.judge, judgments).to_dict()
-                append_jsonl(fh, record)
-                records.pop(pair.pair_id, None)
+                line = dumps_line(record)
+                fh.write(line + "\n")
+                fh.flush()  # a complete line per pair, whatever happens next
                 records[pair.pair_id] = record
+                existing.raw[pair.pair_id] = line
                 failed = sum(1 for v in verdicts.values() if not succeeded(entry(v)))
                 decisions = [j.get("decision") if isinstance(j, dict) else None for j in judgments]
                 summary.judged += 1
