@@ -12,7 +12,8 @@ The call cache is on (a fresh folder), as in a default run. Run::
 
     JUDGEBENCH_DATA=../shared/judgebench .venv/bin/python bench/bench_judge.py [--runs 3]
 
-Exit status 1 when a target is missed (the best of ``--runs`` runs counts).
+Exit status 1 when a target is missed (the best of ``--runs`` runs counts). A last diagnostic line times the
+same 700 judgments replayed from the recorded o1-mini file: the runner and judge without any HTTP client.
 """
 
 from __future__ import annotations
@@ -89,6 +90,17 @@ def main() -> int:
                 f"target wall {1.3 * IDEAL + boot:.2f} s · resumed run {resume_wall:.2f} s sending {resent} "
                 f"(target < 2 s, 0)"
             )
+        # diagnostic: the same 700 judgments with no HTTP client at all (replay of the recorded o1-mini file)
+        o1 = "dataset=judgebench,response_model=gpt-4o-2024-05-13,judge_name=arena_hard,judge_model=o1-mini-2024-09-12"
+        o1 += ".jsonl"
+        if (Path(data) / "outputs" / o1).is_file():
+            env = {**os.environ, "JUDGEBENCH_DATA": data, "JUDGEBENCH_CACHE": f"{tmp}/cache-replay"}
+            replay_cmd = [
+                sys.executable, "-m", "judgebench.cli.main", "judge", "--judge", "arena_hard",
+                "--model", f"replay/{o1}", "--pairs", "gpt", "--out", f"{tmp}/replay.jsonl", "--json",
+            ]  # fmt: skip
+            wall, _ = timed(replay_cmd, env)
+            print(f"diagnostic: the same 700 judgments replayed (no HTTP client, no SDK): whole process {wall:.2f} s")
     ok = best_ratio <= 1.3 and resume_ok
     print(f"best ratio {best_ratio:.2f} · resume {'ok' if resume_ok else 'MISSED'} · {'PASS' if ok else 'FAIL'}")
     return 0 if ok else 1
