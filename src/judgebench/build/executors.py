@@ -13,17 +13,21 @@ file, so resuming, ordering and the final pair file do not depend on the executo
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import os
 import time
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from judgebench.backends.base import ChatRequest
 from judgebench.build.base import Check, Outcome, Question, Verifier
 from judgebench.errors import BackendError, FatalBackendError, MissingExtraError
+
+log = logging.getLogger("judgebench.build")
 
 #: One sampling call: (question id, sample index, request).
 SampleJob = tuple[str, int, ChatRequest]
@@ -178,10 +182,19 @@ class LocalExecutor:
         # small chunks spread slow checks (sympy, code execution) over the workers
         size = max(1, min(self.chunk_size, len(rest) // (self.workers * 8)))
         ctx = multiprocessing.get_context("spawn")  # no fork under an event loop's threads
-        with ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx) as pool:
-            for results in pool.map(verify_chunk, chunked(rest, size)):
-                for key, check in results:
-                    on_result(key, check)
+        done = 0
+        try:
+            with ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx) as pool:
+                for results in pool.map(verify_chunk, chunked(rest, size)):
+                    for key, check in results:
+                        on_result(key, check)
+                    done += len(results)
+        except (BrokenProcessPool, RuntimeError) as exc:
+            # workers that cannot start (a script without ``if __name__ == "__main__":``) or that died: the
+            # verdicts do not depend on where they are computed, so finish inline
+            log.warning("verification workers failed (%s); verifying the rest in this process", exc)
+            for key, check in verify_chunk(rest[done:]):
+                on_result(key, check)
 
     def close(self) -> None:
         """Nothing to release."""
