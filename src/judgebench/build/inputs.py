@@ -15,7 +15,6 @@ from judgebench.build.recipe import Recipe, recipe_for, select_questions
 from judgebench.build.responses import QuestionIndex, Response, read_responses
 from judgebench.errors import ConfigError, InputError
 
-
 _LIST_OPTIONS = frozenset({"tasks", "categories"})
 
 
