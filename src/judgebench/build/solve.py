@@ -73,14 +73,17 @@ class SolveResult:
     errors: list[str] = field(default_factory=list)
 
     def accuracy(self) -> dict[str, dict[str, Any]]:
-        """Per category (and overall): correct, incorrect, unverifiable, accuracy over verifiable answers."""
+        """Per category (and overall): correct, incorrect, unverifiable and accuracy = correct / all answers.
+
+        An answer the verifier cannot check (no answer in the expected format, a checker timeout) counts as not
+        solved, as in ``judgebench analyze solve-gap`` and LiveBench's own scoring; its count is reported.
+        """
         table: dict[str, dict[str, Any]] = {}
         names = [str(c) for c in CATEGORIES] + ["Overall"]
         for name in names:
             rows = [r for r in self.rows if name == "Overall" or str(category_of(r["source"])) == name]
             n = {o: sum(r["outcome"] == o for r in rows) for o in OUTCOMES}
-            verifiable = n["correct"] + n["incorrect"]
-            acc = round(100.0 * n["correct"] / verifiable, 2) if verifiable else None
+            acc = round(100.0 * n["correct"] / len(rows), 2) if rows else None
             table[name] = {**n, "accuracy": acc}
         return table
 
