@@ -158,3 +158,20 @@ def test_parquet_pairs_file(tmp_path):
     bad.write_text("nope")
     with pytest.raises(InputError, match="not a readable Parquet file"):
         datasets.load_pairs(str(bad))
+
+
+def test_recorded_output_by_name(no_data, monkeypatch, tmp_path):
+    from urllib.parse import quote
+
+    name = O1_MINI.name
+    hub = LocalHub({f"/ScalerLab/JudgeBench/{datasets.UPSTREAM_COMMIT}/outputs/{quote(name)}": O1_MINI.read_bytes()})
+    monkeypatch.setenv("JUDGEBENCH_GITHUB_RAW", hub.url)
+    try:
+        path = datasets.recorded_output(name)  # only this file is fetched, once
+        assert path.read_bytes() == O1_MINI.read_bytes()
+        assert datasets.recorded_output(name) == path and len(hub.requests) == 1
+        assert datasets.recorded_output(str(O1_MINI)) == O1_MINI
+        with pytest.raises(InputError, match="no such recorded outputs file"):
+            datasets.recorded_output("not-a-release-file.jsonl")
+    finally:
+        hub.close()

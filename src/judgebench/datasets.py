@@ -20,8 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 from judgebench.errors import ConfigError, DataUnavailableError, DuplicatePairError, InputError
-from judgebench.hub import download, hub_parquet_urls
-from judgebench.jsonl import write_jsonl
+from judgebench.hub import download, split_to_jsonl
 from judgebench.records import Pair, read_pairs
 
 HUB_DATASET = "ScalerLab/JudgeBench"
@@ -105,20 +104,6 @@ def _raw_github_url(kind: str, name: str) -> str:
     return f"{base}/{UPSTREAM_REPO}/{UPSTREAM_COMMIT}/{kind}/{quote(name)}"
 
 
-def _hub_to_jsonl(dataset_id: str, split: str, dest: Path) -> Path:
-    import pyarrow.parquet as pq
-
-    rows: list[dict[str, Any]] = []
-    for i, url in enumerate(hub_parquet_urls(dataset_id, split)):
-        part = download(url, dest.with_name(f".{dest.stem}.{i}.parquet"))
-        try:
-            rows.extend(pq.read_table(part).to_pylist())
-        finally:
-            part.unlink(missing_ok=True)
-    write_jsonl(dest, rows)
-    return dest
-
-
 def release_path(name: str) -> Path:
     """The JSONL file of a named release (``gpt`` or ``claude``), downloading it if needed."""
     if name not in RELEASES:
@@ -133,7 +118,7 @@ def release_path(name: str) -> Path:
     cached = cache_dir() / "data" / filename
     if cached.is_file():
         return cached
-    return _hub_to_jsonl(HUB_DATASET, name, cached)
+    return split_to_jsonl(HUB_DATASET, name, cached)
 
 
 def outputs_dir() -> Path:
@@ -149,6 +134,24 @@ def outputs_dir() -> Path:
         if not (folder / name).is_file():
             download(_raw_github_url("outputs", name), folder / name)
     return folder
+
+
+def recorded_output(spec: str) -> Path:
+    """A recorded-outputs file: the path as given, else that file name among the release's recorded outputs.
+
+    A release name is looked up under ``$JUDGEBENCH_DATA/outputs``, else in the per-user cache, where it is
+    downloaded on first use (only that file).
+    """
+    path = Path(spec).expanduser()
+    if path.is_file():
+        return path
+    root = data_root()
+    if root is not None and (root / "outputs" / spec).is_file():
+        return root / "outputs" / spec
+    if root is None and spec in RECORDED_OUTPUTS:
+        cached = cache_dir() / "outputs" / spec
+        return cached if cached.is_file() else download(_raw_github_url("outputs", spec), cached)
+    raise InputError("no such recorded outputs file (a path, or a file name of the release's recorded outputs)", spec)
 
 
 def _parquet_rows(path: Path) -> list[dict[str, Any]]:
@@ -169,7 +172,7 @@ def resolve_pairs(spec: str) -> Path:
         if not dataset_id or not split:
             raise ConfigError(f"hub pairs must read hf:owner/name:split, got {spec!r}")
         dest = cache_dir() / "hub" / dataset_id.replace("/", "__") / f"{split}.jsonl"
-        return dest if dest.is_file() else _hub_to_jsonl(dataset_id, split, dest)
+        return dest if dest.is_file() else split_to_jsonl(dataset_id, split, dest)
     path = Path(spec).expanduser()
     if not path.is_file():
         raise InputError("no such file (expected gpt, claude, a .jsonl/.parquet path or hf:owner/name:split)", spec)

@@ -92,3 +92,20 @@ def hub_parquet_urls(dataset_id: str, split: str, config: str = "default") -> li
     if not isinstance(urls, list) or not urls:
         raise DataUnavailableError(f"hub dataset {dataset_id!r} has no split {split!r}")
     return [str(u) for u in urls]
+
+
+def split_to_jsonl(dataset_id: str, split: str, dest: Path, config: str = "default") -> Path:
+    """Download one split of a hub dataset (its Parquet files) and write it as JSONL at ``dest``, atomically."""
+    import pyarrow.parquet as pq
+
+    from judgebench.jsonl import write_jsonl
+
+    rows: list[dict[str, Any]] = []
+    for i, url in enumerate(hub_parquet_urls(dataset_id, split, config)):
+        part = download(url, dest.with_name(f".{dest.stem}.{i}.parquet"))
+        try:
+            rows.extend(pq.read_table(part).to_pylist())
+        finally:
+            part.unlink(missing_ok=True)
+    write_jsonl(dest, rows)
+    return dest

@@ -24,28 +24,16 @@ judgment, never an empty reply. Replay is never cached (``cacheable = False``).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from judgebench.backends.base import CHAT_BACKENDS, ChatRequest, ChatResponse
 from judgebench.backends.failures import ProviderFatalError
-from judgebench.datasets import data_root
+from judgebench.datasets import recorded_output
 from judgebench.errors import ConfigError, InputError
 from judgebench.jsonl import iter_jsonl
 from judgebench.metrics.scorecard import filename_fields
 
 _ARENA_HARD = ("arena_hard", "arena_hard_no_tie", "arena_hard_notie")
-
-
-def resolve_recorded(spec: str) -> Path:
-    """A recorded file: the path as given, else that name under ``$JUDGEBENCH_DATA/outputs``."""
-    path = Path(spec).expanduser()
-    if path.is_file():
-        return path
-    root = data_root()
-    if root is not None and (root / "outputs" / spec).is_file():
-        return root / "outputs" / spec
-    raise InputError("no such recorded outputs file (replay/<path or name under $JUDGEBENCH_DATA/outputs>)", spec)
 
 
 def recorded_replies(judgment: dict[str, Any], judge_name: str | None) -> list[str]:
@@ -80,7 +68,7 @@ class ReplayBackend:
     cacheable = False
 
     def __init__(self, path: str) -> None:
-        self.path = resolve_recorded(path)
+        self.path = recorded_output(path)
         self.base_url: str | None = None
         self._replies: dict[tuple[str, int], list[str]] = {}
         self._failed: set[tuple[str, int]] = set()

@@ -13,11 +13,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from judgebench.backends.reward import POSITIONS, REWARD_BACKENDS, RewardItem
-from judgebench.errors import ConfigError, FatalBackendError, InputError, MalformedRecordError
+from judgebench.datasets import recorded_output
+from judgebench.errors import ConfigError, FatalBackendError, MalformedRecordError
 from judgebench.records import iter_judged
 
 
@@ -26,19 +26,6 @@ class _Recorded:
     question: str
     responses: dict[str, str]
     scores: dict[str, list[float]] = field(default_factory=dict)
-
-
-def resolve_recorded(spec: str) -> Path:
-    """A recorded file: the path as given, else that name under ``$JUDGEBENCH_DATA/outputs``."""
-    from judgebench.datasets import data_root  # lazy: keeps importing the judges light
-
-    path = Path(spec).expanduser()
-    if path.is_file():
-        return path
-    root = data_root()
-    if root is not None and (root / "outputs" / spec).is_file():
-        return root / "outputs" / spec
-    raise InputError("no such recorded outputs file", spec)
 
 
 def _score(value: Any, path: str, pair_id: str) -> float:
@@ -55,7 +42,7 @@ class RewardReplayBackend:
     """
 
     def __init__(self, path: str) -> None:
-        self.path = resolve_recorded(path)
+        self.path = recorded_output(path)
         self._pairs: dict[str, _Recorded] = {}
         model: str | None = None
         for judged in iter_judged(self.path):

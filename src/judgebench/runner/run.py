@@ -105,9 +105,9 @@ def _replay_source(model: str) -> Path | None:
     provider, name = parse_model_spec(model)
     if provider != "replay":
         return None
-    from judgebench.backends.replay import resolve_recorded
+    from judgebench.datasets import recorded_output
 
-    return resolve_recorded(name).resolve()
+    return recorded_output(name).resolve()
 
 
 async def run_judge(spec: RunSpec, make_judge: Callable[[JudgeOptions], Judge] | None = None) -> RunSummary:

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from judgebench.datasets import cache_dir
-from judgebench.hub import download, hf_endpoint, hub_parquet_urls
-from judgebench.jsonl import iter_jsonl, write_jsonl
+from judgebench.hub import download, hf_endpoint, split_to_jsonl
+from judgebench.jsonl import iter_jsonl
 
 
 def _folder(dataset_id: str) -> Path:
@@ -16,20 +16,8 @@ def _folder(dataset_id: str) -> Path:
 
 def hub_split_jsonl(dataset_id: str, split: str, config: str = "default") -> Path:
     """One split of a hub dataset as a cached JSONL file (converted from the hub's Parquet files)."""
-    import pyarrow.parquet as pq
-
     dest = _folder(dataset_id) / f"{config}.{split}.jsonl"
-    if dest.is_file():
-        return dest
-    rows: list[dict[str, Any]] = []
-    for i, url in enumerate(hub_parquet_urls(dataset_id, split, config)):
-        part = download(url, dest.with_name(f".{dest.stem}.{i}.parquet"))
-        try:
-            rows.extend(pq.read_table(part).to_pylist())
-        finally:
-            part.unlink(missing_ok=True)
-    write_jsonl(dest, rows)
-    return dest
+    return dest if dest.is_file() else split_to_jsonl(dataset_id, split, dest, config)
 
 
 def hub_raw_file(dataset_id: str, filename: str, revision: str = "main") -> Path:
