@@ -1,7 +1,10 @@
-"""A wall-clock limit for in-process checkers (sympy, Math-Verify) that may run away.
+"""A time limit for in-process checkers (sympy, Math-Verify) that may run away.
 
-``SIGALRM`` can only interrupt the main thread, so the limit applies there (a process-pool worker's main
-thread included); elsewhere the block runs unlimited, and the caller should prefer a process pool.
+The limit is on the process's CPU time (``ITIMER_PROF``), so a verdict does not depend on how busy the machine
+is: the same response is checked the same way on a loaded CI box and an idle laptop. A wall-clock backstop at
+``WALL_FACTOR`` times the limit (``ITIMER_REAL``) still ends a checker that waits instead of computing.
+Signals only interrupt the main thread, so the limit applies there (a process-pool worker's main thread
+included); elsewhere the block runs unlimited, and the caller should prefer a process pool.
 """
 
 from __future__ import annotations
@@ -26,16 +29,26 @@ def can_limit() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
+WALL_FACTOR = 4.0
+
+
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise :class:`CheckTimeout` in the block after ``seconds`` (a no-op outside the main thread)."""
+    """Raise :class:`CheckTimeout` after ``seconds`` of CPU time (or ``WALL_FACTOR`` × of wall time) in the block.
+
+    A no-op outside the main thread.
+    """
     if not can_limit() or seconds <= 0:
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _raise)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    prev_prof = signal.signal(signal.SIGPROF, _raise)
+    prev_alrm = signal.signal(signal.SIGALRM, _raise)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds * WALL_FACTOR)
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGPROF, prev_prof)
+        signal.signal(signal.SIGALRM, prev_alrm)
