@@ -195,16 +195,11 @@ class TogetherBackend(OpenAIBackend):
     default_base_url = "https://api.together.xyz/v1"
 
 
-class VLLMBackend(OpenAIBackend):
-    """``vllm/<model>``: a vLLM server (no key needed)."""
-
-    provider = "vllm"
-    key_env = "VLLM_API_KEY"
-    base_url_env = "VLLM_BASE_URL"
-    default_base_url = "http://localhost:8000/v1"
-    needs_key = False
-
-
 CHAT_BACKENDS.add("openai", OpenAIBackend)
 CHAT_BACKENDS.add("together", TogetherBackend)
+
+# ``vllm/<model>`` (local OpenAI-compatible servers) speaks the wire protocol over aiohttp, without the SDK's
+# import and per-request cost: see openai_wire.py. Re-exported here under its old name.
+from judgebench.backends.openai_wire import VLLMBackend as VLLMBackend  # noqa: E402  isort: skip
+
 CHAT_BACKENDS.add("vllm", VLLMBackend)

@@ -1,0 +1,227 @@
+"""``vllm/<model>``: the OpenAI wire protocol spoken directly over one shared ``aiohttp`` session.
+
+For local OpenAI-compatible servers (vLLM, SGLang, llama.cpp, Ollama). The official SDK costs about a second
+to import and ~1.9 ms of CPU per call through the engine (request building, pydantic and httpx models), which
+dominates a judging run against a fast local server (bench/bench_judge.py); this backend POSTs
+``/chat/completions`` and ``/completions`` itself with orjson: ~0.6 ms per call, aiohttp's 0.2-0.3 s import
+(docs/engine.md). ``openai/`` and ``together/`` stay on the SDK. Cache keys are unchanged (same provider,
+model and base URL), so calls cached by the former SDK-based ``vllm/`` backend still hit.
+
+The body is the one the SDK backend builds: messages or prompt, temperature, top_p, max_tokens, seed, stop,
+and ``request.extra`` merged in (vLLM's ``use_beam_search``, ``repetition_penalty``, ...); o1 / o3 / o4
+models get their system message folded and no sampling settings, as in :mod:`~judgebench.backends.openai_api`.
+The base URL is ``base_url``, else ``$VLLM_BASE_URL``, else ``http://localhost:8000/v1``; the key is
+``$VLLM_API_KEY`` (or ``[keys] vllm``), else the placeholder ``EMPTY``. Failures are classified as on the SDK
+path (:mod:`~judgebench.backends.failures`), with the key redacted from every message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from judgebench.backends.base import ChatRequest, ChatResponse, Usage
+from judgebench.backends.failures import ProviderFatalError, ProviderRetryableError, classify_http, redact
+from judgebench.config import Config, api_key
+from judgebench.errors import MissingExtraError
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    import aiohttp
+
+_SYSTEM_FOLD = "<|BEGIN_SYSTEM_MESSAGE|>\n{system}\n<|END_SYSTEM_MESSAGE|>\n\n{user}"
+
+
+def _import_aiohttp() -> ModuleType:
+    try:
+        import aiohttp
+    except ImportError:
+        raise MissingExtraError("aiohttp", "vllm") from None
+    return aiohttp
+
+
+class VLLMBackend:
+    """Chat and text completions over the OpenAI protocol without the SDK (see the module docstring).
+
+    Args:
+        model: the served model name.
+        base_url: the endpoint, e.g. ``http://localhost:8000/v1``.
+        api_key: the bearer token (default ``$VLLM_API_KEY``, else ``EMPTY``).
+        config: a config file's keys.
+        timeout_s: the limit on one request (the engine bounds each attempt too).
+    """
+
+    provider: str = "vllm"
+    key_env = "VLLM_API_KEY"
+    base_url_env = "VLLM_BASE_URL"
+    default_base_url = "http://localhost:8000/v1"
+    cacheable: bool = True
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        config: Config | None = None,
+        timeout_s: float = 120.0,
+    ) -> None:
+        self._aiohttp = _import_aiohttp()
+        from judgebench.backends.openai_api import is_reasoning_model  # here: openai_api imports this module
+
+        self.model = model
+        self._url = (base_url or os.environ.get(self.base_url_env) or self.default_base_url).rstrip("/")
+        self.base_url: str | None = self._url
+        self.api_key = api_key or _lookup_key(self.provider, self.key_env, config) or "EMPTY"
+        self.key_hint = self.key_env
+        self.timeout_s = timeout_s
+        self.label = f"{self.provider}/{model} at {self._url}"
+        self._reasoning = is_reasoning_model(model)
+        self._session: aiohttp.ClientSession | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.model!r}, base_url={self.base_url!r})"
+
+    def _body(self, request: ChatRequest) -> dict[str, Any]:
+        body: dict[str, Any] = {"model": self.model}
+        if request.is_completion:
+            body["prompt"] = request.prompt or ""
+        else:
+            body["messages"] = self._messages(request)
+        if self._reasoning and not request.is_completion:
+            if request.max_tokens is not None:
+                body["max_completion_tokens"] = request.max_tokens
+        else:
+            for name in ("temperature", "top_p", "max_tokens", "seed"):
+                value = getattr(request, name)
+                if value is not None:
+                    body[name] = value
+            if request.stop is not None:
+                body["stop"] = list(request.stop)
+        body.update(request.extra)
+        return body
+
+    def _messages(self, request: ChatRequest) -> list[dict[str, str]]:
+        messages = [{"role": m.role, "content": m.content} for m in request.messages]
+        if self._reasoning and messages and messages[0]["role"] == "system":
+            system = messages.pop(0)["content"]
+            if messages and messages[0]["role"] == "user":
+                user = messages[0]["content"]
+                messages[0] = {"role": "user", "content": _SYSTEM_FOLD.format(system=system.strip(), user=user)}
+            else:
+                messages.insert(0, {"role": "user", "content": system})
+        return messages
+
+    async def chat(self, request: ChatRequest) -> ChatResponse:
+        """One chat completion."""
+        raw = await self._post("/chat/completions", self._body(request))
+        try:
+            choice = raw["choices"][0]
+            message = choice["message"]
+            text, finish = message.get("content"), choice.get("finish_reason")
+            usage = _usage(raw.get("usage"))
+        except (KeyError, IndexError, TypeError, AttributeError, ValueError):
+            raise ProviderRetryableError("malformed", f"{self.label}: the reply does not follow the protocol") from None
+        if not isinstance(text, str):
+            refusal = message.get("refusal")
+            why = f"refusal: {refusal}" if refusal else f"finish_reason={finish}"
+            raise ProviderFatalError("no_text", f"{self.label}: the reply holds no text ({why})")
+        return ChatResponse(text=text, finish_reason=finish, usage=usage, model=raw.get("model"))
+
+    async def complete(self, request: ChatRequest) -> ChatResponse:
+        """One text completion of ``request.prompt``."""
+        raw = await self._post("/completions", self._body(request))
+        try:
+            choice = raw["choices"][0]
+            text, finish = choice.get("text"), choice.get("finish_reason")
+            usage = _usage(raw.get("usage"))
+        except (KeyError, IndexError, TypeError, AttributeError, ValueError):
+            raise ProviderRetryableError("malformed", f"{self.label}: the reply does not follow the protocol") from None
+        if not isinstance(text, str):
+            raise ProviderFatalError("no_text", f"{self.label}: the reply holds no text (finish_reason={finish})")
+        return ChatResponse(text=text, finish_reason=finish, usage=usage, model=raw.get("model"))
+
+    def _open(self) -> aiohttp.ClientSession:
+        """The shared session, opened in (and bound to) the running event loop."""
+        loop = asyncio.get_running_loop()
+        if self._session is None or self._session.closed or self._loop is not loop:
+            http = self._aiohttp
+            self._session = http.ClientSession(
+                connector=http.TCPConnector(limit=1000),  # the engine's limits bound what is in flight
+                timeout=http.ClientTimeout(total=self.timeout_s),
+                headers={
+                    "Authorization": f"Bearer {self.api_key}",
+                    "Content-Type": "application/json",
+                    "Accept": "application/json",
+                },
+            )
+            self._loop = loop
+        return self._session
+
+    async def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        """POST ``body`` as JSON and return the reply's JSON object; failures classified as on the SDK path."""
+        session = self._open()
+        try:
+            async with session.post(self._url + path, data=orjson.dumps(body)) as resp:
+                status, headers, payload = resp.status, resp.headers, await resp.read()
+        except TimeoutError:  # aiohttp's own timeouts (ServerTimeoutError) are TimeoutErrors too
+            raise ProviderRetryableError("timeout", f"{self.label}: the request timed out") from None
+        except self._aiohttp.ClientError as exc:  # refused, reset, disconnected, a truncated or garbled reply
+            cause = redact(str(exc) or type(exc).__name__, self.api_key)[:300]
+            message = f"{self.label}: connection failed or dropped ({cause})"
+            raise ProviderRetryableError("connection", message) from None
+        if not 200 <= status < 300:
+            raise classify_http(
+                status,
+                _server_message(payload, status),
+                label=self.label,
+                key_hint=self.key_hint,
+                headers=headers,
+                secret=self.api_key,
+            )
+        try:
+            raw = orjson.loads(payload)
+        except orjson.JSONDecodeError:
+            raise ProviderRetryableError("malformed", f"{self.label}: the reply is not valid JSON") from None
+        if not isinstance(raw, dict):
+            raise ProviderRetryableError("malformed", f"{self.label}: the reply is not a JSON object")
+        return raw
+
+    async def aclose(self) -> None:
+        """Close the shared session."""
+        session, self._session = self._session, None
+        if session is not None and not session.closed:
+            await session.close()
+
+
+def _lookup_key(provider: str, env_var: str, config: Config | None) -> str | None:
+    return api_key(provider, env_var, config)
+
+
+def _server_message(payload: bytes, status: int) -> str:
+    """The error text of a failed reply: OpenAI's ``error.message``, vLLM's ``message``, FastAPI's ``detail``."""
+    text = payload.decode("utf-8", "replace").strip()
+    try:
+        doc = orjson.loads(payload)
+    except orjson.JSONDecodeError:
+        return text or f"HTTP {status}"
+    if isinstance(doc, dict):
+        error = doc.get("error")
+        if isinstance(error, dict) and isinstance(error.get("message"), str):
+            return str(error["message"])
+        for name in ("message", "detail", "error"):
+            if isinstance(doc.get(name), str):
+                return str(doc[name])
+    return text
+
+
+def _usage(raw: Any) -> Usage:
+    if raw is None:
+        return Usage()
+    reasoning = (raw.get("completion_tokens_details") or {}).get("reasoning_tokens") or 0
+    return Usage(int(raw.get("prompt_tokens") or 0), int(raw.get("completion_tokens") or 0), int(reasoning))
