@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
-
-import httpx
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+from typing import TYPE_CHECKING, Any
 
 from judgebench.errors import DataUnavailableError
+
+if TYPE_CHECKING:
+    import httpx
 
 
 def hf_endpoint() -> str:
@@ -20,7 +20,10 @@ def hf_endpoint() -> str:
     return os.environ.get("HF_ENDPOINT", "https://huggingface.co").rstrip("/")
 
 
-_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+def _timeout() -> httpx.Timeout:
+    import httpx
+
+    return httpx.Timeout(30.0, connect=10.0)
 
 
 def _headers(url: str) -> dict[str, str]:
@@ -31,7 +34,9 @@ def _headers(url: str) -> dict[str, str]:
 
 
 def _unavailable(url: str, exc: Exception) -> DataUnavailableError:
-    host = httpx.URL(url).host
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname
     return DataUnavailableError(
         f"cannot download {url}: {type(exc).__name__} reaching {host} (offline?). "
         "Set JUDGEBENCH_DATA to a local copy laid out as data/ and outputs/, or pass a file path."
@@ -40,8 +45,10 @@ def _unavailable(url: str, exc: Exception) -> DataUnavailableError:
 
 def get_json(url: str) -> Any:
     """GET a JSON document; network failures become DataUnavailableError."""
+    import httpx
+
     try:
-        r = httpx.get(url, headers=_headers(url), timeout=_TIMEOUT, follow_redirects=True)
+        r = httpx.get(url, headers=_headers(url), timeout=_timeout(), follow_redirects=True)
         r.raise_for_status()
         return r.json()
     except httpx.HTTPStatusError as exc:
@@ -52,10 +59,13 @@ def get_json(url: str) -> Any:
 
 def download(url: str, dest: Path, *, quiet: bool = False) -> Path:
     """Stream ``url`` to ``dest`` atomically (a partial download never takes the final name)."""
+    import httpx
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(f".{dest.name}.part")
     try:
-        with httpx.stream("GET", url, headers=_headers(url), timeout=_TIMEOUT, follow_redirects=True) as r:
+        with httpx.stream("GET", url, headers=_headers(url), timeout=_timeout(), follow_redirects=True) as r:
             r.raise_for_status()
             total = int(r.headers.get("content-length") or 0) or None
             with (

@@ -13,9 +13,11 @@ byte-identical (see :mod:`judgebench.jsonl`).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from judgebench.errors import DuplicatePairError, MalformedRecordError
@@ -62,6 +64,15 @@ def category_of(source: str) -> Category:
         if source.startswith(prefix):
             return cat
     return Category.OTHER
+
+
+_NAME_PART = re.compile(r"(?:^|,)([a-z_]+)=([^,]*)")
+
+
+def filename_fields(path: str | os.PathLike[str]) -> dict[str, str]:
+    """``key=value`` fields of an upstream file name (dataset, response_model, judge_name, judge_model)."""
+    stem = Path(path).name.removesuffix(".jsonl")
+    return {k: v for k, v in _NAME_PART.findall(stem)}
 
 
 def flip(decision: str | None) -> str | None:

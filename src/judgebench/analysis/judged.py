@@ -14,9 +14,9 @@ import numpy as np
 
 from judgebench.errors import InputError, MalformedRecordError
 from judgebench.jsonl import iter_jsonl
-from judgebench.metrics.scorecard import OVERALL, filename_fields
+from judgebench.metrics.scorecard import OVERALL
 from judgebench.metrics.vote import AGGREGATIONS, aligned, vote_sum
-from judgebench.records import CATEGORIES, JudgedPair, Pair, category_of
+from judgebench.records import CATEGORIES, JudgedPair, Pair, category_of, filename_fields
 from judgebench.records import _unique as unique_pairs
 
 

@@ -31,7 +31,7 @@ from judgebench.backends.failures import ProviderFatalError
 from judgebench.datasets import recorded_output
 from judgebench.errors import ConfigError, InputError
 from judgebench.jsonl import iter_jsonl
-from judgebench.metrics.scorecard import filename_fields
+from judgebench.records import filename_fields
 
 _ARENA_HARD = ("arena_hard", "arena_hard_no_tie", "arena_hard_notie")
 

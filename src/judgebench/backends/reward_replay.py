@@ -62,7 +62,7 @@ class RewardReplayBackend:
         if not any(rec.scores for rec in self._pairs.values()):
             raise ConfigError(f"{self.path} records no reward scores: not a reward-model outputs file")
         if model is None:
-            from judgebench.metrics.scorecard import filename_fields
+            from judgebench.records import filename_fields
 
             model = filename_fields(self.path).get("judge_model", self.path.stem)
         self.model: str = model

@@ -1,16 +1,28 @@
-"""Metrics: the JudgeBench vote rule and other aggregation rules, bootstrap intervals, file scores."""
+"""Metrics: the JudgeBench vote rule and other aggregation rules, bootstrap intervals, file scores.
 
-from judgebench.metrics.bootstrap import proportion_ci
-from judgebench.metrics.scorecard import CategoryScore, FileScore, score_file, score_records
-from judgebench.metrics.vote import AGGREGATIONS, pair_outcome, vote_sum
+Exports load lazily, so code that only needs the vote rule does not import numpy.
+"""
 
-__all__ = [
-    "AGGREGATIONS",
-    "CategoryScore",
-    "FileScore",
-    "pair_outcome",
-    "proportion_ci",
-    "score_file",
-    "score_records",
-    "vote_sum",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "AGGREGATIONS": "judgebench.metrics.vote",
+    "pair_outcome": "judgebench.metrics.vote",
+    "vote_sum": "judgebench.metrics.vote",
+    "proportion_ci": "judgebench.metrics.bootstrap",
+    "CategoryScore": "judgebench.metrics.scorecard",
+    "FileScore": "judgebench.metrics.scorecard",
+    "score_file": "judgebench.metrics.scorecard",
+    "score_records": "judgebench.metrics.scorecard",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,7 +7,6 @@ Streams the file once, keeping a few counters per category, so memory stays flat
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,16 +26,10 @@ from judgebench.records import (
     category_of,
     check_judgments,
     check_pair_fields,
+    filename_fields,
 )
 
 OVERALL = "Overall"
-_NAME_PART = re.compile(r"(?:^|,)([a-z_]+)=([^,]*)")
-
-
-def filename_fields(path: str | os.PathLike[str]) -> dict[str, str]:
-    """``key=value`` fields of an upstream file name (dataset, response_model, judge_name, judge_model)."""
-    stem = Path(path).name.removesuffix(".jsonl")
-    return {k: v for k, v in _NAME_PART.findall(stem)}
 
 
 @dataclass(slots=True)

@@ -20,17 +20,19 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from judgebench.backends.base import parse_model_spec
 from judgebench.errors import ConfigError
 from judgebench.jsonl import dumps_line
 from judgebench.judges.base import JUDGES, Judge, JudgeOptions
-from judgebench.metrics.scorecard import FileScore, filename_fields, score_file
 from judgebench.metrics.vote import vote_correct
-from judgebench.records import JudgedPair, Pair
+from judgebench.records import JudgedPair, Pair, filename_fields
 from judgebench.runner.orders import entry, judge_orders, succeeded
 from judgebench.runner.progress import RunProgress
+
+if TYPE_CHECKING:
+    from judgebench.metrics.scorecard import FileScore
 from judgebench.runner.resume import (
     Existing,
     check_judge,
@@ -165,6 +167,8 @@ async def _run_locked(spec: RunSpec, make_judge: Callable[[JudgeOptions], Judge]
     elif existing.needs_rewrite:
         write_final(spec.out, pair_ids, existing.raw)
     if existing.records:
+        from judgebench.metrics.scorecard import score_file
+
         summary.score = score_file(spec.out, bootstrap=spec.bootstrap, seed=spec.seed, columnar=False)
     return summary
 
