@@ -1,10 +1,11 @@
-"""``openai/<model>``, ``together/<model>`` and ``vllm/<model>``: the official ``openai`` SDK.
+"""``openai/<model>`` and ``together/<model>`` on the official ``openai`` SDK (``vllm/`` lives in openai_wire).
 
 ``openai`` also serves any OpenAI-compatible server (SGLang, Ollama, llama.cpp) through ``base_url`` or
 ``$OPENAI_BASE_URL``; without a key such a server gets the placeholder ``EMPTY``. ``together`` uses
-Together's URL and ``$TOGETHER_API_KEY``; ``vllm`` defaults to ``http://localhost:8000/v1`` (or
-``$VLLM_BASE_URL``) and needs no key. Provider extras (vLLM's ``use_beam_search``, ``repetition_penalty``)
-are merged into the request body.
+Together's URL and ``$TOGETHER_API_KEY``. ``vllm/<model>`` (default ``http://localhost:8000/v1``, no key)
+speaks the same wire protocol without the SDK, in :mod:`judgebench.backends.openai_wire`, because the SDK's
+import and per-request CPU dominate a run against a local server. Provider extras (vLLM's
+``use_beam_search``, ``repetition_penalty``) are merged into the request body.
 
 o1 / o3 / o4 models take no system message and no sampling settings; as upstream JudgeBench does, a system
 message is folded into the first user turn between ``<|BEGIN_SYSTEM_MESSAGE|>`` markers and temperature,
