@@ -13,12 +13,12 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.table import Table
-
 from judgebench.cli.score import add_bootstrap_args
 
-if TYPE_CHECKING:  # the analyses load on use, keeping the CLI start fast
+if TYPE_CHECKING:  # the analyses and rich load on use, keeping the CLI start fast
+    from rich.console import Console
+    from rich.table import Table
+
     from judgebench.analysis.resample import Share
 
 
@@ -71,6 +71,8 @@ def _ci(ci: tuple[float, float] | None) -> str:
 
 
 def _table(title: str, columns: list[str], *, text_columns: int = 1) -> Table:
+    from rich.table import Table
+
     table = Table(title=title, title_justify="left")
     for i, col in enumerate(columns):
         table.add_column(col, justify="left" if i < text_columns else "right")
@@ -90,7 +92,7 @@ def _load(args: argparse.Namespace, *, at_least: int = 1) -> list[Any]:
     return [load_judged(f) for f in args.files]
 
 
-Shown = tuple[dict[str, Any], Callable[[Console], None]]
+Shown = tuple[dict[str, Any], Callable[["Console"], None]]
 
 
 def _position(args: argparse.Namespace) -> Shown:

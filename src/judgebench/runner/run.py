@@ -16,7 +16,10 @@ A resumed run with nothing left to do opens no model and sends nothing.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import os
+import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -173,6 +176,19 @@ async def _run_locked(spec: RunSpec, make_judge: Callable[[JudgeOptions], Judge]
     return summary
 
 
+def _import_scorer_meanwhile() -> None:
+    """Import the scorer (numpy: ~0.1 s) in a thread while the run waits on its model calls.
+
+    The final score needs it; importing it during the calls instead of after the last one takes that time off
+    the end of every run that waits on a network. Not a daemon thread, so the interpreter never exits
+    half-way through an import.
+    """
+    if "judgebench.metrics.scorecard" not in sys.modules:
+        threading.Thread(
+            target=importlib.import_module, args=("judgebench.metrics.scorecard",), name="import-scorer"
+        ).start()
+
+
 def _same_judge(recorded: str | None, judge: str) -> bool:
     """True when ``recorded`` names ``judge`` or an alias of it (``panda_lm`` and ``pandalm`` share a file)."""
     if recorded == judge:
@@ -226,6 +242,8 @@ async def _judge_all(
                 summary.failed_judgments += failed
                 summary.cost_usd += cost
                 progress.advance(correct=vote_correct(pair.label, decisions), failed=failed, cost_usd=cost)
+                if summary.judged == 1:  # the other calls are in flight now
+                    _import_scorer_meanwhile()
 
         async with asyncio.TaskGroup() as group:
             for _ in range(min(len(todo), 2 * spec.concurrency)):
