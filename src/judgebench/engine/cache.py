@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+from tenacity import retry, retry_if_exception, stop_after_delay, wait_random
 
 from judgebench.backends.base import ChatRequest, ChatResponse, Usage
 from judgebench.errors import ConfigError
@@ -94,6 +95,30 @@ class CacheStats:
         }
 
 
+def _locked(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
+
+
+@retry(retry=retry_if_exception(_locked), stop=stop_after_delay(30), wait=wait_random(0.01, 0.1), reraise=True)
+def _connect(path: Path) -> sqlite3.Connection:
+    """Open ``path`` in WAL mode with the schema in place.
+
+    Switching a new file to WAL takes a lock that SQLite's busy timeout does not wait for, so two processes
+    creating one cache at the same moment can see "database is locked": the opening is retried (up to 30 s,
+    the busy timeout of every later statement). WAL is persistent, so only a new file ever switches.
+    """
+    db = sqlite3.connect(path, timeout=30.0, isolation_level=None, check_same_thread=False)
+    try:
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute(_SCHEMA)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
 class Cache:
     """A SQLite response cache (see the module docstring).
 
@@ -113,10 +138,7 @@ class Cache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         try:
-            self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute(_SCHEMA)
+            self._db = _connect(self.path)
         except sqlite3.DatabaseError as exc:
             raise ConfigError(f"cache {self.path} cannot be opened: {exc}") from None
 
