@@ -13,7 +13,6 @@ import pytest
 
 from judgebench.backends import CHAT_BACKENDS, ChatRequest, ChatResponse, Message
 from judgebench.backends.failures import ProviderFatalError, ProviderRetryableError, reason_of
-from judgebench.backends.openai_api import OpenAIBackend
 from judgebench.backends.openai_wire import VLLMBackend
 from judgebench.engine import Cache, Engine, open_engine
 from judgebench.errors import BackendError, FatalBackendError, MissingExtraError, RetryableBackendError
@@ -78,10 +77,18 @@ def test_chat_through_the_engine_sends_the_sdk_body_and_reads_text_usage(tmp_pat
     assert logged.path == "/v1/chat/completions"
     assert logged.headers["authorization"] == f"Bearer {FAKE_KEY}"
     assert logged.headers["content-type"] == "application/json"
-    # exactly the body the SDK backend builds
-    sdk = OpenAIBackend("Skywork/Critic", base_url="http://unused/v1", api_key=FAKE_KEY)
-    assert logged.body == {"messages": sdk._messages(request), **sdk._params(request)}
-    assert logged.body["stop"] == ["\n\n"] and logged.body["repetition_penalty"] == 1.1
+    # the OpenAI body, written out (the SDK backend sends the same: tests/backends/test_openai_backend.py)
+    assert logged.body == {
+        "model": "Skywork/Critic",
+        "messages": [{"role": "system", "content": "be fair"}, {"role": "user", "content": "which is better?"}],
+        "temperature": 0.0,
+        "top_p": 0.5,
+        "max_tokens": 7,
+        "seed": 3,
+        "stop": ["\n\n"],
+        "repetition_penalty": 1.1,
+        "use_beam_search": False,
+    }
     assert "pair_id" not in str(logged.body)
     assert response.text == "Output (a)" and response.finish_reason == "length" and response.model == "Skywork/Critic"
     assert response.usage.to_dict() == {"input_tokens": 5, "output_tokens": 7, "reasoning_tokens": 5}
@@ -132,16 +139,19 @@ def test_registration_base_url_and_key(monkeypatch: pytest.MonkeyPatch) -> None:
     assert VLLMBackend("m", base_url="http://other/v1").base_url == "http://other/v1"  # --base-url wins
 
 
-def test_reasoning_models_fold_system_and_drop_sampling_as_the_sdk_backend_does() -> None:
+def test_reasoning_models_fold_system_and_drop_sampling() -> None:
     request = ChatRequest(
         messages=(Message("system", " Judge well. "), Message("user", "Q?")), temperature=0.0, max_tokens=9
     )
     with FakeProvider() as server:
         asyncio.run(_direct(VLLMBackend("org/o1-distill", base_url=server.openai_base_url), request))
         body = server.requests[0].body
-    sdk = OpenAIBackend("org/o1-distill", base_url="http://unused/v1", api_key="k")
-    assert body == {"messages": sdk._messages(request), **sdk._params(request)}
-    assert body["max_completion_tokens"] == 9 and "temperature" not in body
+    fold = "<|BEGIN_SYSTEM_MESSAGE|>\nJudge well.\n<|END_SYSTEM_MESSAGE|>\n\nQ?"
+    assert body == {
+        "model": "org/o1-distill",
+        "messages": [{"role": "user", "content": fold}],
+        "max_completion_tokens": 9,
+    }
 
 
 @pytest.mark.parametrize(

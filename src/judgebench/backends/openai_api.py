@@ -7,9 +7,7 @@ speaks the same wire protocol without the SDK, in :mod:`judgebench.backends.open
 import and per-request CPU dominate a run against a local server. Provider extras (vLLM's
 ``use_beam_search``, ``repetition_penalty``) are merged into the request body.
 
-o1 / o3 / o4 models take no system message and no sampling settings; as upstream JudgeBench does, a system
-message is folded into the first user turn between ``<|BEGIN_SYSTEM_MESSAGE|>`` markers and temperature,
-top_p, stop and seed are left out (``max_tokens`` becomes ``max_completion_tokens``).
+Bodies and replies follow :mod:`~judgebench.backends.openai_protocol` (o1 / o3 / o4 handling included).
 
 The SDK's own retries are off (``max_retries=0``): the engine owns retries. The transport is aiohttp when
 installed (``openai[aiohttp]``, measurably cheaper per request at high concurrency; see bench/bench_engine.py),
@@ -19,20 +17,15 @@ else the SDK's default; ``transport="httpx"`` forces the default.
 from __future__ import annotations
 
 import os
-import re
 from typing import Any, ClassVar
 
-from judgebench.backends.base import CHAT_BACKENDS, ChatRequest, ChatResponse, Usage
-from judgebench.backends.failures import ProviderFatalError, ProviderRetryableError, classify_sdk_error
+from judgebench.backends.base import CHAT_BACKENDS, ChatRequest, ChatResponse
+from judgebench.backends.failures import ProviderRetryableError, classify_sdk_error
+from judgebench.backends.openai_protocol import is_reasoning_model, read_reply, request_body
 from judgebench.config import Config, api_key
 from judgebench.errors import ConfigError, MissingExtraError
 
-_REASONING_MODEL = re.compile(r"^(?:.*/)?o[134](?:$|-)")
-
-
-def is_reasoning_model(model: str) -> bool:
-    """True for o1 / o3 / o4 style models (no system message, no temperature)."""
-    return bool(_REASONING_MODEL.match(model))
+__all__ = ["OpenAIBackend", "TogetherBackend", "VLLMBackend", "http_client", "is_reasoning_model"]
 
 
 def http_client(transport: str, sdk: Any) -> Any:
@@ -97,63 +90,15 @@ class OpenAIBackend:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.model!r}, base_url={self.base_url!r})"
 
-    def _params(self, request: ChatRequest) -> dict[str, Any]:
-        params: dict[str, Any] = {"model": self.model}
-        if is_reasoning_model(self.model) and not request.is_completion:
-            if request.max_tokens is not None:
-                params["max_completion_tokens"] = request.max_tokens
-        else:
-            for name in ("temperature", "top_p", "max_tokens", "seed"):
-                value = getattr(request, name)
-                if value is not None:
-                    params[name] = value
-            if request.stop is not None:
-                params["stop"] = list(request.stop)
-        params.update(request.extra)
-        return params
-
-    def _messages(self, request: ChatRequest) -> list[dict[str, str]]:
-        messages = [{"role": m.role, "content": m.content} for m in request.messages]
-        if is_reasoning_model(self.model) and messages and messages[0]["role"] == "system":
-            system = messages.pop(0)["content"]
-            if messages and messages[0]["role"] == "user":
-                user = messages[0]["content"]
-                messages[0] = {
-                    "role": "user",
-                    "content": f"<|BEGIN_SYSTEM_MESSAGE|>\n{system.strip()}\n<|END_SYSTEM_MESSAGE|>\n\n{user}",
-                }
-            else:
-                messages.insert(0, {"role": "user", "content": system})
-        return messages
-
     async def chat(self, request: ChatRequest) -> ChatResponse:
         """One chat completion."""
-        raw = await self._post("/chat/completions", {"messages": self._messages(request), **self._params(request)})
-        try:
-            choice = raw["choices"][0]
-            message = choice["message"]
-            text, finish = message.get("content"), choice.get("finish_reason")
-            usage = _usage(raw.get("usage"))
-        except (KeyError, IndexError, TypeError, AttributeError, ValueError):
-            raise ProviderRetryableError("malformed", f"{self.label}: the reply does not follow the protocol") from None
-        if not isinstance(text, str):
-            refusal = message.get("refusal")
-            why = f"refusal: {refusal}" if refusal else f"finish_reason={finish}"
-            raise ProviderFatalError("no_text", f"{self.label}: the reply holds no text ({why})")
-        return ChatResponse(text=text, finish_reason=finish, usage=usage, model=raw.get("model"))
+        raw = await self._post("/chat/completions", request_body(self.model, request))
+        return read_reply(raw, completion=False, label=self.label)
 
     async def complete(self, request: ChatRequest) -> ChatResponse:
         """One text completion of ``request.prompt``."""
-        raw = await self._post("/completions", {"prompt": request.prompt or "", **self._params(request)})
-        try:
-            choice = raw["choices"][0]
-            text, finish = choice.get("text"), choice.get("finish_reason")
-            usage = _usage(raw.get("usage"))
-        except (KeyError, IndexError, TypeError, AttributeError, ValueError):
-            raise ProviderRetryableError("malformed", f"{self.label}: the reply does not follow the protocol") from None
-        if not isinstance(text, str):
-            raise ProviderFatalError("no_text", f"{self.label}: the reply holds no text (finish_reason={finish})")
-        return ChatResponse(text=text, finish_reason=finish, usage=usage, model=raw.get("model"))
+        raw = await self._post("/completions", request_body(self.model, request))
+        return read_reply(raw, completion=True, label=self.label)
 
     async def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         """POST through the SDK's client (auth, transport, errors) and return the JSON body as is.
@@ -178,13 +123,6 @@ class OpenAIBackend:
 
 def _lookup_key(provider: str, env_var: str, config: Config | None) -> str | None:
     return api_key(provider, env_var, config)
-
-
-def _usage(raw: Any) -> Usage:
-    if raw is None:
-        return Usage()
-    reasoning = (raw.get("completion_tokens_details") or {}).get("reasoning_tokens") or 0
-    return Usage(int(raw.get("prompt_tokens") or 0), int(raw.get("completion_tokens") or 0), int(reasoning))
 
 
 class TogetherBackend(OpenAIBackend):

@@ -1,15 +1,14 @@
 """``vllm/<model>``: the OpenAI wire protocol spoken directly over one shared ``aiohttp`` session.
 
-For local OpenAI-compatible servers (vLLM, SGLang, llama.cpp, Ollama). The official SDK costs about a second
-to import and ~1.9 ms of CPU per call through the engine (request building, pydantic and httpx models), which
-dominates a judging run against a fast local server (bench/bench_judge.py); this backend POSTs
-``/chat/completions`` and ``/completions`` itself with orjson: ~0.6 ms per call, aiohttp's 0.2-0.3 s import
-(docs/engine.md). ``openai/`` and ``together/`` stay on the SDK. Cache keys are unchanged (same provider,
-model and base URL), so calls cached by the former SDK-based ``vllm/`` backend still hit.
+For local OpenAI-compatible servers (vLLM, SGLang, llama.cpp, Ollama). The official SDK's import and per-call CPU
+dominate a judging run against a fast local server (bench/bench_judge.py: 3.4 s on the SDK against 2.8 s
+here, ideal 2.2 s); this backend POSTs ``/chat/completions`` and ``/completions`` itself with orjson, and
+aiohttp imports in about 0.1 s (docs/engine.md). ``openai/`` and ``together/`` stay on the SDK. Cache keys
+are unchanged (same provider, model and base URL), so calls cached by the former SDK-based ``vllm/`` backend
+still hit.
 
-The body is the one the SDK backend builds: messages or prompt, temperature, top_p, max_tokens, seed, stop,
-and ``request.extra`` merged in (vLLM's ``use_beam_search``, ``repetition_penalty``, ...); o1 / o3 / o4
-models get their system message folded and no sampling settings, as in :mod:`~judgebench.backends.openai_api`.
+The body is the one the SDK backend sends and replies are read the same way: both use
+:mod:`~judgebench.backends.openai_protocol` (``request.extra`` merged in, o1 / o3 / o4 handling).
 The base URL is ``base_url``, else ``$VLLM_BASE_URL``, else ``http://localhost:8000/v1``; the key is
 ``$VLLM_API_KEY`` (or ``[keys] vllm``), else the placeholder ``EMPTY``. Failures are classified as on the SDK
 path (:mod:`~judgebench.backends.failures`), with the key redacted from every message.
@@ -23,8 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from judgebench.backends.base import ChatRequest, ChatResponse, Usage
-from judgebench.backends.failures import ProviderFatalError, ProviderRetryableError, classify_http, redact
+from judgebench.backends.base import ChatRequest, ChatResponse
+from judgebench.backends.failures import ProviderRetryableError, classify_http, redact
+from judgebench.backends.openai_protocol import read_reply, request_body
 from judgebench.config import Config, api_key
 from judgebench.errors import MissingExtraError
 
@@ -32,8 +32,6 @@ if TYPE_CHECKING:
     from types import ModuleType
 
     import aiohttp
-
-_SYSTEM_FOLD = "<|BEGIN_SYSTEM_MESSAGE|>\n{system}\n<|END_SYSTEM_MESSAGE|>\n\n{user}"
 
 
 def _import_aiohttp() -> ModuleType:
@@ -71,8 +69,6 @@ class VLLMBackend:
         timeout_s: float = 120.0,
     ) -> None:
         self._aiohttp = _import_aiohttp()
-        from judgebench.backends.openai_api import is_reasoning_model  # here: openai_api imports this module
-
         self.model = model
         self._url = (base_url or os.environ.get(self.base_url_env) or self.default_base_url).rstrip("/")
         self.base_url: str | None = self._url
@@ -80,71 +76,21 @@ class VLLMBackend:
         self.key_hint = self.key_env
         self.timeout_s = timeout_s
         self.label = f"{self.provider}/{model} at {self._url}"
-        self._reasoning = is_reasoning_model(model)
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.model!r}, base_url={self.base_url!r})"
 
-    def _body(self, request: ChatRequest) -> dict[str, Any]:
-        body: dict[str, Any] = {"model": self.model}
-        if request.is_completion:
-            body["prompt"] = request.prompt or ""
-        else:
-            body["messages"] = self._messages(request)
-        if self._reasoning and not request.is_completion:
-            if request.max_tokens is not None:
-                body["max_completion_tokens"] = request.max_tokens
-        else:
-            for name in ("temperature", "top_p", "max_tokens", "seed"):
-                value = getattr(request, name)
-                if value is not None:
-                    body[name] = value
-            if request.stop is not None:
-                body["stop"] = list(request.stop)
-        body.update(request.extra)
-        return body
-
-    def _messages(self, request: ChatRequest) -> list[dict[str, str]]:
-        messages = [{"role": m.role, "content": m.content} for m in request.messages]
-        if self._reasoning and messages and messages[0]["role"] == "system":
-            system = messages.pop(0)["content"]
-            if messages and messages[0]["role"] == "user":
-                user = messages[0]["content"]
-                messages[0] = {"role": "user", "content": _SYSTEM_FOLD.format(system=system.strip(), user=user)}
-            else:
-                messages.insert(0, {"role": "user", "content": system})
-        return messages
-
     async def chat(self, request: ChatRequest) -> ChatResponse:
         """One chat completion."""
-        raw = await self._post("/chat/completions", self._body(request))
-        try:
-            choice = raw["choices"][0]
-            message = choice["message"]
-            text, finish = message.get("content"), choice.get("finish_reason")
-            usage = _usage(raw.get("usage"))
-        except (KeyError, IndexError, TypeError, AttributeError, ValueError):
-            raise ProviderRetryableError("malformed", f"{self.label}: the reply does not follow the protocol") from None
-        if not isinstance(text, str):
-            refusal = message.get("refusal")
-            why = f"refusal: {refusal}" if refusal else f"finish_reason={finish}"
-            raise ProviderFatalError("no_text", f"{self.label}: the reply holds no text ({why})")
-        return ChatResponse(text=text, finish_reason=finish, usage=usage, model=raw.get("model"))
+        raw = await self._post("/chat/completions", request_body(self.model, request))
+        return read_reply(raw, completion=False, label=self.label)
 
     async def complete(self, request: ChatRequest) -> ChatResponse:
         """One text completion of ``request.prompt``."""
-        raw = await self._post("/completions", self._body(request))
-        try:
-            choice = raw["choices"][0]
-            text, finish = choice.get("text"), choice.get("finish_reason")
-            usage = _usage(raw.get("usage"))
-        except (KeyError, IndexError, TypeError, AttributeError, ValueError):
-            raise ProviderRetryableError("malformed", f"{self.label}: the reply does not follow the protocol") from None
-        if not isinstance(text, str):
-            raise ProviderFatalError("no_text", f"{self.label}: the reply holds no text (finish_reason={finish})")
-        return ChatResponse(text=text, finish_reason=finish, usage=usage, model=raw.get("model"))
+        raw = await self._post("/completions", request_body(self.model, request))
+        return read_reply(raw, completion=True, label=self.label)
 
     def _open(self) -> aiohttp.ClientSession:
         """The shared session, opened in (and bound to) the running event loop."""
@@ -218,10 +164,3 @@ def _server_message(payload: bytes, status: int) -> str:
             if isinstance(doc.get(name), str):
                 return str(doc[name])
     return text
-
-
-def _usage(raw: Any) -> Usage:
-    if raw is None:
-        return Usage()
-    reasoning = (raw.get("completion_tokens_details") or {}).get("reasoning_tokens") or 0
-    return Usage(int(raw.get("prompt_tokens") or 0), int(raw.get("completion_tokens") or 0), int(reasoning))
