@@ -24,7 +24,7 @@ from typing import Any
 import judgebench.backends.hf_reward
 import judgebench.backends.reward_replay  # noqa: F401 - registers the built-in reward backends
 from judgebench.backends.base import parse_model_spec
-from judgebench.backends.reward import POSITIONS, REWARD_BACKENDS, RewardBackend, RewardItem
+from judgebench.backends.reward import POSITIONS, REWARD_BACKENDS, PlanningRewardBackend, RewardBackend, RewardItem
 from judgebench.errors import FatalBackendError, JudgeBenchError
 from judgebench.judges.base import JUDGES, JudgeContext, JudgeOptions, PointwiseJudge, Verdict
 
@@ -45,16 +45,24 @@ class RewardModelJudge(PointwiseJudge):
         """The reward model as recorded (``judge_model``): a hub id, a path, or the replayed file's model."""
         return self.backend.model
 
+    def _items(self, question: str, responses: Sequence[str], ctx: JudgeContext) -> list[RewardItem]:
+        return [
+            RewardItem(question, response, ctx.metadata(position=pos))
+            for pos, response in zip(POSITIONS, responses, strict=True)
+        ]
+
+    def plan(self, pairs: Sequence[tuple[str, Sequence[str], JudgeContext]]) -> None:
+        """Tell a planning backend (``hf/``) every response of the run before any is scored."""
+        if isinstance(self.backend, PlanningRewardBackend):
+            self.backend.plan([item for q, responses, ctx in pairs for item in self._items(q, responses, ctx)])
+
     async def score(self, question: str, responses: Sequence[str], ctx: JudgeContext) -> list[float]:
         """Scores of ``responses`` as stored (A then B); raises BackendError with the reason on failure.
 
         A score that is not a finite number (NaN from an overflowing half-precision model) is a failure,
         never a tie.
         """
-        items = [
-            RewardItem(question, response, ctx.metadata(position=pos))
-            for pos, response in zip(POSITIONS, responses, strict=True)
-        ]
+        items = self._items(question, responses, ctx)
         scores = await self.backend.score(items)
         if len(scores) != len(items):
             raise FatalBackendError(f"reward backend returned {len(scores)} scores for {len(items)} responses")

@@ -5,8 +5,10 @@
 1. reads the outputs file if there is one (:mod:`~judgebench.runner.resume`): pairs whose orders all
    succeeded are skipped, failed or missing orders are judged again, a torn last line is dropped;
 2. judges the rest with ``2 × concurrency`` pairs in flight (each pair's orders concurrently; the engine
-   keeps ``concurrency`` requests in flight), appending one complete, flushed line per pair in upstream's
-   outputs format plus ``usage``, ``latency_s``, ``cost_usd`` and ``error`` per judgment;
+   keeps ``concurrency`` requests in flight; a pointwise judge is first told every pair left,
+   :meth:`~judgebench.judges.base.PointwiseJudge.plan`, so a reward model can score the run as a whole),
+   appending one complete, flushed line per pair in upstream's outputs format plus ``usage``, ``latency_s``,
+   ``cost_usd`` and ``error`` per judgment;
 3. rewrites the file atomically so each pair appears once (the pairs file's order), when anything changed;
 4. scores the whole file with :func:`~judgebench.metrics.scorecard.score_file`.
 
@@ -28,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from judgebench.backends.base import parse_model_spec
 from judgebench.errors import ConfigError
 from judgebench.jsonl import dumps_line
-from judgebench.judges.base import JUDGES, Judge, JudgeOptions
+from judgebench.judges.base import JUDGES, Judge, JudgeContext, JudgeOptions, PointwiseJudge
 from judgebench.metrics.vote import vote_correct
 from judgebench.records import JudgedPair, Pair, filename_fields
 from judgebench.runner.orders import entry, judge_orders, succeeded
@@ -211,6 +213,8 @@ async def _judge_all(
     queue: asyncio.Queue[tuple[Pair, list[int]]] = asyncio.Queue()
     for item in todo:
         queue.put_nowait(item)
+    if isinstance(judge, PointwiseJudge):  # the whole run's responses, before the first is asked for
+        judge.plan([(p.question, [p.response_A, p.response_B], JudgeContext(p.pair_id, 0, spec.seed)) for p, _ in todo])
     spec.out.parent.mkdir(parents=True, exist_ok=True)
     with (
         open(spec.out, "a", encoding="utf-8", newline="\n") as fh,
