@@ -92,7 +92,7 @@ def test_runner_plans_the_run_each_input_once_sorted_and_packed(
     assert all(rows * width <= 200 or rows == 1 for rows, width in planned)
     widths = [w for _, w in planned]
     assert widths == sorted(widths, reverse=True) and len(planned) < DISTINCT  # longest first, several per pass
-    assert backend.settings["token_budget"] == 200 and backend.settings["padding_side"] == "right"
+    assert backend.settings["token_budget"] == 200 and backend.settings["padding"] == "right-causal"
     got = records(tmp_path / "out.jsonl")
     for p in PAIRS:
         a, b = (expected[(p.question, r)] for r in (p.response_A, p.response_B))
@@ -154,7 +154,7 @@ def test_self_check_switches_to_left_padding_for_last_position_pooling(
     backend.load()
     last_position_pooling(backend)
     assert run(backend, tmp_path / "out.jsonl").failed_judgments == 0
-    assert backend.padding_side == "left"
+    assert backend.padding == "left"
     got = records(tmp_path / "out.jsonl")
     for p in PAIRS:
         a, b = (expected[(p.question, r)] for r in (p.response_A, p.response_B))

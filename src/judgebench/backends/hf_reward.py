@@ -89,11 +89,14 @@ class HFRewardBackend:
         self.device = ""
         self.max_length: int | None = None
         self.batch_size = self.spec.batch_size
-        self.padding_side = "right"
-        """Where padding goes in a batch; the load-time self-check may switch it to ``left``."""
+        self.padding = "right"
+        """How a batch is padded: ``right`` or ``left`` (with an attention mask), or ``right-causal`` (right,
+        no mask: a causal model's real tokens never see the pads after them, and the fast causal attention
+        kernels apply). A planned run's self-check picks the first of ``right-causal``, ``right``, ``left``
+        that gives the unbatched scores."""
         self.settings: dict[str, Any] = {}
         """What was actually used once loaded: device, dtype, attention, max_length, truncation, batch_size
-        (and, once a planned run started, token_budget and padding_side)."""
+        (and, once a planned run started, token_budget and padding)."""
         self._worker: BatchWorker[RewardItem, float] = BatchWorker(
             self._score_blocking, max_items=4 * self.spec.batch_size, name=f"reward:{self.model}"
         )
@@ -129,7 +132,10 @@ class HFRewardBackend:
             tokenizer = transformers.AutoTokenizer.from_pretrained(self.path, trust_remote_code=spec.trust_remote_code)
         except Exception as exc:
             raise FatalBackendError(f"could not load reward model {self.path!r}: {exc}") from exc
-        limit = spec.max_length
+        self._set_tokenizer(tokenizer)
+
+    def _set_tokenizer(self, tokenizer: Any) -> None:
+        limit = self.spec.max_length
         if limit == "tokenizer":
             declared = getattr(tokenizer, "model_max_length", None)
             limit = declared if isinstance(declared, int) and declared < _NO_LIMIT else None
@@ -141,7 +147,6 @@ class HFRewardBackend:
         import transformers
 
         spec = self.spec
-        tokenizer = self._tokenizer
         self.device = pick_device(self._requested_device)
         dtype_name = spec.dtype
         if self.device == "cpu" and dtype_name == "float16" and not self._explicit_dtype:
@@ -160,6 +165,10 @@ class HFRewardBackend:
             kwargs["trust_remote_code"] = True
         auto = transformers.AutoModel if spec.kind == "custom_code" else transformers.AutoModelForSequenceClassification
         model = auto.from_pretrained(self.path, **kwargs).to(self.device).eval()
+        self._adopt(model, attn)
+
+    def _adopt(self, model: Any, attn: str | None) -> None:
+        spec, tokenizer = self.spec, self._tokenizer
         if spec.kind == "custom_code" and not callable(getattr(model, spec.score_method, None)):
             raise ConfigError(f"{self.path}: custom-code reward model has no {spec.score_method}() method")
         if spec.kind == "sequence_classification" and model.config.pad_token_id is None:
@@ -169,6 +178,7 @@ class HFRewardBackend:
                 log.warning("%s: no padding token, scoring one sequence at a time", self.model)
                 self.batch_size = 1
         self._model = model
+        self.device = self.device or str(next(model.parameters()).device)
         self.settings = {
             "device": self.device,
             "dtype": str(next(model.parameters()).dtype).removeprefix("torch."),
@@ -179,6 +189,23 @@ class HFRewardBackend:
             "batch_size": self.batch_size,
         }
         log.info("loaded reward model %s with %s", self.model, self.settings)
+
+    @classmethod
+    def from_model(cls, model: Any, tokenizer: Any, name: str = "in-memory", **overrides: Any) -> HFRewardBackend:
+        """A backend around a model and tokenizer already in memory (on their device), nothing loaded.
+
+        Args:
+            model: an ``AutoModelForSequenceClassification``-style model (or a custom-code one with
+                ``spec="internlm2-reward"``), in eval mode.
+            tokenizer: its tokenizer, with a chat template.
+            name: what outputs record as ``judge_model``.
+            **overrides: ``spec`` and spec fields, as for the constructor (``dtype`` and attention are the
+                model's own).
+        """
+        backend = cls(name, **overrides)
+        backend._set_tokenizer(tokenizer)
+        backend._adopt(model, getattr(model.config, "_attn_implementation", None))
+        return backend
 
     # ---- tokenization and truncation -----------------------------------------------------------------
     def render(self, item: RewardItem, response: str | None = None) -> str:
@@ -261,21 +288,23 @@ class HFRewardBackend:
         return _conversation(item, response)
 
     # ---- forward passes (any thread, under model_lock) -----------------------------------------------
-    def forward_ids(self, rows: Sequence[Sequence[int]], padding_side: str | None = None) -> list[float]:
-        """Logit 0 of each row at its last token, the rows padded into one batch (``padding_side``)."""
+    def forward_ids(self, rows: Sequence[Sequence[int]], padding: str | None = None) -> list[float]:
+        """Logit 0 of each row at its last token, the rows padded into one batch (``padding``, see above)."""
         import torch
 
-        side = padding_side or self.padding_side
+        side = padding or self.padding
         pad = self._model.config.pad_token_id
         width = max(len(r) for r in rows)
         ids = torch.full((len(rows), width), pad if pad is not None else 0, dtype=torch.long)
         mask = torch.zeros((len(rows), width), dtype=torch.long)
         for i, r in enumerate(rows):
-            span = slice(0, len(r)) if side == "right" else slice(width - len(r), width)
+            span = slice(width - len(r), width) if side == "left" else slice(0, len(r))
             ids[i, span] = torch.tensor(r, dtype=torch.long)
             mask[i, span] = 1
         with self.model_lock, torch.inference_mode():
-            logits = self._model(input_ids=ids.to(self.device), attention_mask=mask.to(self.device)).logits
+            masked = side != "right-causal" or len(rows) == 1  # one row: no pads, the mask is all ones
+            extra = {"attention_mask": mask.to(self.device)} if masked else {}
+            logits = self._model(input_ids=ids.to(self.device), **extra).logits
             return [float(x) for x in logits[:, 0].float().cpu().tolist()]
 
     def forward_conversations(self, convs: Sequence[list[dict[str, str]]]) -> list[float]:

@@ -6,10 +6,11 @@
    is rendered with the chat template and tokenized (truncated as the spec says);
 2. inputs equal token for token (or conversation for conversation, for custom-code models) become one
    :class:`~judgebench.backends.reward_plan.Unit`, so each is scored once;
-3. the self-check: the two shortest inputs of different lengths are scored alone and together (padded);
-   if the padded scores differ from the unbatched ones the other padding side is tried, and if that
-   differs too every request fails with the figures (a model whose pooling index ignores the attention
-   mask would otherwise score every padded row wrong, silently);
+3. the self-check: the two shortest inputs of different lengths are scored alone and together (padded),
+   trying right padding without an attention mask (exact for a causal model: its real tokens never see
+   the pads after them, and the fast causal kernels run), then with one, then left padding; the first
+   that gives the unbatched scores is used, and if none does every request fails with the figures (a model
+   whose pooling index ignores the padding would otherwise score every padded row wrong, silently);
 4. the token budget: the spec's ``token_budget``, else sized from free CUDA memory, else 8,192; the units
    are scored by :func:`~judgebench.backends.reward_plan.score_units` (halving it on out-of-memory).
 """
@@ -35,6 +36,8 @@ log = logging.getLogger(__name__)
 CPU_BUDGET = 8192
 MAX_AUTO_BUDGET = 65536
 MIN_AUTO_BUDGET = 512
+#: what the self-check tries, fastest first (see HFRewardBackend.padding)
+PADDINGS = ("right-causal", "right", "left")
 
 
 def self_check_tolerance(dtype: str, score: float) -> float:
@@ -106,7 +109,7 @@ class PlanRunner:
         if not custom and backend.batch_size > 1:
             self._self_check()
         self.budget = 1 if backend.batch_size == 1 else self._budget()  # batch_size 1: one sequence per pass
-        backend.settings.update(token_budget=self.budget, padding_side=backend.padding_side)
+        backend.settings.update(token_budget=self.budget, padding=backend.padding)
         import torch
 
         def forward(batch: list[Unit]) -> list[float]:
@@ -176,14 +179,14 @@ class PlanRunner:
         alone = [backend.forward_ids([r])[0] for r in rows]
         dtype = str(backend.settings.get("dtype", "float32"))
         tried: list[str] = []
-        for side in (backend.padding_side, "left" if backend.padding_side == "right" else "right"):
-            together = backend.forward_ids(rows, padding_side=side)
+        for padding in PADDINGS:
+            together = backend.forward_ids(rows, padding=padding)
             if all(abs(a - b) <= self_check_tolerance(dtype, a) for a, b in zip(alone, together, strict=True)):
-                if side != backend.padding_side:
-                    log.warning("%s: padded scores match the unbatched ones only with %s padding", backend.model, side)
-                backend.padding_side = side
+                if padding == "left":
+                    log.warning("%s: padded scores match the unbatched ones only with left padding", backend.model)
+                backend.padding = padding
                 return
-            tried.append(f"{side} padding {[round(x, 4) for x in together]}")
+            tried.append(f"{padding} padding {[round(x, 4) for x in together]}")
         raise FatalBackendError(
             f"self-check failed: scores of two inputs ({len(rows[0])} and {len(rows[1])} tokens) batched together "
             f"differ from their unbatched scores {[round(x, 4) for x in alone]}: {'; '.join(tried)} "
