@@ -6,6 +6,11 @@ the correct one). A *judged pair* adds ``judge_name`` and ``judgments``: one or 
 swapped, so its decision speaks of the swapped positions. An entry may itself be ``null`` (upstream writes
 that when a call failed).
 
+Each entry has one of three outcomes (:func:`judgment_outcome`): *decided* (a decision), *no verdict* (the
+model answered but named no single verdict: decision null, no ``error``; judgebench keeps why in
+``no_verdict``; the JudgeBench rule counts it 0, as a tie) or *failed* (no answer: a null entry, or an
+``error`` saying why). A failed judgment is retried on resume; a no-verdict one is the judge's outcome.
+
 Records keep every key they were read with, in its original order, so a file read and written back is
 byte-identical (see :mod:`judgebench.jsonl`).
 """
@@ -37,8 +42,11 @@ PAIR_KEYS = (
 )
 __all__ = [
     "CATEGORIES",
+    "DECIDED",
     "DECISIONS",
+    "FAILED",
     "LABELS",
+    "NO_VERDICT",
     "PAIR_KEYS",
     "REQUIRED_KEYS",
     "Category",
@@ -50,6 +58,7 @@ __all__ = [
     "filename_fields",
     "flip",
     "iter_judged",
+    "judgment_outcome",
     "read_judged",
     "read_pairs",
     "write_pairs",
@@ -73,6 +82,25 @@ def flip(decision: str | None) -> str | None:
     if decision == "B>A":
         return "A>B"
     return decision
+
+
+DECIDED, NO_VERDICT, FAILED = "decided", "no_verdict", "failed"
+_LEGACY_NO_VERDICT = "unparseable: "  # how files written before the split recorded a reply without a verdict
+
+
+def judgment_outcome(entry: Any) -> str:
+    """``decided``, ``no_verdict`` or ``failed`` for one ``judgments`` entry (see the module docstring).
+
+    A null entry or one with an ``error`` failed, except an error starting ``unparseable:``, which is how
+    judgebench recorded a reply without a verdict before the two were told apart. A null decision without an
+    error (upstream's files, or ours with ``no_verdict``) is no verdict: the model answered.
+    """
+    if type(entry) is not dict:
+        return FAILED
+    error = entry.get("error")
+    if error is not None:
+        return NO_VERDICT if isinstance(error, str) and error.startswith(_LEGACY_NO_VERDICT) else FAILED
+    return NO_VERDICT if entry.get("decision") is None else DECIDED
 
 
 #: the keys every pair record has

@@ -18,8 +18,9 @@ here so a run can be reproduced and replayed:
    reply do not count). Only the final round's verdicts vote.
 5. **Majority.** A decision needs a strict majority of the panel (2 of 3 referees). When every referee
    voted and no label has a majority (one vote each), the panel is split and the decision is a tie ``A=B``.
-   When referees whose final reply could not be read leave no majority, the judgment fails (``error`` names
-   the votes); a failed call fails the whole judgment. An unreadable vote never becomes a tie.
+   When referees whose final reply could not be read leave no majority, the judgment has no verdict
+   (``no_verdict`` names the votes); a failed call fails the whole judgment (``error``). An unreadable vote
+   never becomes a tie.
 
 The judgment record holds ``prompt`` (the first referee's first user turn), ``response`` (the debate as a
 transcript), ``replies`` (the six raw replies), ``votes`` (referee → final verdict or null) and
