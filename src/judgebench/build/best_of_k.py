@@ -22,8 +22,8 @@ from typing import Any
 from judgebench.build.recipe import group_of, seeded_take
 from judgebench.build.responses import Response
 from judgebench.build.select import PAIR_NAMESPACE, Labeled, original_id_for
+from judgebench.catalog import category_of
 from judgebench.metrics.bootstrap import rng_for
-from judgebench.records import category_of
 
 FORMATS = ("pairs", "best-of-k")
 

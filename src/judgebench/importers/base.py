@@ -40,6 +40,9 @@ class Importer:
 
 
 IMPORTERS: Registry[Importer] = Registry("importer", "judgebench.importers")
+IMPORTERS.add_lazy("reward-bench-2", "judgebench.importers.reward_bench_2:IMPORTER")
+IMPORTERS.add_lazy("ppe", "judgebench.importers.ppe:IMPORTER")
+IMPORTERS.add_lazy("pairs", "judgebench.importers.pairs:IMPORTER")
 
 
 def read_rows(path: str) -> list[dict[str, Any]]:

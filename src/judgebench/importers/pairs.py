@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from judgebench.errors import ConfigError
-from judgebench.importers.base import IMPORTERS, Importer, ImportResult
+from judgebench.importers.base import Importer, ImportResult
 from judgebench.records import Pair, flip, iter_judged, read_pairs
 
 
@@ -113,11 +113,8 @@ def run(source: str | None, options: dict[str, str]) -> ImportResult:
     return ImportResult([best_of_2(p) for p in read_pairs(source)])
 
 
-IMPORTERS.add(
-    "pairs",
-    Importer(
-        help="JudgeBench pairs as best-of-2 sets (recorded judge outputs: judged, with each response's score)",
-        run=run,
-        source_help="a pair file, or a recorded-outputs file (judged pairs)",
-    ),
+IMPORTER = Importer(
+    help="JudgeBench pairs as best-of-2 sets (recorded judge outputs: judged, with each response's score)",
+    run=run,
+    source_help="a pair file, or a recorded-outputs file (judged pairs)",
 )

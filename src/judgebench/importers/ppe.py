@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from judgebench.errors import ConfigError, MalformedRecordError
-from judgebench.importers.base import IMPORTERS, Importer, ImportResult, hub_rows, read_rows
+from judgebench.importers.base import Importer, ImportResult, hub_rows, read_rows
 
 #: judgebench name → the benchmark's name in the hub id ``lmarena-ai/PPE-<name>-Best-of-K``.
 BENCHMARKS = {"mmlu-pro": "MMLU-Pro", "math": "MATH", "gpqa": "GPQA", "ifeval": "IFEval", "mbpp-plus": "MBPP-Plus"}
@@ -92,12 +92,9 @@ def run(source: str | None, options: dict[str, str]) -> ImportResult:
     return result
 
 
-IMPORTERS.add(
-    "ppe",
-    Importer(
-        help="PPE's best-of-K correctness sets (lmarena-ai/PPE-<name>-Best-of-K) as best-of-K sets",
-        run=run,
-        source_help=f"a benchmark ({', '.join(BENCHMARKS)}) to download, or a local .jsonl/.parquet file "
-        "with --option benchmark=NAME",
-    ),
+IMPORTER = Importer(
+    help="PPE's best-of-K correctness sets (lmarena-ai/PPE-<name>-Best-of-K) as best-of-K sets",
+    run=run,
+    source_help=f"a benchmark ({', '.join(BENCHMARKS)}) to download, or a local .jsonl/.parquet file "
+    "with --option benchmark=NAME",
 )

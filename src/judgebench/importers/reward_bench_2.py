@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from judgebench.errors import MalformedRecordError
-from judgebench.importers.base import IMPORTERS, Importer, ImportResult, hub_rows, read_rows
+from judgebench.importers.base import Importer, ImportResult, hub_rows, read_rows
 
 DATASET = "allenai/reward-bench-2"
 SPLIT = "test"
@@ -60,11 +60,8 @@ def run(source: str | None, options: dict[str, str]) -> ImportResult:
     return result
 
 
-IMPORTERS.add(
-    "reward-bench-2",
-    Importer(
-        help="RewardBench 2 (allenai/reward-bench-2, split test) as a best-of-K set",
-        run=run,
-        source_help="a local .jsonl or .parquet copy (default: download the test split)",
-    ),
+IMPORTER = Importer(
+    help="RewardBench 2 (allenai/reward-bench-2, split test) as a best-of-K set",
+    run=run,
+    source_help="a local .jsonl or .parquet copy (default: download the test split)",
 )
