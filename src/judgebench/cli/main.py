@@ -18,7 +18,9 @@ from judgebench.registry import Registry
 #: ``name`` → ``add_parser(subparsers)``, which adds the command's sub-parser and sets ``func(args) -> int``.
 #: Plugins add commands through the ``judgebench.commands`` entry-point group.
 COMMANDS: Registry[Callable[[Any], None]] = Registry("command", "judgebench.commands")
-for _name in ("score", "judge", "leaderboard", "build", "solve", "analyze", "report", "cache", "audit", "verify"):
+_BUILTIN = ("score", "judge", "leaderboard", "build", "solve", "analyze", "report", "cache", "audit", "verify")
+_BUILTIN += ("imports",)
+for _name in _BUILTIN:
     COMMANDS.add_lazy(_name, f"judgebench.cli.{_name}:add_parser")
 
 
