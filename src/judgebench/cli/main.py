@@ -18,8 +18,8 @@ from judgebench.registry import Registry
 #: ``name`` → ``add_parser(subparsers)``, which adds the command's sub-parser and sets ``func(args) -> int``.
 #: Plugins add commands through the ``judgebench.commands`` entry-point group.
 COMMANDS: Registry[Callable[[Any], None]] = Registry("command", "judgebench.commands")
-_BUILTIN = ("score", "judge", "leaderboard", "build", "solve", "analyze", "report", "cache", "audit", "verify")
-_BUILTIN += ("imports",)
+_BUILTIN: tuple[str, ...] = ("score", "judge", "leaderboard", "build", "solve", "analyze", "report", "cache")
+_BUILTIN += ("audit", "verify", "imports")
 for _name in _BUILTIN:
     COMMANDS.add_lazy(_name, f"judgebench.cli.{_name}:add_parser")
 
