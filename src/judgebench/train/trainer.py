@@ -8,8 +8,10 @@ complete one and continues its global step. The final model is saved to ``<out>`
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -118,7 +120,55 @@ def train_reward_model(settings: TrainSettings, tokenizer: Any, train: Encoded, 
     resume = last_checkpoint(settings.out)
     outcome = TrainOutcome(0, 0, str(resume) if resume else None, device="cuda" if cuda else "cpu")
     outcome.dtype = "bfloat16 (mixed)" if bf16 else "float32"
-    config = RewardConfig(
+    with warnings.catch_warnings():  # TRL sets `gradient_checkpointing`, which transformers 5.x renames
+        warnings.filterwarnings("ignore", message=".*gradient_checkpointing.*", category=FutureWarning)
+        config = _config(RewardConfig, settings, bf16, cuda)
+    peft_config = None
+    if settings.lora:
+        from peft import LoraConfig
+
+        peft_config = LoraConfig(
+            task_type="SEQ_CLS", r=settings.lora_r, lora_alpha=2 * settings.lora_r, target_modules="all-linear"
+        )
+    trainer = RewardTrainer(
+        model=settings.base,
+        args=config,
+        train_dataset=_dataset(train),
+        eval_dataset=_dataset(evaluation),
+        processing_class=tokenizer,
+        callbacks=[_callback(outcome)],
+        peft_config=peft_config,
+    )
+    start = time.perf_counter()
+    with contextlib.redirect_stdout(sys.stderr):  # the Trainer prints its logs: stdout is for the result
+        result = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
+    outcome.seconds = time.perf_counter() - start
+    outcome.global_step = int(trainer.state.global_step)
+    outcome.metrics = {k: float(v) for k, v in result.metrics.items() if isinstance(v, int | float)}
+    _save(trainer, tokenizer, settings.out, bf16)
+    return outcome
+
+
+def _save(trainer: Any, tokenizer: Any, out: Path, bf16: bool) -> None:
+    """The final model (LoRA merged into the base weights) and tokenizer, as a plain transformers folder."""
+    import torch
+
+    model = trainer.model
+    if hasattr(model, "merge_and_unload"):
+        model = model.merge_and_unload()
+    model.config.pad_token_id = tokenizer.pad_token_id
+    model.config.num_labels = 1
+    if bf16:
+        model = model.to(torch.bfloat16)
+    model.save_pretrained(out)
+    tokenizer.save_pretrained(out)
+
+
+def _config(config_class: Any, settings: TrainSettings, bf16: bool, cuda: bool) -> Any:
+    """TRL's RewardConfig for ``settings``: evaluation each epoch, checkpoints, no reporting services."""
+    import torch
+
+    return config_class(
         output_dir=str(settings.out / CHECKPOINTS),
         num_train_epochs=settings.epochs,
         learning_rate=settings.learning_rate,
@@ -140,41 +190,3 @@ def train_reward_model(settings: TrainSettings, tokenizer: Any, train: Encoded, 
         dataloader_num_workers=0,
         model_init_kwargs={"dtype": torch.float32},
     )
-    peft_config = None
-    if settings.lora:
-        from peft import LoraConfig
-
-        peft_config = LoraConfig(
-            task_type="SEQ_CLS", r=settings.lora_r, lora_alpha=2 * settings.lora_r, target_modules="all-linear"
-        )
-    trainer = RewardTrainer(
-        model=settings.base,
-        args=config,
-        train_dataset=_dataset(train),
-        eval_dataset=_dataset(evaluation),
-        processing_class=tokenizer,
-        callbacks=[_callback(outcome)],
-        peft_config=peft_config,
-    )
-    start = time.perf_counter()
-    result = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
-    outcome.seconds = time.perf_counter() - start
-    outcome.global_step = int(trainer.state.global_step)
-    outcome.metrics = {k: float(v) for k, v in result.metrics.items() if isinstance(v, int | float)}
-    _save(trainer, tokenizer, settings.out, bf16)
-    return outcome
-
-
-def _save(trainer: Any, tokenizer: Any, out: Path, bf16: bool) -> None:
-    """The final model (LoRA merged into the base weights) and tokenizer, as a plain transformers folder."""
-    import torch
-
-    model = trainer.model
-    if hasattr(model, "merge_and_unload"):
-        model = model.merge_and_unload()
-    model.config.pad_token_id = tokenizer.pad_token_id
-    model.config.num_labels = 1
-    if bf16:
-        model = model.to(torch.bfloat16)
-    model.save_pretrained(out)
-    tokenizer.save_pretrained(out)
