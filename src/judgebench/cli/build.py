@@ -53,6 +53,18 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--ray-address", help="Ray cluster address (default: start a local instance)")
     p.add_argument("--checker", metavar="SPEC", help="LLM answer checker (paper: openai/gpt-4o-mini); off by default")
     p.add_argument("--checker-base-url", help="endpoint of the checker model")
+    p.add_argument(
+        "--format",
+        choices=("pairs", "best-of-k"),
+        default="pairs",
+        help="pairs (JudgeBench, default) or best-of-k: one record per question with every verified response",
+    )
+    p.add_argument(
+        "--best-of",
+        type=int,
+        metavar="N",
+        help="with --format best-of-k: one correct and N-1 incorrect responses per question (RewardBench 2: 4)",
+    )
     p.add_argument("--fresh", action="store_true", help="discard the work folder of a previous run first")
     add_model_args(p)
     p.set_defaults(func=run)
@@ -84,16 +96,19 @@ def run(args: argparse.Namespace) -> int:
         checker=args.checker,
         checker_base_url=args.checker_base_url,
         fresh=args.fresh,
+        format=args.format,
+        best_of=args.best_of,
         progress=lambda msg: print(msg, file=sys.stderr, flush=True),
     )
     result = run_build(cfg)
     counts = result.card.to_dict()["counts"]
+    what = "best-of-K records" if args.format == "best-of-k" else "pairs"
     print(
-        f"{counts['pairs']} pairs from {counts['questions']} questions ({counts['mixed_questions']} mixed, "
+        f"{counts['pairs']} {what} from {counts['questions']} questions ({counts['mixed_questions']} mixed, "
         f"{counts['responses']} responses) -> {result.out}"
     )
     for name, n in result.card.to_dict()["by_category"].items():
-        print(f"  {name:<10} {n['pairs']:>5} pairs  {n['questions']:>5} questions")
+        print(f"  {name:<10} {n['pairs']:>5} {what.split()[-1]}  {n['questions']:>5} questions")
     if result.failed_calls:
         print(
             f"judgebench: {result.failed_calls} calls failed (e.g. {result.errors[0]}); rerun to retry", file=sys.stderr

@@ -26,6 +26,7 @@ COMMANDS = (
     "cache",
     "audit",
     "verify",
+    "imports",
     "train",
 )
 
