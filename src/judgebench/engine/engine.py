@@ -215,8 +215,6 @@ def open_engine(
             the engine; the
             rest (``api_key``, ``transport``, ...) go to the backend factory.
     """
-    import judgebench.backends  # noqa: F401  (registers the built-in providers)
-
     provider, model = parse_model_spec(spec)
     factory = CHAT_BACKENDS.get(provider)
     config = load_config(config_path)

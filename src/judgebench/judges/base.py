@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from judgebench.backends.base import Usage
+from judgebench.errors import ConfigError
 from judgebench.registry import Registry
 
 
@@ -83,8 +84,12 @@ class Judge(ABC):
     """A pairwise judge: one call (or conversation) per order."""
 
     name: ClassVar[str]
-    kind: ClassVar[str]  # "prompted", "fine-tuned", "multi-agent" or "reward model"
     pointwise: ClassVar[bool] = False
+
+    @property
+    def kind(self) -> str:
+        """What its registration declares: prompted, fine-tuned, multi-agent, reward model (else other)."""
+        return judge_kind(self.name)
 
     @property
     @abstractmethod
@@ -126,4 +131,20 @@ class PointwiseJudge(Judge):
 
 
 JudgeFactory = Callable[[JudgeOptions], Judge]
-JUDGES: Registry[JudgeFactory] = Registry("judge", "judgebench.judges")
+#: ``name`` → factory; each entry declares its ``kind`` (a third-party factory carries a ``kind`` attribute).
+JUDGES: Registry[JudgeFactory] = Registry("judge", "judgebench.judges", facts={"kind": "other"})
+#: The kinds as the paper groups judges, in leaderboard order.
+KIND_ORDER = ("prompted", "multi-agent", "fine-tuned", "reward model", "other")
+
+
+def judge_kind(judge_name: str | None) -> str:
+    """The kind a judge's registration declares; ``other`` for names not registered."""
+    if not judge_name or judge_name not in JUDGES:
+        return "other"
+    kind = str(JUDGES.facts(judge_name)["kind"])
+    return kind if kind in KIND_ORDER else "other"
+
+
+def not_runnable(options: JudgeOptions) -> Judge:
+    """Factory of judges whose recorded outputs are scored here but which cannot be run (Vertex AI's service)."""
+    raise ConfigError(f"this judge is not runnable with judgebench (model {options.model}); its recorded outputs score")

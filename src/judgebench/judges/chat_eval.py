@@ -34,7 +34,7 @@ from typing import Any
 
 from judgebench.backends.base import Message
 from judgebench.errors import ParseError
-from judgebench.judges.base import JUDGES, JudgeContext, JudgeOptions
+from judgebench.judges.base import JudgeContext, JudgeOptions
 from judgebench.judges.engine_judge import EngineJudge, Trace, build
 from judgebench.judges.parsers import parse_referee
 from judgebench.judges.templates import render
@@ -76,7 +76,6 @@ class ChatEvalJudge(EngineJudge):
     """Three referees debate for two rounds, one by one; the majority of final verdicts decides."""
 
     name = "chat_eval"
-    kind = "multi-agent"
 
     async def run(self, question: str, response_a: str, response_b: str, ctx: JudgeContext, trace: Trace) -> str:
         """The debate of the module docstring."""
@@ -123,7 +122,6 @@ def _transcript(history: list[dict[str, Any]]) -> str:
     return "\n\n".join(f"{t['name']} (round {t['round']}): {t['text']}" for t in history)
 
 
-@JUDGES.register("chat_eval")
 def chat_eval_judge(options: JudgeOptions) -> ChatEvalJudge:
     """Factory for ``chat_eval``."""
     return build(ChatEvalJudge, options)

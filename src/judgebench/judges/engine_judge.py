@@ -62,7 +62,6 @@ class Trace:
 class EngineJudge(Judge):
     """A pairwise judge over an engine; subclasses implement :meth:`run`."""
 
-    kind = "prompted"
     judge_keys: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, engine: EngineLike, model_name: str, **judge_options: Any) -> None:
@@ -160,7 +159,6 @@ def open_judge_engine(options: JudgeOptions, judge_keys: Iterable[str] = ()) -> 
     model_name = extra.pop("model_name", None)
     if given is not None:
         return given, str(model_name or parse_model_spec(options.model)[1]), judge_options
-    import judgebench.backends.replay  # noqa: F401 - registers the replay backend
     from judgebench.engine import open_engine
 
     if options.refresh_cache:

@@ -18,12 +18,11 @@ from judgebench.metrics.bootstrap import proportion_ci
 from judgebench.metrics.fast_scan import scan_columnar
 from judgebench.metrics.vote import AGGREGATIONS, is_inconsistent, vote_sum
 from judgebench.records import (
-    _REQUIRED,
     CATEGORIES,
     DECISIONS,
     FAILED,
     LABELS,
-    Category,
+    REQUIRED_KEYS,
     category_of,
     check_judgments,
     check_pair_fields,
@@ -94,7 +93,7 @@ class FileScore:
         }
 
 
-_SOURCE_CATEGORY: dict[str, Category] = {}
+_SOURCE_CATEGORY: dict[str, str] = {}
 
 
 def _outcome_table(rule: str) -> dict[tuple[str | None, ...], tuple[bool, str, bool]]:
@@ -116,7 +115,7 @@ class _Tally:
     """Counters of one scan; tallies of file chunks merge into the file's."""
 
     rule: str
-    counts: dict[Category, list[int]] = field(default_factory=dict)
+    counts: dict[str, list[int]] = field(default_factory=dict)
     decisions: dict[str | None, int] = field(default_factory=lambda: {"A>B": 0, "B>A": 0, "A=B": 0, None: 0})
     outcomes: dict[str, int] = field(default_factory=lambda: {"correct": 0, "incorrect": 0, "undecided": 0})
     inconsistent: int = 0
@@ -134,7 +133,7 @@ class _Tally:
         js = d.get("judgments")
         entry = None
         try:
-            if type(js) is list and d.keys() >= _REQUIRED:
+            if type(js) is list and d.keys() >= REQUIRED_KEYS:
                 if len(js) == 2:
                     e1, e2 = js
                     key: tuple[str | None, ...] = (
