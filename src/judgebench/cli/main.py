@@ -15,11 +15,24 @@ from judgebench import __version__
 from judgebench.errors import JudgeBenchError
 from judgebench.registry import Registry
 
+#: The built-in commands: modules under judgebench.cli, each with ``add_parser(subparsers)`` setting ``func``.
+_BUILTIN = (
+    "score",
+    "judge",
+    "leaderboard",
+    "build",
+    "solve",
+    "analyze",
+    "report",
+    "cache",
+    "audit",
+    "verify",
+    "imports",
+    "train",
+)
 #: ``name`` → ``add_parser(subparsers)``, which adds the command's sub-parser and sets ``func(args) -> int``.
 #: Plugins add commands through the ``judgebench.commands`` entry-point group.
 COMMANDS: Registry[Callable[[Any], None]] = Registry("command", "judgebench.commands")
-_BUILTIN: tuple[str, ...] = ("score", "judge", "leaderboard", "build", "solve", "analyze", "report", "cache")
-_BUILTIN += ("audit", "verify", "imports")
 for _name in _BUILTIN:
     COMMANDS.add_lazy(_name, f"judgebench.cli.{_name}:add_parser")
 
