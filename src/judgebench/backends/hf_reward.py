@@ -28,7 +28,7 @@ from typing import Any
 
 from judgebench.backends.hf_reward_plan import PlanRunner
 from judgebench.backends.hf_reward_specs import RewardModelSpec, resolve_spec
-from judgebench.backends.reward import REWARD_BACKENDS, BatchWorker, RewardItem
+from judgebench.backends.reward import BatchWorker, RewardItem
 from judgebench.backends.reward_plan import ScorePlan
 from judgebench.errors import ConfigError, FatalBackendError, JudgeBenchError, MissingExtraError, RetryableBackendError
 
@@ -121,26 +121,31 @@ class HFRewardBackend:
                 self._load_error = FatalBackendError(f"could not load reward model {self.path!r}: {exc}")
                 raise self._load_error from exc
 
-    def load_tokenizer(self) -> None:
-        """Load the tokenizer only (a planned run encodes with it while the model loads)."""
-        if self._tokenizer is not None:
-            return
-        import transformers
+    def load_tokenizer(self, tokenizer: Any = None) -> Any:
+        """Load the tokenizer (or take ``tokenizer``) and set ``max_length`` from the spec, without the model.
 
-        spec = self.spec
-        try:
-            tokenizer = transformers.AutoTokenizer.from_pretrained(self.path, trust_remote_code=spec.trust_remote_code)
-        except Exception as exc:
-            raise FatalBackendError(f"could not load reward model {self.path!r}: {exc}") from exc
-        self._set_tokenizer(tokenizer)
+        A planned run encodes with it while the model loads; training (:mod:`judgebench.train`) encodes its
+        pairs through this and :meth:`encode`, so a trained model sees exactly the sequences it will be scored
+        on. Called again without ``tokenizer``, it returns the one loaded.
+        """
+        if tokenizer is None:
+            if self._tokenizer is not None:
+                return self._tokenizer
+            import transformers
 
-    def _set_tokenizer(self, tokenizer: Any) -> None:
+            try:
+                tokenizer = transformers.AutoTokenizer.from_pretrained(
+                    self.path, trust_remote_code=self.spec.trust_remote_code
+                )
+            except Exception as exc:
+                raise FatalBackendError(f"could not load reward model {self.path!r}: {exc}") from exc
         limit = self.spec.max_length
         if limit == "tokenizer":
             declared = getattr(tokenizer, "model_max_length", None)
             limit = declared if isinstance(declared, int) and declared < _NO_LIMIT else None
         self.max_length = limit
         self._tokenizer = tokenizer
+        return tokenizer
 
     def _load_model(self) -> None:
         import torch
@@ -203,7 +208,7 @@ class HFRewardBackend:
                 model's own).
         """
         backend = cls(name, **overrides)
-        backend._set_tokenizer(tokenizer)
+        backend.load_tokenizer(tokenizer)
         backend._adopt(model, getattr(model.config, "_attn_implementation", None))
         return backend
 
@@ -258,6 +263,12 @@ class HFRewardBackend:
 
     def _encode(self, item: RewardItem) -> list[int]:
         return self.fit(item, self._ids(self.render(item)))
+
+    def encode(self, item: RewardItem) -> list[int]:
+        """The token ids the model scores for ``item``: chat template, special tokens and truncation per spec."""
+        if self._tokenizer is None:
+            self.load_tokenizer()
+        return self._encode(item)
 
     def encode_many(self, items: Sequence[RewardItem]) -> list[list[int] | JudgeBenchError]:
         """Every item's model input, or the error of one that cannot be truncated to fit.
@@ -381,7 +392,6 @@ class HFRewardBackend:
         self._model = self._tokenizer = None
 
 
-@REWARD_BACKENDS.register("hf")
 def hf_reward_backend(model: str, **options: Any) -> HFRewardBackend:
     """Factory for ``hf/<model id or path>``; options: ``device``, ``spec`` and spec fields."""
     return HFRewardBackend(model, **options)
