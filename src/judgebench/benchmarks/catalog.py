@@ -105,15 +105,17 @@ REWARDBENCH = Benchmark(
     origin="allenai/reward-bench (split filtered)",
 )
 
-for _bench in (
-    JUDGEBENCH,
+#: The built-ins in the paper's Figure 3 order (the column order of ``judgebench benchmarks``).
+BUILTIN = (
+    MT_BENCH,
+    MT_BENCH_HUMAN,
+    LLMEVAL2,
+    FAIREVAL,
     LLMBAR_NATURAL,
     LLMBAR_ADVERSARIAL,
     LLMBAR_CASESTUDY,
-    MT_BENCH,
-    FAIREVAL,
-    LLMEVAL2,
-    MT_BENCH_HUMAN,
     REWARDBENCH,
-):
+    JUDGEBENCH,
+)
+for _bench in BUILTIN:
     BENCHMARKS.add(_bench.name, _bench)

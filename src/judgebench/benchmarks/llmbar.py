@@ -9,14 +9,13 @@ unset, downloaded once from GitHub at the pinned commit into the per-user cache.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from judgebench.benchmarks.pairs import make_pair
+from judgebench.benchmarks.rows import github_raw_url, load_json
 from judgebench.errors import DataUnavailableError, InputError
 from judgebench.records import Pair
 
@@ -72,17 +71,6 @@ def _slug(path: Path) -> str:
     return re.sub(r"[^a-z0-9]+", "-", path.parent.name.lower()).strip("-") or "dataset"
 
 
-def load_json(path: Path) -> Any:
-    """A JSON document; unreadable or malformed files are an InputError naming the file."""
-    try:
-        with open(path, "rb") as fh:
-            return json.load(fh)
-    except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror})", str(path)) from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"not a JSON document ({exc})", str(path)) from None
-
-
 def item_pair(item: Any, index: int, source: str, path: str) -> Pair:
     """One LLMBar item as a pair; ``index`` (0-based, its place in the file) becomes ``original_id``."""
     if not isinstance(item, dict):
@@ -130,12 +118,6 @@ def benchmarks_root() -> Path | None:
     return root
 
 
-def raw_url(rel: str) -> str:
-    """The raw GitHub URL of a file of the LLMBar repository at the pinned commit."""
-    base = os.environ.get("JUDGEBENCH_GITHUB_RAW", "https://raw.githubusercontent.com").rstrip("/")
-    return f"{base}/{LLMBAR_REPO}/{LLMBAR_COMMIT}/{quote(rel)}"
-
-
 def dataset_file(name: str) -> Path:
     """The ``dataset.json`` of a named set: local under ``$JUDGEBENCH_BENCHMARKS``, else cached or downloaded."""
     rel = SETS[name]
@@ -149,7 +131,9 @@ def dataset_file(name: str) -> Path:
     from judgebench.hub import download
 
     cached = cache_dir() / "benchmarks" / "llmbar" / rel / "dataset.json"
-    return cached if cached.is_file() else download(raw_url(f"Dataset/{rel}/dataset.json"), cached)
+    if cached.is_file():
+        return cached
+    return download(github_raw_url(LLMBAR_REPO, LLMBAR_COMMIT, f"Dataset/{rel}/dataset.json"), cached)
 
 
 def load_sets(name: str) -> list[Pair]:

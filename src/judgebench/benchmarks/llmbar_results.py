@@ -16,7 +16,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from judgebench.benchmarks.llmbar import item_pair, load_json, source_for
+from judgebench.benchmarks.llmbar import item_pair, source_for
+from judgebench.benchmarks.rows import load_json
 from judgebench.errors import InputError
 from judgebench.records import JudgedPair
 

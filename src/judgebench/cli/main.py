@@ -15,7 +15,20 @@ from judgebench import __version__
 from judgebench.errors import JudgeBenchError
 
 #: Command modules under judgebench.cli; each has ``add_parser(subparsers)`` setting ``func``.
-COMMANDS = ("score", "judge", "leaderboard", "build", "solve", "analyze", "report", "cache", "audit", "verify")
+COMMANDS = (
+    "score",
+    "judge",
+    "leaderboard",
+    "benchmarks",
+    "imports",
+    "build",
+    "solve",
+    "analyze",
+    "report",
+    "cache",
+    "audit",
+    "verify",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
