@@ -73,6 +73,8 @@ def import_mt_bench(rows: list[dict[str, Any]], where: str) -> tuple[list[Pair],
         winner = row_field(row, "winner", str, where, i)
         if turn not in (1, 2):
             raise InputError(f"row {i}: turn must be 1 or 2, got {turn}", where)
+        if winner not in ("model_a", "model_b") and not winner.startswith("tie"):
+            raise InputError(f"row {i}: unknown winner {winner!r} (model_a, model_b or tie)", where)
         category(qid, where, i)
         key = (qid, turn, frozenset((model_a, model_b)))
         comp = comparisons.get(key)
@@ -82,10 +84,8 @@ def import_mt_bench(rows: list[dict[str, Any]], where: str) -> tuple[list[Pair],
             comp = comparisons[key] = _Comparison(question, model_a, model_b, answer_a, answer_b, qid, turn)
         if winner in ("model_a", "model_b"):
             comp.votes[model_a if winner == "model_a" else model_b] += 1
-        elif winner.startswith("tie"):
-            comp.votes["tie"] += 1
         else:
-            raise InputError(f"row {i}: unknown winner {winner!r} (model_a, model_b or tie)", where)
+            comp.votes["tie"] += 1
     pairs: list[Pair] = []
     dropped = {"tie": 0, "split": 0}
     for comp in comparisons.values():

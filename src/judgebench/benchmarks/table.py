@@ -152,9 +152,9 @@ class _Pairs:
 def build_table(paths: Iterable[str | os.PathLike[str]], *, bootstrap: int = 1000, seed: int = 0) -> BenchmarksTable:
     """Score every judged file by benchmark and judge; add the baselines and the spread."""
     judges: dict[tuple[str, str], dict[str, Counts]] = {}
-    judged_ids: dict[tuple[str, str], dict[str, str]] = {}
+    judged_ids: dict[tuple[str, str], dict[str, tuple[int, str]]] = {}
     pairs = _Pairs()
-    for path in paths:
+    for index, path in enumerate(paths):
         p = str(path)
         names = filename_fields(p)
         for jp in iter_judged(p):
@@ -164,9 +164,9 @@ def build_table(paths: Iterable[str | os.PathLike[str]], *, bootstrap: int = 100
             bench = found[0]
             model = _judge_model(jp.judgments) or names.get("judge_model") or "?"
             key = (jp.judge_name or names.get("judge_name") or "?", model)
-            first = judged_ids.setdefault(key, {}).setdefault(jp.pair.pair_id, p)
-            if first != p:
-                raise InputError(f"pair {jp.pair.pair_id} judged twice by {key[0]} · {key[1]} (also in {first})", p)
+            first = judged_ids.setdefault(key, {}).setdefault(jp.pair.pair_id, (index, p))
+            if first[0] != index:
+                raise InputError(f"pair {jp.pair.pair_id} judged twice by {key[0]} · {key[1]} (also in {first[1]})", p)
             c = judges.setdefault(key, {}).setdefault(bench.name, {}).setdefault(jp.pair.source, [0, 0])
             c[0] += vote_correct(jp.pair.label, jp.decisions)
             c[1] += 1
