@@ -33,7 +33,6 @@ def _answer_text(row: dict[str, Any], path: str, line: int) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Verify each answer; answers to unknown questions or tasks without a rule get ``correct: null``."""
-    import judgebench.build.verifiers  # noqa: F401 - registers the verifiers
     from judgebench.build.base import VERIFIERS
     from judgebench.build.sources.livebench import LiveBenchSource
     from judgebench.errors import MalformedRecordError

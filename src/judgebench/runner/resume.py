@@ -5,8 +5,9 @@ included) therefore leaves complete lines plus, at worst, one torn last line; a 
 line for the same pair earlier in the file. :func:`read_existing` reads such a file — the torn tail dropped,
 the latest line per pair kept — and :func:`write_final` rewrites it atomically in the pairs file's order.
 
-A pair is *done* when each order the run asks for has a decision and no error. Retrying keeps the orders
-that succeeded and judges only the others (a pointwise judge rescores the whole pair). Another process
+A pair is *done* when each order the run asks for has an outcome: a decision, or a reply without a verdict
+(:func:`~judgebench.records.judgment_outcome`; those are judged again only when the run asks). Retrying
+keeps the other orders and judges only the failed ones (a pointwise judge rescores the whole pair). Another process
 writing the same file is refused through an advisory lock (a file under the cache folder named by a hash of
 the output's path; the kernel releases it even when a run is killed).
 """
@@ -26,7 +27,7 @@ import orjson
 from judgebench.errors import ConfigError, InputError, MalformedRecordError
 from judgebench.jsonl import atomic_writer
 from judgebench.records import check_judgments, check_pair_fields
-from judgebench.runner.orders import succeeded
+from judgebench.runner.orders import needs_judging
 
 
 @dataclass(slots=True)
@@ -114,12 +115,12 @@ def check_model(existing: Existing, model_name: str, path: Path) -> None:
                 raise ConfigError(f"{path} holds judgments by model {model!r}, not {model_name!r}: pass another --out")
 
 
-def orders_to_run(record: dict[str, Any] | None, orders: int) -> list[int]:
+def orders_to_run(record: dict[str, Any] | None, orders: int, retry_no_verdict: bool = False) -> list[int]:
     """The orders among the first ``orders`` that a pair still needs (empty when done)."""
     if record is None:
         return list(range(orders))
     judgments = record["judgments"]
-    return [o for o in range(orders) if o >= len(judgments) or not succeeded(judgments[o])]
+    return [o for o in range(orders) if o >= len(judgments) or needs_judging(judgments[o], retry_no_verdict)]
 
 
 def write_final(path: Path, pair_ids: Sequence[str], lines: dict[str, str]) -> int:

@@ -3,10 +3,11 @@
 :func:`run_judge` takes a :class:`RunSpec` and
 
 1. reads the outputs file if there is one (:mod:`~judgebench.runner.resume`): pairs whose orders all
-   succeeded are skipped, failed or missing orders are judged again, a torn last line is dropped;
+   have an outcome are skipped, failed or missing orders are judged again (orders without a verdict too
+   when ``retry_no_verdict`` asks, with fresh calls), a torn last line is dropped;
 2. judges the rest with ``2 × concurrency`` pairs in flight (each pair's orders concurrently; the engine
    keeps ``concurrency`` requests in flight), appending one complete, flushed line per pair in upstream's
-   outputs format plus ``usage``, ``latency_s``, ``cost_usd`` and ``error`` per judgment;
+   outputs format plus ``usage``, ``latency_s``, ``cost_usd``, ``error`` and ``no_verdict`` per judgment;
 3. rewrites the file atomically so each pair appears once (the pairs file's order), when anything changed;
 4. scores the whole file with :func:`~judgebench.metrics.scorecard.score_file`.
 
@@ -30,8 +31,8 @@ from judgebench.errors import ConfigError
 from judgebench.jsonl import dumps_line
 from judgebench.judges.base import JUDGES, Judge, JudgeOptions
 from judgebench.metrics.vote import vote_correct
-from judgebench.records import JudgedPair, Pair, filename_fields
-from judgebench.runner.orders import entry, judge_orders, succeeded
+from judgebench.records import FAILED, NO_VERDICT, JudgedPair, Pair, filename_fields, judgment_outcome
+from judgebench.runner.orders import entry, judge_orders
 from judgebench.runner.progress import RunProgress
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ class RunSpec:
         progress: draw the progress bar (on a terminal).
         extra: judge and engine options (``JudgeOptions.extra``).
         bootstrap: bootstrap draws for the report's intervals.
+        retry_no_verdict: judge again the orders whose reply held no verdict, bypassing the call cache.
     """
 
     judge: str
@@ -78,11 +80,16 @@ class RunSpec:
     progress: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
     bootstrap: int = 1000
+    retry_no_verdict: bool = False
 
 
 @dataclass(slots=True)
 class RunSummary:
-    """What a run did."""
+    """What a run did.
+
+    ``failed_judgments`` got no answer (retried on resume, exit 1); ``no_verdict_judgments`` got an answer
+    without a verdict (the judge's outcome).
+    """
 
     out: Path
     pairs: int
@@ -92,6 +99,7 @@ class RunSummary:
     cost_usd: float
     engine_stats: dict[str, Any] | None
     score: FileScore | None
+    no_verdict_judgments: int = 0
 
 
 def default_output_path(dataset: str, judge: str, model: str, folder: str | os.PathLike[str] = "outputs") -> Path:
@@ -143,7 +151,7 @@ async def _run_locked(spec: RunSpec, make_judge: Callable[[JudgeOptions], Judge]
     todo: list[tuple[Pair, list[int]]] = []
     for pair in spec.pairs:
         record = existing.records.get(pair.pair_id)
-        needed = orders_to_run(record, spec.orders)
+        needed = orders_to_run(record, spec.orders, spec.retry_no_verdict)
         if needed:
             todo.append((pair, needed))
     summary = RunSummary(spec.out, len(spec.pairs), len(spec.pairs) - len(todo), 0, 0, 0.0, None, None)
@@ -154,6 +162,7 @@ async def _run_locked(spec: RunSpec, make_judge: Callable[[JudgeOptions], Judge]
             concurrency=spec.concurrency,
             seed=spec.seed,
             cache=spec.cache,
+            refresh_cache=spec.retry_no_verdict,  # the cached reply is the one that held no verdict
             extra=dict(spec.extra),
         )
         judge = (make_judge or _registered(spec.judge))(options)
@@ -236,10 +245,12 @@ async def _judge_all(
                 fh.flush()  # a complete line per pair, whatever happens next
                 records[pair.pair_id] = record
                 existing.raw[pair.pair_id] = line
-                failed = sum(1 for v in verdicts.values() if not succeeded(entry(v)))
+                outcomes = [judgment_outcome(entry(v)) for v in verdicts.values()]
+                failed = outcomes.count(FAILED)
                 decisions = [j.get("decision") if isinstance(j, dict) else None for j in judgments]
                 summary.judged += 1
                 summary.failed_judgments += failed
+                summary.no_verdict_judgments += outcomes.count(NO_VERDICT)
                 summary.cost_usd += cost
                 progress.advance(correct=vote_correct(pair.label, decisions), failed=failed, cost_usd=cost)
                 if summary.judged == 1:  # the other calls are in flight now
