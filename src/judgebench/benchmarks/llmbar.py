@@ -16,28 +16,15 @@ from typing import Any
 
 from judgebench.benchmarks.pairs import make_pair
 from judgebench.benchmarks.rows import github_raw_url, load_json
+from judgebench.benchmarks.sources import LLMBAR_SETS
 from judgebench.errors import DataUnavailableError, InputError
 from judgebench.records import Pair
 
 LLMBAR_REPO = "princeton-nlp/LLMBar"
 LLMBAR_COMMIT = "900616bff90b6c6c8e1681f7d079250637c55992"
 
-#: Set name → folder under LLMBar's ``Dataset/``.
-SETS: dict[str, str] = {
-    "llmbar-natural": "LLMBar/Natural",
-    "llmbar-adversarial-neighbor": "LLMBar/Adversarial/Neighbor",
-    "llmbar-adversarial-gptinst": "LLMBar/Adversarial/GPTInst",
-    "llmbar-adversarial-gptout": "LLMBar/Adversarial/GPTOut",
-    "llmbar-adversarial-manual": "LLMBar/Adversarial/Manual",
-    "faireval": "Processed/FairEval",
-    "llmeval2": "Processed/LLMEval^2",
-    "mt-bench": "Processed/MT-Bench",
-    "llmbar-casestudy-base-9": "CaseStudy/Base_9",
-    "llmbar-casestudy-base-10": "CaseStudy/Base_10",
-    "llmbar-casestudy-constraint": "CaseStudy/Constraint",
-    "llmbar-casestudy-negation": "CaseStudy/Negation",
-    "llmbar-casestudy-normal": "CaseStudy/Normal",
-}
+#: Set name → folder under LLMBar's ``Dataset/`` (the sets are declared in :mod:`judgebench.benchmarks.sources`).
+SETS: dict[str, str] = {name: folder for name, (_, folder) in LLMBAR_SETS.items()}
 #: Names that stand for several sets.
 GROUPS: dict[str, tuple[str, ...]] = {
     "llmbar": tuple(s for s in SETS if s.startswith("llmbar-") and "casestudy" not in s),
@@ -120,10 +107,12 @@ def benchmarks_root() -> Path | None:
 
 def dataset_file(name: str) -> Path:
     """The ``dataset.json`` of a named set: local under ``$JUDGEBENCH_BENCHMARKS``, else cached or downloaded."""
+    from judgebench.catalog import source_info
+
     rel = SETS[name]
     root = benchmarks_root()
     if root is not None:
-        path = root / "llmbar" / rel / "dataset.json"
+        path = root / (source_info(name).local or f"llmbar/{rel}/dataset.json")
         if not path.is_file():
             raise DataUnavailableError(f"{path} not found (JUDGEBENCH_BENCHMARKS={root})")
         return path

@@ -16,9 +16,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from judgebench.benchmarks.catalog import MT_BENCH_CATEGORIES
 from judgebench.benchmarks.pairs import make_pair
 from judgebench.benchmarks.rows import field as row_field
+from judgebench.benchmarks.sources import MT_BENCH_CATEGORIES
 from judgebench.errors import InputError
 from judgebench.records import Pair
 
