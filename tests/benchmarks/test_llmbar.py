@@ -60,7 +60,8 @@ def test_items_map_to_pairs_in_order() -> None:
 def test_cli_import_writes_pairs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "llmbar.jsonl"
     assert main(["import", "llmbar", str(LLMBAR / "Processed"), "--out", str(out)]) == 0
-    assert "466 pairs (faireval 66, llmeval2 200, mt-bench 200)" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "466 records ->" in printed and "faireval" in printed and "llmeval2" in printed
     pairs = read_pairs(out)
     assert [p.pair_id for p in pairs] == [p.pair_id for p in import_llmbar(LLMBAR / "Processed")]
 
@@ -158,3 +159,9 @@ def test_unknown_names_and_missing_paths_exit_2(tmp_path: Path, capsys: pytest.C
     assert "no such file or folder" in capsys.readouterr().err
     assert main(["import", "llmbar", str(tmp_path), "--out", str(tmp_path / "o.jsonl")]) == 2
     assert "no dataset.json under this folder" in capsys.readouterr().err
+
+
+def test_unknown_option_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["import", "llmbar", str(LLMBAR / "Processed"), "--option", "colour=red", "--out", str(tmp_path / "o.jsonl")]
+    assert main(argv) == 2
+    assert "import llmbar: unknown option colour (known: source)" in capsys.readouterr().err

@@ -60,8 +60,10 @@ def test_options_override_names(tmp_path: Path, capsys: pytest.CaptureFixture[st
     shutil.copy(MANUAL / "result.json", run)
     out = tmp_path / "o.jsonl"
     assert main(["import", "llmbar-results", str(run), "--out", str(out)]) == 2
-    assert "give --judge-name, --judge-model, --source" in capsys.readouterr().err
-    argv = ["--judge-name", "vanilla", "--judge-model", "gpt-4-0613", "--source", "llmbar-adversarial-manual"]
+    err = capsys.readouterr().err
+    assert "give --option judge_name=..., --option judge_model=..., --option source=..." in err
+    argv = ["--option", "judge_name=vanilla", "--option", "judge_model=gpt-4-0613"]
+    argv += ["--option", "source=llmbar-adversarial-manual"]
     assert main(["import", "llmbar-results", str(run), "--out", str(out), *argv]) == 0
     rec = json.loads(out.read_text().splitlines()[1])
     assert (rec["judge_name"], rec["judgments"][0]["judgment"]["judge_model"], rec["source"]) == (
@@ -81,7 +83,7 @@ def test_fixture_statistics_reproduced(run: Path, tmp_path: Path) -> None:
 def test_statistics_through_the_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "runs"
     assert main(["import", "llmbar-results", str(FIXTURES), "--out", str(out)]) == 0
-    assert "3 runs, 7 judged pairs" in capsys.readouterr().out
+    assert f"7 records -> 3 files in {out}/" in capsys.readouterr().out
     rating = out / "dataset=llmbar-natural,judge_name=Rating,judge_model=GPT-4.jsonl"
     got = {}
     for rule in ("first", "agree"):

@@ -19,12 +19,13 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def imported(tmp_path: Path, capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[list, str]:
     out = tmp_path / "out.jsonl"
     assert main(["import", *argv, "--out", str(out)]) == 0
-    return read_pairs(out), capsys.readouterr().out
+    printed = capsys.readouterr()
+    return read_pairs(out), printed.out + printed.err
 
 
 def test_mt_bench_majority_labels(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pairs, out = imported(tmp_path, capsys, "mt-bench", str(FIXTURES / "mt_bench" / "human.jsonl"))
-    assert "7 votes; dropped 1 tied and 1 evenly split comparisons" in out
+    assert "left out: 1 evenly split comparisons, 1 tied comparisons" in out
     writing, math = pairs
     # three votes on the same comparison, models in either order: gpt-4 twice, one tie → gpt-4 (response A)
     assert (writing.source, writing.label, writing.extra["model_A"], writing.extra["votes"]) == (
@@ -41,20 +42,20 @@ def test_mt_bench_majority_labels(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 def test_rewardbench_seeded_placement(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = [json.loads(x) for x in (FIXTURES / "rewardbench" / "filtered.jsonl").read_text().splitlines()]
-    pairs, _ = imported(tmp_path, capsys, "rewardbench", str(FIXTURES / "rewardbench" / "filtered.jsonl"))
+    pairs, _ = imported(tmp_path, capsys, "reward-bench", str(FIXTURES / "rewardbench" / "filtered.jsonl"))
     assert [p.source for p in pairs] == [f"rewardbench-{r['subset']}" for r in rows]
     for row, pair in zip(rows, pairs, strict=True):
         chosen = pair.response_A if pair.label == "A>B" else pair.response_B
         assert chosen == row["chosen"] and pair.original_id == row["id"]
         assert (pair.label == "A>B") == chosen_first(0, str(row["id"]))
     assert set(Counter(p.label for p in pairs)) == {"A>B", "B>A"}  # not all at one slot
-    again, _ = imported(tmp_path, capsys, "rewardbench", str(FIXTURES / "rewardbench" / "filtered.jsonl"))
+    again, _ = imported(tmp_path, capsys, "reward-bench", str(FIXTURES / "rewardbench" / "filtered.jsonl"))
     assert [p.pair_id for p in again] == [p.pair_id for p in pairs]
 
 
 def test_faireval_drops_ties(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pairs, out = imported(tmp_path, capsys, "faireval", str(FIXTURES / "faireval"))
-    assert "dropped 1 ties" in out
+    assert "left out: 1 ties" in out
     assert [(p.original_id, p.label, p.response_A[:4]) for p in pairs] == [(1, "A>B", "Keep"), (3, "B>A", "A ca")]
     assert {p.source for p in pairs} == {"faireval"}
 
@@ -74,11 +75,11 @@ def test_faireval_drops_ties(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         ),
         ("mt-bench", {"question_id": "81", "model_a": "x"}, "'question_id' must be int"),
         (
-            "rewardbench",
+            "reward-bench",
             {"prompt": "p", "chosen": "a", "rejected": "b", "subset": "nope", "id": 1},
             "unknown RewardBench",
         ),
-        ("rewardbench", {"prompt": "p", "chosen": "a", "rejected": 3, "subset": "donotanswer", "id": 1}, "'rejected'"),
+        ("reward-bench", {"prompt": "p", "chosen": "a", "rejected": 3, "subset": "donotanswer", "id": 1}, "'rejected'"),
     ],
 )
 def test_bad_rows_exit_2(

@@ -60,7 +60,8 @@ def test_judges_by_benchmark_with_spread_and_baselines(llmbar_runs: list[Path], 
 def test_rewardbench_weights_subsets_and_averages_sections(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     pairs_file = tmp_path / "rb.jsonl"
     assert (
-        main(["import", "rewardbench", str(FIXTURES / "rewardbench" / "filtered.jsonl"), "--out", str(pairs_file)]) == 0
+        main(["import", "reward-bench", str(FIXTURES / "rewardbench" / "filtered.jsonl"), "--out", str(pairs_file)])
+        == 0
     )
     right = {1, 3, 5, 6, 7}  # alpacaeval-easy 1 of 2, mt-bench-hard, donotanswer, both math-prm
     judged = []

@@ -111,4 +111,3 @@ class AnthropicBackend:
 
 def _key(config: Config | None) -> str | None:
     return api_key("anthropic", AnthropicBackend.key_env, config)
-

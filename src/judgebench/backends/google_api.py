@@ -134,4 +134,3 @@ class GoogleBackend:
 
 def _key(config: Config | None) -> str | None:
     return api_key("google", "GOOGLE_API_KEY", config) or api_key("google", "GEMINI_API_KEY", None)
-

@@ -134,8 +134,6 @@ class TogetherBackend(OpenAIBackend):
     default_base_url = "https://api.together.xyz/v1"
 
 
-
 # ``vllm/<model>`` (local OpenAI-compatible servers) speaks the wire protocol over aiohttp, without the SDK's
 # import and per-request cost: see openai_wire.py. Re-exported here under its old name.
 from judgebench.backends.openai_wire import VLLMBackend as VLLMBackend  # noqa: E402  isort: skip
-

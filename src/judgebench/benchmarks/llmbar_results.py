@@ -75,7 +75,7 @@ def import_result(
     name = judge_name or strategy
     model = judge_model or evaluator
     src = source or source_for(p)
-    missing = [what for what, v in (("--judge-name", name), ("--judge-model", model), ("--source", src)) if not v]
+    missing = [f"--option {k}=..." for k, v in (("judge_name", name), ("judge_model", model), ("source", src)) if not v]
     if missing:
         raise InputError(
             f"not under Dataset/<set>/evaluators/<evaluator>/<strategy>/: give {', '.join(missing)}", str(p)

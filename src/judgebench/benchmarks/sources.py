@@ -103,6 +103,4 @@ for _category in MT_BENCH_CATEGORIES:
     )
 for _section, _subsets in REWARDBENCH_SECTIONS.items():
     for _subset in _subsets:
-        declare(
-            SourceInfo(f"rewardbench-{_subset}", _FACTORY, _section, description="allenai/reward-bench (filtered)")
-        )
+        declare(SourceInfo(f"rewardbench-{_subset}", _FACTORY, _section, description="allenai/reward-bench (filtered)"))

@@ -59,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 0:
         raise ConfigError(f"--limit must be 0 or more, got {args.limit}")
     pairs = load_pairs(args.pairs)
+    pair_set = frozenset(p.pair_id for p in pairs)  # an outputs file holds pairs of this set only
     if args.limit is not None:
         pairs = pairs[: args.limit]
     out = Path(args.out) if args.out else default_output_path(dataset_stem(args.pairs), args.judge, args.model)
@@ -73,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
         base_url=args.base_url,
         cache=not args.no_cache,
         retry_no_verdict=args.retry_no_verdict,
+        pair_set=pair_set,
     )
     summary = asyncio.run(run_judge(spec))
     _report(summary, args.json)

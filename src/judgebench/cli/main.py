@@ -20,7 +20,6 @@ COMMANDS = (
     "judge",
     "leaderboard",
     "benchmarks",
-    "imports",
     "build",
     "solve",
     "analyze",
@@ -28,6 +27,8 @@ COMMANDS = (
     "cache",
     "audit",
     "verify",
+    "imports",
+    "train",
 )
 
 
