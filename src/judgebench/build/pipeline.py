@@ -32,6 +32,7 @@ from judgebench.build.select import Labeled, select_pairs
 from judgebench.build.stages import StageFile
 from judgebench.jsonl import write_jsonl
 from judgebench.metrics.bootstrap import rng_for
+from judgebench.output_files import output_target
 
 Key = tuple[str, str, int]
 
@@ -285,6 +286,7 @@ def run_build(config: BuildConfig) -> BuildResult:
     """
     if config.checker is not None:
         parse_model_spec(config.checker)
+    output_target(config.out)  # a device, a FIFO or a folder is refused before any work
     inputs = gather_inputs(
         config.sources,
         seed=config.seed,

@@ -32,6 +32,7 @@ from judgebench.build.stages import StageFile
 from judgebench.datasets import load_pairs, resolve_pairs
 from judgebench.errors import ConfigError, InputError
 from judgebench.jsonl import write_jsonl
+from judgebench.output_files import output_target
 from judgebench.records import CATEGORIES, Pair, category_of
 
 OUTCOMES = ("correct", "incorrect", "unverifiable")
@@ -104,6 +105,7 @@ def run_solve(
 ) -> SolveResult:
     """Answer, verify and write; resumable through ``<out>.solve/answers.jsonl``."""
     model_name = parse_model_spec(model)[1]  # as upstream names models: no provider prefix
+    output_target(out)  # a device, a FIFO or a folder is refused before any work
     pairs = load_pairs(pairs_spec)
     if not pairs:
         raise ConfigError(f"no pairs in {pairs_spec}")

@@ -7,24 +7,24 @@ the latest line per pair kept — and :func:`write_final` rewrites it atomically
 
 A pair is *done* when each order the run asks for has a decision and no error. Retrying keeps the orders
 that succeeded and judges only the others (a pointwise judge rescores the whole pair). Another process
-writing the same file is refused through an advisory lock (a file under the cache folder named by a hash of
-the output's path; the kernel releases it even when a run is killed).
+writing the same file is refused through an advisory lock on a hidden file beside it (``.<name>.lock``; the
+kernel releases it even when a run is killed), whatever cache folder each run uses.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import orjson
 
 from judgebench.errors import ConfigError, InputError, MalformedRecordError
 from judgebench.jsonl import atomic_writer
+from judgebench.output_files import output_lock
 from judgebench.records import check_judgments, check_pair_fields
 from judgebench.runner.orders import succeeded
 
@@ -75,7 +75,7 @@ def read_existing(path: Path) -> Existing:
         try:
             record = _loads(raw)
         except (ValueError, UnicodeDecodeError):
-            if lineno == last:  # no newline after it: the line a killed run was writing
+            if lineno == last and raw.startswith(b'{"'):  # no newline after it: the line a killed run was writing
                 found.torn = True
                 continue
             raise MalformedRecordError("not valid JSON", p, lineno) from None
@@ -136,27 +136,6 @@ def write_final(path: Path, pair_ids: Sequence[str], lines: dict[str, str]) -> i
 
 @contextlib.contextmanager
 def exclusive(path: Path) -> Iterator[None]:
-    """Hold an advisory lock on ``path`` for the run (no-op where fcntl is missing).
-
-    The lock file lives in the cache folder and is never removed: unlinking a lock file others may have
-    opened would let two runs hold "the" lock at once.
-    """
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
+    """Hold the run lock of the output ``path`` (see :func:`judgebench.output_files.output_lock`)."""
+    with output_lock(path):
         yield
-        return
-    from judgebench.datasets import cache_dir
-
-    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:24]
-    lock_path = cache_dir() / "locks" / f"{digest}.lock"
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fh: IO[str] = open(lock_path, "w")  # noqa: SIM115 - held for the whole run
-    try:
-        try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise ConfigError(f"{path} is being written by another judgebench run") from None
-        yield
-    finally:
-        fh.close()
