@@ -21,7 +21,7 @@ from judgebench.analysis.position import PositionResult, position_bias
 from judgebench.analysis.self_preference import SelfPreference, family, self_preference
 from judgebench.analysis.solve_gap import SolveGap, load_solve, match_solves, solve_gap
 from judgebench.errors import InputError
-from judgebench.leaderboard import judge_kind
+from judgebench.judges.base import judge_kind
 from judgebench.metrics.scorecard import OVERALL, FileScore, score_file
 
 

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from judgebench.backends.hf_reward_specs import RewardModelSpec, resolve_spec
-from judgebench.backends.reward import REWARD_BACKENDS, BatchWorker, RewardItem
+from judgebench.backends.reward import BatchWorker, RewardItem
 from judgebench.errors import ConfigError, FatalBackendError, JudgeBenchError, MissingExtraError, RetryableBackendError
 
 log = logging.getLogger(__name__)
@@ -259,7 +259,6 @@ class HFRewardBackend:
         self._model = self._tokenizer = None
 
 
-@REWARD_BACKENDS.register("hf")
 def hf_reward_backend(model: str, **options: Any) -> HFRewardBackend:
     """Factory for ``hf/<model id or path>``; options: ``device``, ``spec`` and spec fields."""
     return HFRewardBackend(model, **options)

@@ -15,7 +15,19 @@ from judgebench import __version__
 from judgebench.errors import JudgeBenchError
 
 #: Command modules under judgebench.cli; each has ``add_parser(subparsers)`` setting ``func``.
-COMMANDS = ("score", "judge", "leaderboard", "build", "solve", "analyze", "report", "cache", "audit", "verify")
+COMMANDS = (
+    "score",
+    "judge",
+    "leaderboard",
+    "build",
+    "solve",
+    "analyze",
+    "report",
+    "cache",
+    "audit",
+    "verify",
+    "imports",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

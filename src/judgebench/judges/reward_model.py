@@ -21,19 +21,16 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-import judgebench.backends.hf_reward
-import judgebench.backends.reward_replay  # noqa: F401 - registers the built-in reward backends
 from judgebench.backends.base import parse_model_spec
 from judgebench.backends.reward import POSITIONS, REWARD_BACKENDS, RewardBackend, RewardItem
 from judgebench.errors import FatalBackendError, JudgeBenchError
-from judgebench.judges.base import JUDGES, JudgeContext, JudgeOptions, PointwiseJudge, Verdict
+from judgebench.judges.base import JudgeContext, JudgeOptions, PointwiseJudge, Verdict
 
 
 class RewardModelJudge(PointwiseJudge):
     """A pointwise judge over a :class:`~judgebench.backends.reward.RewardBackend`."""
 
     name = "reward_model"
-    kind = "reward model"
 
     def __init__(self, backend: RewardBackend) -> None:
         self.backend = backend
@@ -113,7 +110,6 @@ def open_reward_backend(spec: str, **options: Any) -> RewardBackend:
     return REWARD_BACKENDS.get(provider)(model, **options)
 
 
-@JUDGES.register("reward_model")
 def reward_model_judge(options: JudgeOptions) -> RewardModelJudge:
     """Factory: the backend from ``options.model``'s prefix, ``options.extra`` passed to it."""
     return RewardModelJudge(open_reward_backend(options.model, **dict(options.extra)))
