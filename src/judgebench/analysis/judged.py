@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from judgebench.errors import InputError, MalformedRecordError
+from judgebench.errors import ConfigError, InputError, MalformedRecordError
 from judgebench.jsonl import iter_jsonl
 from judgebench.metrics.scorecard import OVERALL
 from judgebench.metrics.vote import AGGREGATIONS, aligned, vote_sum
@@ -156,3 +156,10 @@ def file_kind(path: str | os.PathLike[str]) -> str:
             return "solve"
         return "pairs"
     raise MalformedRecordError("no records in file", str(path))
+
+
+def load_files(analysis: str, paths: list[str], at_least: int = 1) -> list[JudgedFile]:
+    """Every file loaded for ``analysis``; fewer than ``at_least`` files is a ConfigError."""
+    if len(paths) < at_least:
+        raise ConfigError(f"analyze {analysis} needs at least {at_least} files")
+    return [load_judged(p) for p in paths]

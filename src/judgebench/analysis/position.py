@@ -23,7 +23,8 @@ from typing import Any
 
 import numpy as np
 
-from judgebench.analysis.judged import JudgedFile
+from judgebench.analysis.judged import JudgedFile, load_files
+from judgebench.analysis.registry import Results
 from judgebench.analysis.resample import Share, bootstrap_ci, pct, type_counts
 from judgebench.metrics.vote import AGGREGATIONS
 from judgebench.records import flip
@@ -162,3 +163,8 @@ def position_bias(jf: JudgedFile, *, iterations: int = 1000, seed: int = 0) -> P
             ),
         )
     return res
+
+
+def position_files(paths: list[str], *, iterations: int = 1000, seed: int = 0) -> Results[PositionResult]:
+    """``analyze position``: one result per file."""
+    return Results([position_bias(jf, iterations=iterations, seed=seed) for jf in load_files("position", paths)])
