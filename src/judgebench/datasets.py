@@ -180,7 +180,18 @@ def resolve_pairs(spec: str) -> Path:
 
 
 def load_pairs(spec: str) -> list[Pair]:
-    """Pairs from a release name, a JSONL or Parquet file, or a hub dataset id; validated."""
+    """Pairs from a release name, a JSONL or Parquet file, or a hub dataset id; validated.
+
+    Raises:
+        InputError: no pairs at all (every command that takes pairs has nothing to do: exit 2).
+    """
+    pairs = _load_pairs(spec)
+    if not pairs:
+        raise InputError("no pairs in file", str(resolve_pairs(spec)))
+    return pairs
+
+
+def _load_pairs(spec: str) -> list[Pair]:
     path = resolve_pairs(spec)
     if path.suffix == ".parquet":
         pairs: list[Pair] = []

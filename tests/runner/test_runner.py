@@ -242,3 +242,35 @@ def test_failed_calls_still_fail_and_are_retried(tmp_path: Path) -> None:
     judge = LabelJudge()
     again = run(out, judge)
     assert judge.calls == [(PAIRS[0].pair_id, 0)] and again.failed_judgments == 0
+
+
+def test_resume_refuses_another_model_settings_or_pair_set_even_with_nothing_to_do(tmp_path: Path) -> None:
+    """A file belongs to one judge, model, judge settings and pair set (it used to say '5 already done')."""
+    from judgebench.errors import MalformedRecordError
+
+    out = tmp_path / "o.jsonl"
+
+    def go(model: str, pairs: Sequence[Pair], judge: Judge | None = None, **kw: Any) -> Any:
+        spec = RunSpec(judge="label", model=model, pairs=list(pairs), out=out, bootstrap=0, progress=False, **kw)
+        return asyncio.run(run_judge(spec, make_judge=lambda options: judge or LabelJudge()))
+
+    go("vllm/model-one", PAIRS[:5])
+    assert lines(out)[0]["judge_settings"] == {"model": "vllm/model-one"}
+    before = out.read_bytes()
+    with pytest.raises(ConfigError, match="model 'vllm/model-one', not 'vllm/model-two'"):
+        go("vllm/model-two", PAIRS[:5])  # nothing left to do: still refused
+    with pytest.raises(ConfigError, match="settings"):
+        go("vllm/model-one", PAIRS[:5], extra={"temperature": 0.7})
+    claude = load_pairs("claude")
+    with pytest.raises(ConfigError, match="5 pairs that are not among the pairs given"):
+        go("vllm/model-one", claude[:3], pair_set=frozenset(p.pair_id for p in claude))
+    assert out.read_bytes() == before
+    judge = LabelJudge()
+    assert go("vllm/model-one", PAIRS[:8], judge).judged == 3  # the same pair set, more of it: resumed
+    # --limit 3 of the same set: the file's other pairs are in the set, so it is a resume with nothing to do
+    assert go("vllm/model-one", PAIRS[:3], pair_set=frozenset(p.pair_id for p in PAIRS)).judged == 0
+    # not a judged file: a text file without a final newline is refused, never overwritten as a torn line
+    out.write_text("my notes")
+    with pytest.raises(MalformedRecordError, match="not a judged-pairs file"):
+        go("vllm/model-one", PAIRS[:2])
+    assert out.read_text() == "my notes"

@@ -12,8 +12,10 @@ stage file; the output is written at the end, one line per pair in the pair file
 ``model`` is the spec without its provider (``openai/gpt-4o-2024-05-13`` → ``gpt-4o-2024-05-13``), as upstream
 names judge models, so a solve file matches the judge outputs of the same model.
 
-Unverifiable answers are reported apart and never counted as wrong; failed calls are left out (exit 1) and
-retried by the next run.
+An answer in no expected format (no answer letter, no boxed or bold answer) is *incorrect*, as JudgeBench and
+LiveBench score it; *unverifiable* means the verifier could not decide (a time-out, no test cases). Unverifiable
+answers are reported apart and never counted as wrong, though accuracy (correct / all answers) counts them as
+not solved; failed calls are left out (exit 1) and retried by the next run.
 """
 
 from __future__ import annotations

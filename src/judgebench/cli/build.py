@@ -109,9 +109,30 @@ def run(args: argparse.Namespace) -> int:
     )
     for name, n in result.card.to_dict()["by_category"].items():
         print(f"  {name:<10} {n['pairs']:>5} {what.split()[-1]}  {n['questions']:>5} questions")
+    status = 0
+    if not counts["pairs"]:
+        print(f"judgebench: 0 {what}: {_why_no_pairs(result.card.to_dict())}", file=sys.stderr)
+        status = 1
     if result.failed_calls:
         print(
             f"judgebench: {result.failed_calls} calls failed (e.g. {result.errors[0]}); rerun to retry", file=sys.stderr
         )
-        return 1
-    return 0
+        status = 1
+    return status
+
+
+def _why_no_pairs(card: dict[str, Any]) -> str:
+    """One line on why a build made no pair: the verifiers' verdicts and their commonest rules."""
+    from collections import Counter
+
+    outcomes: Counter[str] = Counter()
+    rules: Counter[str] = Counter()
+    for stats in card["verifiers"].values():
+        outcomes.update(stats["outcomes"])
+        rules.update(stats["rules"])
+    verdicts = ", ".join(f"{k} {outcomes.get(k, 0)}" for k in ("correct", "incorrect", "unverifiable"))
+    common = ", ".join(f"{rule} {n}" for rule, n in rules.most_common(3)) or "none"
+    return (
+        f"no question got both a right and a wrong response; verdicts of the "
+        f"{sum(outcomes.values())} responses: {verdicts}; commonest rules: {common}"
+    )

@@ -77,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
 
             return run_best_of_k_command(args)
     pairs = load_pairs(args.pairs)
+    pair_set = frozenset(p.pair_id for p in pairs)  # an outputs file holds pairs of this set only
     if args.limit is not None:
         pairs = pairs[: args.limit]
     out = Path(args.out) if args.out else default_output_path(dataset_stem(args.pairs), args.judge, args.model)
@@ -91,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
         base_url=args.base_url,
         cache=not args.no_cache,
         retry_no_verdict=args.retry_no_verdict,
+        pair_set=pair_set,
     )
     summary = asyncio.run(run_judge(spec))
     _report(summary, args.json)

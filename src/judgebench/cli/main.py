@@ -27,6 +27,7 @@ COMMANDS = (
     "audit",
     "verify",
     "imports",
+    "train",
 )
 
 

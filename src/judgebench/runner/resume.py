@@ -1,9 +1,11 @@
 """Resuming an outputs file: what is done, what to retry, and rewriting it so each pair appears once.
 
 The runner appends one complete, flushed line per judged pair. A run killed at any point (``kill -9``
-included) therefore leaves complete lines plus, at worst, one torn last line; a retried pair leaves an older
-line for the same pair earlier in the file. :func:`read_existing` reads such a file — the torn tail dropped,
-the latest line per pair kept — and :func:`write_final` rewrites it atomically in the pairs file's order.
+included) therefore leaves complete lines plus, at worst, one torn last line (no final newline, and it starts
+as a record does, ``{"``: anything else is not a judged file and is refused, never overwritten); a retried
+pair leaves an older line for the same pair earlier in the file. :func:`read_existing` reads such a file —
+the torn tail dropped, the latest line per pair kept — and :func:`write_final` rewrites it atomically in the
+pairs file's order.
 
 A pair is *done* when each order the run asks for has an outcome: a decision, or a reply without a verdict
 (:func:`~judgebench.records.judgment_outcome`; those are judged again only when the run asks). Retrying
@@ -17,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -28,6 +30,8 @@ from judgebench.errors import ConfigError, InputError, MalformedRecordError
 from judgebench.jsonl import atomic_writer
 from judgebench.records import check_judgments, check_pair_fields
 from judgebench.runner.orders import needs_judging
+
+SETTINGS_KEY = "judge_settings"
 
 
 @dataclass(slots=True)
@@ -76,10 +80,12 @@ def read_existing(path: Path) -> Existing:
         try:
             record = _loads(raw)
         except (ValueError, UnicodeDecodeError):
-            if lineno == last:  # no newline after it: the line a killed run was writing
+            if lineno == last and raw.lstrip().startswith(b'{"'):  # no newline after it: a killed run's last line
                 found.torn = True
                 continue
-            raise MalformedRecordError("not valid JSON", p, lineno) from None
+            raise MalformedRecordError(
+                "not valid JSON: not a judged-pairs file (pass another --out; it is never overwritten)", p, lineno
+            ) from None
         if not isinstance(record, dict):
             raise MalformedRecordError(f"expected a JSON object, got {type(record).__name__}", p, lineno)
         check_pair_fields(record, p, lineno)
@@ -103,6 +109,53 @@ def check_judge(existing: Existing, judge: str, same: Callable[[str | None], boo
             raise ConfigError(
                 f"{path} holds judgments by {name!r}, not {judge!r}: pass another --out to start a new file"
             )
+
+
+def judge_settings(model: str, options: Mapping[str, Any], replayed: Path | None = None) -> dict[str, Any]:
+    """What a judged record stores of the run that made it (``judge_settings``).
+
+    The model spec (a replayed file by its absolute path) and the judge options, if any: JSON values only
+    (test doubles such as ``engine`` are left out), and none of the engine's pacing (``rpm``, retries...).
+    The seed is not part of it: no built-in judge draws randomness; it seeds the report's bootstrap.
+    """
+    settings: dict[str, Any] = {"model": f"replay/{replayed}" if replayed is not None else model}
+    kept = {k: v for k, v in sorted(options.items()) if k not in _NOT_SETTINGS and _is_json(v)}
+    if kept:
+        settings["options"] = kept
+    return settings
+
+
+_NOT_SETTINGS = frozenset({"engine", "cache_path", "config_path", "rpm", "tpm", "max_retries", "timeout_s"})
+
+
+def _is_json(value: Any) -> bool:
+    try:
+        orjson.dumps(value)
+    except TypeError:
+        return False
+    return True
+
+
+def check_settings(existing: Existing, settings: dict[str, Any], path: Path) -> None:
+    """Refuse a run whose judge settings differ from those a record of the file stores."""
+    for record in existing.records.values():
+        theirs = record.get(SETTINGS_KEY)
+        if theirs is not None and theirs != settings:
+            if isinstance(theirs, dict) and theirs.get("model") != settings["model"]:
+                what = f"model {theirs.get('model')!r}, not {settings['model']!r}"
+            else:
+                what = f"settings {theirs}, not {settings}"
+            raise ConfigError(f"{path} holds judgments by {what}: pass another --out to start a new file")
+
+
+def check_pair_set(existing: Existing, pair_ids: frozenset[str], path: Path) -> None:
+    """Refuse a file holding pairs that are not among the run's pairs (another pair set's judgments)."""
+    foreign = [pid for pid in existing.records if pid not in pair_ids]
+    if foreign:
+        raise ConfigError(
+            f"{path} holds {len(foreign)} pairs that are not among the pairs given (e.g. {foreign[0]!r}): "
+            "it judged another pair set; pass another --out to start a new file"
+        )
 
 
 def check_model(existing: Existing, model_name: str, path: Path) -> None:

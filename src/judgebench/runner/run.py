@@ -8,6 +8,9 @@
 2. judges the rest with ``2 × concurrency`` pairs in flight (each pair's orders concurrently; the engine
    keeps ``concurrency`` requests in flight), appending one complete, flushed line per pair in upstream's
    outputs format plus ``usage``, ``latency_s``, ``cost_usd``, ``error`` and ``no_verdict`` per judgment;
+   A file belongs to one judge, judge model, judge settings and pair set: each record stores the judge's
+   settings (``judge_settings``: the model spec and any judge options) and a run that does not match them,
+   or whose pairs do not include every pair of the file, is refused before anything is judged;
 3. rewrites the file atomically so each pair appears once (the pairs file's order), when anything changed;
 4. scores the whole file with :func:`~judgebench.metrics.scorecard.score_file`.
 
@@ -38,10 +41,14 @@ from judgebench.runner.progress import RunProgress
 if TYPE_CHECKING:
     from judgebench.metrics.scorecard import FileScore
 from judgebench.runner.resume import (
+    SETTINGS_KEY,
     Existing,
     check_judge,
     check_model,
+    check_pair_set,
+    check_settings,
     exclusive,
+    judge_settings,
     orders_to_run,
     read_existing,
     write_final,
@@ -66,6 +73,8 @@ class RunSpec:
         extra: judge and engine options (``JudgeOptions.extra``).
         bootstrap: bootstrap draws for the report's intervals.
         retry_no_verdict: judge again the orders whose reply held no verdict, bypassing the call cache.
+        pair_set: the ids of every pair of the pairs given (before ``--limit``); the outputs file may hold
+            no other pair. None: the pairs of ``pairs``.
     """
 
     judge: str
@@ -81,6 +90,7 @@ class RunSpec:
     extra: dict[str, Any] = field(default_factory=dict)
     bootstrap: int = 1000
     retry_no_verdict: bool = False
+    pair_set: frozenset[str] | None = None
 
 
 @dataclass(slots=True)
@@ -145,9 +155,12 @@ def _registered(name: str) -> Callable[[JudgeOptions], Judge]:
 async def _run_locked(spec: RunSpec, make_judge: Callable[[JudgeOptions], Judge] | None) -> RunSummary:
     existing = read_existing(spec.out)
     check_judge(existing, spec.judge, lambda name: _same_judge(name, spec.judge), spec.out)
+    settings = judge_settings(spec.model, spec.extra, _replay_source(spec.model))
+    check_settings(existing, settings, spec.out)
     pair_ids = [p.pair_id for p in spec.pairs]
     if len(set(pair_ids)) != len(pair_ids):
         raise ConfigError("the pairs hold a pair_id twice")
+    check_pair_set(existing, spec.pair_set if spec.pair_set is not None else frozenset(pair_ids), spec.out)
     todo: list[tuple[Pair, list[int]]] = []
     for pair in spec.pairs:
         record = existing.records.get(pair.pair_id)
@@ -170,7 +183,7 @@ async def _run_locked(spec: RunSpec, make_judge: Callable[[JudgeOptions], Judge]
             check_model(existing, judge.model_name, spec.out)
             if existing.needs_rewrite:
                 write_final(spec.out, pair_ids, existing.raw)
-            await _judge_all(spec, judge, todo, existing, summary)
+            await _judge_all(spec, judge, todo, existing, summary, settings)
         finally:
             await judge.aclose()
             stats = getattr(getattr(judge, "engine", None), "stats", None)
@@ -215,6 +228,7 @@ async def _judge_all(
     todo: list[tuple[Pair, list[int]]],
     existing: Existing,
     summary: RunSummary,
+    settings: dict[str, Any],
 ) -> None:
     records = existing.records
     queue: asyncio.Queue[tuple[Pair, list[int]]] = asyncio.Queue()
@@ -240,6 +254,7 @@ async def _judge_all(
                     judgments[order] = entry(verdict)
                     cost += verdict.cost_usd or 0.0
                 record = JudgedPair(pair, spec.judge, judgments).to_dict()
+                record[SETTINGS_KEY] = settings
                 line = dumps_line(record)
                 fh.write(line + "\n")
                 fh.flush()  # a complete line per pair, whatever happens next
