@@ -43,9 +43,11 @@ class RewardModelJudge(PointwiseJudge):
         return self.backend.model
 
     def _items(self, question: str, responses: Sequence[str], ctx: JudgeContext) -> list[RewardItem]:
+        # a pair's two responses sit at A and B (replay keys on them); a best-of-K set's at their index
+        positions = list(POSITIONS) if len(responses) == 2 else [str(i) for i in range(len(responses))]
         return [
             RewardItem(question, response, ctx.metadata(position=pos))
-            for pos, response in zip(POSITIONS, responses, strict=True)
+            for pos, response in zip(positions, responses, strict=True)
         ]
 
     def plan(self, pairs: Sequence[tuple[str, Sequence[str], JudgeContext]]) -> None:
@@ -54,7 +56,7 @@ class RewardModelJudge(PointwiseJudge):
             self.backend.plan([item for q, responses, ctx in pairs for item in self._items(q, responses, ctx)])
 
     async def score(self, question: str, responses: Sequence[str], ctx: JudgeContext) -> list[float]:
-        """Scores of ``responses`` as stored (A then B); raises BackendError with the reason on failure.
+        """Scores of ``responses`` as stored (A then B, or a best-of-K set's K); raises BackendError on failure.
 
         A score that is not a finite number (NaN from an overflowing half-precision model) is a failure,
         never a tie.
@@ -63,7 +65,7 @@ class RewardModelJudge(PointwiseJudge):
         scores = await self.backend.score(items)
         if len(scores) != len(items):
             raise FatalBackendError(f"reward backend returned {len(scores)} scores for {len(items)} responses")
-        for pos, s in zip(POSITIONS, scores, strict=True):
+        for pos, s in zip([i.position for i in items], scores, strict=True):
             if not math.isfinite(s):
                 raise FatalBackendError(f"reward model returned a non-finite score ({s}) for response {pos}")
         return [float(s) for s in scores]
