@@ -20,6 +20,7 @@ from judgebench.analysis.length import LengthCell, LengthResult, length_analysis
 from judgebench.analysis.position import PositionResult, position_bias
 from judgebench.analysis.self_preference import SelfPreference, family, self_preference
 from judgebench.analysis.solve_gap import SolveGap, load_solve, match_solves, solve_gap
+from judgebench.benchmarks.table import BenchmarksTable, build_table
 from judgebench.errors import InputError
 from judgebench.judges.base import judge_kind
 from judgebench.metrics.scorecard import OVERALL, FileScore, score_file
@@ -68,6 +69,8 @@ class ReportData:
     groups: list[Group]
     self_preference: list[SelfPreference]
     solve_gaps: list[SolveGap]
+    benchmarks: BenchmarksTable | None = None
+    """Judges × benchmarks (the paper's Figure 3), when the files judge pairs of a benchmark beside JudgeBench."""
 
 
 def _groups(judged: list[JudgedFile], iterations: int, seed: int) -> list[Group]:
@@ -135,4 +138,11 @@ def build_report(
         groups=_groups(judged, iterations, seed),
         self_preference=_self_preference(judged, iterations, seed),
         solve_gaps=gaps,
+        benchmarks=_benchmarks([jf.path for jf in judged], iterations, seed),
     )
+
+
+def _benchmarks(paths: list[str], iterations: int, seed: int) -> BenchmarksTable | None:
+    """The judges × benchmarks table when some pairs belong to a benchmark other than JudgeBench, else None."""
+    table = build_table(paths, bootstrap=iterations, seed=seed, strict=False)
+    return table if table is not None and set(table.columns) - {"judgebench"} else None
