@@ -142,7 +142,17 @@ def report_charts(data: ReportData) -> dict[str, Any]:
             Bar(f"other: pairs by {sp.other_model}", sp.other.accuracy.value, sp.other.accuracy.ci95, PALETTE[0]),
         ]
         selfpref.append(Markup(hbar_ci(bars, title=f"Self-preference · {sp.judge}")))
-    return {"groups": [group_charts(g) for g in data.groups], "solve": solve, "self_preference": selfpref}
+    best_of_k = None
+    if data.best_of_k is not None:
+        from judgebench.report.best_of_k_svg import curve_chart
+
+        best_of_k = Markup(curve_chart(data.best_of_k, title="Best-of-K: expected top-1 among K random responses"))
+    return {
+        "groups": [group_charts(g) for g in data.groups],
+        "solve": solve,
+        "self_preference": selfpref,
+        "best_of_k": best_of_k,
+    }
 
 
 def render_html(data: ReportData) -> str:
