@@ -21,6 +21,7 @@ from judgebench.analysis.length import LengthCell, LengthResult, length_analysis
 from judgebench.analysis.position import PositionResult, position_bias
 from judgebench.analysis.self_preference import SelfPreference, family, self_preference
 from judgebench.analysis.solve_gap import SolveGap, load_solve, match_solves, solve_gap
+from judgebench.benchmarks.table import BenchmarksTable, build_table
 from judgebench.errors import InputError
 from judgebench.judges.base import judge_kind
 from judgebench.metrics.scorecard import OVERALL, FileScore, score_file
@@ -70,6 +71,8 @@ class ReportData:
     self_preference: list[SelfPreference]
     solve_gaps: list[SolveGap]
     best_of_k: BestOfKCurves | None = None
+    benchmarks: BenchmarksTable | None = None
+    """Judges × benchmarks (the paper's Figure 3), when the files judge pairs of a benchmark beside JudgeBench."""
 
 
 def _groups(judged: list[JudgedFile], iterations: int, seed: int) -> list[Group]:
@@ -144,4 +147,11 @@ def build_report(
         self_preference=_self_preference(judged, iterations, seed),
         solve_gaps=gaps,
         best_of_k=curves,
+        benchmarks=_benchmarks([jf.path for jf in judged], iterations, seed) if judged else None,
     )
+
+
+def _benchmarks(paths: list[str], iterations: int, seed: int) -> BenchmarksTable | None:
+    """The judges × benchmarks table when some pairs belong to a benchmark other than JudgeBench, else None."""
+    table = build_table(paths, bootstrap=iterations, seed=seed, strict=False)
+    return table if table is not None and set(table.columns) - {"judgebench"} else None
