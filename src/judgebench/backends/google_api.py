@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from judgebench.backends.base import CHAT_BACKENDS, ChatRequest, ChatResponse, Usage
+from judgebench.backends.base import ChatRequest, ChatResponse, Usage
 from judgebench.backends.failures import ProviderFatalError, ProviderRetryableError, classify_http, redact
 from judgebench.config import Config, api_key
 from judgebench.errors import BackendError, MissingExtraError
@@ -134,6 +134,3 @@ class GoogleBackend:
 
 def _key(config: Config | None) -> str | None:
     return api_key("google", "GOOGLE_API_KEY", config) or api_key("google", "GEMINI_API_KEY", None)
-
-
-CHAT_BACKENDS.add("google", GoogleBackend)

@@ -42,6 +42,7 @@ class Engine:
         prices: the price table (default: the packaged one).
         initial_wait_s: the first backoff step (it doubles per retry, jittered).
         max_wait_s: the longest wait between attempts, Retry-After included.
+        refresh_cache: send every call even when the cache holds its answer (the new answer replaces it).
     """
 
     def __init__(
@@ -57,6 +58,7 @@ class Engine:
         prices: PriceTable | None = None,
         initial_wait_s: float = 1.0,
         max_wait_s: float = 60.0,
+        refresh_cache: bool = False,
     ) -> None:
         self.backend = backend
         self.cache = cache if getattr(backend, "cacheable", True) else None
@@ -67,6 +69,7 @@ class Engine:
         self._stats = EngineStats()
         self._inflight: dict[str, asyncio.Future[ChatResponse]] = {}
         self._owns_cache = False
+        self.refresh_cache = refresh_cache
 
     @property
     def label(self) -> str:
@@ -96,7 +99,7 @@ class Engine:
         if self.cache is None:
             return await self._send(request, None)
         key = request_key(self.backend.provider, self.backend.model, self.backend.base_url, request)
-        hit = self.cache.get(key)
+        hit = None if self.refresh_cache else self.cache.get(key)
         if hit is not None:
             self._stats.cache_hits += 1
             self._stats.answered += 1
@@ -184,7 +187,7 @@ class Engine:
         await self.aclose()
 
 
-_ENGINE_OPTIONS = ("rpm", "tpm", "max_retries", "initial_wait_s", "max_wait_s")
+_ENGINE_OPTIONS = ("rpm", "tpm", "max_retries", "initial_wait_s", "max_wait_s", "refresh_cache")
 
 
 def open_engine(
@@ -208,11 +211,10 @@ def open_engine(
         cache_path: the cache file (default ``$JUDGEBENCH_CACHE/calls.sqlite``).
         config_path: a config file with keys and prices (default ``$JUDGEBENCH_CONFIG``, if set).
         timeout_s: the limit on each attempt.
-        **options: ``rpm``, ``tpm``, ``max_retries``, ``initial_wait_s``, ``max_wait_s`` for the engine; the
+        **options: ``rpm``, ``tpm``, ``max_retries``, ``initial_wait_s``, ``max_wait_s``, ``refresh_cache`` for
+            the engine; the
             rest (``api_key``, ``transport``, ...) go to the backend factory.
     """
-    import judgebench.backends  # noqa: F401  (registers the built-in providers)
-
     provider, model = parse_model_spec(spec)
     factory = CHAT_BACKENDS.get(provider)
     config = load_config(config_path)

@@ -6,7 +6,8 @@ equal scores are a tie). Whatever goes wrong becomes a failed verdict with the r
 did not handle included — so one bad pair never stops a run, and a failure is never a tie.
 
 Each verdict is written as one entry of ``judgments``: upstream's ``{"judgment", "decision"}`` plus
-``usage``, ``latency_s``, ``cost_usd`` and ``error``.
+``usage``, ``latency_s``, ``cost_usd``, ``error`` (why a judgment failed: no answer) and ``no_verdict`` (why an
+answer holds no verdict); :func:`~judgebench.records.judgment_outcome` tells the three outcomes apart.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 from judgebench.backends.failures import reason_of
 from judgebench.errors import BackendError, JudgeBenchError
 from judgebench.judges.base import Judge, JudgeContext, PointwiseJudge, Verdict
-from judgebench.records import Pair
+from judgebench.records import DECIDED, FAILED, NO_VERDICT, Pair, judgment_outcome
 
 
 def failure(judge: Judge, exc: BaseException) -> Verdict:
@@ -87,9 +88,16 @@ def entry(verdict: Verdict) -> dict[str, Any]:
         "latency_s": round(verdict.latency_s, 4),
         "cost_usd": verdict.cost_usd,
         "error": verdict.error,
+        "no_verdict": verdict.no_verdict,
     }
 
 
 def succeeded(judgment: Any) -> bool:
-    """True for an entry with a decision and no error (upstream's ``null`` entries and decisions fail)."""
-    return isinstance(judgment, dict) and judgment.get("decision") is not None and judgment.get("error") is None
+    """True for an entry with a decision (see :func:`~judgebench.records.judgment_outcome`)."""
+    return judgment_outcome(judgment) == DECIDED
+
+
+def needs_judging(judgment: Any, retry_no_verdict: bool = False) -> bool:
+    """True for an entry a resumed run judges again: a failed one, or a no-verdict one when asked."""
+    outcome = judgment_outcome(judgment)
+    return outcome == FAILED or (retry_no_verdict and outcome == NO_VERDICT)
