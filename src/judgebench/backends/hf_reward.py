@@ -21,7 +21,14 @@ from typing import Any
 
 from judgebench.backends.hf_reward_specs import RewardModelSpec, resolve_spec
 from judgebench.backends.reward import BatchWorker, RewardItem
-from judgebench.errors import ConfigError, FatalBackendError, JudgeBenchError, MissingExtraError, RetryableBackendError
+from judgebench.errors import (
+    ConfigError,
+    EndpointError,
+    FatalBackendError,
+    JudgeBenchError,
+    MissingExtraError,
+    RetryableBackendError,
+)
 
 log = logging.getLogger(__name__)
 _NO_LIMIT = 1_000_000  # tokenizers without a limit report ~1e30 as model_max_length
@@ -99,6 +106,15 @@ class HFRewardBackend:
             self._load_error = FatalBackendError(f"could not load reward model {self.path!r}: {exc}")
             raise self._load_error from exc
 
+    def _offline(self) -> bool:
+        """True when the model is a hub id (``owner/name``, no local folder) and the hub cannot be reached."""
+        from pathlib import Path
+
+        from judgebench.hub import hub_unreachable
+
+        hub_id = not self.path.startswith((".", "/", "~")) and self.path.count("/") <= 1
+        return hub_id and not Path(self.path).exists() and hub_unreachable()
+
     def _load(self) -> None:
         import torch
         import transformers
@@ -120,9 +136,26 @@ class HFRewardBackend:
             kwargs["attn_implementation"] = attn
         if spec.trust_remote_code:
             kwargs["trust_remote_code"] = True
-        tokenizer = transformers.AutoTokenizer.from_pretrained(self.path, trust_remote_code=spec.trust_remote_code)
+        offline = self._offline()
+        if offline:
+            kwargs["local_files_only"] = True  # the hub cannot answer: no 49 s of retries before the error
         auto = transformers.AutoModel if spec.kind == "custom_code" else transformers.AutoModelForSequenceClassification
-        model = auto.from_pretrained(self.path, **kwargs).to(self.device).eval()
+        try:
+            tokenizer = transformers.AutoTokenizer.from_pretrained(
+                self.path, trust_remote_code=spec.trust_remote_code, local_files_only=offline
+            )
+            model = auto.from_pretrained(self.path, **kwargs).to(self.device).eval()
+        except OSError as exc:
+            if not offline:
+                raise
+            from judgebench.hub import hf_endpoint
+
+            raise EndpointError(
+                "unavailable",
+                f"reward model {self.path!r} is neither a local folder nor in the Hugging Face cache, and the hub "
+                f"({hf_endpoint()}) cannot be reached (or HF_HUB_OFFLINE is set): pass a local folder as hf/PATH, "
+                "or go online (HF_ENDPOINT names a mirror)",
+            ) from exc
         if spec.kind == "custom_code" and not callable(getattr(model, spec.score_method, None)):
             raise ConfigError(f"{self.path}: custom-code reward model has no {spec.score_method}() method")
         limit = spec.max_length
