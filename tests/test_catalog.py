@@ -30,8 +30,7 @@ def test_a_source_registered_later_owns_its_category() -> None:
         assert recipe_for("toyqa").questions_per_group == 3
         assert SOURCES.get("toyqa")(None) == "made"
     finally:
-        SOURCES._items.pop("toyqa")
-        SOURCES.generation += 1
+        SOURCES.remove("toyqa")
     assert category_of("toyqa-algebra") == Category.OTHER
 
 

@@ -64,6 +64,7 @@ class Registry(Generic[T]):
         self._lazy: dict[str, str] = {}
         self._facts: dict[str, dict[str, Any]] = {}
         self._aliases: dict[str, str] = {}
+        self._order: list[str] = []
         self._entry_points: dict[str, EntryPoint] | None = None
         self._builtins = builtins
         #: bumped whenever an entry is added, so caches of derived facts know to refresh
@@ -100,8 +101,18 @@ class Registry(Generic[T]):
         if unknown:
             raise ConfigError(f"{self.kind} {name!r}: unknown facts {', '.join(sorted(unknown))}")
         self._facts[name] = {**self.fact_defaults, **facts}
+        if name not in self._order:
+            self._order.append(name)
         for alias in aliases:
             self._aliases[alias] = name
+        self.generation += 1
+
+    def remove(self, name: str) -> None:
+        """Forget ``name`` and its aliases (tests, notebooks re-registering an entry)."""
+        for table in (self._items, self._lazy, self._facts):
+            table.pop(name, None)
+        self._order = [n for n in self._order if n != name]
+        self._aliases = {a: n for a, n in self._aliases.items() if n != name}
         self.generation += 1
 
     def _eps(self) -> dict[str, EntryPoint]:
@@ -153,9 +164,14 @@ class Registry(Generic[T]):
         return dict(self._facts.get(key, self.fact_defaults))
 
     def declared(self) -> list[str]:
-        """The names registered in code (built-ins and :meth:`add`), without scanning entry points."""
+        """The names registered in code (built-ins and :meth:`add`), in registration order; no entry-point scan."""
         self._load_builtins()
-        return sorted({*self._items, *self._lazy})
+        return [*self._order, *(n for n in self._items if n not in self._order)]
+
+    def in_order(self) -> list[str]:
+        """Every name: those registered in code in registration order, then entry points by name."""
+        declared = self.declared()
+        return declared + sorted(n for n in self._eps() if n not in declared)
 
     def names(self) -> list[str]:
         """All registered names, entry points included (none imported), sorted."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from judgebench.errors import InputError, MalformedRecordError
+from judgebench.errors import ConfigError, InputError, MalformedRecordError
 from judgebench.jsonl import iter_jsonl
 from judgebench.metrics.scorecard import OVERALL
 from judgebench.metrics.vote import AGGREGATIONS, aligned, vote_sum
@@ -69,9 +69,15 @@ class JudgedFile:
         return [aligned(d) for d in self.decisions]
 
     def groups(self) -> Iterator[tuple[str, np.ndarray]]:
-        """``(category, index array)`` for each category with pairs, in the paper's order, then Overall."""
+        """``(category, index array)`` for each category with pairs, then Overall.
+
+        The paper's four come first, then any other category a source declares (a benchmark's subsets) in the
+        order met, then Other.
+        """
         cats = np.array(self.categories, dtype=object)
-        for cat in [*map(str, CATEGORIES), "Other"]:
+        paper = [*map(str, CATEGORIES), "Other"]
+        declared = [c for c in dict.fromkeys(self.categories) if c not in paper]
+        for cat in [*paper[:-1], *declared, "Other"]:
             idx = np.flatnonzero(cats == cat)
             if idx.size:
                 yield cat, idx
@@ -150,3 +156,10 @@ def file_kind(path: str | os.PathLike[str]) -> str:
             return "solve"
         return "pairs"
     raise MalformedRecordError("no records in file", str(path))
+
+
+def load_files(analysis: str, paths: list[str], at_least: int = 1) -> list[JudgedFile]:
+    """Every file loaded for ``analysis``; fewer than ``at_least`` files is a ConfigError."""
+    if len(paths) < at_least:
+        raise ConfigError(f"analyze {analysis} needs at least {at_least} files")
+    return [load_judged(p) for p in paths]

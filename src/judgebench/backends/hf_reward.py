@@ -141,9 +141,7 @@ class HFRewardBackend:
             kwargs["local_files_only"] = True  # the hub cannot answer: no 49 s of retries before the error
         auto = transformers.AutoModel if spec.kind == "custom_code" else transformers.AutoModelForSequenceClassification
         try:
-            tokenizer = transformers.AutoTokenizer.from_pretrained(
-                self.path, trust_remote_code=spec.trust_remote_code, local_files_only=offline
-            )
+            tokenizer = self.load_tokenizer(local_files_only=offline)
             model = auto.from_pretrained(self.path, **kwargs).to(self.device).eval()
         except OSError as exc:
             if not offline:
@@ -158,11 +156,6 @@ class HFRewardBackend:
             ) from exc
         if spec.kind == "custom_code" and not callable(getattr(model, spec.score_method, None)):
             raise ConfigError(f"{self.path}: custom-code reward model has no {spec.score_method}() method")
-        limit = spec.max_length
-        if limit == "tokenizer":
-            declared = getattr(tokenizer, "model_max_length", None)
-            limit = declared if isinstance(declared, int) and declared < _NO_LIMIT else None
-        self.max_length = limit
         if spec.kind == "sequence_classification" and model.config.pad_token_id is None:
             if tokenizer.pad_token_id is not None:
                 model.config.pad_token_id = tokenizer.pad_token_id
@@ -182,6 +175,32 @@ class HFRewardBackend:
         log.info("loaded reward model %s with %s", self.model, self.settings)
 
     # ---- tokenization and truncation -----------------------------------------------------------------
+    def load_tokenizer(self, tokenizer: Any = None, *, local_files_only: bool = False) -> Any:
+        """Load the tokenizer (or take ``tokenizer``) and set ``max_length`` from the spec, without the model.
+
+        Training (:mod:`judgebench.train`) encodes its pairs through this and :meth:`encode`, so a trained
+        model sees exactly the sequences it will be scored on.
+        """
+        if tokenizer is None:
+            import transformers
+
+            tokenizer = transformers.AutoTokenizer.from_pretrained(
+                self.path, trust_remote_code=self.spec.trust_remote_code, local_files_only=local_files_only
+            )
+        limit = self.spec.max_length
+        if limit == "tokenizer":
+            declared = getattr(tokenizer, "model_max_length", None)
+            limit = declared if isinstance(declared, int) and declared < _NO_LIMIT else None
+        self.max_length = limit
+        self._tokenizer = tokenizer
+        return tokenizer
+
+    def encode(self, item: RewardItem) -> list[int]:
+        """The token ids the model scores for ``item``: chat template, special tokens and truncation per spec."""
+        if self._tokenizer is None:
+            self.load_tokenizer()
+        return self._encode(item)
+
     def _render(self, item: RewardItem, response: str | None = None) -> str:
         text: str = self._tokenizer.apply_chat_template(_conversation(item, response), tokenize=False)
         return text
