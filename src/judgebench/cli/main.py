@@ -20,6 +20,7 @@ _BUILTIN = (
     "score",
     "judge",
     "leaderboard",
+    "benchmarks",
     "build",
     "solve",
     "analyze",

@@ -19,8 +19,9 @@ For one prompt with scores ``s`` and correctness ``c`` (``chosen`` correct, ``re
 Per category the prompt values are averaged (percent, two decimals) with bootstrap intervals over prompts.
 Prompts without a correct or an incorrect response count for top-1 and best-of-K, not for pairwise; the
 curve at K averages the prompts with at least K responses. A prompt with a failed score is left out of every
-metric and counted as ``failed``. Also reported: the **tie rate** (prompts whose top score is shared by two
-or more responses) and **recovery** = (top-1 − random) / (oracle − random), both in percent.
+metric and counted as ``failed``. Also reported: the **tie rate** (among prompts with both a correct and an
+incorrect response, the share whose top score is shared by two or more responses; elsewhere a tie changes
+nothing) and **recovery** = (top-1 − random) / (oracle − random), both in percent.
 """
 
 from __future__ import annotations
@@ -106,6 +107,7 @@ class PromptValues:
     top1: float
     pairwise: float | None
     tied: bool
+    mixed: bool
     random: float
     oracle: float
     curve: list[float]
@@ -118,7 +120,8 @@ class PromptValues:
         return cls(
             top1=top1(scores_chosen, scores_rejected),
             pairwise=pairwise(scores_chosen, scores_rejected),
-            tied=top_tied(scores_chosen, scores_rejected),
+            tied=bool(nc and ni) and top_tied(scores_chosen, scores_rejected),
+            mixed=bool(nc and ni),
             random=nc / (nc + ni),
             oracle=1.0 if nc else 0.0,
             curve=best_of_k(scores_chosen, scores_rejected),
@@ -142,11 +145,16 @@ class CategoryBestOfK:
     failed: int = 0
 
     def curve(self, attr: str = "curve") -> dict[str, float | None]:
-        """The curve at K = 1…max, each K averaging the prompts with at least K responses."""
+        """The curve at K = 1…max, each K averaging the prompts with at least K responses.
+
+        ``attr``: ``curve`` (the judge), ``oracle_curve``, or ``random`` (the share correct, the same at every K
+        for one prompt, but averaged over the prompts with at least K responses).
+        """
         longest = max((len(v.curve) for v in self.values), default=0)
         out: dict[str, float | None] = {}
         for k in range(1, longest + 1):
-            out[str(k)] = _pct(_mean([getattr(v, attr)[k - 1] for v in self.values if len(v.curve) >= k]))
+            at_k = [v.random if attr == "random" else getattr(v, attr)[k - 1] for v in self.values if len(v.curve) >= k]
+            out[str(k)] = _pct(_mean(at_k))
         return out
 
     def to_dict(self, bootstrap: int, seed: int, stable_id: tuple[str, ...]) -> dict[str, Any]:
@@ -170,10 +178,11 @@ class CategoryBestOfK:
             "best_of_k": self.curve(),
             "n_best_of_k": {str(k): sum(1 for v in vs if len(v.curve) >= k) for k in range(1, len(self.curve()) + 1)},
             "oracle_best_of_k": self.curve("oracle_curve"),
+            "random_best_of_k": self.curve("random"),
             "random": _pct(rnd),
             "oracle": _pct(orc),
             "recovery": _pct(recovery),
-            "tie_rate": _pct(_mean([float(v.tied) for v in vs])),
+            "tie_rate": _pct(_mean([float(v.tied) for v in vs if v.mixed])),
             "n": len(vs),
             "failed": self.failed,
         }
