@@ -38,6 +38,11 @@ for _name in _BUILTIN:
     COMMANDS.add_lazy(_name, f"judgebench.cli.{_name}:add_parser")
 
 
+_RERUN = "the finished work is kept: rerun the same command to resume"
+#: What to do after Ctrl-C, for the commands that keep their finished work.
+RESUMABLE = {"judge": _RERUN, "build": _RERUN, "solve": _RERUN, "train": "rerun with --resume to continue"}
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser: one sub-parser per command, or only ``only``'s (a built-in command's name).
 
@@ -74,7 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"judgebench: error: {exc}", file=sys.stderr)
         code = 2
     except KeyboardInterrupt:
-        print("judgebench: interrupted", file=sys.stderr)
+        hint = RESUMABLE.get(args.command)
+        print(f"judgebench: interrupted{'; ' + hint if hint else ''}", file=sys.stderr)
         code = 130
     except BrokenPipeError:
         code = 0
