@@ -130,3 +130,14 @@ def test_read_pairs_errors_name_file_and_line(tmp_path):
     f.write_text(json.dumps(d) + "\n")
     with pytest.raises(MalformedRecordError, match=r"p\.jsonl:1: missing key 'response_B'"):
         read_pairs(f)
+
+
+def test_judgment_outcomes_tell_no_verdict_from_failed() -> None:
+    from judgebench.records import judgment_outcome
+
+    assert judgment_outcome({"judgment": {}, "decision": "A>B"}) == "decided"
+    assert judgment_outcome({"judgment": {"response": "x"}, "decision": None}) == "no_verdict"  # upstream's null
+    assert judgment_outcome({"decision": None, "error": None, "no_verdict": "two labels"}) == "no_verdict"
+    assert judgment_outcome({"decision": None, "error": "unparseable: no label"}) == "no_verdict"  # older files
+    assert judgment_outcome({"decision": None, "error": "call failed (timeout): ..."}) == "failed"
+    assert judgment_outcome(None) == "failed"  # upstream's null entry: the call failed

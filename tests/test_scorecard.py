@@ -97,18 +97,17 @@ def _synthetic(path, n, *, seed=0, extra=""):
     import random
 
     rng = random.Random(seed)
-    opts = ["A>B", "B>A", "A=B", None, "entry-null"]
+    opts = ["A>B", "B>A", "A=B", None, "entry-null", "failed", "legacy"]
     sources = ["mmlu-pro-law", "livebench-math", "livebench-reasoning", "livecodebench", "my-own-data"]
     with open(path, "w") as fh:
         for i in range(n):
             js = []
             for _ in range(1 if i % 7 == 0 else 2):
                 d = rng.choice(opts)
-                js.append(
-                    None
-                    if d == "entry-null"
-                    else {"judgment": {"judge_model": "m/j", "prompt": "x" * 50}, "decision": d}
-                )
+                entry = {"judgment": {"judge_model": "m/j", "prompt": "x" * 50}, "decision": d}
+                if d in ("failed", "legacy"):  # a failed call; an old record of a reply without a verdict
+                    entry.update(decision=None, error="call failed (timeout)" if d == "failed" else "unparseable: x")
+                js.append(None if d == "entry-null" else entry)
             row = _judged(f"p{i}", sources[i % 5], "A>B" if rng.random() < 0.5 else "B>A", [])
             row["judgments"] = js
             row["question"] = "q" * 200
@@ -128,6 +127,7 @@ def test_columnar_fast_path_matches_sequential(tmp_path, monkeypatch):
         slow = score_file(f, rule=rule, columnar=False)
         assert fast.to_dict() == slow.to_dict()
     assert fast.single_order_pairs == 429 and fast.categories["Other"].n == 600
+    assert 0 < fast.failed_judgments < fast.decisions["null"]  # null entries and errors; not the other nulls
 
 
 @pytest.mark.parametrize(

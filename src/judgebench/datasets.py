@@ -164,9 +164,21 @@ def _parquet_rows(path: Path) -> list[dict[str, Any]]:
 
 
 def resolve_pairs(spec: str) -> Path:
-    """A local JSONL or Parquet file for a pairs spec: a release name, a path or ``hf:owner/name:split``."""
+    """A local JSONL or Parquet file for a pairs spec.
+
+    The spec is a release name, a benchmark set name (``llmbar-natural``, ``llmbar``...: written as JSONL to the
+    per-user cache), a path or ``hf:owner/name:split``.
+    """
     if spec in RELEASES:
         return release_path(spec)
+    from judgebench.benchmarks.llmbar import load_sets, set_names
+
+    if set_names(spec) is not None and not Path(spec).exists():
+        from judgebench.records import write_pairs
+
+        dest = cache_dir() / "benchmarks" / f"dataset={spec}.jsonl"
+        write_pairs(dest, load_sets(spec))
+        return dest
     if spec.startswith("hf:"):
         dataset_id, _, split = spec[3:].partition(":")
         if not dataset_id or not split:
@@ -175,12 +187,27 @@ def resolve_pairs(spec: str) -> Path:
         return dest if dest.is_file() else split_to_jsonl(dataset_id, split, dest)
     path = Path(spec).expanduser()
     if not path.is_file():
-        raise InputError("no such file (expected gpt, claude, a .jsonl/.parquet path or hf:owner/name:split)", spec)
+        raise InputError(
+            "no such file (expected gpt, claude, a benchmark set such as llmbar-natural, a .jsonl/.parquet path "
+            "or hf:owner/name:split)",
+            spec,
+        )
     return path
 
 
 def load_pairs(spec: str) -> list[Pair]:
-    """Pairs from a release name, a JSONL or Parquet file, or a hub dataset id; validated."""
+    """Pairs from a release name, a JSONL or Parquet file, or a hub dataset id; validated.
+
+    Raises:
+        InputError: no pairs at all (every command that takes pairs has nothing to do: exit 2).
+    """
+    pairs = _load_pairs(spec)
+    if not pairs:
+        raise InputError("no pairs in file", str(resolve_pairs(spec)))
+    return pairs
+
+
+def _load_pairs(spec: str) -> list[Pair]:
     path = resolve_pairs(spec)
     if path.suffix == ".parquet":
         pairs: list[Pair] = []

@@ -10,9 +10,11 @@ one-line message and exit code 2 (``--debug`` shows the traceback). The tree::
     ├── DataUnavailableError        a data set is neither local nor downloadable (offline, not found)
     ├── ConfigError                 an unknown name in a registry, a bad model spec or option
     ├── MissingExtraError           an optional dependency is not installed (names the pip extra)
+    ├── OutputError                 an output that cannot be written: not a regular file, no folder, disk full
     ├── BackendError                a model call failed; ``retryable`` says whether trying again may help
     │   ├── RetryableBackendError   429, 5xx, timeouts, dropped connections
     │   └── FatalBackendError       authentication, bad request, context length: fix the call first
+    │       └── EndpointError       nothing listens at the address, or the key is rejected: the run stops
     ├── ParseError                  a judge's reply holds no readable verdict (keeps the raw text)
     └── VerificationError           a checker could not run (a verdict of *unverifiable*, never *incorrect*)
 """
@@ -24,11 +26,13 @@ __all__ = [
     "ConfigError",
     "DataUnavailableError",
     "DuplicatePairError",
+    "EndpointError",
     "FatalBackendError",
     "InputError",
     "JudgeBenchError",
     "MalformedRecordError",
     "MissingExtraError",
+    "OutputError",
     "ParseError",
     "RetryableBackendError",
     "VerificationError",
@@ -72,6 +76,13 @@ class DataUnavailableError(JudgeBenchError):
 
 class ConfigError(JudgeBenchError):
     """An unknown registry name, a malformed model spec or an invalid option."""
+
+
+class OutputError(JudgeBenchError):
+    """An output path that judgebench refuses or fails to write (a device, a FIFO, a folder, a full disk).
+
+    Nothing at the path is replaced or damaged when this is raised.
+    """
 
 
 class MissingExtraError(ConfigError):
@@ -119,3 +130,15 @@ class ParseError(JudgeBenchError):
 
 class VerificationError(JudgeBenchError):
     """A checker that could not reach a verdict (timeout, crash, missing ground truth)."""
+
+
+class EndpointError(FatalBackendError):
+    """Nothing can succeed at this endpoint (a refused connection, a rejected key): the whole run stops.
+
+    Judges and the runner let it through instead of recording one failed judgment, so a run ends at once
+    (exit 2) with the finished work kept. ``reason`` is the underlying failure's (``refused``, ``auth``...).
+    """
+
+    def __init__(self, reason: str, message: str, *, status: int | None = None) -> None:
+        self.reason = reason
+        super().__init__(message, status=status)

@@ -6,6 +6,7 @@ Only :mod:`judgebench.datasets` calls this; tests never reach it (they set ``JUD
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,27 @@ if TYPE_CHECKING:
 def hf_endpoint() -> str:
     """The hub's base URL (``$HF_ENDPOINT`` overrides it, as in huggingface_hub)."""
     return os.environ.get("HF_ENDPOINT", "https://huggingface.co").rstrip("/")
+
+
+def hub_unreachable(timeout_s: float = 3.0) -> bool:
+    """True when ``HF_HUB_OFFLINE`` is set or the hub's host takes no connection within ``timeout_s``.
+
+    With a proxy configured the hub is assumed reachable (a direct connection says nothing then).
+    """
+    from urllib.parse import urlsplit
+
+    if os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on"):
+        return True
+    if any(os.environ.get(v) for v in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")):
+        return False
+    url = urlsplit(hf_endpoint())
+    host = url.hostname or "huggingface.co"
+    port = url.port or (443 if url.scheme == "https" else 80)
+    try:
+        socket.create_connection((host, port), timeout=timeout_s).close()
+    except OSError:
+        return True
+    return False
 
 
 def _timeout() -> httpx.Timeout:

@@ -1,4 +1,4 @@
-"""The leaderboard: every recorded-outputs file of a folder scored, grouped by judge kind."""
+"""The leaderboard: every recorded-outputs file of a folder scored, grouped by the kind its judge declares."""
 
 from __future__ import annotations
 
@@ -7,29 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from judgebench.errors import InputError
+from judgebench.judges.base import KIND_ORDER, judge_kind
 from judgebench.metrics.scorecard import OVERALL, FileScore, score_file
-
-#: Judge kinds as the paper groups them; judges registered later may declare their own ``kind``.
-JUDGE_KINDS: dict[str, str] = {
-    "vanilla": "prompted",
-    "arena_hard": "prompted",
-    "vertext_ai_gen_ai_evaluation": "prompted",
-    "chat_eval": "multi-agent",
-    "pandalm": "fine-tuned",
-    "panda_lm": "fine-tuned",
-    "prometheus_2": "fine-tuned",
-    "judge_lm": "fine-tuned",
-    "auto_j": "fine-tuned",
-    "skywork_critic": "fine-tuned",
-    "compass_judger": "fine-tuned",
-    "reward_model": "reward model",
-}
-KIND_ORDER = ("prompted", "multi-agent", "fine-tuned", "reward model", "other")
-
-
-def judge_kind(judge_name: str | None) -> str:
-    """The kind of a judge by name: prompted, multi-agent, fine-tuned, reward model or other."""
-    return JUDGE_KINDS.get(judge_name or "", "other")
 
 
 @dataclass(slots=True)

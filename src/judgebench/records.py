@@ -6,6 +6,11 @@ the correct one). A *judged pair* adds ``judge_name`` and ``judgments``: one or 
 swapped, so its decision speaks of the swapped positions. An entry may itself be ``null`` (upstream writes
 that when a call failed).
 
+Each entry has one of three outcomes (:func:`judgment_outcome`): *decided* (a decision), *no verdict* (the
+model answered but named no single verdict: decision null, no ``error``; judgebench keeps why in
+``no_verdict``; the JudgeBench rule counts it 0, as a tie) or *failed* (no answer: a null entry, or an
+``error`` saying why). A failed judgment is retried on resume; a no-verdict one is the judge's outcome.
+
 Records keep every key they were read with, in its original order, so a file read and written back is
 byte-identical (see :mod:`judgebench.jsonl`).
 """
@@ -16,10 +21,10 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from judgebench.catalog import CATEGORIES, Category, category_of
 from judgebench.errors import DuplicatePairError, MalformedRecordError
 from judgebench.jsonl import iter_jsonl, write_jsonl
 
@@ -35,35 +40,30 @@ PAIR_KEYS = (
     "response_B",
     "label",
 )
+__all__ = [
+    "CATEGORIES",
+    "DECIDED",
+    "DECISIONS",
+    "FAILED",
+    "LABELS",
+    "NO_VERDICT",
+    "PAIR_KEYS",
+    "REQUIRED_KEYS",
+    "Category",
+    "JudgedPair",
+    "Pair",
+    "category_of",
+    "check_judgments",
+    "check_pair_fields",
+    "filename_fields",
+    "flip",
+    "iter_judged",
+    "judgment_outcome",
+    "read_judged",
+    "read_pairs",
+    "write_pairs",
+]
 _STR_KEYS = ("pair_id", "source", "question", "response_model", "response_A", "response_B")
-
-
-class Category(StrEnum):
-    """The paper's four categories, derived from a pair's ``source``."""
-
-    KNOWLEDGE = "Knowledge"
-    REASONING = "Reasoning"
-    MATH = "Math"
-    CODING = "Coding"
-    OTHER = "Other"
-
-
-CATEGORIES = (Category.KNOWLEDGE, Category.REASONING, Category.MATH, Category.CODING)
-
-_PREFIXES = (
-    ("mmlu-pro", Category.KNOWLEDGE),
-    ("livebench-reasoning", Category.REASONING),
-    ("livebench-math", Category.MATH),
-    ("livecodebench", Category.CODING),
-)
-
-
-def category_of(source: str) -> Category:
-    """Knowledge for ``mmlu-pro*``, Reasoning, Math, Coding for the LiveBench/LCB sources, else Other."""
-    for prefix, cat in _PREFIXES:
-        if source.startswith(prefix):
-            return cat
-    return Category.OTHER
 
 
 _NAME_PART = re.compile(r"(?:^|,)([a-z_]+)=([^,]*)")
@@ -84,14 +84,34 @@ def flip(decision: str | None) -> str | None:
     return decision
 
 
-_REQUIRED = frozenset(PAIR_KEYS)
+DECIDED, NO_VERDICT, FAILED = "decided", "no_verdict", "failed"
+_LEGACY_NO_VERDICT = "unparseable: "  # how files written before the split recorded a reply without a verdict
+
+
+def judgment_outcome(entry: Any) -> str:
+    """``decided``, ``no_verdict`` or ``failed`` for one ``judgments`` entry (see the module docstring).
+
+    A null entry or one with an ``error`` failed, except an error starting ``unparseable:``, which is how
+    judgebench recorded a reply without a verdict before the two were told apart. A null decision without an
+    error (upstream's files, or ours with ``no_verdict``) is no verdict: the model answered.
+    """
+    if type(entry) is not dict:
+        return FAILED
+    error = entry.get("error")
+    if error is not None:
+        return NO_VERDICT if isinstance(error, str) and error.startswith(_LEGACY_NO_VERDICT) else FAILED
+    return NO_VERDICT if entry.get("decision") is None else DECIDED
+
+
+#: the keys every pair record has
+REQUIRED_KEYS = frozenset(PAIR_KEYS)
 _LABEL_SET = frozenset(LABELS)
 _DECISION_SET = frozenset(DECISIONS)
 
 
 def check_pair_fields(d: dict[str, Any], path: str | None = None, line: int | None = None) -> None:
     """Validate the upstream pair keys of a record (hot path: a set test first, details only on failure)."""
-    if not d.keys() >= _REQUIRED:
+    if not d.keys() >= REQUIRED_KEYS:
         missing = next(k for k in PAIR_KEYS if k not in d)
         raise MalformedRecordError(f"missing key {missing!r}", path, line)
     for key in _STR_KEYS:
@@ -136,8 +156,8 @@ class Pair:
     key_order: tuple[str, ...] = ()
 
     @property
-    def category(self) -> Category:
-        """The paper's category of this pair's source."""
+    def category(self) -> str:
+        """The category its source declares (see :mod:`judgebench.catalog`)."""
         return category_of(self.source)
 
     @classmethod

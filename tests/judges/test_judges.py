@@ -40,10 +40,10 @@ def test_vanilla_settings_record_and_parse() -> None:
     assert v.usage.input_tokens == 10 and v.cost_usd == pytest.approx(0.001)
 
 
-def test_unreadable_reply_is_a_failure_with_the_raw_text_not_a_tie() -> None:
+def test_unreadable_reply_is_no_verdict_with_the_raw_text_not_a_tie() -> None:
     v = run(make("vanilla", FakeEngine(["Both are good."])))
-    assert v.decision is None
-    assert v.error is not None and v.error.startswith("unparseable")
+    assert v.decision is None and v.error is None  # the model answered: no verdict, not a failed call
+    assert v.no_verdict is not None and "neither 'Output (a)'" in v.no_verdict
     assert v.judgment["response"] == "Both are good."
 
 
@@ -83,7 +83,7 @@ def test_arena_hard_continuation_turn() -> None:
 def test_arena_hard_gives_up_after_two_attempts_and_stops_at_conflicting_labels() -> None:
     engine = FakeEngine(["no label", "still none"])
     v = run(make("arena_hard", engine))
-    assert v.decision is None and len(engine.requests) == 2 and "no [[verdict]]" in (v.error or "")
+    assert v.decision is None and len(engine.requests) == 2 and "no [[verdict]]" in (v.no_verdict or "")
     engine = FakeEngine(["[[A>B]] or [[B>A]]"])
     v = run(make("arena_hard", engine))
     assert v.decision is None and len(engine.requests) == 1
@@ -225,7 +225,7 @@ def test_chat_eval_majority_rules() -> None:
         majority(["A>B", "B>A", None])  # an unreadable vote never becomes a tie
     verdicts = {"General Public": "[[A>B]]", "Critic": "I refuse.", "Scientist": "[[B>A]]"}
     v = run(make("chat_eval", FakeEngine(_debate_reply(verdicts))))
-    assert v.decision is None and "no majority" in (v.error or "")
+    assert v.decision is None and v.error is None and "no majority" in (v.no_verdict or "")
     assert v.judgment["votes"]["Critic"] is None and "Critic" in v.judgment["vote_errors"]
 
 

@@ -80,3 +80,25 @@ def test_pair_without_ground_truth_fails_before_any_call(tmp_path, pairs_file, c
     err = capsys.readouterr().err
     assert f"bad.jsonl:2: pair {pairs[1].pair_id!r}" in err and "matches no question" in err
     assert not (tmp_path / "s.jsonl").exists()
+
+
+def test_an_answer_in_no_expected_format_is_incorrect_as_the_docs_say(tmp_path, pairs_file, capsys, monkeypatch):
+    """No answer letter / no bold or boxed answer: *incorrect* (LiveBench's scorers give it 0), not unverifiable."""
+    from tests.conftest import ROOT
+    from tests.fakes.provider_server import FakeProvider
+
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    out = tmp_path / "solve.jsonl"
+    with FakeProvider(lambda body: "I would rather not say.") as srv:
+        argv = ["solve", "--model", "openai/solver", "--pairs", str(pairs_file), "--out", str(out), "--json"]
+        argv += ["--base-url", srv.openai_base_url, "--no-cache", "--workers", "0"]
+        for s in SOURCES:
+            argv += ["--source", s]
+        assert main(argv) == 0
+    overall = json.loads(capsys.readouterr().out)["categories"]["Overall"]
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert {r["outcome"] for r in rows} == {"incorrect"} and overall["unverifiable"] == 0
+    assert {r["rule"] for r in rows} >= {"five-letters", "no-match"}
+    assert overall["accuracy"] == 0.0 and overall["incorrect"] == len(rows)
+    doc = " ".join((ROOT / "docs" / "build.md").read_text(encoding="utf-8").lower().split())
+    assert "an answer in no expected format is *incorrect*" in doc

@@ -18,7 +18,7 @@ from judgebench.judges import JUDGES, JudgeContext, JudgeOptions
 from judgebench.judges.reward_model import RewardModelJudge, reward_model_judge
 from judgebench.metrics.scorecard import score_records
 from judgebench.records import read_judged, read_pairs
-from tests.conftest import GPT_PAIRS, GRM, O1_MINI, SKYWORK
+from tests.conftest import GPT_PAIRS, GRM, O1_MINI, SKYWORK, upstream_output
 
 PUBLISHED = {
     GRM: {"Knowledge": 62.99, "Reasoning": 53.06, "Math": 64.29, "Coding": 54.76, "Overall": 59.43},
@@ -117,7 +117,6 @@ def _row(label: str, decisions: list[str]) -> dict[str, Any]:
     }
 
 
-MIRROR = Path("/work/.mirror/ScalerLab+JudgeBench/repo")
 MIRROR_ONLY = {
     "Skywork_Skywork-Reward-Gemma-2-27B": ({"Overall": 64.29}, 3),
     "internlm_internlm2-7b-reward": ({"Overall": 59.43}, 0),
@@ -127,12 +126,8 @@ MIRROR_ONLY = {
 
 @pytest.mark.parametrize("model", sorted(MIRROR_ONLY))
 def test_mirror_only_files_replay_to_their_recorded_figures(model: str, tmp_path: Path) -> None:
-    if not MIRROR.is_dir():
-        pytest.skip("upstream mirror not available (these files are not redistributed)")
     name = f"dataset=judgebench,response_model=gpt-4o-2024-05-13,judge_name=reward_model,judge_model={model}.jsonl"
-    out = subprocess.run(["git", "-C", str(MIRROR), "show", f"HEAD:outputs/{name}"], capture_output=True, check=True)
-    path = tmp_path / name
-    path.write_bytes(out.stdout)
+    path = upstream_output(name, tmp_path)  # not in ../shared: skipped unless $JUDGEBENCH_UPSTREAM_MIRROR is set
     rows, _, equal = asyncio.run(replay_rows(path))
     expected, ties = MIRROR_ONLY[model]
     assert equal == ties

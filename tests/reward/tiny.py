@@ -36,8 +36,12 @@ def build_tokenizer(folder: Path) -> Any:
     return fast
 
 
-def build_classifier(folder: Path, arch: str = "llama", seed: int = 0) -> Path:
-    """A 2-layer, hidden-32 sequence-classification model (Llama or Gemma) and its tokenizer."""
+def build_classifier(folder: Path, arch: str = "llama", seed: int = 0, initializer_range: float = 0.5) -> Path:
+    """A 2-layer, hidden-32 sequence-classification model (Llama or Gemma) and its tokenizer.
+
+    The default ``initializer_range`` spreads the random scores so differences are visible; training tests
+    pass a usual one (0.02), from which the model learns.
+    """
     import torch
     from transformers import GemmaConfig, GemmaForSequenceClassification, LlamaConfig, LlamaForSequenceClassification
 
@@ -55,7 +59,7 @@ def build_classifier(folder: Path, arch: str = "llama", seed: int = 0) -> Path:
         "pad_token_id": 0,
         "bos_token_id": 2,
         "eos_token_id": 3,
-        "initializer_range": 0.5,  # spread the random scores so differences are visible
+        "initializer_range": initializer_range,
     }
     torch.manual_seed(seed)
     if arch == "gemma":

@@ -69,7 +69,8 @@ def test_both_orders_record_format_and_score(tmp_path: Path) -> None:
     assert [r["pair_id"] for r in records] == [p.pair_id for p in PAIRS]
     first = records[0]
     assert list(first)[:8] == list(PAIRS[0].to_dict())[:8] and first["judge_name"] == "label"
-    assert set(first["judgments"][0]) == {"judgment", "decision", "usage", "latency_s", "cost_usd", "error"}
+    keys = {"judgment", "decision", "usage", "latency_s", "cost_usd", "error", "no_verdict"}
+    assert set(first["judgments"][0]) == keys
     assert summary.score.categories["Overall"].accuracy == 100.0
     assert summary.cost_usd == pytest.approx(12 * 2 * 0.5) and summary.failed_judgments == 0
 
@@ -199,3 +200,77 @@ def test_judge_options_reach_the_factory(tmp_path: Path) -> None:
     asyncio.run(run_judge(spec, make_judge=factory))
     (o,) = seen
     assert (o.model, o.concurrency, o.seed, o.base_url, o.cache) == ("fake/m", 3, 9, "http://127.0.0.1:1/v1", False)
+
+
+def test_no_verdict_is_kept_on_resume_and_retried_past_the_cache_only_when_asked(tmp_path: Path) -> None:
+    """A reply naming two verdicts is the judge's outcome: kept on resume; --retry-no-verdict sends fresh calls."""
+    from tests.fakes.provider_server import FakeProvider
+
+    answers = iter(["[[A>B]] or maybe [[B>A]]"] * 4)
+
+    def reply(body: dict[str, Any]) -> str:
+        return next(answers, "[[A>B]]")
+
+    with FakeProvider(reply) as server:
+        spec = dict(judge="arena_hard", model="vllm/m", pairs=PAIRS[:2], out=tmp_path / "o.jsonl", bootstrap=0)
+
+        def go(**kw: Any) -> Any:
+            s = RunSpec(**spec, base_url=server.openai_base_url, progress=False, **kw)  # type: ignore[arg-type]
+            return asyncio.run(run_judge(s))
+
+        first = go()
+        assert (first.judged, first.failed_judgments, first.no_verdict_judgments) == (2, 0, 4)
+        entries = [j for r in lines(tmp_path / "o.jsonl") for j in r["judgments"]]
+        assert all(j["decision"] is None and j["error"] is None for j in entries)
+        assert all("several different verdict labels" in j["no_verdict"] for j in entries)
+        assert first.score.failed_judgments == 0 and first.score.decisions["null"] == 4
+        sent = server.count()
+        assert go().judged == 0 and server.count() == sent  # kept: not a failure to retry
+        retried = go(retry_no_verdict=True)  # the cache holds the verdict-less replies: fresh calls
+        assert (retried.judged, retried.no_verdict_judgments, server.count()) == (2, 0, sent + 4)
+        assert all(j["decision"] is not None for r in lines(tmp_path / "o.jsonl") for j in r["judgments"])
+
+
+def test_failed_calls_still_fail_and_are_retried(tmp_path: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    bad = {(PAIRS[0].pair_id, 0)}
+    summary = run(out, LabelJudge(fail=bad, crash=True))
+    entry0 = lines(out)[0]["judgments"][0]
+    assert summary.failed_judgments == 1 and summary.no_verdict_judgments == 0
+    assert entry0["error"].startswith("judge raised") and entry0["no_verdict"] is None
+    assert summary.score.failed_judgments == 1
+    judge = LabelJudge()
+    again = run(out, judge)
+    assert judge.calls == [(PAIRS[0].pair_id, 0)] and again.failed_judgments == 0
+
+
+def test_resume_refuses_another_model_settings_or_pair_set_even_with_nothing_to_do(tmp_path: Path) -> None:
+    """A file belongs to one judge, model, judge settings and pair set (it used to say '5 already done')."""
+    from judgebench.errors import MalformedRecordError
+
+    out = tmp_path / "o.jsonl"
+
+    def go(model: str, pairs: Sequence[Pair], judge: Judge | None = None, **kw: Any) -> Any:
+        spec = RunSpec(judge="label", model=model, pairs=list(pairs), out=out, bootstrap=0, progress=False, **kw)
+        return asyncio.run(run_judge(spec, make_judge=lambda options: judge or LabelJudge()))
+
+    go("vllm/model-one", PAIRS[:5])
+    assert lines(out)[0]["judge_settings"] == {"model": "vllm/model-one"}
+    before = out.read_bytes()
+    with pytest.raises(ConfigError, match="model 'vllm/model-one', not 'vllm/model-two'"):
+        go("vllm/model-two", PAIRS[:5])  # nothing left to do: still refused
+    with pytest.raises(ConfigError, match="settings"):
+        go("vllm/model-one", PAIRS[:5], extra={"temperature": 0.7})
+    claude = load_pairs("claude")
+    with pytest.raises(ConfigError, match="5 pairs that are not among the pairs given"):
+        go("vllm/model-one", claude[:3], pair_set=frozenset(p.pair_id for p in claude))
+    assert out.read_bytes() == before
+    judge = LabelJudge()
+    assert go("vllm/model-one", PAIRS[:8], judge).judged == 3  # the same pair set, more of it: resumed
+    # --limit 3 of the same set: the file's other pairs are in the set, so it is a resume with nothing to do
+    assert go("vllm/model-one", PAIRS[:3], pair_set=frozenset(p.pair_id for p in PAIRS)).judged == 0
+    # not a judged file: a text file without a final newline is refused, never overwritten as a torn line
+    out.write_text("my notes")
+    with pytest.raises(MalformedRecordError, match="not a judged-pairs file"):
+        go("vllm/model-one", PAIRS[:2])
+    assert out.read_text() == "my notes"

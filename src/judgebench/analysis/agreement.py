@@ -15,7 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from judgebench.analysis.judged import JudgedFile, shared_indices
+from judgebench.analysis.judged import JudgedFile, load_files, shared_indices
+from judgebench.analysis.registry import Results
 from judgebench.analysis.resample import Share, bootstrap_ci, type_counts
 from judgebench.errors import InputError
 
@@ -103,3 +104,8 @@ def agreement(a: JudgedFile, b: JudgedFile, *, iterations: int = 1000, seed: int
 def agreement_matrix(files: list[JudgedFile], *, iterations: int = 1000, seed: int = 0) -> list[Agreement]:
     """Kappa for every pair of files (i < j), in input order."""
     return [agreement(a, b, iterations=iterations, seed=seed) for a, b in itertools.combinations(files, 2)]
+
+
+def agreement_files(paths: list[str], *, iterations: int = 1000, seed: int = 0) -> Results[Agreement]:
+    """``analyze agreement``: kappa for every two of the files."""
+    return Results(agreement_matrix(load_files("agreement", paths, 2), iterations=iterations, seed=seed))

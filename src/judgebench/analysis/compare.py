@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from judgebench.analysis.judged import JudgedFile
+from judgebench.analysis.judged import JudgedFile, load_files
 from judgebench.analysis.resample import bootstrap_ci, pct
 from judgebench.errors import InputError
 from judgebench.metrics.scorecard import OVERALL
@@ -210,3 +210,25 @@ def tiers(files: list[JudgedFile], *, rule: str = "vote", iterations: int = 1000
                 leader, tier = i, tier + 1
         rows.append(TierRow(files[i].path, files[i].name, pct(int(right[i].sum()), len(order)), tier, vs))
     return rows
+
+
+@dataclass(slots=True)
+class CompareResult:
+    """``analyze compare``: the tiers of all files, and the comparison when there are exactly two."""
+
+    tiers: list[TierRow]
+    comparison: Comparison | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"tiers": [...], "comparison": {...}}`` (comparison only for two files)."""
+        out: dict[str, Any] = {"tiers": [r.to_dict() for r in self.tiers]}
+        if self.comparison:
+            out["comparison"] = self.comparison.to_dict()
+        return out
+
+
+def compare_files(paths: list[str], *, rule: str = "vote", iterations: int = 1000, seed: int = 0) -> CompareResult:
+    """``analyze compare``: two files are compared pair by pair; any number are put in tiers."""
+    files = load_files("compare", paths, 2)
+    comp = compare(files[0], files[1], rule=rule, iterations=iterations, seed=seed) if len(files) == 2 else None
+    return CompareResult(tiers(files, rule=rule, iterations=iterations, seed=seed), comp)

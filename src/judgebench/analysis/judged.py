@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from judgebench.errors import InputError, MalformedRecordError
+from judgebench.errors import ConfigError, InputError, MalformedRecordError
 from judgebench.jsonl import iter_jsonl
 from judgebench.metrics.scorecard import OVERALL
 from judgebench.metrics.vote import AGGREGATIONS, aligned, vote_sum
@@ -69,9 +69,15 @@ class JudgedFile:
         return [aligned(d) for d in self.decisions]
 
     def groups(self) -> Iterator[tuple[str, np.ndarray]]:
-        """``(category, index array)`` for each category with pairs, in the paper's order, then Overall."""
+        """``(category, index array)`` for each category with pairs, then Overall.
+
+        The paper's four come first, then any other category a source declares (a benchmark's subsets) in the
+        order met, then Other.
+        """
         cats = np.array(self.categories, dtype=object)
-        for cat in [*map(str, CATEGORIES), "Other"]:
+        paper = [*map(str, CATEGORIES), "Other"]
+        declared = [c for c in dict.fromkeys(self.categories) if c not in paper]
+        for cat in [*paper[:-1], *declared, "Other"]:
             idx = np.flatnonzero(cats == cat)
             if idx.size:
                 yield cat, idx
@@ -138,7 +144,7 @@ def shared_indices(a: JudgedFile, b: JudgedFile) -> tuple[np.ndarray, np.ndarray
 
 
 def file_kind(path: str | os.PathLike[str]) -> str:
-    """``judged``, ``solve`` or ``pairs``, from the keys of the file's first record.
+    """``judged``, ``best-of-k`` (a judged best-of-K set), ``solve`` or ``pairs``, from the first record's keys.
 
     Raises:
         InputError: a missing file; MalformedRecordError for an empty or non-JSONL file.
@@ -146,7 +152,16 @@ def file_kind(path: str | os.PathLike[str]) -> str:
     for _, d in iter_jsonl(path):
         if "judgments" in d:
             return "judged"
+        if isinstance(d.get("chosen"), list) and "scores_chosen" in d:
+            return "best-of-k"
         if "outcome" in d and "pair_id" in d:
             return "solve"
         return "pairs"
     raise MalformedRecordError("no records in file", str(path))
+
+
+def load_files(analysis: str, paths: list[str], at_least: int = 1) -> list[JudgedFile]:
+    """Every file loaded for ``analysis``; fewer than ``at_least`` files is a ConfigError."""
+    if len(paths) < at_least:
+        raise ConfigError(f"analyze {analysis} needs at least {at_least} files")
+    return [load_judged(p) for p in paths]

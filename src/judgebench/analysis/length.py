@@ -20,7 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from judgebench.analysis.judged import JudgedFile
+from judgebench.analysis.judged import JudgedFile, load_judged
+from judgebench.analysis.registry import Results
 from judgebench.analysis.resample import Share
 from judgebench.metrics.bootstrap import rng_for
 
@@ -131,3 +132,9 @@ def length_analysis(jf: JudgedFile, *, iterations: int = 1000, seed: int = 0) ->
             cell.accuracy_when_shorter_correct = share(right, shorter_correct, "acc_shorter")
         res.categories[cat] = cell
     return res
+
+
+def length_files(paths: list[str], *, iterations: int = 1000, seed: int = 0) -> Results[LengthResult]:
+    """``analyze length``: one result per file (pair files without judgments too)."""
+    files = [load_judged(p, require_judgments=False) for p in paths]
+    return Results([length_analysis(jf, iterations=iterations, seed=seed) for jf in files])

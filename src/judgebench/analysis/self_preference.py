@@ -17,6 +17,7 @@ The own split is the one whose response model is of the judge model's family (se
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from judgebench.analysis.compare import PairedDiff, paired_diff
-from judgebench.analysis.judged import JudgedFile
+from judgebench.analysis.judged import JudgedFile, load_files
 from judgebench.analysis.position import pair_kind, same_slot
 from judgebench.analysis.resample import Share, two_sample_diff_ci
 from judgebench.errors import ConfigError
@@ -181,3 +182,20 @@ def self_preference(own: JudgedFile, other: JudgedFile, *, iterations: int = 100
             r_own[np.array(io)], r_other[np.array(jo)], iterations=iterations, seed=seed, stable_id=(*sid, "shared")
         )
     return res
+
+
+def self_preference_files(
+    paths: list[str], *, own: str | None = None, iterations: int = 1000, seed: int = 0
+) -> SelfPreference:
+    """``analyze self-preference``: one judge on two response-model splits; ``own`` names its own split."""
+    if len(paths) != 2:
+        raise ConfigError("analyze self-preference needs two files: one judge on two response-model splits")
+    a, b = load_files("self-preference", paths, 2)
+    if own:
+        same = [f for f in (a, b) if os.path.exists(own) and os.path.samefile(f.path, own)]
+        if not same:
+            raise ConfigError(f"--own {own} is neither of the two files")
+        mine, other = (a, b) if same[0] is a else (b, a)
+    else:
+        mine, other = pick_own(a, b)
+    return self_preference(mine, other, iterations=iterations, seed=seed)

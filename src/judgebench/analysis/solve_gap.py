@@ -17,6 +17,7 @@ import numpy as np
 
 from judgebench.analysis.compare import PairedDiff, paired_diff
 from judgebench.analysis.judged import JudgedFile
+from judgebench.analysis.registry import Results
 from judgebench.analysis.resample import Share
 from judgebench.errors import ConfigError, DuplicatePairError, InputError, MalformedRecordError
 from judgebench.jsonl import iter_jsonl
@@ -167,3 +168,15 @@ def match_solves(judged: list[JudgedFile], solves: list[SolveFile]) -> list[tupl
             raise ConfigError(f"{sf.path}: no judged file by solver model {sf.model!r} on its pairs (judges: {names})")
         out.extend((jf, sf) for jf in hits)
     return out
+
+
+def solve_gap_files(paths: list[str], *, iterations: int = 1000, seed: int = 0) -> Results[SolveGap]:
+    """``analyze solve-gap``: each judged file against the solve file of its judge model."""
+    from judgebench.analysis.judged import file_kind, load_judged
+
+    kinds = {f: file_kind(f) for f in paths}
+    judged = [load_judged(f) for f, k in kinds.items() if k == "judged"]
+    solves = [load_solve(f) for f, k in kinds.items() if k == "solve"]
+    if not judged or not solves:
+        raise ConfigError("analyze solve-gap needs judged files and solve-result files (from judgebench solve)")
+    return Results([solve_gap(jf, sf, iterations=iterations, seed=seed) for jf, sf in match_solves(judged, solves)])

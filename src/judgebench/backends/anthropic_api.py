@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from judgebench.backends.base import CHAT_BACKENDS, ChatRequest, ChatResponse, Usage
+from judgebench.backends.base import ChatRequest, ChatResponse, Usage
 from judgebench.backends.failures import ProviderFatalError, ProviderRetryableError, classify_sdk_error
 from judgebench.backends.openai_api import http_client
 from judgebench.config import Config, api_key
@@ -111,6 +111,3 @@ class AnthropicBackend:
 
 def _key(config: Config | None) -> str | None:
     return api_key("anthropic", AnthropicBackend.key_env, config)
-
-
-CHAT_BACKENDS.add("anthropic", AnthropicBackend)

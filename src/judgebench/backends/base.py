@@ -121,6 +121,13 @@ class ChatBackend(Protocol):
 #: ``provider`` → factory ``(model, **options) -> ChatBackend``; options include ``base_url``.
 BackendFactory = Callable[..., ChatBackend]
 CHAT_BACKENDS: Registry[BackendFactory] = Registry("chat backend", "judgebench.backends")
+# the built-in providers (each module imports its SDK only when a backend is created)
+CHAT_BACKENDS.add_lazy("openai", "judgebench.backends.openai_api:OpenAIBackend")
+CHAT_BACKENDS.add_lazy("together", "judgebench.backends.openai_api:TogetherBackend")
+CHAT_BACKENDS.add_lazy("vllm", "judgebench.backends.openai_wire:VLLMBackend")
+CHAT_BACKENDS.add_lazy("anthropic", "judgebench.backends.anthropic_api:AnthropicBackend")
+CHAT_BACKENDS.add_lazy("google", "judgebench.backends.google_api:GoogleBackend")
+CHAT_BACKENDS.add_lazy("replay", "judgebench.backends.replay:replay_backend")
 
 
 def parse_model_spec(spec: str) -> tuple[str, str]:

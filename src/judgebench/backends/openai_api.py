@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 from typing import Any, ClassVar
 
-from judgebench.backends.base import CHAT_BACKENDS, ChatRequest, ChatResponse
+from judgebench.backends.base import ChatRequest, ChatResponse
 from judgebench.backends.failures import ProviderRetryableError, classify_sdk_error
 from judgebench.backends.openai_protocol import is_reasoning_model, read_reply, request_body
 from judgebench.config import Config, api_key
@@ -134,11 +134,6 @@ class TogetherBackend(OpenAIBackend):
     default_base_url = "https://api.together.xyz/v1"
 
 
-CHAT_BACKENDS.add("openai", OpenAIBackend)
-CHAT_BACKENDS.add("together", TogetherBackend)
-
 # ``vllm/<model>`` (local OpenAI-compatible servers) speaks the wire protocol over aiohttp, without the SDK's
 # import and per-request cost: see openai_wire.py. Re-exported here under its old name.
 from judgebench.backends.openai_wire import VLLMBackend as VLLMBackend  # noqa: E402  isort: skip
-
-CHAT_BACKENDS.add("vllm", VLLMBackend)

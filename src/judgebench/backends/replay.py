@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from judgebench.backends.base import CHAT_BACKENDS, ChatRequest, ChatResponse
+from judgebench.backends.base import ChatRequest, ChatResponse
 from judgebench.backends.failures import ProviderFatalError
 from judgebench.datasets import recorded_output
 from judgebench.errors import ConfigError, InputError
@@ -123,7 +123,6 @@ class ReplayBackend:
         """Nothing to release."""
 
 
-@CHAT_BACKENDS.register("replay")
 def replay_backend(model: str, **options: Any) -> ReplayBackend:
     """Factory for ``replay/<file>``; endpoint options (``base_url``, ``timeout_s``, ``config``) are ignored."""
     unknown = {k for k, v in options.items() if k not in ("base_url", "timeout_s", "config") and v is not None}

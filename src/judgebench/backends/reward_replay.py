@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from judgebench.backends.reward import POSITIONS, REWARD_BACKENDS, RewardItem
+from judgebench.backends.reward import POSITIONS, RewardItem
 from judgebench.datasets import recorded_output
 from judgebench.errors import ConfigError, FatalBackendError, MalformedRecordError
 from judgebench.records import iter_judged
@@ -95,7 +95,6 @@ class RewardReplayBackend:
         """Nothing to release."""
 
 
-@REWARD_BACKENDS.register("replay")
 def reward_replay_backend(model: str, **options: Any) -> RewardReplayBackend:
     """Factory for ``replay/<recorded file>``; takes no options."""
     if options:

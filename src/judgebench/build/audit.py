@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from judgebench.build.base import VERIFIERS, Check, Outcome, Question, Verifier
+from judgebench.catalog import family_of
 from judgebench.records import Pair
 
 
@@ -37,14 +38,14 @@ class QuestionIndex:
         """Index every question (the first of duplicate texts wins)."""
         index = cls()
         for q in questions:
-            index.by_id.setdefault((_family(q.source), q.id), q)
+            index.by_id.setdefault((family_of(q.source), q.id), q)
             index.by_text.setdefault(q.prompt, q)
         return index
 
     def match(self, pair: Pair) -> tuple[Question | None, str]:
         """The pair's question and how it was found (``original_id``, ``text``, ``statement`` or ``none``)."""
         if pair.original_id is not None:
-            q = self.by_id.get((_family(pair.source), str(pair.original_id)))
+            q = self.by_id.get((family_of(pair.source), str(pair.original_id)))
             if q is not None:
                 return q, "original_id"
         q = self.by_text.get(pair.question)
@@ -60,10 +61,6 @@ def _math_verify_applies(q: Question) -> bool:
     """Math-Verify speaks to expressions and numbers (AMPS_Hard, AIME), not to letters or proof orders."""
     kind = str(q.metadata.get("subtask") or q.task)
     return "amps_hard" in kind.lower() or kind.startswith("aime")
-
-
-def _family(source: str) -> str:
-    return "mmlu-pro" if source.startswith("mmlu-pro") else source
 
 
 @dataclass
@@ -170,7 +167,7 @@ def audit_pairs(
 
 
 def _family_of(audit: PairAudit) -> str:
-    return _family(audit.pair.source)
+    return family_of(audit.pair.source)
 
 
 def summarize(audits: list[PairAudit]) -> dict[str, Any]:

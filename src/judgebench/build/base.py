@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol, runtime_checkable
 
-from judgebench.records import Category, category_of
+from judgebench.catalog import SOURCES, category_of
 from judgebench.registry import Registry
 
 
@@ -49,8 +49,8 @@ class Question:
     metadata: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def category(self) -> Category:
-        """Knowledge, Reasoning, Math or Coding."""
+    def category(self) -> str:
+        """The category its source declares (Knowledge, Reasoning, Math, Coding...)."""
         return category_of(self.source)
 
 
@@ -93,6 +93,9 @@ class Source(Protocol):
         ...
 
 
-VERIFIERS: Registry[Callable[[], Verifier]] = Registry("verifier", "judgebench.verifiers")
-#: ``name`` → factory ``(path: str | None = None, **options) -> Source``; path None means the real download.
-SOURCES: Registry[Callable[..., Source]] = Registry("source", "judgebench.sources")
+#: ``name`` → factory ``() -> Verifier``; the built-ins register in :mod:`judgebench.build.verifiers`.
+VERIFIERS: Registry[Callable[[], Verifier]] = Registry(
+    "verifier", "judgebench.verifiers", builtins="judgebench.build.verifiers"
+)
+
+__all__ = ["SOURCES", "VERIFIERS", "Check", "Outcome", "Question", "Source", "Verifier"]

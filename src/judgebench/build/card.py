@@ -51,6 +51,8 @@ class BuildCard:
             models = [cfg.model or ""]
             sampling = {"k": cfg.k, "temperature": cfg.temperature, "max_tokens": cfg.max_tokens}
         header = {
+            "format": cfg.format,
+            "best_of": cfg.best_of,
             "created": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "judgebench_version": __version__,
             "response_model": models[0] if len(models) == 1 else models,
@@ -89,8 +91,13 @@ class BuildCard:
         stats["rules"][check.rule or "(none)"] += 1
 
     def finish(self, labeled: list[Labeled], pairs: list[dict[str, Any]], out: Path) -> None:
-        """The counts part of the card, from the labeled questions and the pairs written."""
-        kept = {p["question"] for p in pairs}
+        """The counts part of the card, from the labeled questions and the pairs (or best-of-K records) written.
+
+        For best-of-K records (``--format best-of-k``) the ``pairs`` counts are records kept, ``labels``
+        counts the responses kept as chosen and rejected, and ``best_of_k`` says what was kept.
+        """
+        best_of_k = bool(pairs) and "chosen" in pairs[0]
+        kept = {p["prompt"] if best_of_k else p["question"] for p in pairs}
         by: dict[str, dict[str, dict[str, int]]] = {"source": {}, "category": {}, "task": {}}
         dropped: Counter[str] = Counter()
         for item in labeled:
@@ -99,7 +106,7 @@ class BuildCard:
                 c = by[axis].setdefault(name, _counts())
                 c["questions"] += 1
                 c["mixed"] += int(item.mixed)
-                c["pairs"] += int(item.mixed and q.prompt in kept)
+                c["pairs"] += int((best_of_k or item.mixed) and q.prompt in kept)
                 c["correct"] += len(item.correct)
                 c["incorrect"] += len(item.incorrect)
                 c["dropped"] += sum(item.dropped.values())
@@ -113,7 +120,11 @@ class BuildCard:
                 "failed_calls": self.failed_calls,
             },
             "dropped_responses": dict(sorted(dropped.items())),
-            "labels": dict(sorted(Counter(p["label"] for p in pairs).items())),
+            "labels": (
+                {"chosen": sum(p["num_correct"] for p in pairs), "rejected": sum(p["num_incorrect"] for p in pairs)}
+                if best_of_k
+                else dict(sorted(Counter(p["label"] for p in pairs).items()))
+            ),
             "by_source": dict(sorted(by["source"].items())),
             "by_category": dict(sorted(by["category"].items())),
             "by_task": dict(sorted(by["task"].items())),
@@ -138,11 +149,13 @@ class BuildCard:
             f"Built {d['created']} with judgebench {d['judgebench_version']} (JudgeBench method, arXiv 2410.12784).",
             "",
             f"- Response model: `{d['response_model']}`",
+            f"- Format: {d['format']}" + (f", best of {d['best_of']}" if d["best_of"] else ""),
             f"- Sampling: {json.dumps(d['sampling'])}; seed {d['seed']}",
             f"- Sources: {', '.join(s['name'] for s in d['sources'])}; recipe {json.dumps(d['recipe'])}",
             f"- LLM answer checker: {d['checker'] or 'none (rule verdicts only)'}",
             f"- {c['questions']} questions, {c['responses']} responses, {c['mixed_questions']} with both a correct and "
-            f"an incorrect response, **{c['pairs']} pairs** (labels {json.dumps(d['labels'])}); "
+            f"an incorrect response, **{c['pairs']} {'records' if d['format'] == 'best-of-k' else 'pairs'}** "
+            f"(labels {json.dumps(d['labels'])}); "
             f"{c['failed_calls']} failed calls",
             f"- Dropped responses: {json.dumps(d['dropped_responses'])}",
             f"- Pair file sha256: `{d['pairs_file']['sha256']}`",

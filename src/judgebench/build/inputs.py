@@ -60,8 +60,6 @@ class BuildInputs:
 
 def load_source(spec: SourceSpec) -> list[Question]:
     """All questions of a source; each must carry ground truth (checked here, before any model call)."""
-    import judgebench.build.sources  # noqa: F401  (registers the built-in sources and verifiers)
-
     factory = SOURCES.get(spec.name)
     source = factory(spec.path, **spec.options)
     questions = list(source.questions())
@@ -100,7 +98,6 @@ def gather_inputs(
     """
     if not sources:
         raise ConfigError("no --source given")
-    import judgebench.build.sources  # noqa: F401  (registers the built-in sources and verifiers)
 
     names = [s.name for s in sources]
     if len(set(names)) != len(names):

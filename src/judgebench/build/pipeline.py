@@ -24,14 +24,17 @@ from typing import Any
 from judgebench.backends.base import ChatRequest, Message, parse_model_spec
 from judgebench.build import checker as llm_checker
 from judgebench.build.base import Check, Outcome
+from judgebench.build.best_of_k import FORMATS, select_best_of_k
 from judgebench.build.card import BuildCard
 from judgebench.build.executors import EngineSpec, Executor, SampleJob, SampleResult, VerifyJob, make_executor
 from judgebench.build.inputs import BuildInputs, SourceSpec, gather_inputs
 from judgebench.build.responses import Response
 from judgebench.build.select import Labeled, select_pairs
 from judgebench.build.stages import StageFile
+from judgebench.errors import ConfigError
 from judgebench.jsonl import write_jsonl
 from judgebench.metrics.bootstrap import rng_for
+from judgebench.output_files import output_target
 
 Key = tuple[str, str, int]
 
@@ -60,6 +63,8 @@ class BuildConfig:
     checker: str | None = None
     checker_base_url: str | None = None
     fresh: bool = False
+    format: str = "pairs"
+    best_of: int | None = None
     engine_options: dict[str, Any] = field(default_factory=dict)
     progress: Callable[[str], None] | None = None
 
@@ -267,7 +272,11 @@ class Build:
         pairs: list[dict[str, Any]] = []
         for name in sorted(self.inputs.recipes):
             mine = [item for item in labeled if self.inputs.source_of.get(item.question.source) == name]
-            pairs.extend(select_pairs(mine, self.inputs.recipes[name].pairs_per_group, self.cfg.seed))
+            per_group = self.inputs.recipes[name].pairs_per_group
+            if self.cfg.format == "best-of-k":
+                pairs.extend(select_best_of_k(mine, per_group, self.cfg.seed, self.cfg.best_of))
+            else:
+                pairs.extend(select_pairs(mine, per_group, self.cfg.seed))
         write_jsonl(self.cfg.out, pairs)
         self.card.finish(labeled, pairs, self.cfg.out)
         self.card.write(self.cfg.out)
@@ -278,13 +287,18 @@ def run_build(config: BuildConfig) -> BuildResult:
     """Validate every input (no model call before), then run or resume the build.
 
     Raises:
-        ConfigError: unknown source, verifier, executor or model provider; settings that differ from the
+        ConfigError: unknown source, verifier, executor, model provider or format; settings that differ from the
             work folder's.
         InputError: a question without ground truth, a responses line that matches no question.
         FatalBackendError: a call that cannot succeed (authentication, bad request).
     """
     if config.checker is not None:
         parse_model_spec(config.checker)
+    output_target(config.out)  # a device, a FIFO or a folder is refused before any work
+    if config.format not in FORMATS:
+        raise ConfigError(f"unknown build format {config.format!r} (known: {', '.join(FORMATS)})")
+    if config.best_of is not None and (config.format != "best-of-k" or config.best_of < 2):
+        raise ConfigError("--best-of N needs --format best-of-k and N of at least 2")
     inputs = gather_inputs(
         config.sources,
         seed=config.seed,

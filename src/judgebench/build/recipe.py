@@ -1,4 +1,4 @@
-"""The paper's sampling recipe per source, and seeded question selection.
+"""Seeded question selection by a source's recipe (each source declares the paper's in :mod:`judgebench.catalog`).
 
 JudgeBench (Tan et al. 2024, App. A.3): one response model; MMLU-Pro — 100 random questions per discipline,
 11 pairs kept per discipline; LiveBench — 100 random math and 100 random reasoning questions, the olympiad
@@ -9,34 +9,12 @@ value (``mmlu-pro-law``, ``livebench-math``...), which is the paper's "disciplin
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from judgebench.build.base import Question
+from judgebench.catalog import SOURCES, Recipe, source_info
 from judgebench.metrics.bootstrap import rng_for
 
-
-@dataclass(frozen=True, slots=True)
-class Recipe:
-    """How many questions to sample and pairs to keep per group; None means all.
-
-    Attributes:
-        questions_per_group: questions sampled per ``source`` value before any model call.
-        pairs_per_group: pairs kept per ``source`` value after verification.
-        exclude_tasks: tasks left out entirely (LiveBench's olympiad).
-    """
-
-    questions_per_group: int | None = None
-    pairs_per_group: int | None = None
-    exclude_tasks: tuple[str, ...] = ()
-
-
-#: The paper's recipe, by registered source name; any other source defaults to "all questions, all pairs".
-PAPER_RECIPES: dict[str, Recipe] = {
-    "mmlu-pro": Recipe(questions_per_group=100, pairs_per_group=11),
-    "livebench-math": Recipe(questions_per_group=100, exclude_tasks=("olympiad",)),
-    "livebench-reasoning": Recipe(questions_per_group=100),
-    "livecodebench": Recipe(),
-}
+__all__ = ["PAPER_K", "Recipe", "group_of", "recipe_for", "seeded_take", "select_questions"]
 
 #: The paper's number of responses sampled per question (7,000 responses over 1,400 MMLU-Pro questions).
 PAPER_K = 5
@@ -44,7 +22,7 @@ PAPER_K = 5
 
 def recipe_for(source: str, *, questions: int | None = None, per_category: int | None = None) -> Recipe:
     """The paper's recipe for ``source`` with optional overrides (0 means "no limit")."""
-    base = PAPER_RECIPES.get(source, Recipe())
+    base = source_info(source).recipe if source in SOURCES else Recipe()
     q = base.questions_per_group if questions is None else (questions or None)
     p = base.pairs_per_group if per_category is None else (per_category or None)
     return Recipe(questions_per_group=q, pairs_per_group=p, exclude_tasks=base.exclude_tasks)

@@ -12,8 +12,10 @@ stage file; the output is written at the end, one line per pair in the pair file
 ``model`` is the spec without its provider (``openai/gpt-4o-2024-05-13`` → ``gpt-4o-2024-05-13``), as upstream
 names judge models, so a solve file matches the judge outputs of the same model.
 
-Unverifiable answers are reported apart and never counted as wrong; failed calls are left out (exit 1) and
-retried by the next run.
+An answer in no expected format (no answer letter, no boxed or bold answer) is *incorrect*, as JudgeBench and
+LiveBench score it; *unverifiable* means the verifier could not decide (a time-out, no test cases). Unverifiable
+answers are reported apart and never counted as wrong, though accuracy (correct / all answers) counts them as
+not solved; failed calls are left out (exit 1) and retried by the next run.
 """
 
 from __future__ import annotations
@@ -29,33 +31,30 @@ from judgebench.build.executors import EngineSpec, LocalExecutor, SampleJob, Sam
 from judgebench.build.inputs import SourceSpec, load_source, resolve_verifiers
 from judgebench.build.responses import QuestionIndex, text_sha
 from judgebench.build.stages import StageFile
+from judgebench.catalog import CATEGORIES, category_of, family_of
 from judgebench.datasets import load_pairs, resolve_pairs
 from judgebench.errors import ConfigError, InputError
 from judgebench.jsonl import write_jsonl
-from judgebench.records import CATEGORIES, Pair, category_of
+from judgebench.output_files import output_target
+from judgebench.records import Pair
 
 OUTCOMES = ("correct", "incorrect", "unverifiable")
-
-
-def source_name_for(pair_source: str) -> str:
-    """The registered source holding a pair's question (``mmlu-pro-law`` → ``mmlu-pro``)."""
-    return "mmlu-pro" if pair_source.startswith("mmlu-pro") else pair_source
 
 
 def match_questions(pairs: list[Pair], sources: list[SourceSpec], pairs_path: str) -> list[Question]:
     """Each pair's question, in pair order; a pair that matches none is an InputError naming its line."""
     given = {s.name: s for s in sources}
-    needed = sorted({source_name_for(p.source) for p in pairs})
+    needed = sorted({family_of(p.source) for p in pairs})
     indexes = {name: QuestionIndex(load_source(given.get(name, SourceSpec(name)))) for name in needed}
     out: list[Question] = []
     for line, pair in enumerate(pairs, 1):
-        index = indexes[source_name_for(pair.source)]
+        index = indexes[family_of(pair.source)]
         q = index.find(pair.original_id) if pair.original_id is not None else None
         if q is None or q.prompt != pair.question:
             q = index.find(text=pair.question)
         if q is None:
             raise InputError(
-                f"pair {pair.pair_id!r} ({pair.source}) matches no question of source {source_name_for(pair.source)!r}"
+                f"pair {pair.pair_id!r} ({pair.source}) matches no question of source {family_of(pair.source)!r}"
                 " by original_id or question text; its ground truth is unknown",
                 pairs_path,
                 line,
@@ -104,6 +103,7 @@ def run_solve(
 ) -> SolveResult:
     """Answer, verify and write; resumable through ``<out>.solve/answers.jsonl``."""
     model_name = parse_model_spec(model)[1]  # as upstream names models: no provider prefix
+    output_target(out)  # a device, a FIFO or a folder is refused before any work
     pairs = load_pairs(pairs_spec)
     if not pairs:
         raise ConfigError(f"no pairs in {pairs_spec}")

@@ -26,24 +26,19 @@ def add_parser(sub: Any) -> None:
 
 
 def _questions(sources: str | None) -> list[Any]:
-    import judgebench.build.sources  # noqa: F401 - registers the sources
-    from judgebench.build.base import SOURCES
+    """Questions of every source that declares a local layout: downloaded, or read from ``sources``."""
+    from judgebench.catalog import SOURCES, source_info
     from judgebench.errors import InputError
 
+    infos = [info for info in map(source_info, SOURCES.names()) if info.local is not None]
     if sources is None:
-        names = ("mmlu-pro", "livebench-math", "livebench-reasoning")
-        return [q for name in names for q in SOURCES.get(name)().questions()]
+        return [q for info in infos for q in info().questions()]
     root = Path(sources)
-    mmlu, livebench = root / "mmlu-pro" / "test.jsonl", root / "livebench"
-    if not mmlu.is_file() and not livebench.is_dir():
-        raise InputError("expected mmlu-pro/test.jsonl or livebench/ inside", sources)
-    out: list[Any] = []
-    if mmlu.is_file():
-        out += SOURCES.get("mmlu-pro")(str(mmlu)).questions()
-    if livebench.is_dir():
-        out += SOURCES.get("livebench-math")(str(livebench)).questions()
-        out += SOURCES.get("livebench-reasoning")(str(livebench)).questions()
-    return out
+    present = [(info, root / info.local) for info in infos if info.local and (root / info.local).exists()]
+    if not present:
+        layouts = " or ".join(dict.fromkeys(i.local + ("" if "." in i.local else "/") for i in infos if i.local))
+        raise InputError(f"expected {layouts} inside", sources)
+    return [q for info, path in present for q in info(str(path)).questions()]
 
 
 def _print_tables(audits: list[Any], summary: dict[str, Any]) -> None:

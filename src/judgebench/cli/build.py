@@ -53,6 +53,18 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--ray-address", help="Ray cluster address (default: start a local instance)")
     p.add_argument("--checker", metavar="SPEC", help="LLM answer checker (paper: openai/gpt-4o-mini); off by default")
     p.add_argument("--checker-base-url", help="endpoint of the checker model")
+    p.add_argument(
+        "--format",
+        choices=("pairs", "best-of-k"),
+        default="pairs",
+        help="pairs (JudgeBench, default) or best-of-k: one record per question with every verified response",
+    )
+    p.add_argument(
+        "--best-of",
+        type=int,
+        metavar="N",
+        help="with --format best-of-k: one correct and N-1 incorrect responses per question (RewardBench 2: 4)",
+    )
     p.add_argument("--fresh", action="store_true", help="discard the work folder of a previous run first")
     add_model_args(p)
     p.set_defaults(func=run)
@@ -84,19 +96,43 @@ def run(args: argparse.Namespace) -> int:
         checker=args.checker,
         checker_base_url=args.checker_base_url,
         fresh=args.fresh,
+        format=args.format,
+        best_of=args.best_of,
         progress=lambda msg: print(msg, file=sys.stderr, flush=True),
     )
     result = run_build(cfg)
     counts = result.card.to_dict()["counts"]
+    what = "best-of-K records" if args.format == "best-of-k" else "pairs"
     print(
-        f"{counts['pairs']} pairs from {counts['questions']} questions ({counts['mixed_questions']} mixed, "
+        f"{counts['pairs']} {what} from {counts['questions']} questions ({counts['mixed_questions']} mixed, "
         f"{counts['responses']} responses) -> {result.out}"
     )
     for name, n in result.card.to_dict()["by_category"].items():
-        print(f"  {name:<10} {n['pairs']:>5} pairs  {n['questions']:>5} questions")
+        print(f"  {name:<10} {n['pairs']:>5} {what.split()[-1]}  {n['questions']:>5} questions")
+    status = 0
+    if not counts["pairs"]:
+        print(f"judgebench: 0 {what}: {_why_no_pairs(result.card.to_dict())}", file=sys.stderr)
+        status = 1
     if result.failed_calls:
         print(
             f"judgebench: {result.failed_calls} calls failed (e.g. {result.errors[0]}); rerun to retry", file=sys.stderr
         )
-        return 1
-    return 0
+        status = 1
+    return status
+
+
+def _why_no_pairs(card: dict[str, Any]) -> str:
+    """One line on why a build made no pair: the verifiers' verdicts and their commonest rules."""
+    from collections import Counter
+
+    outcomes: Counter[str] = Counter()
+    rules: Counter[str] = Counter()
+    for stats in card["verifiers"].values():
+        outcomes.update(stats["outcomes"])
+        rules.update(stats["rules"])
+    verdicts = ", ".join(f"{k} {outcomes.get(k, 0)}" for k in ("correct", "incorrect", "unverifiable"))
+    common = ", ".join(f"{rule} {n}" for rule, n in rules.most_common(3)) or "none"
+    return (
+        f"no question got both a right and a wrong response; verdicts of the "
+        f"{sum(outcomes.values())} responses: {verdicts}; commonest rules: {common}"
+    )

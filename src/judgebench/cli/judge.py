@@ -7,8 +7,13 @@ Examples::
     judgebench judge --judge skywork_critic --model vllm/Skywork/Skywork-Critic-Llama-3.1-8B --pairs claude
     judgebench judge --judge reward_model --model hf/Skywork/Skywork-Reward-Llama-3.1-8B --pairs gpt
 
-Running the same command again resumes: finished pairs are skipped, failed judgments retried. Exit status 0
-when every judgment of the run succeeded, 1 when some failed (they are in the file with their reasons).
+A best-of-K set (``--pairs`` a file of best-of-K records, docs/best_of_k.md) is judged response by response
+(pointwise judges) or by a round robin of comparisons (pairwise judges) and scored with the best-of-K metrics.
+
+Running the same command again resumes: finished pairs are skipped, failed judgments (no answer) retried;
+replies without a verdict are the judge's outcome and kept, unless ``--retry-no-verdict`` asks for fresh calls.
+Exit status 0 when every judgment got an answer (with or without a verdict), 1 when some failed (they are in
+the file with their reasons).
 """
 
 from __future__ import annotations
@@ -39,6 +44,19 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--limit", type=int, metavar="N", help="judge only the first N pairs")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="seed for judges and the report (default 0)")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the call cache")
+    p.add_argument(
+        "--retry-no-verdict",
+        action="store_true",
+        help="judge again the replies that held no verdict, with fresh calls (not from the cache)",
+    )
+    p.add_argument(
+        "--comparisons",
+        type=int,
+        default=16,
+        metavar="N",
+        help="best-of-K sets, pairwise judges: the most (correct, incorrect) comparisons per prompt, each in both "
+        "orders (default 16; seeded sample beyond it)",
+    )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=run)
 
@@ -51,7 +69,15 @@ def run(args: argparse.Namespace) -> int:
 
     if args.limit is not None and args.limit < 0:
         raise ConfigError(f"--limit must be 0 or more, got {args.limit}")
+    if Path(args.pairs).is_file():
+        from judgebench.best_of_k import file_is_best_of_k
+
+        if file_is_best_of_k(args.pairs):
+            from judgebench.cli.judge_best_of_k import run_best_of_k_command
+
+            return run_best_of_k_command(args)
     pairs = load_pairs(args.pairs)
+    pair_set = frozenset(p.pair_id for p in pairs)  # an outputs file holds pairs of this set only
     if args.limit is not None:
         pairs = pairs[: args.limit]
     out = Path(args.out) if args.out else default_output_path(dataset_stem(args.pairs), args.judge, args.model)
@@ -65,6 +91,8 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         base_url=args.base_url,
         cache=not args.no_cache,
+        retry_no_verdict=args.retry_no_verdict,
+        pair_set=pair_set,
     )
     summary = asyncio.run(run_judge(spec))
     _report(summary, args.json)
@@ -78,6 +106,7 @@ def _report(summary: Any, as_json: bool) -> None:
 
     line = (
         f"{summary.judged} pairs judged, {summary.skipped} already done · "
+        f"{summary.no_verdict_judgments} replies without a verdict · "
         f"{summary.failed_judgments} failed judgments · ${summary.cost_usd:.4f} · {summary.out}"
     )
     if as_json:
@@ -86,6 +115,7 @@ def _report(summary: Any, as_json: bool) -> None:
             "judged": summary.judged,
             "skipped": summary.skipped,
             "failed_judgments": summary.failed_judgments,
+            "no_verdict_judgments": summary.no_verdict_judgments,
             "cost_usd": summary.cost_usd,
             "engine": summary.engine_stats,
             "score": summary.score.to_dict() if summary.score else None,

@@ -7,15 +7,35 @@ no traceback unless ``--debug``), 130 interrupted.
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from judgebench import __version__
 from judgebench.errors import JudgeBenchError
+from judgebench.registry import Registry
 
-#: Command modules under judgebench.cli; each has ``add_parser(subparsers)`` setting ``func``.
-COMMANDS = ("score", "judge", "leaderboard", "build", "solve", "analyze", "report", "cache", "audit", "verify")
+#: The built-in commands: modules under judgebench.cli, each with ``add_parser(subparsers)`` setting ``func``.
+_BUILTIN = (
+    "score",
+    "judge",
+    "leaderboard",
+    "benchmarks",
+    "build",
+    "solve",
+    "analyze",
+    "report",
+    "cache",
+    "audit",
+    "verify",
+    "imports",
+    "train",
+)
+#: ``name`` → ``add_parser(subparsers)``, which adds the command's sub-parser and sets ``func(args) -> int``.
+#: Plugins add commands through the ``judgebench.commands`` entry-point group.
+COMMANDS: Registry[Callable[[Any], None]] = Registry("command", "judgebench.commands")
+for _name in _BUILTIN:
+    COMMANDS.add_lazy(_name, f"judgebench.cli.{_name}:add_parser")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,8 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"judgebench {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMANDS:
-        importlib.import_module(f"judgebench.cli.{name}").add_parser(sub)
+    for name in COMMANDS.in_order():
+        COMMANDS.get(name)(sub)
     return parser
 
 
@@ -48,6 +68,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = 130
     except BrokenPipeError:
         code = 0
+    except OSError as exc:  # a file system failure no command turned into its own message: still one line
+        if args.debug:
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"judgebench: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        code = 2
     return code
 
 

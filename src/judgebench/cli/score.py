@@ -16,8 +16,14 @@ def add_bootstrap_args(p: argparse.ArgumentParser) -> None:
 
 def add_parser(sub: Any) -> None:
     """Register the ``score`` command."""
-    p = sub.add_parser("score", help="score judged-pair files (the JudgeBench vote rule)")
-    p.add_argument("files", nargs="+", metavar="FILE", help="recorded-outputs JSONL files")
+    p = sub.add_parser(
+        "score",
+        help="score judged-pair files (the JudgeBench vote rule) or judged best-of-K files (top-1, best-of-K)",
+        description="Each file is scored by its records' shape: judged pairs (response_A/B, judgments) with the "
+        "aggregation rule; judged best-of-K records (chosen/rejected, scores_chosen/scores_rejected) with top-1, "
+        "pairwise and best-of-K accuracy (docs/best_of_k.md).",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="recorded-outputs or judged best-of-K JSONL files")
     p.add_argument("--json", action="store_true", help="print JSON instead of tables")
     p.add_argument(
         "--rule",
@@ -30,13 +36,28 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Score every file first, then print, so an error never leaves half a report."""
-    from judgebench.metrics.scorecard import score_file
+    from judgebench.best_of_k import file_is_best_of_k
+    from judgebench.metrics.scorecard import FileScore, score_file
     from judgebench.report.terminal import make_console, print_scores
 
-    scores = [score_file(f, bootstrap=args.bootstrap, seed=args.seed, rule=args.rule) for f in args.files]
+    scores: list[Any] = []
+    for f in args.files:
+        if file_is_best_of_k(f):
+            from judgebench.metrics.best_of_k import score_best_of_k_file
+
+            scores.append(score_best_of_k_file(f, bootstrap=args.bootstrap, seed=args.seed))
+        else:
+            scores.append(score_file(f, bootstrap=args.bootstrap, seed=args.seed, rule=args.rule))
     if args.json:
         json.dump({"results": [s.to_dict() for s in scores]}, sys.stdout, indent=2)
         sys.stdout.write("\n")
-    else:
-        print_scores(scores, make_console())
+        return 0
+    console = make_console()
+    for s in scores:
+        if isinstance(s, FileScore):
+            print_scores([s], console)
+        else:
+            from judgebench.report.best_of_k_terminal import print_best_of_k
+
+            print_best_of_k([s], console)
     return 0

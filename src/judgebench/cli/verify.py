@@ -40,14 +40,15 @@ def _answer_text(row: dict[str, Any], path: str, line: int) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Verify each answer; answers to unknown questions or tasks without a rule get ``correct: null``."""
-    import judgebench.build.verifiers  # noqa: F401 - registers the verifiers
     from judgebench.build.base import VERIFIERS
     from judgebench.build.sources.livebench import LiveBenchSource
     from judgebench.build.verifiers.livebench_math import LiveBenchMathVerifier
-    from judgebench.errors import MalformedRecordError
+    from judgebench.errors import InputError, MalformedRecordError
     from judgebench.jsonl import iter_jsonl
 
     questions = {q.id: q for cat in ("math", "reasoning") for q in LiveBenchSource(args.questions, cat).questions()}
+    if not questions:
+        raise InputError("no LiveBench math or reasoning questions in it", args.questions)
     math = LiveBenchMathVerifier(version=args.scorer)
     results: list[dict[str, Any]] = []
     for line, row in iter_jsonl(args.answers):
@@ -65,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
             verifier = math if q.verifier == "livebench-math" else VERIFIERS.get(q.verifier)()
             record["correct"] = verifier.check(q, text).passed
         results.append(record)
+    if not results:
+        raise InputError("no answers in file", args.answers)
     if args.json:
         json.dump({"answers": results}, sys.stdout, indent=2)
         sys.stdout.write("\n")

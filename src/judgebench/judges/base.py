@@ -2,8 +2,9 @@
 
 A judge sees a question and two responses in one order and returns a :class:`Verdict`; it never sees the
 label, and it never decides orders, retries, caching or resume: the runner owns those, so every judge is
-scored under the same rules. A judge whose reply cannot be read returns a verdict with ``decision=None`` and
-``error`` saying why (the raw reply stays in ``judgment``), never a guess.
+scored under the same rules. A reply that names no single verdict is *no verdict*: ``decision=None`` and
+``no_verdict`` saying why (the raw reply stays in ``judgment``), never a guess; a judgment with no reply at
+all (a failed call) is *failed*: ``decision=None`` and ``error`` saying why.
 
 Pointwise judges (reward models) score each response once; the runner builds both orders' verdicts from
 the same two scores (:meth:`PointwiseJudge.decide`: equal scores are a tie ``A=B``).
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from judgebench.backends.base import Usage
+from judgebench.errors import ConfigError
 from judgebench.registry import Registry
 
 
@@ -47,16 +49,19 @@ class Verdict:
     """One order's outcome.
 
     Attributes:
-        decision: ``A>B``, ``B>A``, ``A=B`` (in this order's positions), or None when the judge failed.
+        decision: ``A>B``, ``B>A``, ``A=B`` (in this order's positions), or None (no verdict, or failed).
         judgment: the raw record in upstream's shape (``judge_model``, ``prompt``, ``response``, and
             ``scores`` for reward models), written to the outputs file as ``judgments[i].judgment``.
-        error: why ``decision`` is None (an unparseable reply, a failed call); None on success.
+        error: why there is no answer (a failed call): the judgment failed and is retried on resume.
+        no_verdict: why the model's answer holds no single verdict (none, or two different ones): the
+            judge's outcome, scored 0 and not retried unless asked.
         usage, cost_usd, latency_s: accounting of the calls behind this verdict.
     """
 
     decision: str | None
     judgment: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
+    no_verdict: str | None = None
     usage: Usage = field(default_factory=Usage)
     cost_usd: float | None = None
     latency_s: float = 0.0
@@ -64,13 +69,14 @@ class Verdict:
 
 @dataclass(slots=True)
 class JudgeOptions:
-    """What a judge factory gets from the CLI or the API."""
+    """What a judge factory gets from the CLI or the API (``refresh_cache``: send calls the cache holds)."""
 
     model: str
     base_url: str | None = None
     concurrency: int = 16
     seed: int = 0
     cache: bool = True
+    refresh_cache: bool = False
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -78,8 +84,12 @@ class Judge(ABC):
     """A pairwise judge: one call (or conversation) per order."""
 
     name: ClassVar[str]
-    kind: ClassVar[str]  # "prompted", "fine-tuned", "multi-agent" or "reward model"
     pointwise: ClassVar[bool] = False
+
+    @property
+    def kind(self) -> str:
+        """What its registration declares: prompted, fine-tuned, multi-agent, reward model (else other)."""
+        return judge_kind(self.name)
 
     @property
     @abstractmethod
@@ -88,7 +98,7 @@ class Judge(ABC):
 
     @abstractmethod
     async def judge(self, question: str, response_a: str, response_b: str, ctx: JudgeContext) -> Verdict:
-        """Judge one order; return a failed Verdict (decision None, error set) rather than raise on bad replies."""
+        """Judge one order; an unreadable reply gives a Verdict with ``no_verdict`` set, never an exception."""
 
     async def aclose(self) -> None:  # noqa: B027 - optional hook
         """Release backends."""
@@ -102,6 +112,13 @@ class PointwiseJudge(Judge):
     @abstractmethod
     async def score(self, question: str, responses: Sequence[str], ctx: JudgeContext) -> list[float]:
         """Scores of ``responses`` (as stored: A then B) to ``question``."""
+
+    def plan(self, pairs: Sequence[tuple[str, Sequence[str], JudgeContext]]) -> None:
+        """Every ``(question, responses as stored, context)`` the run will :meth:`score`, told up front.
+
+        The runner calls this once before scoring, so a judge whose backend can schedule a whole run
+        (sorted, batched, deduplicated) gets to; the default does nothing.
+        """
 
     @staticmethod
     def decide(score_a: float, score_b: float) -> str:
@@ -121,4 +138,20 @@ class PointwiseJudge(Judge):
 
 
 JudgeFactory = Callable[[JudgeOptions], Judge]
-JUDGES: Registry[JudgeFactory] = Registry("judge", "judgebench.judges")
+#: ``name`` → factory; each entry declares its ``kind`` (a third-party factory carries a ``kind`` attribute).
+JUDGES: Registry[JudgeFactory] = Registry("judge", "judgebench.judges", facts={"kind": "other"})
+#: The kinds as the paper groups judges, in leaderboard order.
+KIND_ORDER = ("prompted", "multi-agent", "fine-tuned", "reward model", "other")
+
+
+def judge_kind(judge_name: str | None) -> str:
+    """The kind a judge's registration declares; ``other`` for names not registered."""
+    if not judge_name or judge_name not in JUDGES:
+        return "other"
+    kind = str(JUDGES.facts(judge_name)["kind"])
+    return kind if kind in KIND_ORDER else "other"
+
+
+def not_runnable(options: JudgeOptions) -> Judge:
+    """Factory of judges whose recorded outputs are scored here but which cannot be run (Vertex AI's service)."""
+    raise ConfigError(f"this judge is not runnable with judgebench (model {options.model}); its recorded outputs score")

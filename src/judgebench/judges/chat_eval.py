@@ -18,8 +18,9 @@ here so a run can be reproduced and replayed:
    reply do not count). Only the final round's verdicts vote.
 5. **Majority.** A decision needs a strict majority of the panel (2 of 3 referees). When every referee
    voted and no label has a majority (one vote each), the panel is split and the decision is a tie ``A=B``.
-   When referees whose final reply could not be read leave no majority, the judgment fails (``error`` names
-   the votes); a failed call fails the whole judgment. An unreadable vote never becomes a tie.
+   When referees whose final reply could not be read leave no majority, the judgment has no verdict
+   (``no_verdict`` names the votes); a failed call fails the whole judgment (``error``). An unreadable vote
+   never becomes a tie.
 
 The judgment record holds ``prompt`` (the first referee's first user turn), ``response`` (the debate as a
 transcript), ``replies`` (the six raw replies), ``votes`` (referee → final verdict or null) and
@@ -33,7 +34,7 @@ from typing import Any
 
 from judgebench.backends.base import Message
 from judgebench.errors import ParseError
-from judgebench.judges.base import JUDGES, JudgeContext, JudgeOptions
+from judgebench.judges.base import JudgeContext, JudgeOptions
 from judgebench.judges.engine_judge import EngineJudge, Trace, build
 from judgebench.judges.parsers import parse_referee
 from judgebench.judges.templates import render
@@ -75,7 +76,6 @@ class ChatEvalJudge(EngineJudge):
     """Three referees debate for two rounds, one by one; the majority of final verdicts decides."""
 
     name = "chat_eval"
-    kind = "multi-agent"
 
     async def run(self, question: str, response_a: str, response_b: str, ctx: JudgeContext, trace: Trace) -> str:
         """The debate of the module docstring."""
@@ -122,7 +122,6 @@ def _transcript(history: list[dict[str, Any]]) -> str:
     return "\n\n".join(f"{t['name']} (round {t['round']}): {t['text']}" for t in history)
 
 
-@JUDGES.register("chat_eval")
 def chat_eval_judge(options: JudgeOptions) -> ChatEvalJudge:
     """Factory for ``chat_eval``."""
     return build(ChatEvalJudge, options)

@@ -1,9 +1,10 @@
 """The base of every judge that talks to a model through the engine (all but reward models).
 
 An :class:`EngineJudge` renders its prompts, calls the engine and parses the reply in :meth:`run`; the base
-class times the judgment, sums usage and cost over its calls, and turns a failed call or an unreadable reply
-into a failed :class:`Verdict` (``decision=None``, ``error`` saying why, the raw reply kept in ``judgment``),
-never into a tie. Every request carries ``ctx.metadata(turn=...)``, which the replay backend keys on.
+class times the judgment, sums usage and cost over its calls, and turns a failed call into a failed
+:class:`Verdict` (``decision=None``, ``error`` saying why) and a reply without a verdict into a no-verdict one
+(``decision=None``, ``no_verdict`` saying why, the raw reply kept in ``judgment``), never into a tie. Every
+request carries ``ctx.metadata(turn=...)``, which the replay backend keys on.
 
 Factories build the engine from :class:`JudgeOptions` with :func:`open_judge_engine`. ``options.extra``
 may hold ``engine`` (any object with ``chat``/``complete``/``aclose``: a test double, or an engine you built)
@@ -21,7 +22,7 @@ from typing import Any, ClassVar, Protocol, TypeVar
 
 from judgebench.backends.base import ChatRequest, ChatResponse, Message, Usage, parse_model_spec
 from judgebench.backends.failures import reason_of
-from judgebench.errors import BackendError, ParseError
+from judgebench.errors import BackendError, EndpointError, ParseError
 from judgebench.judges.base import Judge, JudgeContext, JudgeOptions, Verdict
 
 
@@ -61,7 +62,6 @@ class Trace:
 class EngineJudge(Judge):
     """A pairwise judge over an engine; subclasses implement :meth:`run`."""
 
-    kind = "prompted"
     judge_keys: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, engine: EngineLike, model_name: str, **judge_options: Any) -> None:
@@ -115,21 +115,25 @@ class EngineJudge(Judge):
         return response.text
 
     async def judge(self, question: str, response_a: str, response_b: str, ctx: JudgeContext) -> Verdict:
-        """Run one order; a failed call or unreadable reply gives a failed verdict with the reason."""
+        """Run one order; a failed call gives a failed verdict, an unreadable reply a no-verdict one."""
         started = time.perf_counter()
         trace = Trace({"judge_model": self.model_name, "prompt": "", "response": ""})
         decision: str | None = None
         error: str | None = None
+        no_verdict: str | None = None
         try:
             decision = await self.run(question, response_a, response_b, ctx, trace)
         except ParseError as exc:
-            error = f"unparseable: {exc}"
+            no_verdict = str(exc)
+        except EndpointError:
+            raise  # nothing can succeed at this endpoint: the runner stops the run
         except BackendError as exc:
             error = f"call failed ({reason_of(exc)}): {exc}"
         return Verdict(
             decision,
             trace.judgment,
             error=error,
+            no_verdict=no_verdict,
             usage=trace.usage,
             cost_usd=trace.cost_usd,
             latency_s=time.perf_counter() - started,
@@ -157,9 +161,10 @@ def open_judge_engine(options: JudgeOptions, judge_keys: Iterable[str] = ()) -> 
     model_name = extra.pop("model_name", None)
     if given is not None:
         return given, str(model_name or parse_model_spec(options.model)[1]), judge_options
-    import judgebench.backends.replay  # noqa: F401 - registers the replay backend
     from judgebench.engine import open_engine
 
+    if options.refresh_cache:
+        extra.setdefault("refresh_cache", True)
     engine = open_engine(
         options.model, base_url=options.base_url, concurrency=options.concurrency, cache=options.cache, **extra
     )

@@ -27,7 +27,7 @@ import re
 from typing import Any, ClassVar
 
 from judgebench.backends.base import Message, parse_model_spec
-from judgebench.judges.base import JUDGES, JudgeContext, JudgeOptions
+from judgebench.judges.base import JudgeContext, JudgeOptions
 from judgebench.judges.engine_judge import EngineJudge, EngineLike, Trace, build, open_judge_engine
 from judgebench.judges.parsers import (
     parse_auto_j,
@@ -58,7 +58,6 @@ _PANDALM_SPECIAL = re.compile(
 class CompletionJudge(EngineJudge):
     """A text-completion judge whose responses are fitted with the model's tokenizer."""
 
-    kind = "fine-tuned"
     judge_keys = ("tokenizer",)
     context_limit: ClassVar[int] = 2048
     max_new_tokens: ClassVar[int]
@@ -122,7 +121,6 @@ class Prometheus2Judge(EngineJudge):
     """Prometheus 2 relative grading: ``[RESULT] A`` or ``[RESULT] B``; no tie."""
 
     name = "prometheus_2"
-    kind = "fine-tuned"
 
     async def run(self, question: str, response_a: str, response_b: str, ctx: JudgeContext, trace: Trace) -> str:
         """System prompt, rubric, one call."""
@@ -145,7 +143,6 @@ class AutoJJudge(EngineJudge):
     """Auto-J pairwise: "So, the final decision is Response 1 / Response 2 / Tie"."""
 
     name = "auto_j"
-    kind = "fine-tuned"
     fill_query: ClassVar[bool] = False
 
     async def run(self, question: str, response_a: str, response_b: str, ctx: JudgeContext, trace: Trace) -> str:
@@ -172,7 +169,6 @@ class SkyworkCriticJudge(EngineJudge):
     """Skywork-Critic: strict ``[[A]]`` / ``[[B]]``; upstream's loose rule beside it."""
 
     name = "skywork_critic"
-    kind = "fine-tuned"
 
     async def run(self, question: str, response_a: str, response_b: str, ctx: JudgeContext, trace: Trace) -> str:
         """One call."""
@@ -198,37 +194,31 @@ def _completion_judge(cls: type[CompletionJudge], options: JudgeOptions) -> Comp
     return cls(engine, model_name, tokenizer=tokenizer)
 
 
-@JUDGES.register("pandalm", "panda_lm")
 def pandalm_judge(options: JudgeOptions) -> CompletionJudge:
     """Factory for ``pandalm`` (upstream's name: ``panda_lm``)."""
     return _completion_judge(PandaLMJudge, options)
 
 
-@JUDGES.register("judge_lm")
 def judge_lm_judge(options: JudgeOptions) -> CompletionJudge:
     """Factory for ``judge_lm``."""
     return _completion_judge(JudgeLMJudge, options)
 
 
-@JUDGES.register("prometheus_2")
 def prometheus_2_judge(options: JudgeOptions) -> Prometheus2Judge:
     """Factory for ``prometheus_2``."""
     return build(Prometheus2Judge, options)
 
 
-@JUDGES.register("auto_j")
 def auto_j_judge(options: JudgeOptions) -> AutoJJudge:
     """Factory for ``auto_j`` (upstream's prompt, empty query)."""
     return build(AutoJJudge, options)
 
 
-@JUDGES.register("auto_j_query")
 def auto_j_query_judge(options: JudgeOptions) -> AutoJQueryJudge:
     """Factory for ``auto_j_query`` (the question filled in)."""
     return build(AutoJQueryJudge, options)
 
 
-@JUDGES.register("skywork_critic")
 def skywork_critic_judge(options: JudgeOptions) -> SkyworkCriticJudge:
     """Factory for ``skywork_critic``."""
     return build(SkyworkCriticJudge, options)

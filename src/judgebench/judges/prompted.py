@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from judgebench.backends.base import Message
-from judgebench.judges.base import JUDGES, JudgeContext, JudgeOptions
+from judgebench.judges.base import JudgeContext, JudgeOptions
 from judgebench.judges.engine_judge import EngineJudge, Trace, build
 from judgebench.judges.parsers import NoVerdictError, parse_arena_hard, parse_vanilla
 from judgebench.judges.templates import render
@@ -100,25 +100,21 @@ class CompassJudger(ArenaHardJudge):
         return parse_arena_hard(reply)
 
 
-@JUDGES.register("vanilla")
 def vanilla_judge(options: JudgeOptions) -> VanillaJudge:
     """Factory for ``vanilla``."""
     return build(VanillaJudge, options)
 
 
-@JUDGES.register("arena_hard")
 def arena_hard_judge(options: JudgeOptions) -> ArenaHardJudge:
     """Factory for ``arena_hard``."""
     return build(ArenaHardJudge, options)
 
 
-@JUDGES.register("arena_hard_no_tie", "arena_hard_notie")
 def arena_hard_no_tie_judge(options: JudgeOptions) -> ArenaHardNoTieJudge:
     """Factory for ``arena_hard_no_tie``."""
     return build(ArenaHardNoTieJudge, options)
 
 
-@JUDGES.register("compass_judger")
 def compass_judger(options: JudgeOptions) -> CompassJudger:
     """Factory for ``compass_judger``."""
     return build(CompassJudger, options)

@@ -21,19 +21,16 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-import judgebench.backends.hf_reward
-import judgebench.backends.reward_replay  # noqa: F401 - registers the built-in reward backends
 from judgebench.backends.base import parse_model_spec
-from judgebench.backends.reward import POSITIONS, REWARD_BACKENDS, RewardBackend, RewardItem
-from judgebench.errors import FatalBackendError, JudgeBenchError
-from judgebench.judges.base import JUDGES, JudgeContext, JudgeOptions, PointwiseJudge, Verdict
+from judgebench.backends.reward import POSITIONS, REWARD_BACKENDS, PlanningRewardBackend, RewardBackend, RewardItem
+from judgebench.errors import EndpointError, FatalBackendError, JudgeBenchError
+from judgebench.judges.base import JudgeContext, JudgeOptions, PointwiseJudge, Verdict
 
 
 class RewardModelJudge(PointwiseJudge):
     """A pointwise judge over a :class:`~judgebench.backends.reward.RewardBackend`."""
 
     name = "reward_model"
-    kind = "reward model"
 
     def __init__(self, backend: RewardBackend) -> None:
         self.backend = backend
@@ -45,20 +42,30 @@ class RewardModelJudge(PointwiseJudge):
         """The reward model as recorded (``judge_model``): a hub id, a path, or the replayed file's model."""
         return self.backend.model
 
+    def _items(self, question: str, responses: Sequence[str], ctx: JudgeContext) -> list[RewardItem]:
+        # a pair's two responses sit at A and B (replay keys on them); a best-of-K set's at their index
+        positions = list(POSITIONS) if len(responses) == 2 else [str(i) for i in range(len(responses))]
+        return [
+            RewardItem(question, response, ctx.metadata(position=pos))
+            for pos, response in zip(positions, responses, strict=True)
+        ]
+
+    def plan(self, pairs: Sequence[tuple[str, Sequence[str], JudgeContext]]) -> None:
+        """Tell a planning backend (``hf/``) every response of the run before any is scored."""
+        if isinstance(self.backend, PlanningRewardBackend):
+            self.backend.plan([item for q, responses, ctx in pairs for item in self._items(q, responses, ctx)])
+
     async def score(self, question: str, responses: Sequence[str], ctx: JudgeContext) -> list[float]:
-        """Scores of ``responses`` as stored (A then B); raises BackendError with the reason on failure.
+        """Scores of ``responses`` as stored (A then B, or a best-of-K set's K); raises BackendError on failure.
 
         A score that is not a finite number (NaN from an overflowing half-precision model) is a failure,
         never a tie.
         """
-        items = [
-            RewardItem(question, response, ctx.metadata(position=pos))
-            for pos, response in zip(POSITIONS, responses, strict=True)
-        ]
+        items = self._items(question, responses, ctx)
         scores = await self.backend.score(items)
         if len(scores) != len(items):
             raise FatalBackendError(f"reward backend returned {len(scores)} scores for {len(items)} responses")
-        for pos, s in zip(POSITIONS, scores, strict=True):
+        for pos, s in zip([i.position for i in items], scores, strict=True):
             if not math.isfinite(s):
                 raise FatalBackendError(f"reward model returned a non-finite score ({s}) for response {pos}")
         return [float(s) for s in scores]
@@ -95,6 +102,8 @@ class RewardModelJudge(PointwiseJudge):
             else:
                 a, b = await self.score(question, stored, JudgeContext(ctx.pair_id, 0, ctx.seed))
                 self._reused[key] = (a, b)
+        except EndpointError:
+            raise  # nothing can be scored (the model cannot be loaded offline): the runner stops the run
         except JudgeBenchError as exc:
             verdict = self.failed(f"{type(exc).__name__}: {exc}")
         else:
@@ -113,7 +122,6 @@ def open_reward_backend(spec: str, **options: Any) -> RewardBackend:
     return REWARD_BACKENDS.get(provider)(model, **options)
 
 
-@JUDGES.register("reward_model")
 def reward_model_judge(options: JudgeOptions) -> RewardModelJudge:
     """Factory: the backend from ``options.model``'s prefix, ``options.extra`` passed to it."""
     return RewardModelJudge(open_reward_backend(options.model, **dict(options.extra)))

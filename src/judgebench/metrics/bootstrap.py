@@ -9,6 +9,7 @@ file cheap. Seeds derive from (seed, stable id) so every run prints the same int
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -39,3 +40,31 @@ def proportion_ci(
     alpha = (1.0 - level) / 2.0
     lo, hi = np.quantile(draws, [alpha, 1.0 - alpha])
     return round(float(lo), 2), round(float(hi), 2)
+
+
+def mean_ci(
+    values: Sequence[float],
+    *,
+    iterations: int = 1000,
+    seed: int = 0,
+    stable_id: tuple[str, ...] = (),
+    level: float = 0.95,
+) -> list[float] | None:
+    """Percentile bootstrap interval for the mean of ``values`` (fractions), in percent, two decimals.
+
+    Resamples the values with replacement (in chunks, so memory stays flat). None when there are no values
+    or ``iterations`` is 0.
+    """
+    if not values or iterations <= 0:
+        return None
+    rng = rng_for(seed, *stable_id)
+    data = np.asarray(values, dtype=float)
+    n = len(data)
+    means = np.empty(iterations)
+    chunk = max(1, min(iterations, 2_000_000 // n))
+    for start in range(0, iterations, chunk):
+        stop = min(iterations, start + chunk)
+        means[start:stop] = data[rng.integers(0, n, size=(stop - start, n))].mean(axis=1)
+    alpha = (1.0 - level) / 2.0
+    lo, hi = np.quantile(means * 100.0, [alpha, 1.0 - alpha])
+    return [round(float(lo), 2), round(float(hi), 2)]

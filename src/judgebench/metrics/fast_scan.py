@@ -53,7 +53,7 @@ def scan_columnar(path: str, rule: str) -> _Tally | None:
             return None
         schema = pa.schema(
             [(k, pa.string()) for k in (*_STRING_KEYS, "judge_name")]
-            + [("judgments", pa.list_(pa.struct([("decision", pa.string())])))]
+            + [("judgments", pa.list_(pa.struct([("decision", pa.string()), ("error", pa.string())])))]
         )
         table = pj.read_json(
             path,
@@ -86,6 +86,10 @@ def scan_columnar(path: str, rule: str) -> _Tally | None:
     if int((decisions == len(DECISIONS)).sum()) != decision_field.null_count:
         return None  # an unknown decision
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    # failed judgments among the null decisions: a null entry, or an error (but old no-verdict records, see records)
+    errors = pc.struct_field(entries, [1])
+    erred = pc.invert(pc.fill_null(pc.starts_with(errors, "unparseable: "), True))
+    failed_entries = entries.null_count + int(pc.sum(pc.and_(erred, pc.is_null(decision_field))).as_py() or 0)
     d1 = decisions[starts]
     d2 = np.where(lengths == 2, decisions[np.minimum(starts + 1, len(decisions) - 1)], 4)  # 4: no second order
 
@@ -106,6 +110,7 @@ def scan_columnar(path: str, rule: str) -> _Tally | None:
         tally.outcomes[name] = int((outcome[label, d1, d2] == i).sum())
     tally.inconsistent = int(inconsistent[label, d1, d2].sum())
     tally.single = int((lengths == 1).sum())
+    tally.failed = failed_entries
     tally.n_pairs = n
     counts = np.bincount(decisions, minlength=4)
     for i, dec in enumerate(options):

@@ -18,15 +18,16 @@ from judgebench.metrics.bootstrap import proportion_ci
 from judgebench.metrics.fast_scan import scan_columnar
 from judgebench.metrics.vote import AGGREGATIONS, is_inconsistent, vote_sum
 from judgebench.records import (
-    _REQUIRED,
     CATEGORIES,
     DECISIONS,
+    FAILED,
     LABELS,
-    Category,
+    REQUIRED_KEYS,
     category_of,
     check_judgments,
     check_pair_fields,
     filename_fields,
+    judgment_outcome,
 )
 
 OVERALL = "Overall"
@@ -71,6 +72,8 @@ class FileScore:
     outcomes: dict[str, int] = field(default_factory=dict)
     """Pairs by vote sum: correct (> 0), incorrect (< 0), undecided (0: ties, nulls, split votes)."""
     rule: str = "vote"
+    failed_judgments: int = 0
+    """Null decisions that got no answer (a null entry or an ``error``); the other nulls had no verdict."""
 
     def to_dict(self) -> dict[str, Any]:
         """The ``--json`` form documented in the README."""
@@ -85,11 +88,12 @@ class FileScore:
             "decisions": dict(self.decisions),
             "inconsistent_pairs": self.inconsistent_pairs,
             "single_order_pairs": self.single_order_pairs,
+            "failed_judgments": self.failed_judgments,
             "outcomes": dict(self.outcomes),
         }
 
 
-_SOURCE_CATEGORY: dict[str, Category] = {}
+_SOURCE_CATEGORY: dict[str, str] = {}
 
 
 def _outcome_table(rule: str) -> dict[tuple[str | None, ...], tuple[bool, str, bool]]:
@@ -111,11 +115,12 @@ class _Tally:
     """Counters of one scan; tallies of file chunks merge into the file's."""
 
     rule: str
-    counts: dict[Category, list[int]] = field(default_factory=dict)
+    counts: dict[str, list[int]] = field(default_factory=dict)
     decisions: dict[str | None, int] = field(default_factory=lambda: {"A>B": 0, "B>A": 0, "A=B": 0, None: 0})
     outcomes: dict[str, int] = field(default_factory=lambda: {"correct": 0, "incorrect": 0, "undecided": 0})
     inconsistent: int = 0
     single: int = 0
+    failed: int = 0
     n_pairs: int = 0
     meta: tuple[str | None, str | None, str | None] | None = None
     table: dict[tuple[str | None, ...], tuple[bool, str, bool]] = field(default_factory=dict)
@@ -128,7 +133,7 @@ class _Tally:
         js = d.get("judgments")
         entry = None
         try:
-            if type(js) is list and d.keys() >= _REQUIRED:
+            if type(js) is list and d.keys() >= REQUIRED_KEYS:
                 if len(js) == 2:
                     e1, e2 = js
                     key: tuple[str | None, ...] = (
@@ -167,6 +172,8 @@ class _Tally:
         dec_counts = self.decisions
         for dec in key[1:]:
             dec_counts[dec] += 1
+        if None in key:
+            self.failed += sum(judgment_outcome(e) == FAILED for e in js)  # type: ignore[union-attr]
         if len(key) == 2:
             self.single += 1
         elif inconsistent:
@@ -194,6 +201,7 @@ class _Tally:
             self.outcomes[name] += value
         self.inconsistent += other.inconsistent
         self.single += other.single
+        self.failed += other.failed
         self.n_pairs += other.n_pairs
         self.meta = self.meta or other.meta
 
@@ -235,6 +243,7 @@ def _finish(tally: _Tally, path: str, bootstrap: int, seed: int) -> FileScore:
         decisions={"null" if k is None else k: v for k, v in tally.decisions.items()},
         inconsistent_pairs=tally.inconsistent,
         single_order_pairs=tally.single,
+        failed_judgments=tally.failed,
         outcomes=tally.outcomes,
         rule=tally.rule,
     )

@@ -43,12 +43,18 @@ def score_table(score: FileScore) -> Table:
     return table
 
 
+def _null_kinds(nulls: int, failed: int) -> str:
+    """`` (no verdict 13, failed 0)`` when there are nulls: replies without a verdict and calls without a reply."""
+    return f" (no verdict {nulls - failed}, failed {failed})" if nulls else ""
+
+
 def score_summary(score: FileScore) -> str:
     """Decisions by kind, inconsistent and single-order pairs, on one line."""
     d = score.decisions
     o = score.outcomes
     return (
-        f"decisions: A>B {d['A>B']}, B>A {d['B>A']}, A=B {d['A=B']}, null {d['null']} · "
+        f"decisions: A>B {d['A>B']}, B>A {d['B>A']}, A=B {d['A=B']}, null {d['null']}"
+        f"{_null_kinds(d['null'], score.failed_judgments)} · "
         f"position-inconsistent pairs: {score.inconsistent_pairs} · single-order pairs: {score.single_order_pairs} · "
         f"undecided pairs: {o.get('undecided', 0)}"
     )

@@ -3,10 +3,13 @@
 Pairwise judges judge the requested orders concurrently. Pointwise judges (reward models) score the two
 responses once and build every order's verdict from the same two scores (:meth:`PointwiseJudge.decide`:
 equal scores are a tie). Whatever goes wrong becomes a failed verdict with the reason — an exception a judge
-did not handle included — so one bad pair never stops a run, and a failure is never a tie.
+did not handle included — so one bad pair never stops a run, and a failure is never a tie. Only an
+:class:`~judgebench.errors.EndpointError` (nothing can succeed: a refused connection, a rejected key) passes
+through and stops the run.
 
 Each verdict is written as one entry of ``judgments``: upstream's ``{"judgment", "decision"}`` plus
-``usage``, ``latency_s``, ``cost_usd`` and ``error``.
+``usage``, ``latency_s``, ``cost_usd``, ``error`` (why a judgment failed: no answer) and ``no_verdict`` (why an
+answer holds no verdict); :func:`~judgebench.records.judgment_outcome` tells the three outcomes apart.
 """
 
 from __future__ import annotations
@@ -17,9 +20,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from judgebench.backends.failures import reason_of
-from judgebench.errors import BackendError, JudgeBenchError
+from judgebench.errors import BackendError, EndpointError, JudgeBenchError
 from judgebench.judges.base import Judge, JudgeContext, PointwiseJudge, Verdict
-from judgebench.records import Pair
+from judgebench.records import DECIDED, FAILED, NO_VERDICT, Pair, judgment_outcome
 
 
 def failure(judge: Judge, exc: BaseException) -> Verdict:
@@ -38,8 +41,8 @@ async def _one(judge: Judge, pair: Pair, order: int, seed: int) -> Verdict:
     started = time.perf_counter()
     try:
         verdict = await judge.judge(pair.question, first, second, JudgeContext(pair.pair_id, order, seed))
-    except asyncio.CancelledError:
-        raise
+    except (asyncio.CancelledError, EndpointError):
+        raise  # an endpoint that refuses every call stops the run: not one failed judgment
     except Exception as exc:
         verdict = failure(judge, exc)
         verdict.latency_s = time.perf_counter() - started
@@ -50,8 +53,8 @@ async def _pointwise(judge: PointwiseJudge, pair: Pair, orders: Sequence[int], s
     started = time.perf_counter()
     try:
         a, b = await judge.score(pair.question, [pair.response_A, pair.response_B], JudgeContext(pair.pair_id, 0, seed))
-    except asyncio.CancelledError:
-        raise
+    except (asyncio.CancelledError, EndpointError):
+        raise  # an endpoint that refuses every call stops the run: not one failed judgment
     except Exception as exc:
         out = {o: failure(judge, exc) for o in orders}
     else:
@@ -87,9 +90,16 @@ def entry(verdict: Verdict) -> dict[str, Any]:
         "latency_s": round(verdict.latency_s, 4),
         "cost_usd": verdict.cost_usd,
         "error": verdict.error,
+        "no_verdict": verdict.no_verdict,
     }
 
 
 def succeeded(judgment: Any) -> bool:
-    """True for an entry with a decision and no error (upstream's ``null`` entries and decisions fail)."""
-    return isinstance(judgment, dict) and judgment.get("decision") is not None and judgment.get("error") is None
+    """True for an entry with a decision (see :func:`~judgebench.records.judgment_outcome`)."""
+    return judgment_outcome(judgment) == DECIDED
+
+
+def needs_judging(judgment: Any, retry_no_verdict: bool = False) -> bool:
+    """True for an entry a resumed run judges again: a failed one, or a no-verdict one when asked."""
+    outcome = judgment_outcome(judgment)
+    return outcome == FAILED or (retry_no_verdict and outcome == NO_VERDICT)

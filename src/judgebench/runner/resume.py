@@ -1,32 +1,35 @@
 """Resuming an outputs file: what is done, what to retry, and rewriting it so each pair appears once.
 
 The runner appends one complete, flushed line per judged pair. A run killed at any point (``kill -9``
-included) therefore leaves complete lines plus, at worst, one torn last line; a retried pair leaves an older
-line for the same pair earlier in the file. :func:`read_existing` reads such a file — the torn tail dropped,
-the latest line per pair kept — and :func:`write_final` rewrites it atomically in the pairs file's order.
+included) therefore leaves complete lines plus, at worst, one torn last line (no final newline, and it starts
+as a record does, ``{"``: anything else is not a judged file and is refused, never overwritten); a retried
+pair leaves an older line for the same pair earlier in the file. :func:`read_existing` reads such a file —
+the torn tail dropped, the latest line per pair kept — and :func:`write_final` rewrites it atomically in the
+pairs file's order.
 
-A pair is *done* when each order the run asks for has a decision and no error. Retrying keeps the orders
-that succeeded and judges only the others (a pointwise judge rescores the whole pair). Another process
-writing the same file is refused through an advisory lock (a file under the cache folder named by a hash of
-the output's path; the kernel releases it even when a run is killed).
+A pair is *done* when each order the run asks for has an outcome: a decision, or a reply without a verdict
+(:func:`~judgebench.records.judgment_outcome`; those are judged again only when the run asks). Retrying
+keeps the other orders and judges only the failed ones (a pointwise judge rescores the whole pair). Another process
+writing the same file is refused through an advisory lock on a hidden file beside it (``.<name>.lock``; the
+kernel releases it even when a run is killed), whatever cache folder each run uses.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import orjson
 
 from judgebench.errors import ConfigError, InputError, MalformedRecordError
 from judgebench.jsonl import atomic_writer
 from judgebench.records import check_judgments, check_pair_fields
-from judgebench.runner.orders import succeeded
+from judgebench.runner.orders import needs_judging
+
+SETTINGS_KEY = "judge_settings"
 
 
 @dataclass(slots=True)
@@ -75,10 +78,12 @@ def read_existing(path: Path) -> Existing:
         try:
             record = _loads(raw)
         except (ValueError, UnicodeDecodeError):
-            if lineno == last:  # no newline after it: the line a killed run was writing
+            if lineno == last and raw.lstrip().startswith(b'{"'):  # no newline after it: a killed run's last line
                 found.torn = True
                 continue
-            raise MalformedRecordError("not valid JSON", p, lineno) from None
+            raise MalformedRecordError(
+                "not valid JSON: not a judged-pairs file (pass another --out; it is never overwritten)", p, lineno
+            ) from None
         if not isinstance(record, dict):
             raise MalformedRecordError(f"expected a JSON object, got {type(record).__name__}", p, lineno)
         check_pair_fields(record, p, lineno)
@@ -104,6 +109,53 @@ def check_judge(existing: Existing, judge: str, same: Callable[[str | None], boo
             )
 
 
+def judge_settings(model: str, options: Mapping[str, Any], replayed: Path | None = None) -> dict[str, Any]:
+    """What a judged record stores of the run that made it (``judge_settings``).
+
+    The model spec (a replayed file by its absolute path) and the judge options, if any: JSON values only
+    (test doubles such as ``engine`` are left out), and none of the engine's pacing (``rpm``, retries...).
+    The seed is not part of it: no built-in judge draws randomness; it seeds the report's bootstrap.
+    """
+    settings: dict[str, Any] = {"model": f"replay/{replayed}" if replayed is not None else model}
+    kept = {k: v for k, v in sorted(options.items()) if k not in _NOT_SETTINGS and _is_json(v)}
+    if kept:
+        settings["options"] = kept
+    return settings
+
+
+_NOT_SETTINGS = frozenset({"engine", "cache_path", "config_path", "rpm", "tpm", "max_retries", "timeout_s"})
+
+
+def _is_json(value: Any) -> bool:
+    try:
+        orjson.dumps(value)
+    except TypeError:
+        return False
+    return True
+
+
+def check_settings(existing: Existing, settings: dict[str, Any], path: Path) -> None:
+    """Refuse a run whose judge settings differ from those a record of the file stores."""
+    for record in existing.records.values():
+        theirs = record.get(SETTINGS_KEY)
+        if theirs is not None and theirs != settings:
+            if isinstance(theirs, dict) and theirs.get("model") != settings["model"]:
+                what = f"model {theirs.get('model')!r}, not {settings['model']!r}"
+            else:
+                what = f"settings {theirs}, not {settings}"
+            raise ConfigError(f"{path} holds judgments by {what}: pass another --out to start a new file")
+
+
+def check_pair_set(existing: Existing, pair_ids: frozenset[str], path: Path) -> None:
+    """Refuse a file holding pairs that are not among the run's pairs (another pair set's judgments)."""
+    foreign = [pid for pid in existing.records if pid not in pair_ids]
+    if foreign:
+        raise ConfigError(
+            f"{path} holds {len(foreign)} pairs that are not among the pairs given (e.g. {foreign[0]!r}): "
+            "it judged another pair set; pass another --out to start a new file"
+        )
+
+
 def check_model(existing: Existing, model_name: str, path: Path) -> None:
     """Refuse to mix judge models in one file."""
     for record in existing.records.values():
@@ -114,12 +166,12 @@ def check_model(existing: Existing, model_name: str, path: Path) -> None:
                 raise ConfigError(f"{path} holds judgments by model {model!r}, not {model_name!r}: pass another --out")
 
 
-def orders_to_run(record: dict[str, Any] | None, orders: int) -> list[int]:
+def orders_to_run(record: dict[str, Any] | None, orders: int, retry_no_verdict: bool = False) -> list[int]:
     """The orders among the first ``orders`` that a pair still needs (empty when done)."""
     if record is None:
         return list(range(orders))
     judgments = record["judgments"]
-    return [o for o in range(orders) if o >= len(judgments) or not succeeded(judgments[o])]
+    return [o for o in range(orders) if o >= len(judgments) or needs_judging(judgments[o], retry_no_verdict)]
 
 
 def write_final(path: Path, pair_ids: Sequence[str], lines: dict[str, str]) -> int:
@@ -132,31 +184,3 @@ def write_final(path: Path, pair_ids: Sequence[str], lines: dict[str, str]) -> i
             fh.write(lines[pid])
             fh.write("\n")
     return len(wanted) + len(rest)
-
-
-@contextlib.contextmanager
-def exclusive(path: Path) -> Iterator[None]:
-    """Hold an advisory lock on ``path`` for the run (no-op where fcntl is missing).
-
-    The lock file lives in the cache folder and is never removed: unlinking a lock file others may have
-    opened would let two runs hold "the" lock at once.
-    """
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        yield
-        return
-    from judgebench.datasets import cache_dir
-
-    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:24]
-    lock_path = cache_dir() / "locks" / f"{digest}.lock"
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fh: IO[str] = open(lock_path, "w")  # noqa: SIM115 - held for the whole run
-    try:
-        try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise ConfigError(f"{path} is being written by another judgebench run") from None
-        yield
-    finally:
-        fh.close()

@@ -3,10 +3,16 @@
 :func:`run_judge` takes a :class:`RunSpec` and
 
 1. reads the outputs file if there is one (:mod:`~judgebench.runner.resume`): pairs whose orders all
-   succeeded are skipped, failed or missing orders are judged again, a torn last line is dropped;
+   have an outcome are skipped, failed or missing orders are judged again (orders without a verdict too
+   when ``retry_no_verdict`` asks, with fresh calls), a torn last line is dropped;
 2. judges the rest with ``2 × concurrency`` pairs in flight (each pair's orders concurrently; the engine
-   keeps ``concurrency`` requests in flight), appending one complete, flushed line per pair in upstream's
-   outputs format plus ``usage``, ``latency_s``, ``cost_usd`` and ``error`` per judgment;
+   keeps ``concurrency`` requests in flight; a pointwise judge is first told every pair left,
+   :meth:`~judgebench.judges.base.PointwiseJudge.plan`, so a reward model can score the run as a whole),
+   appending one complete, flushed line per pair in upstream's outputs format plus ``usage``, ``latency_s``,
+   ``cost_usd``, ``error`` and ``no_verdict`` per judgment;
+   A file belongs to one judge, judge model, judge settings and pair set: each record stores the judge's
+   settings (``judge_settings``: the model spec and any judge options) and a run that does not match them,
+   or whose pairs do not include every pair of the file, is refused before anything is judged;
 3. rewrites the file atomically so each pair appears once (the pairs file's order), when anything changed;
 4. scores the whole file with :func:`~judgebench.metrics.scorecard.score_file`.
 
@@ -23,24 +29,28 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from judgebench.backends.base import parse_model_spec
-from judgebench.errors import ConfigError
+from judgebench.errors import ConfigError, EndpointError, OutputError
 from judgebench.jsonl import dumps_line
-from judgebench.judges.base import JUDGES, Judge, JudgeOptions
+from judgebench.judges.base import JUDGES, Judge, JudgeContext, JudgeOptions, PointwiseJudge
 from judgebench.metrics.vote import vote_correct
-from judgebench.records import JudgedPair, Pair, filename_fields
-from judgebench.runner.orders import entry, judge_orders, succeeded
+from judgebench.output_files import open_append, output_lock, write_error
+from judgebench.records import FAILED, NO_VERDICT, JudgedPair, Pair, filename_fields, judgment_outcome
+from judgebench.runner.orders import entry, judge_orders
 from judgebench.runner.progress import RunProgress
 
 if TYPE_CHECKING:
     from judgebench.metrics.scorecard import FileScore
 from judgebench.runner.resume import (
+    SETTINGS_KEY,
     Existing,
     check_judge,
     check_model,
-    exclusive,
+    check_pair_set,
+    check_settings,
+    judge_settings,
     orders_to_run,
     read_existing,
     write_final,
@@ -64,6 +74,9 @@ class RunSpec:
         progress: draw the progress bar (on a terminal).
         extra: judge and engine options (``JudgeOptions.extra``).
         bootstrap: bootstrap draws for the report's intervals.
+        retry_no_verdict: judge again the orders whose reply held no verdict, bypassing the call cache.
+        pair_set: the ids of every pair of the pairs given (before ``--limit``); the outputs file may hold
+            no other pair. None: the pairs of ``pairs``.
     """
 
     judge: str
@@ -78,11 +91,17 @@ class RunSpec:
     progress: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
     bootstrap: int = 1000
+    retry_no_verdict: bool = False
+    pair_set: frozenset[str] | None = None
 
 
 @dataclass(slots=True)
 class RunSummary:
-    """What a run did."""
+    """What a run did.
+
+    ``failed_judgments`` got no answer (retried on resume, exit 1); ``no_verdict_judgments`` got an answer
+    without a verdict (the judge's outcome).
+    """
 
     out: Path
     pairs: int
@@ -92,6 +111,7 @@ class RunSummary:
     cost_usd: float
     engine_stats: dict[str, Any] | None
     score: FileScore | None
+    no_verdict_judgments: int = 0
 
 
 def default_output_path(dataset: str, judge: str, model: str, folder: str | os.PathLike[str] = "outputs") -> Path:
@@ -124,7 +144,7 @@ async def run_judge(spec: RunSpec, make_judge: Callable[[JudgeOptions], Judge] |
     source = _replay_source(spec.model)
     if source is not None and spec.out.exists() and spec.out.resolve() == source:
         raise ConfigError(f"--out {spec.out} is the file being replayed: choose another output")
-    with exclusive(spec.out):
+    with output_lock(spec.out):
         return await _run_locked(spec, make_judge)
 
 
@@ -137,13 +157,16 @@ def _registered(name: str) -> Callable[[JudgeOptions], Judge]:
 async def _run_locked(spec: RunSpec, make_judge: Callable[[JudgeOptions], Judge] | None) -> RunSummary:
     existing = read_existing(spec.out)
     check_judge(existing, spec.judge, lambda name: _same_judge(name, spec.judge), spec.out)
+    settings = judge_settings(spec.model, spec.extra, _replay_source(spec.model))
+    check_settings(existing, settings, spec.out)
     pair_ids = [p.pair_id for p in spec.pairs]
     if len(set(pair_ids)) != len(pair_ids):
         raise ConfigError("the pairs hold a pair_id twice")
+    check_pair_set(existing, spec.pair_set if spec.pair_set is not None else frozenset(pair_ids), spec.out)
     todo: list[tuple[Pair, list[int]]] = []
     for pair in spec.pairs:
         record = existing.records.get(pair.pair_id)
-        needed = orders_to_run(record, spec.orders)
+        needed = orders_to_run(record, spec.orders, spec.retry_no_verdict)
         if needed:
             todo.append((pair, needed))
     summary = RunSummary(spec.out, len(spec.pairs), len(spec.pairs) - len(todo), 0, 0, 0.0, None, None)
@@ -154,6 +177,7 @@ async def _run_locked(spec: RunSpec, make_judge: Callable[[JudgeOptions], Judge]
             concurrency=spec.concurrency,
             seed=spec.seed,
             cache=spec.cache,
+            refresh_cache=spec.retry_no_verdict,  # the cached reply is the one that held no verdict
             extra=dict(spec.extra),
         )
         judge = (make_judge or _registered(spec.judge))(options)
@@ -161,7 +185,7 @@ async def _run_locked(spec: RunSpec, make_judge: Callable[[JudgeOptions], Judge]
             check_model(existing, judge.model_name, spec.out)
             if existing.needs_rewrite:
                 write_final(spec.out, pair_ids, existing.raw)
-            await _judge_all(spec, judge, todo, existing, summary)
+            await _judge_all(spec, judge, todo, existing, summary, settings)
         finally:
             await judge.aclose()
             stats = getattr(getattr(judge, "engine", None), "stats", None)
@@ -206,16 +230,37 @@ async def _judge_all(
     todo: list[tuple[Pair, list[int]]],
     existing: Existing,
     summary: RunSummary,
+    settings: dict[str, Any],
+) -> None:
+    """Judge ``todo``, appending a line per pair; a failed write (a full disk) is one OutputError line."""
+    fh = open_append(spec.out)
+    try:
+        await _judge_into(fh, spec, judge, todo, existing, summary, settings)
+    except* OutputError as group:  # the complete lines written so far keep the file resumable
+        raise group.exceptions[0] from None
+    finally:
+        try:
+            fh.close()
+        except OSError as exc:  # the last buffered bytes could not be written either
+            raise write_error(spec.out, exc, resume_hint=True) from None
+
+
+async def _judge_into(
+    fh: IO[str],
+    spec: RunSpec,
+    judge: Judge,
+    todo: list[tuple[Pair, list[int]]],
+    existing: Existing,
+    summary: RunSummary,
+    settings: dict[str, Any],
 ) -> None:
     records = existing.records
     queue: asyncio.Queue[tuple[Pair, list[int]]] = asyncio.Queue()
     for item in todo:
         queue.put_nowait(item)
-    spec.out.parent.mkdir(parents=True, exist_ok=True)
-    with (
-        open(spec.out, "a", encoding="utf-8", newline="\n") as fh,
-        RunProgress(len(todo), summary.skipped, enabled=spec.progress) as progress,
-    ):
+    if isinstance(judge, PointwiseJudge):  # the whole run's responses, before the first is asked for
+        judge.plan([(p.question, [p.response_A, p.response_B], JudgeContext(p.pair_id, 0, spec.seed)) for p, _ in todo])
+    with RunProgress(len(todo), summary.skipped, enabled=spec.progress) as progress:
 
         async def worker() -> None:
             while not queue.empty():
@@ -231,20 +276,32 @@ async def _judge_all(
                     judgments[order] = entry(verdict)
                     cost += verdict.cost_usd or 0.0
                 record = JudgedPair(pair, spec.judge, judgments).to_dict()
+                record[SETTINGS_KEY] = settings
                 line = dumps_line(record)
-                fh.write(line + "\n")
-                fh.flush()  # a complete line per pair, whatever happens next
+                try:
+                    fh.write(line + "\n")
+                    fh.flush()  # a complete line per pair, whatever happens next
+                except OSError as exc:
+                    raise write_error(spec.out, exc, resume_hint=True) from None
                 records[pair.pair_id] = record
                 existing.raw[pair.pair_id] = line
-                failed = sum(1 for v in verdicts.values() if not succeeded(entry(v)))
+                outcomes = [judgment_outcome(entry(v)) for v in verdicts.values()]
+                failed = outcomes.count(FAILED)
                 decisions = [j.get("decision") if isinstance(j, dict) else None for j in judgments]
                 summary.judged += 1
                 summary.failed_judgments += failed
+                summary.no_verdict_judgments += outcomes.count(NO_VERDICT)
                 summary.cost_usd += cost
                 progress.advance(correct=vote_correct(pair.label, decisions), failed=failed, cost_usd=cost)
                 if summary.judged == 1:  # the other calls are in flight now
                     _import_scorer_meanwhile()
 
-        async with asyncio.TaskGroup() as group:
-            for _ in range(min(len(todo), 2 * spec.concurrency)):
-                group.create_task(worker())
+        try:
+            async with asyncio.TaskGroup() as group:
+                for _ in range(min(len(todo), 2 * spec.concurrency)):
+                    group.create_task(worker())
+        except* EndpointError as stopped:
+            first = stopped.exceptions[0]
+            kept = f"the {summary.judged} pairs judged are kept in {spec.out}; " if summary.judged else ""
+            message = f"{first} — run stopped; {kept}rerun the command to resume"
+            raise EndpointError(getattr(first, "reason", "endpoint"), message) from None

@@ -1,4 +1,4 @@
-"""Built-in sources, registered in :data:`judgebench.build.base.SOURCES` on import.
+"""Built-in sources; each declares its facts (category, family, recipe, local layout) in :mod:`judgebench.catalog`.
 
 Each factory is ``(path: str | None = None, **options) -> Source``; ``path=None`` downloads the dataset from
 the Hugging Face hub into the cache (``$JUDGEBENCH_CACHE``), a path reads a local copy.
@@ -14,14 +14,6 @@ name                              dataset                                       
 ================================  ===============================================  ==========================
 """
 
-from __future__ import annotations
+from judgebench.catalog import SOURCES
 
-import judgebench.build.verifiers  # noqa: F401  - the verifiers the sources name
-from judgebench.build.base import SOURCES
-from judgebench.build.sources import jsonl, livebench, livecodebench, mmlu_pro
-
-SOURCES.add("mmlu-pro", mmlu_pro.make_source)
-SOURCES.add("livebench-math", livebench.make_math)
-SOURCES.add("livebench-reasoning", livebench.make_reasoning)
-SOURCES.add("livecodebench", livecodebench.make_source)
-SOURCES.add("jsonl", jsonl.make_source)
+__all__ = ["SOURCES"]

@@ -1,0 +1,79 @@
+"""The importer seam: a name, a one-line help, and a function from a source to records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from judgebench.errors import InputError
+from judgebench.registry import Registry
+
+
+@dataclass(slots=True)
+class ImportResult:
+    """What an importer produced: the records, and what it left out and why (counted)."""
+
+    records: list[dict[str, Any]]
+    left_out: dict[str, int] = field(default_factory=dict)
+    files: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """When set, the records split into files by name: ``--out`` is then a folder and each is written there
+    (``llmbar-results`` on a folder of runs: one judged file per run)."""
+
+    def leave_out(self, reason: str, n: int = 1) -> None:
+        """Count ``n`` items left out for ``reason``."""
+        self.left_out[reason] = self.left_out.get(reason, 0) + n
+
+
+@dataclass(frozen=True, slots=True)
+class Importer:
+    """A registered importer.
+
+    Attributes:
+        help: one line for ``judgebench import --help``.
+        run: ``(source, options) -> ImportResult``; ``source`` is a local file, a dataset name, or None for
+            the importer's default download; ``options`` are ``--option KEY=VALUE`` pairs.
+        source_help: what ``source`` may be.
+    """
+
+    help: str
+    run: Callable[[str | None, dict[str, str]], ImportResult]
+    source_help: str = ""
+
+
+IMPORTERS: Registry[Importer] = Registry("importer", "judgebench.importers")
+IMPORTERS.add_lazy("reward-bench-2", "judgebench.importers.reward_bench_2:IMPORTER")
+IMPORTERS.add_lazy("ppe", "judgebench.importers.ppe:IMPORTER")
+IMPORTERS.add_lazy("pairs", "judgebench.importers.pairs:IMPORTER")
+# the judge benchmarks beside JudgeBench (docs/benchmarks.md)
+IMPORTERS.add_lazy("llmbar", "judgebench.benchmarks.importers:LLMBAR")
+IMPORTERS.add_lazy("llmbar-results", "judgebench.benchmarks.importers:LLMBAR_RESULTS")
+IMPORTERS.add_lazy("mt-bench", "judgebench.benchmarks.importers:MT_BENCH")
+IMPORTERS.add_lazy("reward-bench", "judgebench.benchmarks.importers:REWARD_BENCH")
+IMPORTERS.add_lazy("faireval", "judgebench.benchmarks.importers:FAIREVAL")
+
+
+def read_rows(path: str) -> list[dict[str, Any]]:
+    """Rows of a local ``.jsonl`` or ``.parquet`` file."""
+    p = Path(path)
+    if not p.is_file():
+        raise InputError("no such file", path)
+    if p.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        return [dict(r) for r in pq.read_table(p).to_pylist()]
+    from judgebench.jsonl import iter_jsonl
+
+    return [d for _line, d in iter_jsonl(p)]
+
+
+def hub_rows(dataset_id: str, split: str) -> list[dict[str, Any]]:
+    """Rows of a hub dataset split, downloaded once into the per-user cache (as JSONL)."""
+    from judgebench.datasets import cache_dir
+    from judgebench.hub import split_to_jsonl
+
+    dest = cache_dir() / "imports" / f"{dataset_id.replace('/', '__')}.{split}.jsonl"
+    if not dest.is_file():
+        split_to_jsonl(dataset_id, split, dest)
+    return read_rows(str(dest))

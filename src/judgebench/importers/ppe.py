@@ -1,0 +1,100 @@
+"""PPE's correctness best-of-K sets (``lmarena-ai/PPE-<name>-Best-of-K``, split ``train``).
+
+Each row holds ``question_id``, ``prompt``, ``model_name``, ``response_1`` … ``response_32`` and ``scores``
+(32 booleans: was response i correct), besides per-benchmark fields (MMLU-Pro's ``category``, GPQA's
+``High-level domain``, ...). A row becomes one best-of-K record: ``chosen`` the responses scored true,
+``rejected`` those scored false, in response order; ``chosen_index`` / ``rejected_index`` keep their
+1-based response numbers. A response that is missing (null) or whose score is null is left out and counted.
+``subset`` is the benchmark's name (``MMLU-Pro``, ``MATH``, ...).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from judgebench.errors import ConfigError, MalformedRecordError
+from judgebench.importers.base import Importer, ImportResult, hub_rows, read_rows
+
+#: judgebench name → the benchmark's name in the hub id ``lmarena-ai/PPE-<name>-Best-of-K``.
+BENCHMARKS = {"mmlu-pro": "MMLU-Pro", "math": "MATH", "gpqa": "GPQA", "ifeval": "IFEval", "mbpp-plus": "MBPP-Plus"}
+SPLIT = "train"
+_RESPONSE = re.compile(r"^response_(\d+)$")
+
+
+def dataset_id(name: str) -> str:
+    """The hub id of a PPE best-of-K set."""
+    return f"lmarena-ai/PPE-{BENCHMARKS[name]}-Best-of-K"
+
+
+def convert(row: dict[str, Any], subset: str, where: str, line: int, result: ImportResult) -> dict[str, Any] | None:
+    """One PPE row as a best-of-K record (None when no response is left)."""
+    for key in ("question_id", "prompt", "scores"):
+        if key not in row:
+            raise MalformedRecordError(f"a PPE best-of-K row needs {key!r}", where, line)
+    scores = row["scores"]
+    numbers = sorted(int(m.group(1)) for k in row if (m := _RESPONSE.match(k)))
+    if not isinstance(scores, list) or len(scores) != len(numbers):
+        raise MalformedRecordError(f"'scores' must hold one boolean per response ({len(numbers)})", where, line)
+    chosen: list[str] = []
+    rejected: list[str] = []
+    chosen_index: list[int] = []
+    rejected_index: list[int] = []
+    for i, ok in zip(numbers, scores, strict=True):
+        text = row[f"response_{i}"]
+        if not isinstance(text, str):
+            result.leave_out("missing response")
+        elif ok is None:
+            result.leave_out("no score")
+        elif not isinstance(ok, bool):
+            raise MalformedRecordError(f"scores[{i - 1}] is {ok!r}, not a boolean", where, line)
+        elif ok:
+            chosen.append(text)
+            chosen_index.append(i)
+        else:
+            rejected.append(text)
+            rejected_index.append(i)
+    if not chosen and not rejected:
+        result.leave_out("no responses")
+        return None
+    model = row.get("model_name")
+    return {
+        "id": str(row["question_id"]),
+        "prompt": row["prompt"],
+        "chosen": chosen,
+        "rejected": rejected,
+        "num_correct": len(chosen),
+        "num_incorrect": len(rejected),
+        "total_completions": len(chosen) + len(rejected),
+        "subset": subset,
+        "source": f"ppe-{subset.lower()}",
+        "response_model": model if isinstance(model, str) else None,
+        "chosen_index": chosen_index,
+        "rejected_index": rejected_index,
+    }
+
+
+def run(source: str | None, options: dict[str, str]) -> ImportResult:
+    """``source``: a benchmark name (downloaded) or a local file with ``--option benchmark=NAME``."""
+    name = options.get("benchmark") or (source if source in BENCHMARKS else None)
+    if name is None or name not in BENCHMARKS:
+        known = ", ".join(BENCHMARKS)
+        raise ConfigError(f"name a PPE benchmark ({known}): as the source, or --option benchmark=NAME for a file")
+    if source in BENCHMARKS or source is None:
+        where, rows = f"hf:{dataset_id(name)}:{SPLIT}", hub_rows(dataset_id(name), options.get("split", SPLIT))
+    else:
+        where, rows = source, read_rows(source)
+    result = ImportResult([])
+    for line, row in enumerate(rows, 1):
+        rec = convert(row, BENCHMARKS[name], where, line, result)
+        if rec is not None:
+            result.records.append(rec)
+    return result
+
+
+IMPORTER = Importer(
+    help="PPE's best-of-K correctness sets (lmarena-ai/PPE-<name>-Best-of-K) as best-of-K sets",
+    run=run,
+    source_help=f"a benchmark ({', '.join(BENCHMARKS)}) to download, or a local .jsonl/.parquet file "
+    "with --option benchmark=NAME",
+)

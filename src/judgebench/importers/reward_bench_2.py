@@ -1,0 +1,67 @@
+"""RewardBench 2 (``allenai/reward-bench-2``, split ``test``) as a best-of-K set.
+
+RewardBench 2's rows already use the best-of-K field names (``id``, ``prompt``, ``chosen``, ``rejected``,
+``num_correct``, ``num_incorrect``, ``total_completions``, ``models``, ``subset``, ``additional_metadata``);
+the importer checks them, keeps them, and adds ``source`` (``reward-bench-2``) and ``response_model`` (the
+one model of ``models``, else null: most prompts mix models). Subsets: Factuality, Precise IF, Math, Safety,
+Focus, Ties. judgebench scores Ties like the others (top-1 among the top-scored); RewardBench 2's own Ties
+score (a weighted accuracy-and-margin rule) is not reproduced.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from judgebench.errors import MalformedRecordError
+from judgebench.importers.base import Importer, ImportResult, hub_rows, read_rows
+
+DATASET = "allenai/reward-bench-2"
+SPLIT = "test"
+
+
+def convert(row: dict[str, Any], where: str, line: int) -> dict[str, Any]:
+    """One RewardBench 2 row as a best-of-K record."""
+    for key in ("id", "prompt", "chosen", "rejected", "subset"):
+        if key not in row:
+            raise MalformedRecordError(f"a RewardBench 2 row needs {key!r}", where, line)
+    chosen, rejected = row["chosen"], row["rejected"]
+    if not isinstance(chosen, list) or not isinstance(rejected, list):
+        raise MalformedRecordError("'chosen' and 'rejected' must be lists", where, line)
+    models = row.get("models") or []
+    distinct = sorted({m for m in models if isinstance(m, str)})
+    out: dict[str, Any] = {
+        "id": str(row["id"]),
+        "prompt": row["prompt"],
+        "chosen": list(chosen),
+        "rejected": list(rejected),
+        "num_correct": len(chosen),
+        "num_incorrect": len(rejected),
+        "total_completions": len(chosen) + len(rejected),
+        "subset": row["subset"],
+        "source": "reward-bench-2",
+        "response_model": distinct[0] if len(distinct) == 1 else None,
+    }
+    for key in ("models", "additional_metadata"):
+        if key in row:
+            out[key] = row[key]
+    return out
+
+
+def run(source: str | None, options: dict[str, str]) -> ImportResult:
+    """Read a local copy (``.jsonl`` / ``.parquet``) or download the test split."""
+    where = source or f"hf:{DATASET}:{options.get('split', SPLIT)}"
+    rows = read_rows(source) if source else hub_rows(DATASET, options.get("split", SPLIT))
+    result = ImportResult([])
+    for line, row in enumerate(rows, 1):
+        if not row.get("chosen") and not row.get("rejected"):
+            result.leave_out("no responses")
+            continue
+        result.records.append(convert(row, where, line))
+    return result
+
+
+IMPORTER = Importer(
+    help="RewardBench 2 (allenai/reward-bench-2, split test) as a best-of-K set",
+    run=run,
+    source_help="a local .jsonl or .parquet copy (default: download the test split)",
+)

@@ -1,0 +1,261 @@
+"""Best-of-K metrics: how often a judge's top-scored response among K is a correct one.
+
+For one prompt with scores ``s`` and correctness ``c`` (``chosen`` correct, ``rejected`` incorrect):
+
+- **top-1** = (correct responses among the top-scored) / (number of top-scored): RewardBench 2's rule, a tie
+  at the top splitting the credit;
+- **pairwise** = the mean over (correct, incorrect) pairs of 1 when the correct one scores higher, ½ when
+  equal, 0 otherwise (undefined without a correct or without an incorrect response);
+- **best-of-K** for K = 1…n = the expected top-1 over a uniformly random subset of K of the n responses,
+  exactly: a subset's top score is v when it holds at least one of the a_v responses scoring v and the rest
+  from the b_v responses scoring below v, which happens in C(a_v + b_v, K) − C(b_v, K) of the C(n, K)
+  subsets; given that, the top-scored responses of the subset are a uniformly random non-empty part of the
+  a_v, so the expected share correct among them is c_v / a_v (c_v of the a_v are correct), whatever their
+  number. Hence best-of-K = Σ_v (c_v / a_v)·(C(a_v + b_v, K) − C(b_v, K)) / C(n, K). Best-of-1 is the share
+  of correct responses (random choice), best-of-n is top-1;
+- **oracle** best-of-K = 1 − C(n_incorrect, K) / C(n, K) (the subset holds a correct response); the
+  **random** line is the share correct.
+
+Per category the prompt values are averaged (percent, two decimals) with bootstrap intervals over prompts.
+Prompts without a correct or an incorrect response count for top-1 and best-of-K, not for pairwise; the
+curve at K averages the prompts with at least K responses. A prompt with a failed score is left out of every
+metric and counted as ``failed``. Also reported: the **tie rate** (among prompts with both a correct and an
+incorrect response, the share whose top score is shared by two or more responses; elsewhere a tie changes
+nothing) and **recovery** = (top-1 − random) / (oracle − random), both in percent.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from math import comb
+from typing import Any
+
+from judgebench.best_of_k import JudgedPrompt
+
+OVERALL = "Overall"
+
+
+def top1(scores_chosen: Sequence[float], scores_rejected: Sequence[float]) -> float:
+    """Correct responses among the top-scored over the number top-scored (ties split the credit)."""
+    best = max(itertools.chain(scores_chosen, scores_rejected))
+    good = sum(1 for s in scores_chosen if s == best)
+    bad = sum(1 for s in scores_rejected if s == best)
+    return good / (good + bad)
+
+
+def pairwise(scores_chosen: Sequence[float], scores_rejected: Sequence[float]) -> float | None:
+    """Mean over (correct, incorrect) pairs: 1 correct above, ½ equal, 0 below; None without both kinds."""
+    if not scores_chosen or not scores_rejected:
+        return None
+    bad = sorted(scores_rejected)
+    points = 0.0
+    for s in scores_chosen:
+        below = bisect.bisect_left(bad, s)
+        equal = bisect.bisect_right(bad, s) - below
+        points += below + 0.5 * equal
+    return points / (len(scores_chosen) * len(bad))
+
+
+def top_tied(scores_chosen: Sequence[float], scores_rejected: Sequence[float]) -> bool:
+    """Two or more responses share the top score."""
+    scores = list(itertools.chain(scores_chosen, scores_rejected))
+    return scores.count(max(scores)) > 1
+
+
+def best_of_k_exact(scores_chosen: Sequence[float], scores_rejected: Sequence[float]) -> list[Fraction]:
+    """Expected top-1 over a uniformly random K-subset, for K = 1…n, as exact fractions (see the module)."""
+    levels: dict[float, list[int]] = {}
+    for s in scores_chosen:
+        levels.setdefault(s, [0, 0])[0] += 1
+    for s in scores_rejected:
+        levels.setdefault(s, [0, 0])[1] += 1
+    n = len(scores_chosen) + len(scores_rejected)
+    curve: list[Fraction] = []
+    for k in range(1, n + 1):
+        total = Fraction(0)
+        below = 0
+        for v in sorted(levels):
+            good, bad = levels[v]
+            a = good + bad
+            ways = comb(a + below, k) - comb(below, k)
+            if ways:
+                total += Fraction(good, a) * ways
+            below += a
+        curve.append(total / comb(n, k))
+    return curve
+
+
+def best_of_k(scores_chosen: Sequence[float], scores_rejected: Sequence[float]) -> list[float]:
+    """:func:`best_of_k_exact` as floats."""
+    return [float(x) for x in best_of_k_exact(scores_chosen, scores_rejected)]
+
+
+def oracle_best_of_k(n_correct: int, n_incorrect: int) -> list[float]:
+    """Chance that a random K-subset holds a correct response, K = 1…n."""
+    n = n_correct + n_incorrect
+    return [1.0 - comb(n_incorrect, k) / comb(n, k) for k in range(1, n + 1)]
+
+
+@dataclass(slots=True)
+class PromptValues:
+    """Every metric of one scored prompt (fractions in [0, 1])."""
+
+    top1: float
+    pairwise: float | None
+    tied: bool
+    mixed: bool
+    random: float
+    oracle: float
+    curve: list[float]
+    oracle_curve: list[float]
+
+    @classmethod
+    def of(cls, scores_chosen: Sequence[float], scores_rejected: Sequence[float]) -> PromptValues:
+        """The metrics of one prompt's scores."""
+        nc, ni = len(scores_chosen), len(scores_rejected)
+        return cls(
+            top1=top1(scores_chosen, scores_rejected),
+            pairwise=pairwise(scores_chosen, scores_rejected),
+            tied=bool(nc and ni) and top_tied(scores_chosen, scores_rejected),
+            mixed=bool(nc and ni),
+            random=nc / (nc + ni),
+            oracle=1.0 if nc else 0.0,
+            curve=best_of_k(scores_chosen, scores_rejected),
+            oracle_curve=oracle_best_of_k(nc, ni),
+        )
+
+
+def _pct(x: float | None) -> float | None:
+    return None if x is None else round(100.0 * x, 2)
+
+
+def _mean(xs: Sequence[float]) -> float | None:
+    return sum(xs) / len(xs) if xs else None
+
+
+@dataclass(slots=True)
+class CategoryBestOfK:
+    """One category's prompt values and their averages."""
+
+    values: list[PromptValues] = field(default_factory=list)
+    failed: int = 0
+
+    def curve(self, attr: str = "curve") -> dict[str, float | None]:
+        """The curve at K = 1…max, each K averaging the prompts with at least K responses.
+
+        ``attr``: ``curve`` (the judge), ``oracle_curve``, or ``random`` (the share correct, the same at every K
+        for one prompt, but averaged over the prompts with at least K responses).
+        """
+        longest = max((len(v.curve) for v in self.values), default=0)
+        out: dict[str, float | None] = {}
+        for k in range(1, longest + 1):
+            at_k = [v.random if attr == "random" else getattr(v, attr)[k - 1] for v in self.values if len(v.curve) >= k]
+            out[str(k)] = _pct(_mean(at_k))
+        return out
+
+    def to_dict(self, bootstrap: int, seed: int, stable_id: tuple[str, ...]) -> dict[str, Any]:
+        """The JSON form (percent, two decimals; intervals by resampling prompts)."""
+        from judgebench.metrics.bootstrap import mean_ci
+
+        vs = self.values
+        acc = _mean([v.top1 for v in vs])
+        rnd = _mean([v.random for v in vs])
+        orc = _mean([v.oracle for v in vs])
+        pw = [v.pairwise for v in vs if v.pairwise is not None]
+        recovery = None
+        if acc is not None and rnd is not None and orc is not None and orc - rnd > 1e-12:
+            recovery = (acc - rnd) / (orc - rnd)
+        return {
+            "accuracy": _pct(acc),
+            "ci95": mean_ci([v.top1 for v in vs], iterations=bootstrap, seed=seed, stable_id=(*stable_id, "top1")),
+            "pairwise": _pct(_mean(pw)),
+            "pairwise_ci95": mean_ci(pw, iterations=bootstrap, seed=seed, stable_id=(*stable_id, "pairwise")),
+            "n_pairwise": len(pw),
+            "best_of_k": self.curve(),
+            "n_best_of_k": {str(k): sum(1 for v in vs if len(v.curve) >= k) for k in range(1, len(self.curve()) + 1)},
+            "oracle_best_of_k": self.curve("oracle_curve"),
+            "random_best_of_k": self.curve("random"),
+            "random": _pct(rnd),
+            "oracle": _pct(orc),
+            "recovery": _pct(recovery),
+            "tie_rate": _pct(_mean([float(v.tied) for v in vs if v.mixed])),
+            "n": len(vs),
+            "failed": self.failed,
+        }
+
+
+@dataclass(slots=True)
+class BestOfKScore:
+    """What ``judgebench score`` reports about one judged best-of-K file."""
+
+    file: str
+    judge_name: str | None
+    judge_model: str | None
+    response_model: str | None
+    categories: dict[str, dict[str, Any]]
+
+    @property
+    def n_prompts(self) -> int:
+        """Scored prompts (failed ones excluded)."""
+        return int(self.categories[OVERALL]["n"])
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``--json`` form."""
+        return {
+            "file": self.file,
+            "format": "best-of-k",
+            "judge_name": self.judge_name,
+            "judge_model": self.judge_model,
+            "response_model": self.response_model,
+            "n_prompts": self.n_prompts,
+            "categories": self.categories,
+        }
+
+
+def score_prompts(
+    prompts: Iterable[JudgedPrompt], path: str = "<input>", *, bootstrap: int = 1000, seed: int = 0
+) -> BestOfKScore:
+    """Score judged best-of-K prompts per category (``subset``) and overall."""
+    from pathlib import Path
+
+    cats: dict[str, CategoryBestOfK] = {}
+    overall = CategoryBestOfK()
+    meta: tuple[str | None, str | None, str | None] | None = None
+    for p in prompts:
+        cat = cats.setdefault(p.subset, CategoryBestOfK())
+        if meta is None:
+            meta = (p.judge_name, p.judge_model, p.response_model)
+        if not p.complete:
+            cat.failed += 1
+            overall.failed += 1
+            continue
+        values = PromptValues.of(
+            [s for s in p.scores_chosen if s is not None], [s for s in p.scores_rejected if s is not None]
+        )
+        cat.values.append(values)
+        overall.values.append(values)
+    stable = Path(path).name
+    out = {name: cats[name].to_dict(bootstrap, seed, (stable, name)) for name in sorted(cats)}
+    out[OVERALL] = overall.to_dict(bootstrap, seed, (stable, OVERALL))
+    judge_name, judge_model, response_model = meta or (None, None, None)
+    return BestOfKScore(path, judge_name, judge_model, response_model, out)
+
+
+def score_best_of_k_file(path: str, *, bootstrap: int = 1000, seed: int = 0) -> BestOfKScore:
+    """Score one judged best-of-K JSONL file."""
+    from judgebench.best_of_k import iter_judged_prompts
+    from judgebench.errors import MalformedRecordError
+    from judgebench.records import filename_fields
+
+    score = score_prompts(iter_judged_prompts(path), path, bootstrap=bootstrap, seed=seed)
+    if score.n_prompts == 0 and score.categories[OVERALL]["failed"] == 0:
+        raise MalformedRecordError("no judged best-of-K records in file", path)
+    names = filename_fields(path)
+    score.judge_name = score.judge_name or names.get("judge_name")
+    score.judge_model = score.judge_model or names.get("judge_model")
+    score.response_model = score.response_model or names.get("response_model")
+    return score
