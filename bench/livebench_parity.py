@@ -82,11 +82,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--live", action="store_true", help="also run LiveBench's functions now")
     parser.add_argument("--versions", default="2025-08,2024")
+    parser.add_argument("--tasks", default=",".join(TASKS))
     args = parser.parse_args()
     src = os.environ.get("JUDGEBENCH_LIVEBENCH_SRC")
     if not src:
         raise SystemExit("set JUDGEBENCH_LIVEBENCH_SRC to a LiveBench checkout at fc6c6080")
-    for task in TASKS:
+    for task in args.tasks.split(","):
         rows = corpus(Path(src), task)
         references = {"recorded": {r["id"]: _verdict(r["recorded"]) for r in rows}}
         if args.live:
