@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from judgebench.backends.base import parse_model_spec
-from judgebench.errors import ConfigError, OutputError
+from judgebench.errors import ConfigError, EndpointError, OutputError
 from judgebench.jsonl import dumps_line
 from judgebench.judges.base import JUDGES, Judge, JudgeContext, JudgeOptions, PointwiseJudge
 from judgebench.metrics.vote import vote_correct
@@ -201,16 +201,21 @@ async def _run_locked(spec: RunSpec, make_judge: Callable[[JudgeOptions], Judge]
 
 
 def _import_scorer_meanwhile() -> None:
-    """Import the scorer (numpy: ~0.1 s) in a thread while the run waits on its model calls.
+    """Import the scorer (numpy: ~0.1 s) and warm it in a thread while the run waits on its model calls.
 
     The final score needs it; importing it during the calls instead of after the last one takes that time off
     the end of every run that waits on a network. Not a daemon thread, so the interpreter never exits
     half-way through an import.
     """
     if "judgebench.metrics.scorecard" not in sys.modules:
-        threading.Thread(
-            target=importlib.import_module, args=("judgebench.metrics.scorecard",), name="import-scorer"
-        ).start()
+        threading.Thread(target=_warm_scorer, name="import-scorer").start()
+
+
+def _warm_scorer() -> None:
+    importlib.import_module("judgebench.metrics.scorecard")
+    from judgebench.metrics.bootstrap import proportion_ci
+
+    proportion_ci(1, 2, iterations=10)  # numpy imports the rest of what an interval needs on first use
 
 
 def _same_judge(recorded: str | None, judge: str) -> bool:
@@ -296,6 +301,12 @@ async def _judge_into(
                 if summary.judged == 1:  # the other calls are in flight now
                     _import_scorer_meanwhile()
 
-        async with asyncio.TaskGroup() as group:
-            for _ in range(min(len(todo), 2 * spec.concurrency)):
-                group.create_task(worker())
+        try:
+            async with asyncio.TaskGroup() as group:
+                for _ in range(min(len(todo), 2 * spec.concurrency)):
+                    group.create_task(worker())
+        except* EndpointError as stopped:
+            first = stopped.exceptions[0]
+            kept = f"the {summary.judged} pairs judged are kept in {spec.out}; " if summary.judged else ""
+            message = f"{first} — run stopped; {kept}rerun the command to resume"
+            raise EndpointError(getattr(first, "reason", "endpoint"), message) from None
