@@ -38,8 +38,17 @@ for _name in _BUILTIN:
     COMMANDS.add_lazy(_name, f"judgebench.cli.{_name}:add_parser")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser (one sub-parser per command module)."""
+_RERUN = "the finished work is kept: rerun the same command to resume"
+#: What to do after Ctrl-C, for the commands that keep their finished work.
+RESUMABLE = {"judge": _RERUN, "build": _RERUN, "solve": _RERUN, "train": "rerun with --resume to continue"}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser: one sub-parser per command, or only ``only``'s (a built-in command's name).
+
+    Each sub-parser imports its command's module, so a run of one command builds just its own (and scans no
+    installed packages for plugin commands); ``judgebench --help`` and unknown names build them all.
+    """
     parser = argparse.ArgumentParser(
         prog="judgebench",
         description="How far can you trust an LLM judge on questions with an objectively right answer?",
@@ -47,14 +56,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"judgebench {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMANDS.in_order():
+    for name in [only] if only else COMMANDS.in_order():
         COMMANDS.get(name)(sub)
     return parser
 
 
+def _builtin_command(argv: Sequence[str]) -> str | None:
+    """The built-in command ``argv`` runs, if it names one (its first word that is not an option)."""
+    first = next((a for a in argv if not a.startswith("-")), None)
+    return first if first in _BUILTIN else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (also used as the process exit status)."""
-    parser = build_parser()
+    parser = build_parser(_builtin_command(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     try:
         code = int(args.func(args) or 0)
@@ -64,7 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"judgebench: error: {exc}", file=sys.stderr)
         code = 2
     except KeyboardInterrupt:
-        print("judgebench: interrupted", file=sys.stderr)
+        hint = RESUMABLE.get(args.command)
+        print(f"judgebench: interrupted{'; ' + hint if hint else ''}", file=sys.stderr)
         code = 130
     except BrokenPipeError:
         code = 0
