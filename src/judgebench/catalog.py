@@ -189,3 +189,6 @@ declare(
     )
 )
 declare(SourceInfo("jsonl", f"{_BUILTIN}.jsonl:make_source", description="any question/answer/verifier JSONL"))
+
+# The judge benchmarks' pair sources (LLMBar, MT-Bench, FairEval, LLMEval², RewardBench) declare themselves there.
+import judgebench.benchmarks.sources  # noqa: E402, F401

@@ -164,9 +164,21 @@ def _parquet_rows(path: Path) -> list[dict[str, Any]]:
 
 
 def resolve_pairs(spec: str) -> Path:
-    """A local JSONL or Parquet file for a pairs spec: a release name, a path or ``hf:owner/name:split``."""
+    """A local JSONL or Parquet file for a pairs spec.
+
+    The spec is a release name, a benchmark set name (``llmbar-natural``, ``llmbar``...: written as JSONL to the
+    per-user cache), a path or ``hf:owner/name:split``.
+    """
     if spec in RELEASES:
         return release_path(spec)
+    from judgebench.benchmarks.llmbar import load_sets, set_names
+
+    if set_names(spec) is not None and not Path(spec).exists():
+        from judgebench.records import write_pairs
+
+        dest = cache_dir() / "benchmarks" / f"dataset={spec}.jsonl"
+        write_pairs(dest, load_sets(spec))
+        return dest
     if spec.startswith("hf:"):
         dataset_id, _, split = spec[3:].partition(":")
         if not dataset_id or not split:
@@ -175,7 +187,11 @@ def resolve_pairs(spec: str) -> Path:
         return dest if dest.is_file() else split_to_jsonl(dataset_id, split, dest)
     path = Path(spec).expanduser()
     if not path.is_file():
-        raise InputError("no such file (expected gpt, claude, a .jsonl/.parquet path or hf:owner/name:split)", spec)
+        raise InputError(
+            "no such file (expected gpt, claude, a benchmark set such as llmbar-natural, a .jsonl/.parquet path "
+            "or hf:owner/name:split)",
+            spec,
+        )
     return path
 
 

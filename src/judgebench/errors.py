@@ -10,6 +10,7 @@ one-line message and exit code 2 (``--debug`` shows the traceback). The tree::
     ├── DataUnavailableError        a data set is neither local nor downloadable (offline, not found)
     ├── ConfigError                 an unknown name in a registry, a bad model spec or option
     ├── MissingExtraError           an optional dependency is not installed (names the pip extra)
+    ├── OutputError                 an output that cannot be written: not a regular file, no folder, disk full
     ├── BackendError                a model call failed; ``retryable`` says whether trying again may help
     │   ├── RetryableBackendError   429, 5xx, timeouts, dropped connections
     │   └── FatalBackendError       authentication, bad request, context length: fix the call first
@@ -29,6 +30,7 @@ __all__ = [
     "JudgeBenchError",
     "MalformedRecordError",
     "MissingExtraError",
+    "OutputError",
     "ParseError",
     "RetryableBackendError",
     "VerificationError",
@@ -72,6 +74,13 @@ class DataUnavailableError(JudgeBenchError):
 
 class ConfigError(JudgeBenchError):
     """An unknown registry name, a malformed model spec or an invalid option."""
+
+
+class OutputError(JudgeBenchError):
+    """An output path that judgebench refuses or fails to write (a device, a FIFO, a folder, a full disk).
+
+    Nothing at the path is replaced or damaged when this is raised.
+    """
 
 
 class MissingExtraError(ConfigError):

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
-from pathlib import Path
 from typing import IO, Any
 
 import orjson
 
 from judgebench.errors import InputError, MalformedRecordError
+from judgebench.output_files import atomic_writer
+
+__all__ = ["append_jsonl", "atomic_writer", "dumps_line", "iter_jsonl", "write_jsonl"]
 
 
 def dumps_line(obj: Any) -> str:
@@ -65,26 +65,8 @@ def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, An
         fh.close()
 
 
-@contextmanager
-def atomic_writer(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
-    """Write a text file atomically: a temp file beside it, renamed on success, removed on failure."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
 def write_jsonl(path: str | os.PathLike[str], rows: Iterable[dict[str, Any]]) -> int:
-    """Write rows atomically in upstream's line format; returns the number written."""
+    """Write rows atomically in upstream's line format (see :mod:`judgebench.output_files`); returns the count."""
     n = 0
     with atomic_writer(path) as fh:
         for row in rows:

@@ -99,7 +99,7 @@ def test_file_level_averages():
     assert math["random"] == round(100 * (1 / 4 + 1 / 2 + 1 + 0) / 4, 2) == 43.75
     assert math["oracle"] == 75.0  # d has no correct response
     assert math["recovery"] == round(100 * (0.5 - 0.4375) / (0.75 - 0.4375), 2) == 20.0
-    assert math["tie_rate"] == 50.0  # a and b (d's two scores differ)
+    assert math["tie_rate"] == 100.0  # among the mixed prompts a and b, both tied at the top
     # K=1: every prompt: (1/4 + 1/2 + 1 + 0)/4; K=3, K=4: only a and b have four responses
     assert math["best_of_k"]["1"] == 43.75
     assert math["best_of_k"]["2"] == round(100 * (5 / 12 + 7 / 12 + 1 + 0) / 4, 2) == 50.0

@@ -69,9 +69,15 @@ class JudgedFile:
         return [aligned(d) for d in self.decisions]
 
     def groups(self) -> Iterator[tuple[str, np.ndarray]]:
-        """``(category, index array)`` for each category with pairs, in the paper's order, then Overall."""
+        """``(category, index array)`` for each category with pairs, then Overall.
+
+        The paper's four come first, then any other category a source declares (a benchmark's subsets) in the
+        order met, then Other.
+        """
         cats = np.array(self.categories, dtype=object)
-        for cat in [*map(str, CATEGORIES), "Other"]:
+        paper = [*map(str, CATEGORIES), "Other"]
+        declared = [c for c in dict.fromkeys(self.categories) if c not in paper]
+        for cat in [*paper[:-1], *declared, "Other"]:
             idx = np.flatnonzero(cats == cat)
             if idx.size:
                 yield cat, idx

@@ -7,6 +7,8 @@ Over the pairs judged in both orders, each pair is exactly one of:
 * **consistent tie**: both orders say A=B (or both failed);
 * **inconsistent**: the aligned decisions differ (upstream's position-inconsistency count).
 
+The **agreement** is the share of two-order pairs that are not inconsistent (LLMBar's ``equal``).
+
 The **flip rate** is the share of pairs where the judge picks a response in both orders but not the same
 one, i.e. it picked the same *slot* twice (A twice or B twice: counted separately). The **first-slot
 preference** is the share of all decisive verdicts (A>B or B>A, each order counted) that pick the response
@@ -78,6 +80,8 @@ class PositionCell:
     slot_b_twice: int
     first_slot: Share
     accuracy: dict[str, Share]
+    agreement: Share | None = None
+    """Pairs whose two orders agree once aligned (LLMBar's ``equal``): two-order pairs minus inconsistent."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
@@ -90,6 +94,7 @@ class PositionCell:
             "slot_b_twice": self.slot_b_twice,
             "first_slot_preference": self.first_slot.to_dict(),
             "accuracy": {k: v.to_dict() for k, v in self.accuracy.items()},
+            "agreement": self.agreement.to_dict() if self.agreement else None,
         }
 
 
@@ -149,6 +154,13 @@ def position_bias(jf: JudgedFile, *, iterations: int = 1000, seed: int = 0) -> P
                 r: Share.of(int(c[idx].sum()), int(idx.size), iterations=iterations, seed=seed, stable_id=(*sid, r))
                 for r, c in correct.items()
             },
+            agreement=Share.of(
+                len(two) - int(counts[PAIR_KINDS.index("inconsistent")]),
+                len(two),
+                iterations=iterations,
+                seed=seed,
+                stable_id=(*sid, "agreement"),
+            ),
         )
     return res
 

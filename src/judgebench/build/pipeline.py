@@ -34,6 +34,7 @@ from judgebench.build.stages import StageFile
 from judgebench.errors import ConfigError, MissingExtraError
 from judgebench.jsonl import write_jsonl
 from judgebench.metrics.bootstrap import rng_for
+from judgebench.output_files import output_target
 
 __all__ = ["Build", "BuildConfig", "BuildResult", "make_executor", "run_build", "sample_seed"]
 
@@ -260,6 +261,7 @@ def run_build(config: BuildConfig) -> BuildResult:
     """
     if config.checker is not None:
         parse_model_spec(config.checker)
+    output_target(config.out)  # a device, a FIFO or a folder is refused before any work
     if config.format not in FORMATS:
         raise ConfigError(f"unknown build format {config.format!r} (known: {', '.join(FORMATS)})")
     if config.best_of is not None and (config.format != "best-of-k" or config.best_of < 2):

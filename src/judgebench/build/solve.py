@@ -35,6 +35,7 @@ from judgebench.catalog import CATEGORIES, category_of, family_of
 from judgebench.datasets import load_pairs, resolve_pairs
 from judgebench.errors import ConfigError, InputError
 from judgebench.jsonl import write_jsonl
+from judgebench.output_files import output_target
 from judgebench.records import Pair
 
 OUTCOMES = ("correct", "incorrect", "unverifiable")
@@ -102,6 +103,7 @@ def run_solve(
 ) -> SolveResult:
     """Answer, verify and write; resumable through ``<out>.solve/answers.jsonl``."""
     model_name = parse_model_spec(model)[1]  # as upstream names models: no provider prefix
+    output_target(out)  # a device, a FIFO or a folder is refused before any work
     pairs = load_pairs(pairs_spec)
     if not pairs:
         raise ConfigError(f"no pairs in {pairs_spec}")

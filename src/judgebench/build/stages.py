@@ -9,6 +9,7 @@ that produced it, so a resumed run never mixes results of different settings.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from typing import IO, Any
 
 from judgebench.errors import ConfigError, MalformedRecordError
 from judgebench.jsonl import append_jsonl
+from judgebench.output_files import open_append, output_target, write_error
 
 HEADER_KEY = "_stage"
 
@@ -44,14 +46,21 @@ class StageFile:
         self._fh: IO[str] | None = None
 
     def open(self) -> StageFile:
-        """Load what is done (repairing a torn last line) and open the file for appending."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if self.path.exists():
-            self._load()
-        else:
-            with self.path.open("w", encoding="utf-8") as fh:
-                append_jsonl(fh, {HEADER_KEY: self.stage, "config": self.config})
-        self._fh = self.path.open("a", encoding="utf-8", newline="\n")
+        """Load what is done (repairing a torn last line) and open the file for appending.
+
+        Raises:
+            OutputError: the file cannot be written (a device, no room on the disk).
+        """
+        output_target(self.path)
+        try:
+            if self.path.exists():
+                self._load()
+            else:
+                with self.path.open("w", encoding="utf-8") as fh:
+                    append_jsonl(fh, {HEADER_KEY: self.stage, "config": self.config})
+        except OSError as exc:
+            raise write_error(self.path, exc, resume_hint=True) from None
+        self._fh = open_append(self.path)
         return self
 
     def _load(self) -> None:
@@ -97,7 +106,10 @@ class StageFile:
         """Record one result (one flushed line) and remember it."""
         if self._fh is None:
             raise RuntimeError("stage file is not open")
-        append_jsonl(self._fh, row)
+        try:
+            append_jsonl(self._fh, row)
+        except OSError as exc:
+            raise write_error(self.path, exc, resume_hint=True) from None
         self.records[_key_of(row, self.key_fields)] = row
 
     def get(self, *key: str) -> dict[str, Any] | None:
@@ -113,10 +125,15 @@ class StageFile:
     def close(self) -> None:
         """Flush to disk and close."""
         if self._fh is not None:
-            self._fh.flush()
-            os.fsync(self._fh.fileno())
-            self._fh.close()
-            self._fh = None
+            fh, self._fh = self._fh, None
+            try:
+                fh.flush()
+                os.fsync(fh.fileno())
+            except OSError as exc:
+                raise write_error(self.path, exc, resume_hint=True) from None
+            finally:
+                with contextlib.suppress(OSError):
+                    fh.close()
 
     def __enter__(self) -> StageFile:
         return self.open() if self._fh is None else self

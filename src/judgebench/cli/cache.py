@@ -34,11 +34,11 @@ def run(args: argparse.Namespace) -> int:
             return 0
         stats: dict[str, Any] = {"path": str(path), "entries": 0, "size_bytes": 0, "by_model": {}}
     else:
-        cache = Cache(path)
+        cache = Cache(path, warn=False)
         try:
             if args.action == "clear":
                 removed = cache.clear(args.model)
-                print(f"removed {removed} entries from {path}")
+                print(f"removed the damaged cache {path}" if removed < 0 else f"removed {removed} entries from {path}")
                 return 0
             stats = cache.stats().to_dict()
         finally:

@@ -18,14 +18,21 @@ def add_parser(sub: Any) -> None:
     """Register the ``import`` command."""
     p = sub.add_parser(
         "import",
-        help="import a public benchmark (reward-bench-2, ppe, pairs) as a best-of-K set",
+        help="import a public benchmark (reward-bench-2, ppe, pairs, llmbar, llmbar-results, mt-bench, ...)",
         description="Convert a benchmark to judgebench's formats: reward-bench-2 (allenai/reward-bench-2), "
         "ppe (lmarena-ai/PPE-<name>-Best-of-K: mmlu-pro, math, gpqa, ifeval, mbpp-plus), pairs (a JudgeBench "
-        "pair or recorded-outputs file as best-of-2 sets). Without a local file the data set is downloaded.",
+        "pair or recorded-outputs file as best-of-2 sets) as best-of-K sets; llmbar (LLMBar dataset.json files), "
+        "mt-bench (lmsys/mt_bench_human_judgments), reward-bench (allenai/reward-bench filtered), faireval "
+        "(i-Eval/FairEval) as JudgeBench pairs; llmbar-results (LLMBar's recorded runs) as judged pairs. "
+        "Without a local file the data set is downloaded.",
     )
-    p.add_argument("name", metavar="NAME", help="the importer: reward-bench-2, ppe, pairs (or a plug-in's)")
+    p.add_argument(
+        "name",
+        metavar="NAME",
+        help="the importer: reward-bench-2, ppe, pairs, llmbar, llmbar-results, mt-bench, reward-bench, faireval",
+    )
     p.add_argument("source", nargs="?", metavar="SOURCE", help="a local file, or the importer's data set name")
-    p.add_argument("--out", type=Path, required=True, help="the JSONL file to write")
+    p.add_argument("--out", type=Path, required=True, help="the JSONL file to write (a folder for a folder of runs)")
     p.add_argument("--option", action="append", default=[], metavar="KEY=VALUE", help="an importer option")
     p.set_defaults(func=run)
 
@@ -42,11 +49,18 @@ def run(args: argparse.Namespace) -> int:
             raise ConfigError(f"--option wants KEY=VALUE, got {item!r}")
         options[key] = value
     result = IMPORTERS.get(args.name).run(args.source, options)
-    write_jsonl(args.out, result.records)
+    if result.files:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for name, records in result.files.items():
+            write_jsonl(args.out / name, records)
+    else:
+        write_jsonl(args.out, result.records)
     subsets: dict[str, int] = {}
     for r in result.records:
-        subsets[str(r.get("subset"))] = subsets.get(str(r.get("subset")), 0) + 1
-    print(f"{len(result.records)} records -> {args.out}")
+        key = str(r.get("subset", r.get("source")))  # best-of-K sets have a subset, pairs a source
+        subsets[key] = subsets.get(key, 0) + 1
+    where = f"{len(result.files)} files in {args.out}/" if result.files else args.out
+    print(f"{len(result.records)} records -> {where}")
     for name, n in sorted(subsets.items()):
         print(f"  {name:<12} {n:>6}")
     if result.left_out:

@@ -7,6 +7,9 @@ Examples::
     judgebench judge --judge skywork_critic --model vllm/Skywork/Skywork-Critic-Llama-3.1-8B --pairs claude
     judgebench judge --judge reward_model --model hf/Skywork/Skywork-Reward-Llama-3.1-8B --pairs gpt
 
+A best-of-K set (``--pairs`` a file of best-of-K records, docs/best_of_k.md) is judged response by response
+(pointwise judges) or by a round robin of comparisons (pairwise judges) and scored with the best-of-K metrics.
+
 Running the same command again resumes: finished pairs are skipped, failed judgments (no answer) retried;
 replies without a verdict are the judge's outcome and kept, unless ``--retry-no-verdict`` asks for fresh calls.
 Exit status 0 when every judgment got an answer (with or without a verdict), 1 when some failed (they are in
@@ -46,6 +49,14 @@ def add_parser(sub: Any) -> None:
         action="store_true",
         help="judge again the replies that held no verdict, with fresh calls (not from the cache)",
     )
+    p.add_argument(
+        "--comparisons",
+        type=int,
+        default=16,
+        metavar="N",
+        help="best-of-K sets, pairwise judges: the most (correct, incorrect) comparisons per prompt, each in both "
+        "orders (default 16; seeded sample beyond it)",
+    )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=run)
 
@@ -58,6 +69,13 @@ def run(args: argparse.Namespace) -> int:
 
     if args.limit is not None and args.limit < 0:
         raise ConfigError(f"--limit must be 0 or more, got {args.limit}")
+    if Path(args.pairs).is_file():
+        from judgebench.best_of_k import file_is_best_of_k
+
+        if file_is_best_of_k(args.pairs):
+            from judgebench.cli.judge_best_of_k import run_best_of_k_command
+
+            return run_best_of_k_command(args)
     pairs = load_pairs(args.pairs)
     pair_set = frozenset(p.pair_id for p in pairs)  # an outputs file holds pairs of this set only
     if args.limit is not None:

@@ -20,6 +20,7 @@ _BUILTIN = (
     "score",
     "judge",
     "leaderboard",
+    "benchmarks",
     "build",
     "solve",
     "analyze",
@@ -67,6 +68,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = 130
     except BrokenPipeError:
         code = 0
+    except OSError as exc:  # a file system failure no command turned into its own message: still one line
+        if args.debug:
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"judgebench: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        code = 2
     return code
 
 

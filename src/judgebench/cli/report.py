@@ -29,10 +29,14 @@ def run(args: argparse.Namespace) -> int:
     from judgebench.analysis.report_data import build_report
     from judgebench.errors import ConfigError
     from judgebench.jsonl import atomic_writer
+    from judgebench.output_files import output_target
     from judgebench.report.html import render_html, render_markdown
 
     if not args.html and not args.markdown:
         raise ConfigError("report needs --html OUT and/or --markdown OUT")
+    for path in (args.html, args.markdown):
+        if path:
+            output_target(path)  # a device, a FIFO or a folder is refused before the work
     data = build_report(args.files, iterations=args.bootstrap, seed=args.seed, title=args.title)
     outputs = [(args.html, render_html), (args.markdown, render_markdown)]
     rendered = [(path, render(data)) for path, render in outputs if path]

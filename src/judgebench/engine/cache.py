@@ -11,11 +11,18 @@ reaches the file within ``flush_every`` puts or ``flush_interval_s`` seconds, an
 or :meth:`Cache.close` (the engine flushes when it closes), one transaction per batch.
 
 No API key or header is ever stored: only the request's content hash, provider, model and the response.
+
+A cache that cannot be used — a damaged file, a read-only folder, a full disk — never stops a run: the
+first SQLite error is reported once (a warning naming the file), and from then on every lookup misses and
+nothing is stored, so calls go to the provider. ``judgebench cache stats`` reports such a file as damaged
+and ``judgebench cache clear`` removes it. Only a cache folder that is a file is an error (a bad setting).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import os
 import sqlite3
 import threading
@@ -29,6 +36,8 @@ from tenacity import retry, retry_if_exception, stop_after_delay, wait_random
 
 from judgebench.backends.base import ChatRequest, ChatResponse, Usage
 from judgebench.errors import ConfigError
+
+log = logging.getLogger("judgebench.engine")
 
 #: Bump when the key recipe or the stored form changes; old rows then simply miss.
 KEY_VERSION = 1
@@ -124,46 +133,93 @@ class Cache:
 
     Args:
         path: the database file; created with its folder when missing. Defaults to :func:`default_cache_path`.
+        warn: log the one warning when the cache fails (off for ``judgebench cache``, which raises instead).
     """
 
     def __init__(
-        self, path: str | os.PathLike[str] | None = None, *, flush_every: int = 64, flush_interval_s: float = 1.0
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        flush_every: int = 64,
+        flush_interval_s: float = 1.0,
+        warn: bool = True,
     ) -> None:
+        self.warn = warn
         self.path = Path(path) if path is not None else default_cache_path()
         self.flush_every = flush_every
         self.flush_interval_s = flush_interval_s
         self._pending: dict[str, tuple[str, str, str, float, bytes]] = {}
         self._last_flush = time.monotonic()
         self._closed = False
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+        #: Why the cache is not in use (None while it works); set by the first failure, reported once.
+        self.broken: str | None = None
+        folder = self.path.parent
+        if folder.exists() and not folder.is_dir():
+            raise ConfigError(f"the cache folder {folder} is a file, not a folder (check JUDGEBENCH_CACHE)")
+        if self.path.exists() and not self.path.is_file():
+            raise ConfigError(f"the cache {self.path} is not a regular file")
         try:
+            folder.mkdir(parents=True, exist_ok=True)
             self._db = _connect(self.path)
-        except sqlite3.DatabaseError as exc:
-            raise ConfigError(f"cache {self.path} cannot be opened: {exc}") from None
+        except (OSError, sqlite3.Error) as exc:
+            self._fail(exc)
+
+    def _fail(self, exc: BaseException) -> None:
+        """Stop using the cache for the rest of the run and say so once."""
+        if self.broken is not None:
+            return
+        self.broken = str(exc) or type(exc).__name__
+        self._pending.clear()
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
+        if not self.warn:
+            return
+        log.warning(
+            "judgebench: warning: the call cache %s cannot be used (%s); calls go to the provider without it "
+            "(`judgebench cache clear` removes a damaged cache)",
+            self.path,
+            self.broken,
+        )
 
     def get(self, key: str) -> ChatResponse | None:
-        """The stored response for ``key`` (marked ``cached``), or None."""
+        """The stored response for ``key`` (marked ``cached``), or None (always None once the cache failed)."""
         with self._lock:
             pending = self._pending.get(key)
             if pending is not None:
                 blob = pending[4]
             else:
-                row = self._db.execute("SELECT response FROM calls WHERE key = ?", (key,)).fetchone()
+                if self._db is None:
+                    return None
+                try:
+                    row = self._db.execute("SELECT response FROM calls WHERE key = ?", (key,)).fetchone()
+                except sqlite3.Error as exc:
+                    self._fail(exc)
+                    return None
                 if row is None:
                     return None
                 blob = row[0]
-        data = orjson.loads(blob)
-        return ChatResponse(
-            text=data["text"],
-            finish_reason=data["finish_reason"],
-            usage=Usage(**data["usage"]),
-            model=data["model"],
-            cached=True,
-        )
+        try:
+            data = orjson.loads(blob)
+            return ChatResponse(
+                text=data["text"],
+                finish_reason=data["finish_reason"],
+                usage=Usage(**data["usage"]),
+                model=data["model"],
+                cached=True,
+            )
+        except (orjson.JSONDecodeError, TypeError, KeyError) as exc:  # a damaged row: ask the provider
+            with self._lock:
+                self._fail(exc)
+            return None
 
     def put(self, key: str, provider: str, model: str, response: ChatResponse) -> None:
-        """Store an answered call (the engine never calls this for errors)."""
+        """Store an answered call (the engine never calls this for errors; a failed cache stores nothing)."""
+        if self.broken is not None:
+            return
         blob = orjson.dumps(
             {
                 "text": response.text,
@@ -185,43 +241,93 @@ class Cache:
 
     def _flush_locked(self) -> None:
         self._last_flush = time.monotonic()
-        if not self._pending:
+        if not self._pending or self._db is None:
             return
         rows = list(self._pending.values())
-        self._db.execute("BEGIN IMMEDIATE")
         try:
-            self._db.executemany(
-                "INSERT OR REPLACE INTO calls (key, provider, model, created, response) VALUES (?, ?, ?, ?, ?)", rows
-            )
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO calls (key, provider, model, created, response) VALUES (?, ?, ?, ?, ?)",
+                    rows,
+                )
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._fail(exc)
         self._pending.clear()
 
+    def _usable(self) -> sqlite3.Connection:
+        """The connection, for the maintenance commands; a failed cache is an error there."""
+        if self._db is None:
+            raise ConfigError(
+                f"the cache {self.path} cannot be read ({self.broken}); `judgebench cache clear` removes it"
+            )
+        return self._db
+
     def stats(self) -> CacheStats:
-        """Entry counts per ``provider/model`` and the file size (WAL included)."""
+        """Entry counts per ``provider/model`` and the file size (WAL included).
+
+        Raises:
+            ConfigError: the file is damaged or unreadable.
+        """
         with self._lock:
             self._flush_locked()
-            rows = self._db.execute(
-                "SELECT provider || '/' || model, COUNT(*) FROM calls GROUP BY provider, model ORDER BY 1"
-            ).fetchall()
+            db = self._usable()
+            try:
+                rows = db.execute(
+                    "SELECT provider || '/' || model, COUNT(*) FROM calls GROUP BY provider, model ORDER BY 1"
+                ).fetchall()
+            except sqlite3.Error as exc:
+                self._fail(exc)
+                db = self._usable()  # raises: the cache is now marked as failed
+                raise
         size = sum(p.stat().st_size for p in self._files() if p.exists())
         by_model = {str(name): int(n) for name, n in rows}
         return CacheStats(self.path, sum(by_model.values()), size, by_model)
 
     def clear(self, model: str | None = None) -> int:
-        """Delete every entry (or those of one ``provider/model``); returns how many went."""
+        """Delete every entry (or those of one ``provider/model``); returns how many went.
+
+        A damaged file is removed whole when clearing everything (its count is unknown: -1 is returned).
+
+        Raises:
+            ConfigError: clearing one model from a damaged file, or a file that cannot be removed.
+        """
         with self._lock:
             self._flush_locked()
-            if model is None:
-                cur = self._db.execute("DELETE FROM calls")
-            else:
-                cur = self._db.execute("DELETE FROM calls WHERE provider || '/' || model = ?", (model,))
-            count = cur.rowcount
-            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self._db.execute("VACUUM")
-        return count
+            try:
+                db = self._usable()
+                if model is None:
+                    cur = db.execute("DELETE FROM calls")
+                else:
+                    cur = db.execute("DELETE FROM calls WHERE provider || '/' || model = ?", (model,))
+                count = cur.rowcount
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                db.execute("VACUUM")
+                return int(count)
+            except (sqlite3.Error, ConfigError) as exc:
+                if isinstance(exc, sqlite3.Error):
+                    self.broken = self.broken or str(exc)
+                if model is not None:
+                    raise ConfigError(
+                        f"the cache {self.path} is damaged ({self.broken}); clear it whole (without --model)"
+                    ) from None
+            self._remove_files()
+            return -1
+
+    def _remove_files(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
+        for file in self._files():
+            try:
+                file.unlink(missing_ok=True)
+            except OSError as exc:
+                raise ConfigError(f"cannot remove {file}: {exc.strerror}") from None
 
     def _files(self) -> list[Path]:
         return [self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")]
@@ -232,5 +338,8 @@ class Cache:
             if self._closed:
                 return
             self._flush_locked()
-            self._db.close()
+            if self._db is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.close()
+                self._db = None
             self._closed = True

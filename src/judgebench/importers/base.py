@@ -17,6 +17,9 @@ class ImportResult:
 
     records: list[dict[str, Any]]
     left_out: dict[str, int] = field(default_factory=dict)
+    files: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """When set, the records split into files by name: ``--out`` is then a folder and each is written there
+    (``llmbar-results`` on a folder of runs: one judged file per run)."""
 
     def leave_out(self, reason: str, n: int = 1) -> None:
         """Count ``n`` items left out for ``reason``."""
@@ -43,6 +46,12 @@ IMPORTERS: Registry[Importer] = Registry("importer", "judgebench.importers")
 IMPORTERS.add_lazy("reward-bench-2", "judgebench.importers.reward_bench_2:IMPORTER")
 IMPORTERS.add_lazy("ppe", "judgebench.importers.ppe:IMPORTER")
 IMPORTERS.add_lazy("pairs", "judgebench.importers.pairs:IMPORTER")
+# the judge benchmarks beside JudgeBench (docs/benchmarks.md)
+IMPORTERS.add_lazy("llmbar", "judgebench.benchmarks.importers:LLMBAR")
+IMPORTERS.add_lazy("llmbar-results", "judgebench.benchmarks.importers:LLMBAR_RESULTS")
+IMPORTERS.add_lazy("mt-bench", "judgebench.benchmarks.importers:MT_BENCH")
+IMPORTERS.add_lazy("reward-bench", "judgebench.benchmarks.importers:REWARD_BENCH")
+IMPORTERS.add_lazy("faireval", "judgebench.benchmarks.importers:FAIREVAL")
 
 
 def read_rows(path: str) -> list[dict[str, Any]]:

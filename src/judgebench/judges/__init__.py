@@ -28,6 +28,8 @@ JUDGES.add_lazy("auto_j", f"{_F}:auto_j_judge", kind="fine-tuned")
 JUDGES.add_lazy("auto_j_query", f"{_F}:auto_j_query_judge", kind="fine-tuned")
 JUDGES.add_lazy("skywork_critic", f"{_F}:skywork_critic_judge", kind="fine-tuned")
 JUDGES.add_lazy("chat_eval", "judgebench.judges.chat_eval:chat_eval_judge", kind="multi-agent")
+JUDGES.add_lazy("rating", "judgebench.judges.rating:rating_judge", kind="prompted")
+JUDGES.add_lazy("prometheus_2_absolute", "judgebench.judges.rating:prometheus_2_absolute_judge", kind="fine-tuned")
 JUDGES.add_lazy("reward_model", "judgebench.judges.reward_model:reward_model_judge", kind="reward model")
 # vertext_ai_gen_ai_evaluation appears in upstream's outputs (Vertex AI's evaluation service); it is not
 # runnable here, but its files are scored and ranked with the prompted judges.

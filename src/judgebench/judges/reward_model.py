@@ -43,19 +43,21 @@ class RewardModelJudge(PointwiseJudge):
         return self.backend.model
 
     async def score(self, question: str, responses: Sequence[str], ctx: JudgeContext) -> list[float]:
-        """Scores of ``responses`` as stored (A then B); raises BackendError with the reason on failure.
+        """Scores of ``responses`` as stored (A then B, or a best-of-K set's K); raises BackendError on failure.
 
         A score that is not a finite number (NaN from an overflowing half-precision model) is a failure,
         never a tie.
         """
+        # a pair's two responses sit at A and B (replay keys on them); a best-of-K set's at their index
+        positions = list(POSITIONS) if len(responses) == 2 else [str(i) for i in range(len(responses))]
         items = [
             RewardItem(question, response, ctx.metadata(position=pos))
-            for pos, response in zip(POSITIONS, responses, strict=True)
+            for pos, response in zip(positions, responses, strict=True)
         ]
         scores = await self.backend.score(items)
         if len(scores) != len(items):
             raise FatalBackendError(f"reward backend returned {len(scores)} scores for {len(items)} responses")
-        for pos, s in zip(POSITIONS, scores, strict=True):
+        for pos, s in zip(positions, scores, strict=True):
             if not math.isfinite(s):
                 raise FatalBackendError(f"reward model returned a non-finite score ({s}) for response {pos}")
         return [float(s) for s in scores]

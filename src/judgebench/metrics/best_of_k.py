@@ -19,8 +19,9 @@ For one prompt with scores ``s`` and correctness ``c`` (``chosen`` correct, ``re
 Per category the prompt values are averaged (percent, two decimals) with bootstrap intervals over prompts.
 Prompts without a correct or an incorrect response count for top-1 and best-of-K, not for pairwise; the
 curve at K averages the prompts with at least K responses. A prompt with a failed score is left out of every
-metric and counted as ``failed``. Also reported: the **tie rate** (prompts whose top score is shared by two
-or more responses) and **recovery** = (top-1 − random) / (oracle − random), both in percent.
+metric and counted as ``failed``. Also reported: the **tie rate** (among prompts with both a correct and an
+incorrect response, the share whose top score is shared by two or more responses; elsewhere a tie changes
+nothing) and **recovery** = (top-1 − random) / (oracle − random), both in percent.
 """
 
 from __future__ import annotations
@@ -106,6 +107,7 @@ class PromptValues:
     top1: float
     pairwise: float | None
     tied: bool
+    mixed: bool
     random: float
     oracle: float
     curve: list[float]
@@ -118,7 +120,8 @@ class PromptValues:
         return cls(
             top1=top1(scores_chosen, scores_rejected),
             pairwise=pairwise(scores_chosen, scores_rejected),
-            tied=top_tied(scores_chosen, scores_rejected),
+            tied=bool(nc and ni) and top_tied(scores_chosen, scores_rejected),
+            mixed=bool(nc and ni),
             random=nc / (nc + ni),
             oracle=1.0 if nc else 0.0,
             curve=best_of_k(scores_chosen, scores_rejected),
@@ -173,7 +176,7 @@ class CategoryBestOfK:
             "random": _pct(rnd),
             "oracle": _pct(orc),
             "recovery": _pct(recovery),
-            "tie_rate": _pct(_mean([float(v.tied) for v in vs])),
+            "tie_rate": _pct(_mean([float(v.tied) for v in vs if v.mixed])),
             "n": len(vs),
             "failed": self.failed,
         }

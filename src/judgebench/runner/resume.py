@@ -10,19 +10,17 @@ pairs file's order.
 A pair is *done* when each order the run asks for has an outcome: a decision, or a reply without a verdict
 (:func:`~judgebench.records.judgment_outcome`; those are judged again only when the run asks). Retrying
 keeps the other orders and judges only the failed ones (a pointwise judge rescores the whole pair). Another process
-writing the same file is refused through an advisory lock (a file under the cache folder named by a hash of
-the output's path; the kernel releases it even when a run is killed).
+writing the same file is refused through an advisory lock on a hidden file beside it (``.<name>.lock``; the
+kernel releases it even when a run is killed), whatever cache folder each run uses.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import orjson
 
@@ -186,31 +184,3 @@ def write_final(path: Path, pair_ids: Sequence[str], lines: dict[str, str]) -> i
             fh.write(lines[pid])
             fh.write("\n")
     return len(wanted) + len(rest)
-
-
-@contextlib.contextmanager
-def exclusive(path: Path) -> Iterator[None]:
-    """Hold an advisory lock on ``path`` for the run (no-op where fcntl is missing).
-
-    The lock file lives in the cache folder and is never removed: unlinking a lock file others may have
-    opened would let two runs hold "the" lock at once.
-    """
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        yield
-        return
-    from judgebench.datasets import cache_dir
-
-    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:24]
-    lock_path = cache_dir() / "locks" / f"{digest}.lock"
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fh: IO[str] = open(lock_path, "w")  # noqa: SIM115 - held for the whole run
-    try:
-        try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise ConfigError(f"{path} is being written by another judgebench run") from None
-        yield
-    finally:
-        fh.close()

@@ -27,13 +27,14 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from judgebench.backends.base import parse_model_spec
-from judgebench.errors import ConfigError
+from judgebench.errors import ConfigError, OutputError
 from judgebench.jsonl import dumps_line
 from judgebench.judges.base import JUDGES, Judge, JudgeOptions
 from judgebench.metrics.vote import vote_correct
+from judgebench.output_files import open_append, output_lock, write_error
 from judgebench.records import FAILED, NO_VERDICT, JudgedPair, Pair, filename_fields, judgment_outcome
 from judgebench.runner.orders import entry, judge_orders
 from judgebench.runner.progress import RunProgress
@@ -47,7 +48,6 @@ from judgebench.runner.resume import (
     check_model,
     check_pair_set,
     check_settings,
-    exclusive,
     judge_settings,
     orders_to_run,
     read_existing,
@@ -142,7 +142,7 @@ async def run_judge(spec: RunSpec, make_judge: Callable[[JudgeOptions], Judge] |
     source = _replay_source(spec.model)
     if source is not None and spec.out.exists() and spec.out.resolve() == source:
         raise ConfigError(f"--out {spec.out} is the file being replayed: choose another output")
-    with exclusive(spec.out):
+    with output_lock(spec.out):
         return await _run_locked(spec, make_judge)
 
 
@@ -230,15 +230,33 @@ async def _judge_all(
     summary: RunSummary,
     settings: dict[str, Any],
 ) -> None:
+    """Judge ``todo``, appending a line per pair; a failed write (a full disk) is one OutputError line."""
+    fh = open_append(spec.out)
+    try:
+        await _judge_into(fh, spec, judge, todo, existing, summary, settings)
+    except* OutputError as group:  # the complete lines written so far keep the file resumable
+        raise group.exceptions[0] from None
+    finally:
+        try:
+            fh.close()
+        except OSError as exc:  # the last buffered bytes could not be written either
+            raise write_error(spec.out, exc, resume_hint=True) from None
+
+
+async def _judge_into(
+    fh: IO[str],
+    spec: RunSpec,
+    judge: Judge,
+    todo: list[tuple[Pair, list[int]]],
+    existing: Existing,
+    summary: RunSummary,
+    settings: dict[str, Any],
+) -> None:
     records = existing.records
     queue: asyncio.Queue[tuple[Pair, list[int]]] = asyncio.Queue()
     for item in todo:
         queue.put_nowait(item)
-    spec.out.parent.mkdir(parents=True, exist_ok=True)
-    with (
-        open(spec.out, "a", encoding="utf-8", newline="\n") as fh,
-        RunProgress(len(todo), summary.skipped, enabled=spec.progress) as progress,
-    ):
+    with RunProgress(len(todo), summary.skipped, enabled=spec.progress) as progress:
 
         async def worker() -> None:
             while not queue.empty():
@@ -256,8 +274,11 @@ async def _judge_all(
                 record = JudgedPair(pair, spec.judge, judgments).to_dict()
                 record[SETTINGS_KEY] = settings
                 line = dumps_line(record)
-                fh.write(line + "\n")
-                fh.flush()  # a complete line per pair, whatever happens next
+                try:
+                    fh.write(line + "\n")
+                    fh.flush()  # a complete line per pair, whatever happens next
+                except OSError as exc:
+                    raise write_error(spec.out, exc, resume_hint=True) from None
                 records[pair.pair_id] = record
                 existing.raw[pair.pair_id] = line
                 outcomes = [judgment_outcome(entry(v)) for v in verdicts.values()]

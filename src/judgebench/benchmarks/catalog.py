@@ -1,0 +1,62 @@
+"""The built-in benchmarks (the columns of ``judgebench benchmarks``, in the paper's Figure 3 order).
+
+Each names the registered sources that make it up (:mod:`judgebench.benchmarks.sources` declares the
+benchmarks' own; JudgeBench's are the build sources), so the categories stay where the sources declare them.
+"""
+
+from __future__ import annotations
+
+from judgebench.benchmarks.base import BENCHMARKS, Benchmark
+from judgebench.benchmarks.sources import LLMBAR_SETS, MT_BENCH_CATEGORIES, REWARDBENCH_SECTIONS
+
+MT_BENCH = Benchmark("mt-bench", "MT-Bench", ("mt-bench",), origin="LLMBar's processed MT-Bench (human majority)")
+MT_BENCH_HUMAN = Benchmark(
+    "mt-bench-human",
+    "MT-Bench human",
+    tuple(f"mt-bench-human-{c}" for c in MT_BENCH_CATEGORIES),
+    origin="lmsys/mt_bench_human_judgments (split human)",
+)
+LLMEVAL2 = Benchmark("llmeval2", "LLMEval²", ("llmeval2",), origin="LLMBar's processed LLMEval²")
+FAIREVAL = Benchmark("faireval", "FairEval", ("faireval",), origin="i-Eval/FairEval (human, ties removed)")
+LLMBAR_NATURAL = Benchmark("llmbar-natural", "LLMBar Natural", ("llmbar-natural",), origin="princeton-nlp/LLMBar")
+LLMBAR_ADVERSARIAL = Benchmark(
+    "llmbar-adversarial",
+    "LLMBar Adversarial",
+    tuple(s for s in LLMBAR_SETS if s.startswith("llmbar-adversarial-")),
+    origin="princeton-nlp/LLMBar",
+)
+LLMBAR_CASESTUDY = Benchmark(
+    "llmbar-casestudy",
+    "LLMBar case studies",
+    tuple(s for s in LLMBAR_SETS if s.startswith("llmbar-casestudy-")),
+    origin="princeton-nlp/LLMBar",
+)
+REWARDBENCH = Benchmark(
+    "rewardbench",
+    "RewardBench",
+    tuple(f"rewardbench-{s}" for subsets in REWARDBENCH_SECTIONS.values() for s in subsets),
+    weights={f"rewardbench-{s}": w for subsets in REWARDBENCH_SECTIONS.values() for s, w in subsets.items()},
+    mean_of_categories=True,
+    origin="allenai/reward-bench (split filtered)",
+)
+JUDGEBENCH = Benchmark(
+    "judgebench",
+    "JudgeBench",
+    ("mmlu-pro", "livebench-reasoning", "livebench-math", "livecodebench"),
+    origin="ScalerLab/JudgeBench",
+)
+
+#: The built-ins in the paper's Figure 3 order.
+BUILTIN = (
+    MT_BENCH,
+    MT_BENCH_HUMAN,
+    LLMEVAL2,
+    FAIREVAL,
+    LLMBAR_NATURAL,
+    LLMBAR_ADVERSARIAL,
+    LLMBAR_CASESTUDY,
+    REWARDBENCH,
+    JUDGEBENCH,
+)
+for _bench in BUILTIN:
+    BENCHMARKS.add(_bench.name, _bench)

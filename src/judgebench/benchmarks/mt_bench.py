@@ -1,0 +1,108 @@
+"""MT-Bench human judgments (``lmsys/mt_bench_human_judgments``, CC-BY-4.0) as JudgeBench pairs.
+
+Rows: ``question_id, model_a, model_b, winner, judge, conversation_a, conversation_b, turn``, one per vote;
+``winner`` is ``model_a``, ``model_b`` or a tie (``tie``, ``tie (bothbad)``, ``tie (inconsistent)``). The
+``human`` split holds several experts' votes on the same comparison: the votes on one (question, turn,
+model pair) are pooled and the pair is labelled by the strict majority; ties and evenly split votes are
+dropped (the convention LLMBar used for its processed MT-Bench). Response A is the ``model_a`` of the first
+vote seen. Turn 1 pairs hold the first question and answers; turn 2 pairs hold both turns, marked
+``### Turn 1`` / ``### Turn 2``, since the second answer follows from the first. Categories follow MT-Bench's
+question ids (81-90 writing, ..., 151-160 humanities).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from judgebench.benchmarks.pairs import make_pair
+from judgebench.benchmarks.rows import field as row_field
+from judgebench.benchmarks.sources import MT_BENCH_CATEGORIES
+from judgebench.errors import InputError
+from judgebench.records import Pair
+
+HUB_DATASET = "lmsys/mt_bench_human_judgments"
+SPLITS = ("human", "gpt4_pair")
+
+
+def category(question_id: int, where: str, index: int) -> str:
+    """MT-Bench's category of a question id (81-160, ten per category)."""
+    if not 81 <= question_id <= 160:
+        raise InputError(f"row {index}: question_id {question_id} is outside MT-Bench's 81-160", where)
+    return MT_BENCH_CATEGORIES[(question_id - 81) // 10]
+
+
+def _turns(conversation: Any, turn: int, where: str, index: int) -> tuple[str, str]:
+    """(question, answer) text up to ``turn`` of one conversation."""
+    ok = isinstance(conversation, list) and len(conversation) >= 2 * turn
+    ok = ok and all(isinstance(m, dict) and isinstance(m.get("content"), str) for m in conversation[: 2 * turn])
+    if not ok:
+        raise InputError(f"row {index}: conversation shorter than turn {turn} or not a list of messages", where)
+    users = [conversation[2 * t]["content"] for t in range(turn)]
+    answers = [conversation[2 * t + 1]["content"] for t in range(turn)]
+    if turn == 1:
+        return users[0], answers[0]
+    mark = "\n\n".join
+    return (
+        mark(f"### Turn {t + 1}\n{u}" for t, u in enumerate(users)),
+        mark(f"### Turn {t + 1}\n{a}" for t, a in enumerate(answers)),
+    )
+
+
+@dataclass
+class _Comparison:
+    question: str
+    model_a: str
+    model_b: str
+    answer_a: str
+    answer_b: str
+    qid: int
+    turn: int
+    votes: Counter[str] = field(default_factory=Counter)
+
+
+def import_mt_bench(rows: list[dict[str, Any]], where: str) -> tuple[list[Pair], dict[str, int]]:
+    """Pairs labelled by the majority of the votes on each comparison, and counts of what was dropped."""
+    comparisons: dict[tuple[int, int, frozenset[str]], _Comparison] = {}
+    for i, row in enumerate(rows, 1):
+        qid = row_field(row, "question_id", int, where, i)
+        turn = row_field(row, "turn", int, where, i)
+        model_a = row_field(row, "model_a", str, where, i)
+        model_b = row_field(row, "model_b", str, where, i)
+        winner = row_field(row, "winner", str, where, i)
+        if turn not in (1, 2):
+            raise InputError(f"row {i}: turn must be 1 or 2, got {turn}", where)
+        if winner not in ("model_a", "model_b") and not winner.startswith("tie"):
+            raise InputError(f"row {i}: unknown winner {winner!r} (model_a, model_b or tie)", where)
+        category(qid, where, i)
+        key = (qid, turn, frozenset((model_a, model_b)))
+        comp = comparisons.get(key)
+        if comp is None:
+            question, answer_a = _turns(row.get("conversation_a"), turn, where, i)
+            _, answer_b = _turns(row.get("conversation_b"), turn, where, i)
+            comp = comparisons[key] = _Comparison(question, model_a, model_b, answer_a, answer_b, qid, turn)
+        if winner in ("model_a", "model_b"):
+            comp.votes[model_a if winner == "model_a" else model_b] += 1
+        else:
+            comp.votes["tie"] += 1
+    pairs: list[Pair] = []
+    dropped = {"tie": 0, "split": 0}
+    for comp in comparisons.values():
+        a, b = comp.votes[comp.model_a], comp.votes[comp.model_b]
+        if a == b:
+            dropped["tie" if a == 0 else "split"] += 1
+            continue
+        pairs.append(
+            make_pair(
+                f"mt-bench-human-{category(comp.qid, where, 0)}",
+                comp.qid,
+                comp.question,
+                comp.answer_a,
+                comp.answer_b,
+                "A>B" if a > b else "B>A",
+                response_model="mixed",
+                extra={"turn": comp.turn, "model_A": comp.model_a, "model_B": comp.model_b, "votes": dict(comp.votes)},
+            )
+        )
+    return pairs, dropped

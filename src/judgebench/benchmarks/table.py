@@ -1,0 +1,257 @@
+"""``judgebench benchmarks``: judges × benchmarks, the vote-rule accuracy of every judge on every benchmark.
+
+Rows are judges (judge name and model, pooled over the files given); columns are the benchmarks their
+pairs belong to (by ``source``, see :mod:`judgebench.benchmarks.catalog`). A cell holds the accuracy with
+k/n and a seeded 95% bootstrap interval, and its categories. Most benchmarks count every pair once;
+RewardBench weights each subset by its example count inside a section and averages the sections (the
+interval then comes from binomial redraws per subset). Per benchmark, the spread from the best to the worst
+judge. The always-A (first order: the share labelled A>B; under the vote rule it scores 0), longer-wins and
+random baselines are scored on the pairs of each benchmark and shown as rows.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from judgebench.analysis.length import random_picks
+from judgebench.benchmarks.base import BENCHMARKS, Benchmark, benchmark_of
+from judgebench.errors import InputError
+from judgebench.metrics.bootstrap import proportion_ci, rng_for
+from judgebench.metrics.vote import vote_correct
+from judgebench.records import filename_fields, iter_judged
+
+BASELINE_ROWS = ("always A", "longer wins", "random")
+Counts = dict[str, list[int]]  # source -> [correct, n]
+
+
+@dataclass(slots=True)
+class Cell:
+    """One judge on one benchmark."""
+
+    accuracy: float | None
+    correct: int
+    n: int
+    ci95: tuple[float, float] | None
+    categories: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form: accuracy, correct, n, ci95, categories."""
+        return {
+            "accuracy": self.accuracy,
+            "correct": self.correct,
+            "n": self.n,
+            "ci95": list(self.ci95) if self.ci95 else None,
+            "categories": self.categories,
+        }
+
+
+@dataclass(slots=True)
+class Row:
+    """A judge (or a baseline) and its cells by benchmark name."""
+
+    judge_name: str
+    judge_model: str
+    baseline: bool = False
+    benchmarks: dict[str, Cell] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {
+            "judge_name": self.judge_name,
+            "judge_model": self.judge_model,
+            "baseline": self.baseline,
+            "benchmarks": {k: v.to_dict() for k, v in self.benchmarks.items()},
+        }
+
+
+@dataclass(slots=True)
+class BenchmarksTable:
+    """Rows, the benchmark columns in catalog order, and the best-to-worst spread per benchmark."""
+
+    columns: list[str]
+    rows: list[Row]
+    spread: dict[str, dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``--json`` form documented in docs/benchmarks.md."""
+        return {"columns": self.columns, "rows": [r.to_dict() for r in self.rows], "spread": self.spread}
+
+
+def _score(bench: Benchmark, counts: Counts, bootstrap: int, seed: int, sid: tuple[str, ...]) -> Cell:
+    by_cat: dict[str, list[str]] = {}
+    for source in counts:
+        by_cat.setdefault(bench.category(source) or "Other", []).append(source)
+    order = [c for c in bench.categories() if c in by_cat] + [c for c in by_cat if c not in bench.categories()]
+    k_all = sum(c[0] for c in counts.values())
+    n_all = sum(c[1] for c in counts.values())
+    cats: dict[str, dict[str, Any]] = {}
+    if not bench.weights and not bench.mean_of_categories:
+        for cat in order:
+            k = sum(counts[s][0] for s in by_cat[cat])
+            n = sum(counts[s][1] for s in by_cat[cat])
+            ci = proportion_ci(k, n, iterations=bootstrap, seed=seed, stable_id=(*sid, cat))
+            cats[cat] = {"accuracy": _pct(k, n), "correct": k, "n": n, "ci95": list(ci) if ci else None}
+        ci_all = proportion_ci(k_all, n_all, iterations=bootstrap, seed=seed, stable_id=sid)
+        return Cell(_pct(k_all, n_all), k_all, n_all, ci_all, cats)
+    # weighted subsets inside a category, categories averaged: point estimate and binomial redraws per source
+    rng = rng_for(seed, *sid)
+    draws = max(bootstrap, 0)
+    cat_points: list[float] = []
+    cat_draws: list[np.ndarray] = []
+    for cat in order:
+        weights = np.array([bench.weights.get(s, counts[s][1]) for s in by_cat[cat]], dtype=float)
+        ks = np.array([counts[s][0] for s in by_cat[cat]], dtype=float)
+        ns = np.array([counts[s][1] for s in by_cat[cat]], dtype=float)
+        point = float((weights * ks / ns).sum() / weights.sum()) * 100.0
+        sampled = rng.binomial(ns.astype(np.int64), ks / ns, size=(draws, ns.size)) / ns * 100.0
+        boot = (sampled * weights).sum(axis=1) / weights.sum()
+        cat_points.append(point)
+        cat_draws.append(boot)
+        cats[cat] = {
+            "accuracy": round(point, 2),
+            "correct": int(ks.sum()),
+            "n": int(ns.sum()),
+            "ci95": _interval(boot),
+        }
+    if bench.mean_of_categories:
+        overall = float(np.mean(cat_points))
+        boot_all = np.mean(np.stack(cat_draws), axis=0) if draws else np.empty(0)
+    else:
+        overall = float(np.average(cat_points, weights=[cats[c]["n"] for c in order]))
+        boot_all = np.average(np.stack(cat_draws), axis=0, weights=[cats[c]["n"] for c in order]) if draws else None
+    return Cell(round(overall, 2), k_all, n_all, _tuple(_interval(boot_all)), cats)
+
+
+def _interval(draws: np.ndarray | None) -> list[float] | None:
+    if draws is None or draws.size == 0:
+        return None
+    lo, hi = np.quantile(draws, [0.025, 0.975])
+    return [round(float(lo), 2), round(float(hi), 2)]
+
+
+def _tuple(ci: list[float] | None) -> tuple[float, float] | None:
+    return (ci[0], ci[1]) if ci else None
+
+
+def _pct(k: int, n: int) -> float | None:
+    return round(100.0 * k / n, 2) if n else None
+
+
+@dataclass(slots=True)
+class _Pairs:
+    """Per benchmark, the distinct pairs seen (for the baselines): pair_id → (source, label, len A, len B)."""
+
+    seen: dict[str, dict[str, tuple[str, str, int, int]]] = field(default_factory=dict)
+
+
+def build_table(paths: Iterable[str | os.PathLike[str]], *, bootstrap: int = 1000, seed: int = 0) -> BenchmarksTable:
+    """Score every judged file by benchmark and judge; add the baselines and the spread."""
+    judges: dict[tuple[str, str], dict[str, Counts]] = {}
+    judged_ids: dict[tuple[str, str], dict[str, tuple[int, str]]] = {}
+    pairs = _Pairs()
+    for index, path in enumerate(paths):
+        p = str(path)
+        names = filename_fields(p)
+        for jp in iter_judged(p):
+            found = benchmark_of(jp.pair.source)
+            if found is None:
+                raise InputError(f"pair source {jp.pair.source!r} belongs to no known benchmark", p)
+            bench = found[0]
+            model = _judge_model(jp.judgments) or names.get("judge_model") or "?"
+            key = (jp.judge_name or names.get("judge_name") or "?", model)
+            first = judged_ids.setdefault(key, {}).setdefault(jp.pair.pair_id, (index, p))
+            if first[0] != index:
+                raise InputError(f"pair {jp.pair.pair_id} judged twice by {key[0]} · {key[1]} (also in {first[1]})", p)
+            c = judges.setdefault(key, {}).setdefault(bench.name, {}).setdefault(jp.pair.source, [0, 0])
+            c[0] += vote_correct(jp.pair.label, jp.decisions)
+            c[1] += 1
+            pr = jp.pair
+            pairs.seen.setdefault(bench.name, {})[pr.pair_id] = (
+                pr.source,
+                pr.label,
+                len(pr.response_A),
+                len(pr.response_B),
+            )
+    if not judges:
+        raise InputError("no judged pairs in the files given")
+    columns = [n for n in BENCHMARKS.names() if any(n in b for b in judges.values())]
+    columns.sort(key=_catalog_order)
+    rows = [
+        Row(
+            name,
+            model,
+            False,
+            {b: _score(BENCHMARKS.get(b), c, bootstrap, seed, (name, model, b)) for b, c in by.items()},
+        )
+        for (name, model), by in judges.items()
+    ]
+    rows.sort(key=lambda r: (-_mean(r), r.judge_name, r.judge_model))
+    spread = {b: _spread(b, rows) for b in columns}
+    rows.extend(_baselines(pairs, columns, bootstrap, seed))
+    return BenchmarksTable(columns, rows, spread)
+
+
+def _catalog_order(name: str) -> tuple[int, str]:
+    import judgebench.benchmarks.catalog as catalog
+
+    order = [b.name for b in catalog.BUILTIN]
+    return (order.index(name) if name in order else len(order), name)
+
+
+def _mean(row: Row) -> float:
+    values = [c.accuracy for c in row.benchmarks.values() if c.accuracy is not None]
+    return float(np.mean(values)) if values else 0.0
+
+
+def _judge_model(judgments: list[dict[str, Any] | None]) -> str | None:
+    for entry in judgments:
+        inner = entry.get("judgment") if entry else None
+        if isinstance(inner, dict) and isinstance(inner.get("judge_model"), str):
+            return str(inner["judge_model"])
+    return None
+
+
+def _spread(bench: str, rows: list[Row]) -> dict[str, Any]:
+    scored: list[tuple[float, Row]] = []
+    for r in rows:
+        acc = r.benchmarks[bench].accuracy if bench in r.benchmarks else None
+        if acc is not None:
+            scored.append((acc, r))
+    if not scored:
+        return {"points": None, "best": None, "worst": None, "judges": 0}
+    best = max(scored, key=lambda t: t[0])
+    worst = min(scored, key=lambda t: t[0])
+    return {
+        "points": round(best[0] - worst[0], 2),
+        "best": f"{best[1].judge_name} · {best[1].judge_model}",
+        "worst": f"{worst[1].judge_name} · {worst[1].judge_model}",
+        "judges": len(scored),
+    }
+
+
+def _baselines(pairs: _Pairs, columns: list[str], bootstrap: int, seed: int) -> list[Row]:
+    rows = {name: Row(name, "-", True) for name in BASELINE_ROWS}
+    for bench_name in columns:
+        seen = pairs.seen.get(bench_name, {})
+        ids = list(seen)
+        coin = random_picks(ids, seed)
+        counts: dict[str, Counts] = {name: {} for name in BASELINE_ROWS}
+        for pid, heads in zip(ids, coin, strict=True):
+            source, label, la, lb = seen[pid]
+            label_a = label == "A>B"
+            hits = {"always A": label_a, "longer wins": (la > lb) if label_a else (lb > la), "random": heads == label_a}
+            for name, hit in hits.items():
+                c = counts[name].setdefault(source, [0, 0])
+                c[0] += bool(hit)
+                c[1] += 1
+        bench = BENCHMARKS.get(bench_name)
+        for name in BASELINE_ROWS:
+            rows[name].benchmarks[bench_name] = _score(
+                bench, counts[name], bootstrap, seed, ("baseline", name, bench_name)
+            )
+    return list(rows.values())

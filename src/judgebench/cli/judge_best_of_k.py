@@ -1,0 +1,56 @@
+"""``judgebench judge --pairs BEST_OF_K_FILE``: judge a best-of-K set and print its best-of-K scores."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+
+def run_best_of_k_command(args: argparse.Namespace) -> int:
+    """Judge the set (resumable), print the score table or JSON; exit 1 when some response has no score."""
+    from judgebench.best_of_k import read_best_of_k
+    from judgebench.report.best_of_k_terminal import print_best_of_k
+    from judgebench.report.terminal import make_console
+    from judgebench.runner.best_of_k import BestOfKSpec, run_best_of_k
+    from judgebench.runner.run import default_output_path
+
+    records = read_best_of_k(args.pairs)
+    if args.limit is not None:
+        records = records[: args.limit]
+    out = Path(args.out) if args.out else default_output_path(Path(args.pairs).stem, args.judge, args.model)
+    spec = BestOfKSpec(
+        judge=args.judge,
+        model=args.model,
+        records=records,
+        out=out,
+        concurrency=args.concurrency,
+        seed=args.seed,
+        base_url=args.base_url,
+        cache=not args.no_cache,
+        comparisons=args.comparisons,
+    )
+    summary = asyncio.run(run_best_of_k(spec))
+    line = (
+        f"{summary.judged} prompts judged, {summary.skipped} already done · {summary.unscored_responses} responses "
+        f"without a score · ${summary.cost_usd:.4f} · {summary.out}"
+    )
+    if args.json:
+        doc = {
+            "out": str(summary.out),
+            "judged": summary.judged,
+            "skipped": summary.skipped,
+            "unscored_responses": summary.unscored_responses,
+            "cost_usd": summary.cost_usd,
+            "score": summary.score.to_dict() if summary.score else None,
+        }
+        json.dump(doc, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        console = make_console()
+        if summary.score is not None:
+            print_best_of_k([summary.score], console)
+        console.print(line, highlight=False, soft_wrap=True)
+    return 1 if summary.unscored_responses else 0

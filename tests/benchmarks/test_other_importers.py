@@ -1,0 +1,104 @@
+"""MT-Bench human judgments, RewardBench and raw FairEval, on fixtures written from their published schemas."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from judgebench.benchmarks.reward_bench import chosen_first
+from judgebench.cli.main import main
+from judgebench.records import read_pairs
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def imported(tmp_path: Path, capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[list, str]:
+    out = tmp_path / "out.jsonl"
+    assert main(["import", *argv, "--out", str(out)]) == 0
+    printed = capsys.readouterr()
+    return read_pairs(out), printed.out + printed.err
+
+
+def test_mt_bench_majority_labels(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pairs, out = imported(tmp_path, capsys, "mt-bench", str(FIXTURES / "mt_bench" / "human.jsonl"))
+    assert "left out: 1 evenly split comparisons, 1 tied comparisons" in out
+    writing, math = pairs
+    # three votes on the same comparison, models in either order: gpt-4 twice, one tie → gpt-4 (response A)
+    assert (writing.source, writing.label, writing.extra["model_A"], writing.extra["votes"]) == (
+        "mt-bench-human-writing",
+        "A>B",
+        "gpt-4",
+        {"gpt-4": 2, "tie": 1},
+    )
+    assert writing.response_A == "Waves fold the light into salt and sound."
+    assert (math.source, math.label, math.extra["turn"]) == ("mt-bench-human-math", "B>A", 2)
+    assert math.question == "### Turn 1\nWhat is 7 * 8?\n\n### Turn 2\nAnd 7 * 9?"
+    assert math.response_B == "### Turn 1\n56\n\n### Turn 2\n63"
+
+
+def test_rewardbench_seeded_placement(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [json.loads(x) for x in (FIXTURES / "rewardbench" / "filtered.jsonl").read_text().splitlines()]
+    pairs, _ = imported(tmp_path, capsys, "reward-bench", str(FIXTURES / "rewardbench" / "filtered.jsonl"))
+    assert [p.source for p in pairs] == [f"rewardbench-{r['subset']}" for r in rows]
+    for row, pair in zip(rows, pairs, strict=True):
+        chosen = pair.response_A if pair.label == "A>B" else pair.response_B
+        assert chosen == row["chosen"] and pair.original_id == row["id"]
+        assert (pair.label == "A>B") == chosen_first(0, str(row["id"]))
+    assert set(Counter(p.label for p in pairs)) == {"A>B", "B>A"}  # not all at one slot
+    again, _ = imported(tmp_path, capsys, "reward-bench", str(FIXTURES / "rewardbench" / "filtered.jsonl"))
+    assert [p.pair_id for p in again] == [p.pair_id for p in pairs]
+
+
+def test_faireval_drops_ties(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pairs, out = imported(tmp_path, capsys, "faireval", str(FIXTURES / "faireval"))
+    assert "left out: 1 ties" in out
+    assert [(p.original_id, p.label, p.response_A[:4]) for p in pairs] == [(1, "A>B", "Keep"), (3, "B>A", "A ca")]
+    assert {p.source for p in pairs} == {"faireval"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "row", "message"),
+    [
+        (
+            "mt-bench",
+            {"question_id": 81, "model_a": "x", "model_b": "y", "winner": "model_c", "turn": 1},
+            "unknown winner",
+        ),
+        (
+            "mt-bench",
+            {"question_id": 7, "model_a": "x", "model_b": "y", "winner": "tie", "turn": 1},
+            "outside MT-Bench",
+        ),
+        ("mt-bench", {"question_id": "81", "model_a": "x"}, "'question_id' must be int"),
+        (
+            "reward-bench",
+            {"prompt": "p", "chosen": "a", "rejected": "b", "subset": "nope", "id": 1},
+            "unknown RewardBench",
+        ),
+        ("reward-bench", {"prompt": "p", "chosen": "a", "rejected": 3, "subset": "donotanswer", "id": 1}, "'rejected'"),
+    ],
+)
+def test_bad_rows_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, row: dict, message: str
+) -> None:
+    bad = tmp_path / "split.jsonl"
+    bad.write_text(json.dumps(row) + "\n")
+    assert main(["import", kind, str(bad), "--out", str(tmp_path / "o.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err and "row 1" in err
+
+
+def test_bad_faireval_review_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "faireval"
+    shutil.copytree(FIXTURES / "faireval", folder)
+    (folder / "review" / "review_gpt35_vicuna-13b_human.txt").write_text("CHATGPT\nMAYBE\nTIE\n")
+    assert main(["import", "faireval", str(folder), "--out", str(tmp_path / "o.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "review_gpt35_vicuna-13b_human.txt:2: unknown verdict 'MAYBE'" in err
+    (folder / "review" / "review_gpt35_vicuna-13b_human.txt").write_text("CHATGPT\n")
+    assert main(["import", "faireval", str(folder), "--out", str(tmp_path / "o.jsonl")]) == 2
+    assert "1 verdicts for 3 questions" in capsys.readouterr().err
