@@ -123,3 +123,27 @@ def test_lora_on_a_tokenizer_without_chat_template_or_padding_gives_a_plain_mode
     card = (out / "README.md").read_text()
     assert "no chat template" in card and "| lora | `True` |" in card and "| lora_r | `4` |" in card
     judge_accuracy(out, out / "eval_pairs.jsonl", tmp_path / "j.jsonl")  # `hf/` runs it as it is, no failure
+
+
+def test_real_release_pairs_with_the_other_release_excluded(
+    tiny_base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], one_thread: None
+) -> None:
+    from judgebench.train.split import question_keys
+    from tests.conftest import CLAUDE_PAIRS, GPT_PAIRS
+
+    out = tmp_path / "rm-claude"
+    args = ["train", "--pairs", "claude", "--exclude", "gpt", "--base", str(tiny_base), "--out", str(out)]
+    assert main([*args, "--epochs", "0.1", "--batch-size", "8", "--max-length", "512", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    gpt_keys = {k for p in read_pairs(GPT_PAIRS) for k in question_keys(p)}
+    claude = read_pairs(CLAUDE_PAIRS)
+    shared = [p for p in claude if not gpt_keys.isdisjoint(question_keys(p))]
+    assert len(shared) == doc["split"]["excluded"] == 91  # 44 MMLU-Pro ids, the rest LiveBench/LCB question texts
+    split = json.loads((out / "split.json").read_text())
+    used = {p.pair_id: p for p in claude if p.pair_id in set(split["train"]) | set(split["eval"])}
+    assert len(used) == 270 - 91 and all(gpt_keys.isdisjoint(question_keys(p)) for p in used.values())
+    # questions too long for --max-length are skipped with the reason, never cut silently
+    assert doc["split"]["skipped"] == len(split["skipped_pairs"]) > 0
+    assert all("max_length=512" in s["reason"] for s in split["skipped_pairs"])
+    assert doc["score"]["categories"]["Overall"]["n"] == doc["split"]["eval_pairs"]
+    assert {"Knowledge", "Reasoning", "Math"} <= set(doc["score"]["categories"])

@@ -20,6 +20,13 @@ def add_parser(sub: Any) -> None:
     """Register the ``train`` command."""
     p = sub.add_parser("train", help="train a reward model on labeled pairs (needs judgebench[train])")
     p.add_argument("--pairs", required=True, nargs="+", metavar="FILE", help="pair files (JudgeBench format)")
+    p.add_argument(
+        "--exclude",
+        nargs="+",
+        default=[],
+        metavar="PAIRS",
+        help="drop pairs whose question is in these (e.g. gpt claude)",
+    )
     p.add_argument("--base", required=True, metavar="MODEL", help="base model: hub id or local folder")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder (must be empty unless --resume)")
     p.add_argument("--epochs", type=float, default=1.0, metavar="N", help="training epochs (default 1)")
@@ -38,7 +45,10 @@ def add_parser(sub: Any) -> None:
 
 def command_line(args: argparse.Namespace) -> str:
     """The run as one complete command (every option spelled out), for the model card."""
-    parts = ["judgebench", "train", "--pairs", *args.pairs, "--base", args.base, "--out", args.out]
+    parts = ["judgebench", "train", "--pairs", *args.pairs]
+    if args.exclude:
+        parts += ["--exclude", *args.exclude]
+    parts += ["--base", args.base, "--out", args.out]
     parts += ["--epochs", f"{args.epochs:g}", "--batch-size", str(args.batch_size)]
     parts += ["--max-length", str(args.max_length)]
     if args.lr is not None:
@@ -73,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         save_steps=args.save_steps,
         progress=not args.json,
     )
-    report = run_training(args.pairs, settings, resume=args.resume, command=command_line(args))
+    report = run_training(args.pairs, settings, resume=args.resume, command=command_line(args), exclude=args.exclude)
     overall = (report.score or {}).get("categories", {}).get("Overall", {})
     if args.json:
         doc = {
@@ -81,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
             "steps": {"start": report.outcome.start_step, "end": report.outcome.global_step},
             "resumed_from": report.outcome.resumed_from,
             "epochs": report.outcome.epochs,
+            "split": report.split,
             "train_seconds": round(report.outcome.seconds, 3),
             "eval_judged": str(report.eval_judged),
             "failed_judgments": report.failed_judgments,
@@ -89,6 +100,12 @@ def run(args: argparse.Namespace) -> int:
         json.dump(doc, sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
+        split = report.split
+        print(
+            f"{split['train_pairs']} training pairs ({split['train_questions']} questions), {split['eval_pairs']} "
+            f"evaluation pairs ({split['eval_questions']} questions); left out: {split['excluded']} (--exclude), "
+            f"{split['skipped']} (question longer than --max-length)"
+        )
         print(f"trained steps {report.outcome.start_step + 1}..{report.outcome.global_step} → {settings.out}")
         print(
             f"eval accuracy {overall.get('accuracy')}% ({overall.get('correct')}/{overall.get('n')} pairs, "

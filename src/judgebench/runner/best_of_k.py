@@ -31,8 +31,9 @@ from judgebench.errors import ConfigError, MalformedRecordError
 from judgebench.jsonl import dumps_line
 from judgebench.judges.base import Judge, JudgeContext, JudgeOptions, PointwiseJudge
 from judgebench.metrics.bootstrap import rng_for
+from judgebench.output_files import open_append, output_lock, write_error
 from judgebench.runner.orders import entry, failure
-from judgebench.runner.resume import exclusive, write_final
+from judgebench.runner.resume import write_final
 
 if TYPE_CHECKING:
     from judgebench.metrics.best_of_k import BestOfKScore
@@ -212,7 +213,7 @@ async def run_best_of_k(spec: BestOfKSpec, make_judge: Callable[[JudgeOptions], 
     ids = [str(r["id"]) for r in spec.records]
     if len(set(ids)) != len(ids):
         raise ConfigError("the best-of-K set holds an id twice")
-    with exclusive(spec.out):
+    with output_lock(spec.out):
         existing, raw = _read_existing(spec.out)
         others = sorted({str(r.get("judge_name")) for r in existing.values()} - {spec.judge})
         if others:
@@ -248,8 +249,7 @@ async def _judge_all(
     queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
     for rec in todo:
         queue.put_nowait(rec)
-    spec.out.parent.mkdir(parents=True, exist_ok=True)
-    with open(spec.out, "a", encoding="utf-8", newline="\n") as fh:
+    with open_append(spec.out) as fh:
 
         async def worker() -> None:
             while not queue.empty():
@@ -262,8 +262,11 @@ async def _judge_all(
                 base = {k: v for k, v in rec.items() if k not in _JUDGED_FIELDS}
                 out = {**base, "judge_name": spec.judge, "judge_model": judge.model_name, **result}
                 line = dumps_line(out)
-                fh.write(line + "\n")
-                fh.flush()
+                try:
+                    fh.write(line + "\n")
+                    fh.flush()
+                except OSError as exc:
+                    raise write_error(spec.out, exc, resume_hint=True) from None
                 raw[str(rec["id"])] = line
                 scores = out["scores_chosen"] + out["scores_rejected"]
                 summary.judged += 1

@@ -80,6 +80,12 @@ def render_card(
         f"**{split['eval_pairs']} evaluation pairs** ({split['eval_questions']} questions); no question is in both. "
         f"Pair ids of each part: `split.json`; the evaluation pairs: `eval_pairs.jsonl`.",
     ]
+    if split["excluded"]:
+        lines.append(
+            f"Left out before the split: {split['excluded']} pairs whose question is in "
+            + ", ".join(f"`{p}`" for p in split["excluded_by"])
+            + " (`--exclude`)."
+        )
     if split["skipped"]:
         lines.append(f"Skipped (question longer than max_length): {split['skipped']} pairs, listed in `split.json`.")
     lines += ["", "## Hyper-parameters", "", "| setting | value |", "|---|---|"]

@@ -22,8 +22,8 @@ from typing import Any
 from judgebench.errors import ConfigError, InputError, MissingExtraError
 from judgebench.records import write_pairs
 from judgebench.train.card import hyper_parameters, render_card
-from judgebench.train.data import encode_pairs, prepare_tokenizer, read_pair_files
-from judgebench.train.split import split_pairs
+from judgebench.train.data import PairFile, encode_pairs, prepare_tokenizer, read_pair_files
+from judgebench.train.split import drop_questions_of, split_pairs
 from judgebench.train.trainer import TrainOutcome, TrainSettings, train_reward_model
 
 #: What ``pip install 'judgebench[train]'`` brings (import names).
@@ -40,6 +40,8 @@ class TrainReport:
     score: dict[str, Any] | None
     eval_judged: Path
     failed_judgments: int
+    split: dict[str, Any]
+    """``split.json``'s counts (pairs and questions per part, left out by --exclude, skipped as too long)."""
 
 
 def check_extra() -> None:
@@ -65,17 +67,33 @@ def _check_out(out: Path, state: dict[str, Any], resume: bool) -> None:
         raise ConfigError(f"--resume: {', '.join(changed)} differ from the run in {out}; same options, or a new --out")
 
 
-def run_training(specs: Sequence[str], settings: TrainSettings, *, resume: bool, command: str) -> TrainReport:
-    """Train on the pairs of ``specs`` as ``settings`` say (see the module docstring for the output folder)."""
+def run_training(
+    specs: Sequence[str], settings: TrainSettings, *, resume: bool, command: str, exclude: Sequence[str] = ()
+) -> TrainReport:
+    """Train on the pairs of ``specs`` as ``settings`` say (see the module docstring for the output folder).
+
+    ``exclude``: pair files whose questions (``original_id`` or text) are dropped from the data first.
+    """
     check_extra()
     if settings.epochs <= 0 or settings.batch_size < 1 or settings.max_length < 8 or settings.lora_r < 1:
         raise ConfigError("--epochs must be > 0, --batch-size and --lora-r >= 1, --max-length >= 8")
     if settings.save_steps is not None and settings.save_steps < 1:
         raise ConfigError(f"--save-steps must be at least 1, got {settings.save_steps}")
     pairs, files = read_pair_files(specs)
+    excluded_files: list[PairFile] = []
+    excluded = 0
+    if exclude:
+        banned, excluded_files = read_pair_files(exclude)
+        pairs, excluded = drop_questions_of(pairs, banned)
+        if not pairs:
+            raise InputError("every pair's question is in an --exclude file: nothing left to train on", specs[0])
     split = split_pairs(pairs, settings.eval_split, settings.seed)
     params = hyper_parameters(settings)
-    state = {"files": [f.sha256 for f in files], **{k: v for k, v in params.items() if k != "out"}}
+    state = {
+        "files": [f.sha256 for f in files],
+        "exclude": [f.sha256 for f in excluded_files],
+        **{k: v for k, v in params.items() if k != "out"},
+    }
     out = settings.out
     _check_out(out, state, resume)
 
@@ -101,6 +119,8 @@ def run_training(specs: Sequence[str], settings: TrainSettings, *, resume: bool,
         "train_questions": split.train_groups,
         "eval_pairs": len(split.eval),
         "eval_questions": split.eval_groups,
+        "excluded": excluded,
+        "excluded_by": [f.path for f in excluded_files],
         "skipped": len(skipped),
         "skipped_pairs": [{"pair_id": pid, "reason": why} for pid, why in skipped],
         "train": [p.pair_id for p in split.train],
@@ -124,7 +144,8 @@ def run_training(specs: Sequence[str], settings: TrainSettings, *, resume: bool,
         command=command,
     )
     (out / "README.md").write_text(card, encoding="utf-8")
-    return TrainReport(outcome, report[0], out / EVAL_JUDGED, report[1])
+    counts = {k: v for k, v in split_doc.items() if k not in ("train", "eval", "skipped_pairs")}
+    return TrainReport(outcome, report[0], out / EVAL_JUDGED, report[1], counts)
 
 
 def _judge_eval(settings: TrainSettings, pairs: list[Any]) -> tuple[dict[str, Any] | None, int]:

@@ -80,3 +80,13 @@ def split_pairs(pairs: Sequence[Pair], eval_fraction: float, seed: int) -> Split
         train_groups=len(groups) - n_eval,
         eval_groups=n_eval,
     )
+
+
+def drop_questions_of(pairs: Sequence[Pair], others: Sequence[Pair]) -> tuple[list[Pair], int]:
+    """``pairs`` without those sharing a question key with ``others`` (``train --exclude``), and how many went.
+
+    Keeps an evaluation set's questions (JudgeBench's, say) out of the training data altogether.
+    """
+    banned = {key for pair in others for key in question_keys(pair)}
+    kept = [p for p in pairs if banned.isdisjoint(question_keys(p))]
+    return kept, len(pairs) - len(kept)
