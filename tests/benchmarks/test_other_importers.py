@@ -102,3 +102,20 @@ def test_bad_faireval_review_exit_2(tmp_path: Path, capsys: pytest.CaptureFixtur
     (folder / "review" / "review_gpt35_vicuna-13b_human.txt").write_text("CHATGPT\n")
     assert main(["import", "faireval", str(folder), "--out", str(tmp_path / "o.jsonl")]) == 2
     assert "1 verdicts for 3 questions" in capsys.readouterr().err
+
+
+def test_mt_bench_judged_by_gpt4_pair(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    human = str(FIXTURES / "mt_bench" / "human.jsonl")
+    out = tmp_path / "judged.jsonl"
+    argv = ["import", "mt-bench", human, "--option", f"judgments={FIXTURES / 'mt_bench' / 'gpt4_pair.jsonl'}"]
+    assert main([*argv, "--out", str(out)]) == 0
+    assert "left out: 1 evenly split comparisons, 1 tied comparisons" in capsys.readouterr().err
+    records = [json.loads(x) for x in out.read_text().splitlines()]
+    # gpt-4 won the writing comparison (listed in the other order there); the math one is a tie (inconsistent)
+    assert [(r["source"], r["label"], r["judge_name"], [j["decision"] for j in r["judgments"]]) for r in records] == [
+        ("mt-bench-human-writing", "A>B", "gpt4_pair", ["A>B"]),
+        ("mt-bench-human-math", "B>A", "gpt4_pair", ["A=B"]),
+    ]
+    assert main(["score", str(out), "--json", "--bootstrap", "0"]) == 0
+    overall = json.loads(capsys.readouterr().out)["results"][0]["categories"]["Overall"]
+    assert (overall["correct"], overall["n"]) == (1, 2)

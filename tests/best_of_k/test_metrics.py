@@ -119,3 +119,12 @@ def test_intervals_are_seeded_and_bracket_the_mean():
     b = score_prompts(prompts, "x.jsonl", bootstrap=500, seed=1).categories["Math"]
     assert a["ci95"] == b["ci95"] and a["ci95"][0] <= a["accuracy"] <= a["ci95"][1]
     assert a["ci95"][0] < a["ci95"][1]
+
+
+def test_random_line_follows_the_prompts_at_each_k():
+    prompts = [prompt("a", "Math", [1.0], [0.0, 0.0, 0.0]), prompt("b", "Math", [1.0], [0.0])]
+    math = score_prompts(prompts, "x.jsonl", bootstrap=0).categories["Math"]
+    # K=1, 2: both prompts, shares 1/4 and 1/2; K=3, 4: only a
+    assert math["random_best_of_k"] == {"1": 37.5, "2": 37.5, "3": 25.0, "4": 25.0}
+    # a perfect judge (the correct response scores highest) reaches the oracle at every K
+    assert math["best_of_k"] == math["oracle_best_of_k"] == {"1": 37.5, "2": 75.0, "3": 75.0, "4": 100.0}

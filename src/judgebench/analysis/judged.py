@@ -144,7 +144,7 @@ def shared_indices(a: JudgedFile, b: JudgedFile) -> tuple[np.ndarray, np.ndarray
 
 
 def file_kind(path: str | os.PathLike[str]) -> str:
-    """``judged``, ``solve`` or ``pairs``, from the keys of the file's first record.
+    """``judged``, ``best-of-k`` (a judged best-of-K set), ``solve`` or ``pairs``, from the first record's keys.
 
     Raises:
         InputError: a missing file; MalformedRecordError for an empty or non-JSONL file.
@@ -152,6 +152,8 @@ def file_kind(path: str | os.PathLike[str]) -> str:
     for _, d in iter_jsonl(path):
         if "judgments" in d:
             return "judged"
+        if isinstance(d.get("chosen"), list) and "scores_chosen" in d:
+            return "best-of-k"
         if "outcome" in d and "pair_id" in d:
             return "solve"
         return "pairs"

@@ -136,5 +136,7 @@ for _analysis in (
     Analysis("solve-gap", "judge accuracy against solver accuracy (judged and solve files)",
              f"{_A}.solve_gap:solve_gap_files", f"{_V}:show_solve_gap"),
     Analysis("agreement", "Cohen's kappa between judges", f"{_A}.agreement:agreement_files", f"{_V}:show_agreement"),
+    Analysis("best-of-k", "judged best-of-K sets: each judge's best-of-K curve with the oracle and random lines",
+             f"{_A}.best_of_k:best_of_k_files", "judgebench.report.best_of_k_terminal:show_best_of_k"),
 ):  # fmt: skip
     declare(_analysis)

@@ -3,7 +3,7 @@
 Judged files are grouped by response model (the pair split they judge): each group gets its leaderboard
 with intervals and tiers, position bias, length baselines and agreement. A judge model present on two
 splits, one of its own family, gets a self-preference section; solve files are matched to judged files
-of the same model for judge versus solve.
+of the same model for judge versus solve. Judged best-of-K sets get the best-of-K curves of their judges.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from judgebench import __version__
 from judgebench.analysis.agreement import Agreement, agreement
+from judgebench.analysis.benchmarks_table import BenchmarksTable, build_table
+from judgebench.analysis.best_of_k import BestOfKCurves
 from judgebench.analysis.compare import tiers
 from judgebench.analysis.judged import JudgedFile, file_kind, load_judged
 from judgebench.analysis.length import LengthCell, LengthResult, length_analysis
@@ -68,6 +70,9 @@ class ReportData:
     groups: list[Group]
     self_preference: list[SelfPreference]
     solve_gaps: list[SolveGap]
+    best_of_k: BestOfKCurves | None = None
+    benchmarks: BenchmarksTable | None = None
+    """Judges × benchmarks (the paper's Figure 3), when the files judge pairs of a benchmark beside JudgeBench."""
 
 
 def _groups(judged: list[JudgedFile], iterations: int, seed: int) -> list[Group]:
@@ -123,8 +128,14 @@ def build_report(
             raise InputError("a pairs file without judgments: the report takes judge outputs and solve results", p)
     judged = [load_judged(p) for kind, p in kinds if kind == "judged"]
     solves = [load_solve(p) for kind, p in kinds if kind == "solve"]
-    if not judged:
+    best_of_k_paths = [p for kind, p in kinds if kind == "best-of-k"]
+    if not judged and not best_of_k_paths:
         raise InputError("no judge outputs among the files", paths[0] if paths else None)
+    curves = None
+    if best_of_k_paths:
+        from judgebench.analysis.best_of_k import best_of_k_files
+
+        curves = best_of_k_files(best_of_k_paths, iterations=iterations, seed=seed)
     gaps = [solve_gap(jf, sf, iterations=iterations, seed=seed) for jf, sf in match_solves(judged, solves)]
     return ReportData(
         title=title,
@@ -135,4 +146,12 @@ def build_report(
         groups=_groups(judged, iterations, seed),
         self_preference=_self_preference(judged, iterations, seed),
         solve_gaps=gaps,
+        best_of_k=curves,
+        benchmarks=_benchmarks([jf.path for jf in judged], iterations, seed) if judged else None,
     )
+
+
+def _benchmarks(paths: list[str], iterations: int, seed: int) -> BenchmarksTable | None:
+    """The judges × benchmarks table when some pairs belong to a benchmark other than JudgeBench, else None."""
+    table = build_table(paths, bootstrap=iterations, seed=seed, strict=False)
+    return table if table is not None and set(table.columns) - {"judgebench"} else None

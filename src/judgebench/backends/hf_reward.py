@@ -8,19 +8,28 @@ Two paths, chosen by the model's :class:`~judgebench.backends.hf_reward_specs.Re
 * custom code (InternLM2-Reward): the checkpoint's own ``get_scores`` / ``get_score`` with the tokenizer and
   the conversation, after shortening the response when a ``max_length`` is set.
 
-The model loads on first use and always runs on one worker thread (:class:`BatchWorker`), never on the event
-loop; requests arriving together share batches. Device: ``cuda``, else ``mps``, else ``cpu``.
+A run that says up front what it will score (:meth:`HFRewardBackend.plan`, which the runner calls with every
+pair left to judge) is scored as a whole: the responses are encoded on a thread while the model loads, each
+distinct model input once, sorted by length and packed into batches by a token budget
+(:mod:`~judgebench.backends.reward_plan`); a self-check at load compares two inputs scored together (padded)
+with their unbatched scores, which catches a wrong padding side or pooling index. Requests outside a plan run
+on one worker thread (:class:`BatchWorker`) where requests arriving together share batches. The model never
+runs on the event loop. Device: ``cuda``, else ``mps``, else ``cpu``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import logging
+import threading
 from collections.abc import Sequence
 from typing import Any
 
+from judgebench.backends.hf_reward_plan import PlanRunner
 from judgebench.backends.hf_reward_specs import RewardModelSpec, resolve_spec
 from judgebench.backends.reward import BatchWorker, RewardItem
+from judgebench.backends.reward_plan import ScorePlan
 from judgebench.errors import ConfigError, FatalBackendError, JudgeBenchError, MissingExtraError, RetryableBackendError
 
 log = logging.getLogger(__name__)
@@ -74,32 +83,71 @@ class HFRewardBackend:
         self._tokenizer: Any = None
         self._model: Any = None
         self._load_error: JudgeBenchError | None = None
+        self._load_lock = threading.Lock()
+        self.model_lock = threading.Lock()
+        """Held around every forward pass: planned and one-by-one requests never run the model at once."""
         self.device = ""
         self.max_length: int | None = None
         self.batch_size = self.spec.batch_size
+        self.padding = "right"
+        """How a batch is padded: ``right`` or ``left`` (with an attention mask), or ``right-causal`` (right,
+        no mask: a causal model's real tokens never see the pads after them, and the fast causal attention
+        kernels apply). A planned run's self-check picks the first of ``right-causal``, ``right``, ``left``
+        that gives the unbatched scores."""
         self.settings: dict[str, Any] = {}
-        """What was actually used once loaded: device, dtype, attention, max_length, truncation, batch_size."""
+        """What was actually used once loaded: device, dtype, attention, max_length, truncation, batch_size
+        (and, once a planned run started, token_budget and padding)."""
         self._worker: BatchWorker[RewardItem, float] = BatchWorker(
             self._score_blocking, max_items=4 * self.spec.batch_size, name=f"reward:{self.model}"
         )
+        self._plan: ScorePlan | None = None
+        self._planner: PlanRunner | None = None
 
     # ---- loading (worker thread, or called directly) -------------------------------------------------
     def load(self) -> None:
         """Load tokenizer and model now (blocking); later calls do nothing. Raises FatalBackendError."""
-        if self._model is not None:
-            return
-        if self._load_error is not None:
-            raise self._load_error
-        try:
-            self._load()
-        except JudgeBenchError as exc:
-            self._load_error = exc
-            raise
-        except Exception as exc:
-            self._load_error = FatalBackendError(f"could not load reward model {self.path!r}: {exc}")
-            raise self._load_error from exc
+        with self._load_lock:
+            if self._model is not None:
+                return
+            if self._load_error is not None:
+                raise self._load_error
+            try:
+                self.load_tokenizer()
+                self._load_model()
+            except JudgeBenchError as exc:
+                self._load_error = exc
+                raise
+            except Exception as exc:
+                self._load_error = FatalBackendError(f"could not load reward model {self.path!r}: {exc}")
+                raise self._load_error from exc
 
-    def _load(self) -> None:
+    def load_tokenizer(self, tokenizer: Any = None) -> Any:
+        """Load the tokenizer (or take ``tokenizer``) and set ``max_length`` from the spec, without the model.
+
+        A planned run encodes with it while the model loads; training (:mod:`judgebench.train`) encodes its
+        pairs through this and :meth:`encode`, so a trained model sees exactly the sequences it will be scored
+        on. Called again without ``tokenizer``, it returns the one loaded.
+        """
+        if tokenizer is None:
+            if self._tokenizer is not None:
+                return self._tokenizer
+            import transformers
+
+            try:
+                tokenizer = transformers.AutoTokenizer.from_pretrained(
+                    self.path, trust_remote_code=self.spec.trust_remote_code
+                )
+            except Exception as exc:
+                raise FatalBackendError(f"could not load reward model {self.path!r}: {exc}") from exc
+        limit = self.spec.max_length
+        if limit == "tokenizer":
+            declared = getattr(tokenizer, "model_max_length", None)
+            limit = declared if isinstance(declared, int) and declared < _NO_LIMIT else None
+        self.max_length = limit
+        self._tokenizer = tokenizer
+        return tokenizer
+
+    def _load_model(self) -> None:
         import torch
         import transformers
 
@@ -120,9 +168,12 @@ class HFRewardBackend:
             kwargs["attn_implementation"] = attn
         if spec.trust_remote_code:
             kwargs["trust_remote_code"] = True
-        tokenizer = self.load_tokenizer()
         auto = transformers.AutoModel if spec.kind == "custom_code" else transformers.AutoModelForSequenceClassification
         model = auto.from_pretrained(self.path, **kwargs).to(self.device).eval()
+        self._adopt(model, attn)
+
+    def _adopt(self, model: Any, attn: str | None) -> None:
+        spec, tokenizer = self.spec, self._tokenizer
         if spec.kind == "custom_code" and not callable(getattr(model, spec.score_method, None)):
             raise ConfigError(f"{self.path}: custom-code reward model has no {spec.score_method}() method")
         if spec.kind == "sequence_classification" and model.config.pad_token_id is None:
@@ -131,7 +182,8 @@ class HFRewardBackend:
             elif self.batch_size > 1:
                 log.warning("%s: no padding token, scoring one sequence at a time", self.model)
                 self.batch_size = 1
-        self._tokenizer, self._model = tokenizer, model
+        self._model = model
+        self.device = self.device or str(next(model.parameters()).device)
         self.settings = {
             "device": self.device,
             "dtype": str(next(model.parameters()).dtype).removeprefix("torch."),
@@ -143,49 +195,44 @@ class HFRewardBackend:
         }
         log.info("loaded reward model %s with %s", self.model, self.settings)
 
-    # ---- tokenization and truncation -----------------------------------------------------------------
-    def load_tokenizer(self, tokenizer: Any = None) -> Any:
-        """Load the tokenizer (or take ``tokenizer``) and set ``max_length`` from the spec, without the model.
+    @classmethod
+    def from_model(cls, model: Any, tokenizer: Any, name: str = "in-memory", **overrides: Any) -> HFRewardBackend:
+        """A backend around a model and tokenizer already in memory (on their device), nothing loaded.
 
-        Training (:mod:`judgebench.train`) encodes its pairs through this and :meth:`encode`, so a trained
-        model sees exactly the sequences it will be scored on.
+        Args:
+            model: an ``AutoModelForSequenceClassification``-style model (or a custom-code one with
+                ``spec="internlm2-reward"``), in eval mode.
+            tokenizer: its tokenizer, with a chat template.
+            name: what outputs record as ``judge_model``.
+            **overrides: ``spec`` and spec fields, as for the constructor (``dtype`` and attention are the
+                model's own).
         """
-        if tokenizer is None:
-            import transformers
+        backend = cls(name, **overrides)
+        backend.load_tokenizer(tokenizer)
+        backend._adopt(model, getattr(model.config, "_attn_implementation", None))
+        return backend
 
-            tokenizer = transformers.AutoTokenizer.from_pretrained(
-                self.path, trust_remote_code=self.spec.trust_remote_code
-            )
-        limit = self.spec.max_length
-        if limit == "tokenizer":
-            declared = getattr(tokenizer, "model_max_length", None)
-            limit = declared if isinstance(declared, int) and declared < _NO_LIMIT else None
-        self.max_length = limit
-        self._tokenizer = tokenizer
-        return tokenizer
-
-    def encode(self, item: RewardItem) -> list[int]:
-        """The token ids the model scores for ``item``: chat template, special tokens and truncation per spec."""
-        if self._tokenizer is None:
-            self.load_tokenizer()
-        return self._encode(item)
-
-    def _render(self, item: RewardItem, response: str | None = None) -> str:
+    # ---- tokenization and truncation -----------------------------------------------------------------
+    def render(self, item: RewardItem, response: str | None = None) -> str:
+        """The conversation as the chat template renders it (text)."""
         text: str = self._tokenizer.apply_chat_template(_conversation(item, response), tokenize=False)
         return text
 
-    def _ids(self, text: str) -> list[int]:
+    def _adds_special_tokens(self, text: str) -> bool:
         add = self.spec.add_special_tokens
         if add is None:
             bos = self._tokenizer.bos_token
             add = not (bos and text.startswith(bos))
-        ids: list[int] = self._tokenizer(text, add_special_tokens=add)["input_ids"]
+        return add
+
+    def _ids(self, text: str) -> list[int]:
+        ids: list[int] = self._tokenizer(text, add_special_tokens=self._adds_special_tokens(text))["input_ids"]
         return ids
 
     def _length(self, item: RewardItem, response: str | None = None) -> int:
         # custom-code models append one scoring token (InternLM2's reward token) to the rendered template
         extra = 1 if self.spec.kind == "custom_code" else 0
-        return len(self._ids(self._render(item, response))) + extra
+        return len(self._ids(self.render(item, response))) + extra
 
     def _shorten_response(self, item: RewardItem, limit: int) -> str:
         """The longest prefix of the response (whole tokens) whose conversation fits ``limit`` tokens."""
@@ -203,8 +250,8 @@ class HFRewardBackend:
                 )
             keep = max(0, keep - over)
 
-    def _encode(self, item: RewardItem) -> list[int]:
-        ids = self._ids(self._render(item))
+    def fit(self, item: RewardItem, ids: list[int]) -> list[int]:
+        """``ids`` (the item's full encoding) truncated to ``max_length`` as the spec says."""
         limit = self.max_length
         if limit is None or len(ids) <= limit:
             return ids
@@ -212,18 +259,85 @@ class HFRewardBackend:
             return ids[:limit]
         if self.spec.truncation == "left":
             return ids[-limit:]
-        return self._ids(self._render(item, self._shorten_response(item, limit)))
+        return self._ids(self.render(item, self._shorten_response(item, limit)))
 
-    # ---- scoring (worker thread) ---------------------------------------------------------------------
+    def _encode(self, item: RewardItem) -> list[int]:
+        return self.fit(item, self._ids(self.render(item)))
+
+    def encode(self, item: RewardItem) -> list[int]:
+        """The token ids the model scores for ``item``: chat template, special tokens and truncation per spec."""
+        if self._tokenizer is None:
+            self.load_tokenizer()
+        return self._encode(item)
+
+    def encode_many(self, items: Sequence[RewardItem]) -> list[list[int] | JudgeBenchError]:
+        """Every item's model input, or the error of one that cannot be truncated to fit.
+
+        One tokenizer call per special-token setting: the fast tokenizer spreads a batch over its threads.
+        """
+        texts = [self.render(item) for item in items]
+        flags = [self._adds_special_tokens(t) for t in texts]
+        ids: list[list[int]] = [[] for _ in items]
+        for flag in set(flags):
+            where = [i for i, f in enumerate(flags) if f == flag]
+            encoded = self._tokenizer([texts[i] for i in where], add_special_tokens=flag)["input_ids"]
+            for i, row in zip(where, encoded, strict=True):
+                ids[i] = list(row)
+        out: list[list[int] | JudgeBenchError] = []
+        for item, row in zip(items, ids, strict=True):
+            try:
+                out.append(self.fit(item, row))
+            except JudgeBenchError as exc:
+                out.append(exc)
+        return out
+
+    def conversation(self, item: RewardItem) -> list[dict[str, str]]:
+        """A custom-code model's input: the conversation, its response shortened to ``max_length``."""
+        response = None
+        if self.max_length is not None and self._length(item) > self.max_length:
+            response = self._shorten_response(item, self.max_length)
+        return _conversation(item, response)
+
+    # ---- forward passes (any thread, under model_lock) -----------------------------------------------
+    def forward_ids(self, rows: Sequence[Sequence[int]], padding: str | None = None) -> list[float]:
+        """Logit 0 of each row at its last token, the rows padded into one batch (``padding``, see above)."""
+        import torch
+
+        side = padding or self.padding
+        pad = self._model.config.pad_token_id
+        width = max(len(r) for r in rows)
+        ids = torch.full((len(rows), width), pad if pad is not None else 0, dtype=torch.long)
+        mask = torch.zeros((len(rows), width), dtype=torch.long)
+        for i, r in enumerate(rows):
+            span = slice(width - len(r), width) if side == "left" else slice(0, len(r))
+            ids[i, span] = torch.tensor(r, dtype=torch.long)
+            mask[i, span] = 1
+        with self.model_lock, torch.inference_mode():
+            masked = side != "right-causal" or len(rows) == 1  # one row: no pads, the mask is all ones
+            extra = {"attention_mask": mask.to(self.device)} if masked else {}
+            logits = self._model(input_ids=ids.to(self.device), **extra).logits
+            return [float(x) for x in logits[:, 0].float().cpu().tolist()]
+
+    def forward_conversations(self, convs: Sequence[list[dict[str, str]]]) -> list[float]:
+        """A custom-code model's scores: its batch method for several, its single method for one."""
+        import torch
+
+        many = getattr(self._model, self.spec.batch_score_method or "", None)
+        one = getattr(self._model, self.spec.score_method)
+        with self.model_lock, torch.inference_mode():
+            if callable(many) and len(convs) > 1:
+                return [float(s) for s in many(self._tokenizer, list(convs))]
+            return [float(one(self._tokenizer, c)) for c in convs]
+
+    # ---- requests one by one (worker thread) ---------------------------------------------------------
     def _score_blocking(self, items: list[RewardItem]) -> list[float]:
         self.load()
         import torch
 
         try:
-            with torch.inference_mode():
-                if self.spec.kind == "custom_code":
-                    return self._score_custom(items)
-                return self._score_classifier(items)
+            if self.spec.kind == "custom_code":
+                return self._score_custom(items)
+            return self._score_classifier(items)
         except JudgeBenchError:
             raise
         except torch.cuda.OutOfMemoryError as exc:
@@ -232,50 +346,48 @@ class HFRewardBackend:
             raise FatalBackendError(f"reward model {self.model} failed: {type(exc).__name__}: {exc}") from exc
 
     def _score_classifier(self, items: list[RewardItem]) -> list[float]:
-        import torch
-
         encoded = [self._encode(item) for item in items]
         order = sorted(range(len(items)), key=lambda i: len(encoded[i]))  # similar lengths share a batch
-        pad = self._model.config.pad_token_id
         scores = [0.0] * len(items)
         for start in range(0, len(order), self.batch_size):
             chunk = order[start : start + self.batch_size]
-            width = max(len(encoded[i]) for i in chunk)
-            ids = torch.full((len(chunk), width), pad if pad is not None else 0, dtype=torch.long)
-            mask = torch.zeros((len(chunk), width), dtype=torch.long)
-            for row, i in enumerate(chunk):
-                ids[row, : len(encoded[i])] = torch.tensor(encoded[i])
-                mask[row, : len(encoded[i])] = 1
-            logits = self._model(input_ids=ids.to(self.device), attention_mask=mask.to(self.device)).logits
-            for row, i in enumerate(chunk):
-                scores[i] = float(logits[row, 0].float().item())
+            for i, s in zip(chunk, self.forward_ids([encoded[i] for i in chunk]), strict=True):
+                scores[i] = s
         return scores
 
     def _score_custom(self, items: list[RewardItem]) -> list[float]:
-        convs = []
-        for item in items:
-            response = None
-            if self.max_length is not None and self._length(item) > self.max_length:
-                response = self._shorten_response(item, self.max_length)
-            convs.append(_conversation(item, response))
-        many = getattr(self._model, self.spec.batch_score_method or "", None)
-        one = getattr(self._model, self.spec.score_method)
+        convs = [self.conversation(item) for item in items]
         scores: list[float] = []
         for start in range(0, len(convs), self.batch_size):
-            chunk = convs[start : start + self.batch_size]
-            if callable(many) and len(chunk) > 1:
-                scores.extend(float(s) for s in many(self._tokenizer, chunk))
-            else:
-                scores.extend(float(one(self._tokenizer, c)) for c in chunk)
+            scores.extend(self.forward_conversations(convs[start : start + self.batch_size]))
         return scores
 
     # ---- the RewardBackend protocol ------------------------------------------------------------------
+    def plan(self, items: Sequence[RewardItem]) -> None:
+        """Every item this run will ask for: start scoring them all now, as a whole, on a thread.
+
+        Later :meth:`score` calls for planned items wait for their planned scores; other items take the
+        one-by-one path. A second plan replaces nothing: its items not planned yet go one by one.
+        """
+        if self._plan is not None or not items:
+            return
+        self._plan = ScorePlan(items)
+        self._planner = PlanRunner(self, items, self._plan)
+        self._planner.start()
+
     async def score(self, items: Sequence[RewardItem]) -> list[float]:
-        """Scores of ``items``, computed on the worker thread (batched with other waiting requests)."""
+        """Scores of ``items``: planned ones as the plan computes them, others on the worker thread."""
+        plan = self._plan
+        if plan is not None:
+            futures = [plan.get(item) for item in items]
+            if all(f is not None for f in futures):
+                return [await asyncio.wrap_future(f) for f in futures if f is not None]
         return await self._worker.submit(items)
 
     async def aclose(self) -> None:
-        """Stop the worker and drop the model."""
+        """Stop the planned run and the worker, and drop the model."""
+        if self._planner is not None:
+            await self._planner.aclose()
         await self._worker.aclose()
         self._model = self._tokenizer = None
 

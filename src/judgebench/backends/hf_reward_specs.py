@@ -48,7 +48,11 @@ class RewardModelSpec:
         score_method, batch_score_method: the custom-code model's methods scoring one conversation
             ``(tokenizer, conversation) -> float`` and a list ``(tokenizer, conversations) -> list[float]``
             (None: score one by one).
-        batch_size: sequences per forward pass.
+        batch_size: sequences per forward pass when requests come one by one (a planned run packs its
+            batches by ``token_budget`` instead).
+        token_budget: padded tokens (rows × longest row) per forward pass of a planned run; None sizes it
+            from free device memory on CUDA (at most 65,536) and uses 8,192 elsewhere. Halved on
+            out-of-memory.
     """
 
     name: str
@@ -63,6 +67,7 @@ class RewardModelSpec:
     score_method: str = "get_score"
     batch_score_method: str | None = "get_scores"
     batch_size: int = 8
+    token_budget: int | None = None
 
     def __post_init__(self) -> None:
         if self.dtype not in DTYPES:
@@ -75,6 +80,8 @@ class RewardModelSpec:
             raise ConfigError(f"max_length must be positive, got {self.max_length}")
         if self.batch_size < 1:
             raise ConfigError(f"batch_size must be positive, got {self.batch_size}")
+        if self.token_budget is not None and self.token_budget < 1:
+            raise ConfigError(f"token_budget must be positive, got {self.token_budget}")
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> RewardModelSpec:
         """This spec with some fields replaced; an unknown field is a ConfigError."""

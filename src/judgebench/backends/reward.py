@@ -5,9 +5,11 @@ into one float each. Backends register a factory ``(model, **options) -> RewardB
 :data:`REWARD_BACKENDS` (entry-point group ``judgebench.reward_backends``) under the prefix of a model spec:
 ``hf/<model id or path>`` runs a model with transformers, ``replay/<recorded file>`` returns recorded scores.
 
-Models run on :class:`BatchWorker`: one worker thread that gathers the items of every request waiting in its
-queue into one call, so the event loop (and judging other pairs) never waits on a forward pass, and pairs
-submitted concurrently share batches.
+A backend may also implement :class:`PlanningRewardBackend`: the runner then tells it every response of the
+run before asking for any, and it can schedule them as a whole. Requests outside a plan run on
+:class:`BatchWorker`: one worker thread that gathers the items of every request waiting in its queue into one
+call, so the event loop (and judging other pairs) never waits on a forward pass, and pairs submitted
+concurrently share batches.
 """
 
 from __future__ import annotations
@@ -64,6 +66,21 @@ class RewardBackend(Protocol):
 
     async def aclose(self) -> None:
         """Release the model and its worker."""
+        ...
+
+
+@runtime_checkable
+class PlanningRewardBackend(RewardBackend, Protocol):
+    """A reward backend that can be told a whole run's items up front (optional; ``hf/`` does).
+
+    The runner calls :meth:`plan` once with every response it will ask for, before asking; the backend may
+    then score them in any order and batching it likes (deduplicated, sorted by length, packed by a token
+    budget). :meth:`RewardBackend.score` stays the only way results are read, so resume, ordering and error
+    accounting stay in the runner.
+    """
+
+    def plan(self, items: Sequence[RewardItem]) -> None:
+        """Start scoring ``items`` (blocking for no more than starting a thread)."""
         ...
 
 

@@ -57,14 +57,22 @@ def run_llmbar_results(source: str | None, options: dict[str, str]) -> ImportRes
 
 
 def run_mt_bench(source: str | None, options: dict[str, str]) -> ImportResult:
-    """MT-Bench human judgments (the ``human`` split), labelled by majority."""
-    from judgebench.benchmarks.mt_bench import HUB_DATASET, import_mt_bench
+    """MT-Bench human judgments (the ``human`` split), labelled by majority; ``judgments=`` adds a judge's votes."""
+    from judgebench.benchmarks.mt_bench import HUB_DATASET, import_mt_bench, judged_by
     from judgebench.benchmarks.rows import hub_rows, read_rows
 
-    _options(options, ("split",), "mt-bench")
-    rows, where = (read_rows(source), source) if source else hub_rows(HUB_DATASET, options.get("split", "human"))
+    _options(options, ("judgments", "judge_model"), "mt-bench")
+    rows, where = (read_rows(source), source) if source else hub_rows(HUB_DATASET, "human")
     pairs, dropped = import_mt_bench(rows, where)
-    return _result(pairs, {"tied comparisons": dropped["tie"], "evenly split comparisons": dropped["split"]})
+    left_out = {"tied comparisons": dropped["tie"], "evenly split comparisons": dropped["split"]}
+    judgments = options.get("judgments")
+    if judgments is None:
+        return _result(pairs, left_out)
+    judge_rows, judge_where = (
+        hub_rows(HUB_DATASET, "gpt4_pair") if judgments == "gpt4_pair" else (read_rows(judgments), judgments)
+    )
+    judged, missing = judged_by(pairs, judge_rows, judge_where, judge_model=options.get("judge_model", "gpt-4"))
+    return _result(judged, {**left_out, "pairs the judge did not see": missing})
 
 
 def run_reward_bench(source: str | None, options: dict[str, str]) -> ImportResult:
@@ -105,7 +113,7 @@ LLMBAR_RESULTS = _importer(
     "a .../evaluators/<evaluator>/<strategy>/result.json, or a folder of runs (then --out is a folder)",
 )
 MT_BENCH = _importer(
-    "MT-Bench human judgments as pairs labelled by majority",
+    "MT-Bench human judgments as pairs labelled by majority (--option judgments=FILE|gpt4_pair: judged by GPT-4)",
     run_mt_bench,
     "a JSONL/Parquet of lmsys/mt_bench_human_judgments split human; none: download it",
 )

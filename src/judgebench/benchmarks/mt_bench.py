@@ -8,6 +8,9 @@ dropped (the convention LLMBar used for its processed MT-Bench). Response A is t
 vote seen. Turn 1 pairs hold the first question and answers; turn 2 pairs hold both turns, marked
 ``### Turn 1`` / ``### Turn 2``, since the second answer follows from the first. Categories follow MT-Bench's
 question ids (81-90 writing, ..., 151-160 humanities).
+
+The ``gpt4_pair`` split holds GPT-4's verdicts on the same comparisons; :func:`judged_by` attaches them to the
+human-labelled pairs as a judged file (one order), so GPT-4's agreement with the experts scores like any judge.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from judgebench.benchmarks.pairs import make_pair
 from judgebench.benchmarks.rows import field as row_field
 from judgebench.benchmarks.sources import MT_BENCH_CATEGORIES
 from judgebench.errors import InputError
-from judgebench.records import Pair
+from judgebench.records import JudgedPair, Pair
 
 HUB_DATASET = "lmsys/mt_bench_human_judgments"
 SPLITS = ("human", "gpt4_pair")
@@ -62,9 +65,12 @@ class _Comparison:
     votes: Counter[str] = field(default_factory=Counter)
 
 
-def import_mt_bench(rows: list[dict[str, Any]], where: str) -> tuple[list[Pair], dict[str, int]]:
-    """Pairs labelled by the majority of the votes on each comparison, and counts of what was dropped."""
-    comparisons: dict[tuple[int, int, frozenset[str]], _Comparison] = {}
+Key = tuple[int, int, frozenset[str]]
+
+
+def _comparisons(rows: list[dict[str, Any]], where: str) -> dict[Key, _Comparison]:
+    """The votes of every row pooled by (question, turn, model pair), validated."""
+    comparisons: dict[Key, _Comparison] = {}
     for i, row in enumerate(rows, 1):
         qid = row_field(row, "question_id", int, where, i)
         turn = row_field(row, "turn", int, where, i)
@@ -86,9 +92,14 @@ def import_mt_bench(rows: list[dict[str, Any]], where: str) -> tuple[list[Pair],
             comp.votes[model_a if winner == "model_a" else model_b] += 1
         else:
             comp.votes["tie"] += 1
+    return comparisons
+
+
+def import_mt_bench(rows: list[dict[str, Any]], where: str) -> tuple[list[Pair], dict[str, int]]:
+    """Pairs labelled by the majority of the votes on each comparison, and counts of what was dropped."""
     pairs: list[Pair] = []
     dropped = {"tie": 0, "split": 0}
-    for comp in comparisons.values():
+    for comp in _comparisons(rows, where).values():
         a, b = comp.votes[comp.model_a], comp.votes[comp.model_b]
         if a == b:
             dropped["tie" if a == 0 else "split"] += 1
@@ -106,3 +117,34 @@ def import_mt_bench(rows: list[dict[str, Any]], where: str) -> tuple[list[Pair],
             )
         )
     return pairs, dropped
+
+
+def judged_by(
+    pairs: list[Pair], judge_rows: list[dict[str, Any]], where: str, *, judge_model: str = "gpt-4"
+) -> tuple[list[JudgedPair], int]:
+    """The human-labelled pairs with a judge's recorded verdicts (the ``gpt4_pair`` split) as one-order judgments.
+
+    A verdict for the model at A is ``A>B``, for B ``B>A``, a tie (``tie``, ``tie (inconsistent)``) ``A=B``;
+    several rows on one comparison are pooled by majority (an even split is ``A=B``). Pairs the judge did not
+    see are left out; their number is returned.
+    """
+    verdicts = _comparisons(judge_rows, where)
+    names = {str(r.get("judge")) for r in judge_rows}
+    judge_name = names.pop() if len(names) == 1 else "mt_bench_judge"
+    out: list[JudgedPair] = []
+    missing = 0
+    for pair in pairs:
+        key = (
+            int(pair.original_id),
+            int(pair.extra["turn"]),
+            frozenset((pair.extra["model_A"], pair.extra["model_B"])),
+        )
+        comp = verdicts.get(key)
+        if comp is None:
+            missing += 1
+            continue
+        a, b = comp.votes[pair.extra["model_A"]], comp.votes[pair.extra["model_B"]]
+        decision = "A>B" if a > b else "B>A" if b > a else "A=B"
+        judgment = {"judge_model": judge_model, "votes": dict(comp.votes)}
+        out.append(JudgedPair(pair, judge_name, [{"judgment": judgment, "decision": decision}]))
+    return out, missing

@@ -149,6 +149,7 @@ class BuildCard:
             f"Built {d['created']} with judgebench {d['judgebench_version']} (JudgeBench method, arXiv 2410.12784).",
             "",
             f"- Response model: `{d['response_model']}`",
+            f"- Format: {d['format']}" + (f", best of {d['best_of']}" if d["best_of"] else ""),
             f"- Sampling: {json.dumps(d['sampling'])}; seed {d['seed']}",
             f"- Sources: {', '.join(s['name'] for s in d['sources'])}; recipe {json.dumps(d['recipe'])}",
             f"- LLM answer checker: {d['checker'] or 'none (rule verdicts only)'}",

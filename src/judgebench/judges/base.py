@@ -117,6 +117,13 @@ class PointwiseJudge(Judge):
     async def score(self, question: str, responses: Sequence[str], ctx: JudgeContext) -> list[float]:
         """Scores of ``responses`` (as stored: A then B) to ``question``."""
 
+    def plan(self, pairs: Sequence[tuple[str, Sequence[str], JudgeContext]]) -> None:
+        """Every ``(question, responses as stored, context)`` the run will :meth:`score`, told up front.
+
+        The runner calls this once before scoring, so a judge whose backend can schedule a whole run
+        (sorted, batched, deduplicated) gets to; the default does nothing.
+        """
+
     @staticmethod
     def decide(score_a: float, score_b: float) -> str:
         """Higher score wins; equal scores are a tie (upstream called them B>A)."""

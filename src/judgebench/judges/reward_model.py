@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from judgebench.backends.base import parse_model_spec
-from judgebench.backends.reward import POSITIONS, REWARD_BACKENDS, RewardBackend, RewardItem
+from judgebench.backends.reward import POSITIONS, REWARD_BACKENDS, PlanningRewardBackend, RewardBackend, RewardItem
 from judgebench.errors import FatalBackendError, JudgeBenchError
 from judgebench.judges.base import JudgeContext, JudgeOptions, PointwiseJudge, Verdict
 
@@ -42,22 +42,30 @@ class RewardModelJudge(PointwiseJudge):
         """The reward model as recorded (``judge_model``): a hub id, a path, or the replayed file's model."""
         return self.backend.model
 
+    def _items(self, question: str, responses: Sequence[str], ctx: JudgeContext) -> list[RewardItem]:
+        # a pair's two responses sit at A and B (replay keys on them); a best-of-K set's at their index
+        positions = list(POSITIONS) if len(responses) == 2 else [str(i) for i in range(len(responses))]
+        return [
+            RewardItem(question, response, ctx.metadata(position=pos))
+            for pos, response in zip(positions, responses, strict=True)
+        ]
+
+    def plan(self, pairs: Sequence[tuple[str, Sequence[str], JudgeContext]]) -> None:
+        """Tell a planning backend (``hf/``) every response of the run before any is scored."""
+        if isinstance(self.backend, PlanningRewardBackend):
+            self.backend.plan([item for q, responses, ctx in pairs for item in self._items(q, responses, ctx)])
+
     async def score(self, question: str, responses: Sequence[str], ctx: JudgeContext) -> list[float]:
         """Scores of ``responses`` as stored (A then B, or a best-of-K set's K); raises BackendError on failure.
 
         A score that is not a finite number (NaN from an overflowing half-precision model) is a failure,
         never a tie.
         """
-        # a pair's two responses sit at A and B (replay keys on them); a best-of-K set's at their index
-        positions = list(POSITIONS) if len(responses) == 2 else [str(i) for i in range(len(responses))]
-        items = [
-            RewardItem(question, response, ctx.metadata(position=pos))
-            for pos, response in zip(positions, responses, strict=True)
-        ]
+        items = self._items(question, responses, ctx)
         scores = await self.backend.score(items)
         if len(scores) != len(items):
             raise FatalBackendError(f"reward backend returned {len(scores)} scores for {len(items)} responses")
-        for pos, s in zip(positions, scores, strict=True):
+        for pos, s in zip([i.position for i in items], scores, strict=True):
             if not math.isfinite(s):
                 raise FatalBackendError(f"reward model returned a non-finite score ({s}) for response {pos}")
         return [float(s) for s in scores]

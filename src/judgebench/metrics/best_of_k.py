@@ -145,11 +145,16 @@ class CategoryBestOfK:
     failed: int = 0
 
     def curve(self, attr: str = "curve") -> dict[str, float | None]:
-        """The curve at K = 1…max, each K averaging the prompts with at least K responses."""
+        """The curve at K = 1…max, each K averaging the prompts with at least K responses.
+
+        ``attr``: ``curve`` (the judge), ``oracle_curve``, or ``random`` (the share correct, the same at every K
+        for one prompt, but averaged over the prompts with at least K responses).
+        """
         longest = max((len(v.curve) for v in self.values), default=0)
         out: dict[str, float | None] = {}
         for k in range(1, longest + 1):
-            out[str(k)] = _pct(_mean([getattr(v, attr)[k - 1] for v in self.values if len(v.curve) >= k]))
+            at_k = [v.random if attr == "random" else getattr(v, attr)[k - 1] for v in self.values if len(v.curve) >= k]
+            out[str(k)] = _pct(_mean(at_k))
         return out
 
     def to_dict(self, bootstrap: int, seed: int, stable_id: tuple[str, ...]) -> dict[str, Any]:
@@ -173,6 +178,7 @@ class CategoryBestOfK:
             "best_of_k": self.curve(),
             "n_best_of_k": {str(k): sum(1 for v in vs if len(v.curve) >= k) for k in range(1, len(self.curve()) + 1)},
             "oracle_best_of_k": self.curve("oracle_curve"),
+            "random_best_of_k": self.curve("random"),
             "random": _pct(rnd),
             "oracle": _pct(orc),
             "recovery": _pct(recovery),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from judgebench.analysis.benchmarks_table import BenchmarksTable, Cell
 from judgebench.benchmarks.base import BENCHMARKS
-from judgebench.benchmarks.table import BenchmarksTable, Cell
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -69,3 +69,72 @@ def benchmarks_terminal(table: BenchmarksTable) -> Table:
 
 def _last_judge(table: BenchmarksTable, i: int) -> bool:
     return i + 1 < len(table.rows) and table.rows[i + 1].baseline
+
+
+def accuracy_color(value: float | None) -> str:
+    """A cell colour for an accuracy in percent: white at 50 (chance), deepening blue up to 100, orange below 50."""
+    if value is None:
+        return "#f2f2f2"
+    t = max(-1.0, min((value - 50.0) / 50.0, 1.0))
+    r, g, b = (0, 114, 178) if t >= 0 else (230, 159, 0)  # Okabe–Ito blue and orange
+    a = abs(t) * 0.85
+    mix = [round(255 + (c - 255) * a) for c in (r, g, b)]
+    return "#{:02x}{:02x}{:02x}".format(*mix)
+
+
+def _text(x: float, y: float, s: str, anchor: str = "middle", extra: str = "") -> str:
+    from html import escape
+
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{extra}>{escape(s)}</text>'
+
+
+def figure3_svg(table: BenchmarksTable, *, cell_w: int = 118, cell_h: int = 30, label_w: int = 300) -> str:
+    """The paper's Figure 3: judges (rows, baselines last) × benchmarks (columns), accuracy per cell, inline SVG."""
+    from html import escape
+
+    from judgebench.report.svg import FONT
+
+    rows = table.rows
+    width = label_w + cell_w * len(table.columns) + 10
+    height = 40 + cell_h * (len(rows) + 1) + 10
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart benchmarks" role="img" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" style="{FONT}">',
+        "<title>Judges × benchmarks: vote-rule accuracy (%)</title>",
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
+    ]
+    for j, name in enumerate(table.columns):
+        x = label_w + j * cell_w + cell_w / 2
+        out.append(_text(x, 30, title(name), "middle", ' font-weight="600"'))
+    for i, row in enumerate(rows):
+        y = 40 + i * cell_h
+        label = f"{row.judge_name} (baseline)" if row.baseline else f"{row.judge_name} · {row.judge_model}"
+        label = label if len(label) <= 44 else label[:43] + "…"
+        style = ' font-style="italic" fill="#555"' if row.baseline else ' fill="#222"'
+        out.append(
+            f'<text x="{label_w - 8}" y="{y + cell_h / 2 + 4:.1f}" text-anchor="end"{style}>{escape(label)}</text>'
+        )
+        for j, name in enumerate(table.columns):
+            cell = row.benchmarks.get(name)
+            value = cell.accuracy if cell else None
+            x = label_w + j * cell_w
+            tip = escape(f"{label} on {title(name)}: {cell_text(cell)}")
+            out.append(
+                f'<rect x="{x + 1}" y="{y + 1}" width="{cell_w - 2}" height="{cell_h - 2}" '
+                f'fill="{accuracy_color(value)}"><title>{tip}</title></rect>'
+            )
+            text = "-" if value is None else f"{value:.1f}"
+            out.append(
+                f'<text x="{x + cell_w / 2:.1f}" y="{y + cell_h / 2 + 4:.1f}" text-anchor="middle">{text}</text>'
+            )
+    y = 40 + len(rows) * cell_h
+    out.append(
+        f'<text x="{label_w - 8}" y="{y + cell_h / 2 + 4:.1f}" text-anchor="end" fill="#222">spread (points)</text>'
+    )
+    for j, name in enumerate(table.columns):
+        x = label_w + j * cell_w + cell_w / 2
+        out.append(
+            f'<text x="{x:.1f}" y="{y + cell_h / 2 + 4:.1f}" text-anchor="middle">{spread_text(table, name)}</text>'
+        )
+    out.append("</svg>")
+    return "\n".join(out)

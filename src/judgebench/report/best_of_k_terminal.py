@@ -1,4 +1,4 @@
-"""Terminal tables for judged best-of-K files (rich)."""
+"""Terminal tables for judged best-of-K files and the ``analyze best-of-k`` curves (rich)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from judgebench.analysis.best_of_k import BestOfKCurves
 from judgebench.metrics.best_of_k import OVERALL, BestOfKScore
 
 #: Curve columns shown in the table (the JSON has every K).
@@ -65,3 +66,27 @@ def print_best_of_k(scores: list[BestOfKScore], console: Console) -> None:
             style="dim",
         )
         console.print()
+
+
+def show_best_of_k(result: BestOfKCurves, console: Console) -> None:
+    """The ``analyze best-of-k`` view: one row per judge, then each set's oracle and random rows."""
+    longest = max([len(j.curve) for j in result.judges] + [len(r.oracle) for r in result.references])
+    ks = list(range(1, longest + 1))
+    if len(ks) > CURVE_COLUMNS:
+        ks = sorted({k for k in ks if k & (k - 1) == 0} | {longest})[:CURVE_COLUMNS]
+    table = Table(title="Best-of-K: expected top-1 among K random responses (Overall, %)", title_justify="left")
+    for name in ("Judge", "n", "Top-1", "95% CI", "Pairwise", "Recovery", "Top tie"):
+        table.add_column(name, justify="left" if name == "Judge" else "right")
+    for k in ks:
+        table.add_column(f"@{k}", justify="right")
+    several = len(result.references) > 1
+    for j in result.judges:
+        name = f"{j.name} (set {j.reference + 1})" if several else j.name
+        cells = [_num(j.accuracy), _ci(j.ci95), _num(j.pairwise), _num(j.recovery), _num(j.tie_rate)]
+        table.add_row(name, str(j.n), *cells, *[_num(j.curve.get(str(k))) for k in ks])
+    table.add_section()
+    for i, ref in enumerate(result.references):
+        suffix = f" (set {i + 1})" if several else ""
+        table.add_row(f"oracle{suffix}", "", "", "", "", "", "", *[_num(ref.oracle.get(str(k))) for k in ks])
+        table.add_row(f"random{suffix}", "", "", "", "", "", "", *[_num(ref.random.get(str(k))) for k in ks])
+    console.print(table)

@@ -15,6 +15,7 @@ from judgebench.analysis.report_data import Group, ReportData
 from judgebench.analysis.resample import Share
 from judgebench.metrics.scorecard import OVERALL, CategoryScore
 from judgebench.records import CATEGORIES
+from judgebench.report.benchmarks import benchmarks_markdown, figure3_svg
 from judgebench.report.svg import PALETTE, Bar, grouped_bars, hbar_ci, stacked_hbar
 
 KIND_COLORS = {
@@ -67,7 +68,12 @@ def _env(autoescape: bool) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(share=fmt_share_html if autoescape else fmt_share, ci=fmt_ci, num=fmt_num)
-    env.globals.update(OVERALL=OVERALL, agreement_grid=agreement_grid, kappa_color=kappa_color)
+    env.globals.update(
+        OVERALL=OVERALL,
+        agreement_grid=agreement_grid,
+        kappa_color=kappa_color,
+        benchmarks_markdown=benchmarks_markdown,
+    )
     return env
 
 
@@ -142,7 +148,19 @@ def report_charts(data: ReportData) -> dict[str, Any]:
             Bar(f"other: pairs by {sp.other_model}", sp.other.accuracy.value, sp.other.accuracy.ci95, PALETTE[0]),
         ]
         selfpref.append(Markup(hbar_ci(bars, title=f"Self-preference · {sp.judge}")))
-    return {"groups": [group_charts(g) for g in data.groups], "solve": solve, "self_preference": selfpref}
+    best_of_k = None
+    if data.best_of_k is not None:
+        from judgebench.report.best_of_k_svg import curve_chart
+
+        best_of_k = Markup(curve_chart(data.best_of_k, title="Best-of-K: expected top-1 among K random responses"))
+    benchmarks = Markup(figure3_svg(data.benchmarks)) if data.benchmarks else None
+    return {
+        "groups": [group_charts(g) for g in data.groups],
+        "solve": solve,
+        "self_preference": selfpref,
+        "best_of_k": best_of_k,
+        "benchmarks": benchmarks,
+    }
 
 
 def render_html(data: ReportData) -> str:

@@ -6,16 +6,17 @@
 - **Pairwise judges** judge a round robin of (correct, incorrect) comparisons, each in both orders (order 0:
   the correct response at A). All ``num_correct × num_incorrect`` comparisons when there are at most
   ``comparisons`` of them; otherwise a seeded sample (generator seeded by (seed, record id)) that first covers
-  every response once and then fills up to the cap. A response's score is its win share over the decided
-  judgments it took part in (1 a win, ½ a tie); each judgment is kept in ``comparisons``. A prompt whose
-  responses are all correct or all wrong needs no comparison: every choice among them is equally right, so
-  all its responses score 0 (top-1 and best-of-K do not depend on the scores there) and ``comparisons`` is
-  empty.
+  every response with max(num_correct, num_incorrect) comparisons and then fills up to the cap. A response's
+  score is its win share over the decided judgments it took part in (1 a win, ½ a tie); each judgment is kept
+  in ``comparisons``. A prompt whose responses are all correct or all wrong needs no comparison: every choice
+  among them is equally right, so all its responses score 0 (top-1 and best-of-K do not depend on the scores
+  there) and ``comparisons`` is empty.
 
 A response without a score (a failed call, a reply without a rating, a response in no decided comparison) gets
 ``null`` and the reason in ``errors``; the scorer leaves such prompts out and counts them. The output gets one
 complete, flushed line per prompt as soon as it is scored; a rerun skips prompts whose every response has a
-score and whose judge is the same, rescores the others, and rewrites the file in the input's order.
+score, rescores the others, and rewrites the file in the input's order; a file holding another judge's
+records is refused.
 """
 
 from __future__ import annotations
@@ -87,11 +88,13 @@ def round_robin(rid: str, n_chosen: int, n_rejected: int, cap: int, seed: int) -
     picked: list[tuple[int, int]] = []
     seen_c: set[int] = set()
     seen_r: set[int] = set()
-    for i, j in shuffled:  # cover every response once
-        if i not in seen_c or j not in seen_r:
-            picked.append((i, j))
-            seen_c.add(i)
-            seen_r.add(j)
+    for both_new in (True, False):  # cover every response with max(n_chosen, n_rejected) comparisons
+        for i, j in shuffled:
+            new_c, new_r = i not in seen_c, j not in seen_r
+            if (new_c and new_r) if both_new else (new_c or new_r):
+                picked.append((i, j))
+                seen_c.add(i)
+                seen_r.add(j)
     rest = [p for p in shuffled if p not in set(picked)]
     picked += rest[: max(0, cap - len(picked))]
     return sorted(picked)

@@ -6,8 +6,10 @@
    have an outcome are skipped, failed or missing orders are judged again (orders without a verdict too
    when ``retry_no_verdict`` asks, with fresh calls), a torn last line is dropped;
 2. judges the rest with ``2 × concurrency`` pairs in flight (each pair's orders concurrently; the engine
-   keeps ``concurrency`` requests in flight), appending one complete, flushed line per pair in upstream's
-   outputs format plus ``usage``, ``latency_s``, ``cost_usd``, ``error`` and ``no_verdict`` per judgment;
+   keeps ``concurrency`` requests in flight; a pointwise judge is first told every pair left,
+   :meth:`~judgebench.judges.base.PointwiseJudge.plan`, so a reward model can score the run as a whole),
+   appending one complete, flushed line per pair in upstream's outputs format plus ``usage``, ``latency_s``,
+   ``cost_usd``, ``error`` and ``no_verdict`` per judgment;
    A file belongs to one judge, judge model, judge settings and pair set: each record stores the judge's
    settings (``judge_settings``: the model spec and any judge options) and a run that does not match them,
    or whose pairs do not include every pair of the file, is refused before anything is judged;
@@ -32,7 +34,7 @@ from typing import IO, TYPE_CHECKING, Any
 from judgebench.backends.base import parse_model_spec
 from judgebench.errors import ConfigError, OutputError
 from judgebench.jsonl import dumps_line
-from judgebench.judges.base import JUDGES, Judge, JudgeOptions
+from judgebench.judges.base import JUDGES, Judge, JudgeContext, JudgeOptions, PointwiseJudge
 from judgebench.metrics.vote import vote_correct
 from judgebench.output_files import open_append, output_lock, write_error
 from judgebench.records import FAILED, NO_VERDICT, JudgedPair, Pair, filename_fields, judgment_outcome
@@ -255,6 +257,8 @@ async def _judge_into(
     queue: asyncio.Queue[tuple[Pair, list[int]]] = asyncio.Queue()
     for item in todo:
         queue.put_nowait(item)
+    if isinstance(judge, PointwiseJudge):  # the whole run's responses, before the first is asked for
+        judge.plan([(p.question, [p.response_A, p.response_B], JudgeContext(p.pair_id, 0, spec.seed)) for p, _ in todo])
     with RunProgress(len(todo), summary.skipped, enabled=spec.progress) as progress:
 
         async def worker() -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, overload
 
 import numpy as np
 
@@ -149,8 +149,27 @@ class _Pairs:
     seen: dict[str, dict[str, tuple[str, str, int, int]]] = field(default_factory=dict)
 
 
-def build_table(paths: Iterable[str | os.PathLike[str]], *, bootstrap: int = 1000, seed: int = 0) -> BenchmarksTable:
-    """Score every judged file by benchmark and judge; add the baselines and the spread."""
+@overload
+def build_table(
+    paths: Iterable[str | os.PathLike[str]], *, bootstrap: int = ..., seed: int = ..., strict: Literal[True] = ...
+) -> BenchmarksTable: ...
+@overload
+def build_table(
+    paths: Iterable[str | os.PathLike[str]], *, bootstrap: int = ..., seed: int = ..., strict: bool
+) -> BenchmarksTable | None: ...
+def build_table(
+    paths: Iterable[str | os.PathLike[str]], *, bootstrap: int = 1000, seed: int = 0, strict: bool = True
+) -> BenchmarksTable | None:
+    """Score every judged file by benchmark and judge; add the baselines and the spread.
+
+    Args:
+        paths: judged-pair files.
+        bootstrap: bootstrap draws for the intervals (0: none).
+        seed: seed of the bootstrap and of the random baseline.
+        strict: a pair of no known benchmark, a pair judged twice by one judge, or no pairs at all is an
+            InputError; when False such pairs are left out (a repeated pair counts once) and None stands for
+            "nothing to show" (the report's use).
+    """
     judges: dict[tuple[str, str], dict[str, Counts]] = {}
     judged_ids: dict[tuple[str, str], dict[str, tuple[int, str]]] = {}
     pairs = _Pairs()
@@ -159,12 +178,16 @@ def build_table(paths: Iterable[str | os.PathLike[str]], *, bootstrap: int = 100
         names = filename_fields(p)
         for jp in iter_judged(p):
             found = benchmark_of(jp.pair.source)
+            if found is None and not strict:
+                continue
             if found is None:
                 raise InputError(f"pair source {jp.pair.source!r} belongs to no known benchmark", p)
             bench = found[0]
             model = _judge_model(jp.judgments) or names.get("judge_model") or "?"
             key = (jp.judge_name or names.get("judge_name") or "?", model)
             first = judged_ids.setdefault(key, {}).setdefault(jp.pair.pair_id, (index, p))
+            if first[0] != index and not strict:
+                continue  # the report: a judge on two response splits may meet the same pair twice; count it once
             if first[0] != index:
                 raise InputError(f"pair {jp.pair.pair_id} judged twice by {key[0]} · {key[1]} (also in {first[1]})", p)
             c = judges.setdefault(key, {}).setdefault(bench.name, {}).setdefault(jp.pair.source, [0, 0])
@@ -178,6 +201,8 @@ def build_table(paths: Iterable[str | os.PathLike[str]], *, bootstrap: int = 100
                 len(pr.response_B),
             )
     if not judges:
+        if not strict:
+            return None
         raise InputError("no judged pairs in the files given")
     columns = [n for n in BENCHMARKS.names() if any(n in b for b in judges.values())]
     columns.sort(key=_catalog_order)
