@@ -9,11 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from typing import Any
 
 from judgebench import __version__
 from judgebench.errors import JudgeBenchError
-from judgebench.registry import Registry
+from judgebench.registry import Registry, builtins_only
 
 #: The built-in commands: modules under judgebench.cli, each with ``add_parser(subparsers)`` setting ``func``.
 _BUILTIN = (
@@ -38,8 +39,26 @@ for _name in _BUILTIN:
     COMMANDS.add_lazy(_name, f"judgebench.cli.{_name}:add_parser")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser (one sub-parser per command module)."""
+def _wants_plugins(argv: Sequence[str] | None) -> bool:
+    """Whether parsing ``argv`` needs the plugins' commands and analyses (help, or a name no built-in has)."""
+    if argv is None:
+        return True
+    if "-h" in argv or "--help" in argv:
+        return True
+    words = [a for a in argv if not a.startswith("-")]
+    if not words:
+        return False
+    if words[0] not in COMMANDS.declared():
+        return True
+    if words[0] != "analyze":
+        return False
+    from judgebench.analysis.registry import ANALYSES
+
+    return len(words) < 2 or words[1] not in ANALYSES.declared()
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser: one sub-parser per command, plugins' included unless ``argv`` needs none of them."""
     parser = argparse.ArgumentParser(
         prog="judgebench",
         description="How far can you trust an LLM judge on questions with an objectively right answer?",
@@ -47,15 +66,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"judgebench {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMANDS.in_order():
-        COMMANDS.get(name)(sub)
+    with nullcontext() if _wants_plugins(argv) else builtins_only():
+        for name in COMMANDS.in_order():
+            COMMANDS.get(name)(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (also used as the process exit status)."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(words)
+    args = parser.parse_args(words)
     try:
         code = int(args.func(args) or 0)
     except JudgeBenchError as exc:
