@@ -21,8 +21,11 @@ from typing import Any
 from urllib.parse import quote
 
 from judgebench.errors import ConfigError, DataUnavailableError, DuplicatePairError, InputError
-from judgebench.hub import download, split_to_jsonl
+from judgebench.hub import HUB_PAIRS_FIX, download, split_to_jsonl
+from judgebench.input_files import input_file_problem
 from judgebench.locations import cache_dir, data_root
+from judgebench.records import Pair, read_pairs
+from judgebench.registry import Registry
 
 __all__ = [
     "PAIR_SETS",
@@ -36,8 +39,6 @@ __all__ = [
     "release_path",
     "resolve_pairs",
 ]
-from judgebench.records import Pair, read_pairs
-from judgebench.registry import Registry
 
 HUB_DATASET = "ScalerLab/JudgeBench"
 UPSTREAM_REPO = "ScalerLab/JudgeBench"
@@ -188,14 +189,17 @@ def resolve_pairs(spec: str) -> Path:
         if not dataset_id or not split:
             raise ConfigError(f"hub pairs must read hf:owner/name:split, got {spec!r}")
         dest = cache_dir() / "hub" / dataset_id.replace("/", "__") / f"{split}.jsonl"
-        return dest if dest.is_file() else split_to_jsonl(dataset_id, split, dest)
+        return dest if dest.is_file() else split_to_jsonl(dataset_id, split, dest, fix=HUB_PAIRS_FIX)
     path = Path(spec).expanduser()
-    if not path.is_file():
+    problem = input_file_problem(path)
+    if problem == "no such file":
         raise InputError(
             "no such file (expected gpt, claude, a benchmark set such as llmbar-natural, a .jsonl/.parquet path "
             "or hf:owner/name:split)",
             spec,
         )
+    if problem is not None:
+        raise InputError(problem, spec)
     return path
 
 

@@ -14,6 +14,7 @@ one-line message and exit code 2 (``--debug`` shows the traceback). The tree::
     ├── BackendError                a model call failed; ``retryable`` says whether trying again may help
     │   ├── RetryableBackendError   429, 5xx, timeouts, dropped connections
     │   └── FatalBackendError       authentication, bad request, context length: fix the call first
+    │       └── EndpointError       nothing listens at the address, or the key is rejected: the run stops
     ├── ParseError                  a judge's reply holds no readable verdict (keeps the raw text)
     └── VerificationError           a checker could not run (a verdict of *unverifiable*, never *incorrect*)
 """
@@ -25,6 +26,7 @@ __all__ = [
     "ConfigError",
     "DataUnavailableError",
     "DuplicatePairError",
+    "EndpointError",
     "FatalBackendError",
     "InputError",
     "JudgeBenchError",
@@ -128,3 +130,15 @@ class ParseError(JudgeBenchError):
 
 class VerificationError(JudgeBenchError):
     """A checker that could not reach a verdict (timeout, crash, missing ground truth)."""
+
+
+class EndpointError(FatalBackendError):
+    """Nothing can succeed at this endpoint (a refused connection, a rejected key): the whole run stops.
+
+    Judges and the runner let it through instead of recording one failed judgment, so a run ends at once
+    (exit 2) with the finished work kept. ``reason`` is the underlying failure's (``refused``, ``auth``...).
+    """
+
+    def __init__(self, reason: str, message: str, *, status: int | None = None) -> None:
+        self.reason = reason
+        super().__init__(message, status=status)

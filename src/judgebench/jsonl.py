@@ -15,6 +15,7 @@ from typing import IO, Any
 import orjson
 
 from judgebench.errors import InputError, MalformedRecordError
+from judgebench.input_files import check_input_file
 from judgebench.output_files import atomic_writer
 
 __all__ = ["append_jsonl", "atomic_writer", "dumps_line", "iter_jsonl", "write_jsonl"]
@@ -41,6 +42,7 @@ def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, An
         MalformedRecordError: a line is not a JSON object (truncated, not JSON, an array...).
     """
     p = str(path)
+    check_input_file(p)  # a FIFO would block the open; a directory or a symlink loop is named as such
     try:
         fh = open(p, "rb")  # noqa: SIM115 - closed in finally, generator
     except FileNotFoundError:

@@ -113,8 +113,9 @@ _DECISION_SET = frozenset(DECISIONS)
 def check_pair_fields(d: dict[str, Any], path: str | None = None, line: int | None = None) -> None:
     """Validate the upstream pair keys of a record (hot path: a set test first, details only on failure)."""
     if not d.keys() >= REQUIRED_KEYS:
-        missing = next(k for k in PAIR_KEYS if k not in d)
-        raise MalformedRecordError(f"missing key {missing!r}", path, line)
+        missing = [k for k in PAIR_KEYS if k not in d]  # every one at once, not one per run
+        names = ", ".join(repr(k) for k in missing)
+        raise MalformedRecordError(f"missing key{'s' if len(missing) > 1 else ''} {names}", path, line)
     for key in _STR_KEYS:
         if type(d[key]) is not str:
             raise MalformedRecordError(f"{key!r} must be a string, got {type(d[key]).__name__}", path, line)

@@ -11,7 +11,8 @@ import pytest
 from judgebench.analysis.report_data import build_report
 from judgebench.cli.main import main
 from judgebench.errors import InputError
-from judgebench.report.html import render_html, render_markdown
+from judgebench.report.colors import JUDGE_PALETTE, NEUTRAL, judge_colors
+from judgebench.report.html import render_html, render_markdown, report_charts
 from judgebench.report.svg import Bar, grouped_bars, hbar_ci, stacked_hbar
 from tests.conftest import GPT_PAIRS, O1_MINI
 
@@ -90,3 +91,67 @@ def test_cli(report_inputs, tmp_path, capsys):
 def test_pairs_files_are_refused():
     with pytest.raises(InputError, match="pairs file without judgments"):
         build_report([str(O1_MINI), str(GPT_PAIRS)])
+
+
+def test_judge_colours_are_one_stable_assignment():
+    names = ["b-judge", "a-judge", "c-judge"]
+    colors = judge_colors(names)
+    assert colors == judge_colors(reversed(names)) == judge_colors([*names, "a-judge"])
+    assert list(colors.values()) == list(JUDGE_PALETTE[:3]) and colors["a-judge"] == JUDGE_PALETTE[0]
+    assert len(set(judge_colors(f"j{i}" for i in range(12)).values())) == 12 and NEUTRAL not in JUDGE_PALETTE
+
+
+def _fills(svg: str) -> list[tuple[str, str]]:
+    """(what a coloured mark stands for, its fill) for every bar, swatch and legend entry of a chart."""
+    root = ET.fromstring(str(svg))
+    out = []
+    for rect in root.iter(f"{SVG}rect"):
+        title = rect.find(f"{SVG}title")
+        if title is not None and title.text:
+            out.append((title.text.rsplit(":", 1)[0].split(" · ")[0], rect.get("fill")))
+    return out
+
+
+def test_every_chart_gives_each_judge_its_one_colour(report_inputs):
+    data = build_report(report_inputs, iterations=50)
+    charts = report_charts(data)
+    colors = {name: color for name, _, color in charts["judges"]}
+    assert set(colors) == {r.name for g in data.groups for r in g.rows}
+    for group, gc in zip(data.groups, charts["groups"], strict=True):
+        names = [r.name for r in group.rows]
+        hbar = ET.fromstring(str(gc["leaderboard"]))
+        assert [r.get("fill") for r in hbar.iter(f"{SVG}rect") if r.get("class") == "bar"] == [colors[n] for n in names]
+        per_category = _fills(gc["categories"])
+        assert per_category and all(fill == colors[name] for name, fill in per_category)
+        stacked = ET.fromstring(str(gc["position"]))
+        swatches = [r.get("fill") for r in stacked.iter(f"{SVG}rect") if r.get("width") == "10"]
+        assert swatches == [colors[n] for n in names]
+    (sp,) = data.self_preference
+    bars = ET.fromstring(str(charts["self_preference"][0])).iter(f"{SVG}rect")
+    assert {r.get("fill") for r in bars if r.get("class") == "bar"} == {colors[sp.judge]}
+    (solve,) = charts["solve"]
+    fills = dict(_fills(solve))
+    assert fills == {"judge o1-mini-2024-09-12": colors["o1-mini-2024-09-12"], "solver o1-mini-2024-09-12": NEUTRAL}
+
+
+def test_every_chart_titles_its_axes(report_inputs):
+    charts = report_charts(build_report(report_inputs, iterations=50))
+    svgs = [c for g in charts["groups"] for c in g.values()] + charts["self_preference"] + charts["solve"]
+    for svg in svgs:
+        titles = [t.text for t in ET.fromstring(str(svg)).iter(f"{SVG}text") if t.get("class") == "axis-title"]
+        assert titles and all(titles), svg[:200]
+    grouped = ET.fromstring(str(charts["groups"][0]["categories"]))
+    axes = [t.text for t in grouped.iter(f"{SVG}text") if t.get("class") == "axis-title"]
+    assert axes == ["accuracy (%)", "category"]
+
+
+def test_leaderboard_keeps_the_splits_apart_and_baselines_are_explained(report_inputs):
+    html = render_html(build_report(report_inputs, iterations=50))
+    overview = html[html.index('<table class="overview">') : html.index("</table>", html.index('class="overview"'))]
+    heads = re.findall(r'<th class="split">pairs by ([^<]+)<br>', overview)
+    assert heads == ["gpt-4o-2024-05-13", "claude-fixture", "gpt-fixture"]
+    haiku = overview[overview.index("claude-3-haiku-20240307") :]
+    cells = re.findall(r'<td class="split-first">(.*?)</td>', haiku, re.S)
+    assert [c.split("<br>")[0] for c in cells] == ["-", "37.50", "75.00"]  # never pooled into one number
+    assert "always A (vote) *" in html and "<dt>* always A (vote)</dt>" in html
+    assert "the two votes cancel" in html

@@ -185,3 +185,21 @@ def test_load_failure_is_a_recorded_failure_not_a_tie(tmp_path: Path) -> None:
     assert verdict.decision is None
     assert verdict.error and "could not load reward model" in verdict.error
     asyncio.run(judge.aclose())
+
+
+def test_a_hub_model_offline_stops_the_run_at_once_without_hub_retries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not a local folder, not cached, hub unreachable: one EndpointError (the runner stops), no retry noise."""
+    from judgebench.errors import EndpointError
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))  # an empty hub cache
+    monkeypatch.chdir(tmp_path)
+    backend = HFRewardBackend("no-such-owner/no-such-reward-model")
+    with pytest.raises(EndpointError, match="neither a local folder nor in the Hugging Face cache"):
+        backend.load()
+    judge = reward_model_judge(JudgeOptions(model="hf/no-such-owner/no-such-reward-model"))
+    with pytest.raises(EndpointError):
+        asyncio.run(judge.judge("q", "a", "b", JudgeContext("p", 0)))
+    asyncio.run(judge.aclose())

@@ -5,8 +5,10 @@ of the package's Retryable/FatalBackendError carrying a ``reason``) through :fun
 friends. Every message passes through :func:`redact` with the backend's key, so no key leaks into an error,
 a log or an output file even when a server echoes it back.
 
-Reasons: ``rate_limit``, ``server_error``, ``timeout``, ``connection``, ``malformed`` (retryable);
-``auth``, ``permission``, ``not_found``, ``context_length``, ``bad_request``, ``no_text`` (fatal).
+Reasons: ``rate_limit``, ``server_error``, ``timeout``, ``connection``, ``refused`` (nothing listens at the
+address), ``malformed`` (retryable); ``auth``, ``permission``, ``not_found``, ``context_length``,
+``bad_request``, ``no_text`` (fatal). The engine stops a whole run on ``auth`` and ``permission``, and on
+``refused`` while the endpoint has answered nothing yet (:class:`~judgebench.errors.EndpointError`).
 """
 
 from __future__ import annotations
@@ -133,16 +135,42 @@ def classify_http(
     )
 
 
-def _dropped(exc: BaseException) -> bool:
-    """True when a "timeout" is really a dropped connection (the SDKs' aiohttp transport reports one as the other)."""
+def _chain(exc: BaseException) -> list[BaseException]:
     seen: set[int] = set()
+    out: list[BaseException] = []
     link: BaseException | None = exc
     while link is not None and id(link) not in seen:
         seen.add(id(link))
+        out.append(link)
+        link = link.__cause__ or link.__context__
+    return out
+
+
+def refused(exc: BaseException) -> bool:
+    """True when a connection was refused (ECONNREFUSED anywhere in the chain): nothing listens there.
+
+    The OpenAI SDK's aiohttp transport reports a refused connection as a connect *timeout*; the chain still
+    holds the ``ConnectionRefusedError``.
+    """
+    return any(isinstance(link, ConnectionRefusedError) for link in _chain(exc))
+
+
+def connection_error(exc: BaseException, label: str, secret: str | None = None) -> ProviderRetryableError:
+    """The error of a connection that failed: ``refused`` (nothing listens) or ``connection`` (failed, dropped)."""
+    if refused(exc):
+        return ProviderRetryableError(
+            "refused", f"{label}: connection refused: nothing listens there (is the server running? check --base-url)"
+        )
+    cause = redact(str(exc) or type(exc).__name__, secret)[:300]
+    return ProviderRetryableError("connection", f"{label}: connection failed or dropped ({cause})")
+
+
+def _dropped(exc: BaseException) -> bool:
+    """True when a "timeout" is really a dropped connection (the SDKs' aiohttp transport reports one as the other)."""
+    for link in _chain(exc):
         name = type(link).__name__
         if "Disconnect" in name or "ConnectionReset" in name or "RemoteProtocol" in name:
             return True
-        link = link.__cause__ or link.__context__
     return False
 
 
@@ -150,6 +178,8 @@ def classify_sdk_error(
     exc: Exception, sdk: Any, *, label: str, key_hint: str, secret: str | None = None
 ) -> BackendError:
     """Map an exception of a Stainless-generated SDK (``openai``, ``anthropic``; passed as ``sdk``) to ours."""
+    if isinstance(exc, sdk.APIConnectionError) and refused(exc):  # APITimeoutError is an APIConnectionError
+        return connection_error(exc, label, secret)
     if isinstance(exc, sdk.APITimeoutError) and not _dropped(exc):
         return ProviderRetryableError("timeout", f"{label}: the request timed out")
     if isinstance(exc, sdk.APIConnectionError):

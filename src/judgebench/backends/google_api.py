@@ -13,7 +13,12 @@ import os
 from typing import Any
 
 from judgebench.backends.base import ChatRequest, ChatResponse, Usage
-from judgebench.backends.failures import ProviderFatalError, ProviderRetryableError, classify_http, redact
+from judgebench.backends.failures import (
+    ProviderFatalError,
+    ProviderRetryableError,
+    classify_http,
+    connection_error,
+)
 from judgebench.config import Config, api_key
 from judgebench.errors import BackendError, MissingExtraError
 
@@ -115,8 +120,7 @@ class GoogleBackend:
         if "timeout" in name:
             return ProviderRetryableError("timeout", f"{self.label}: the request timed out")
         if isinstance(exc, OSError) or "connect" in name or "transport" in name or "disconnect" in name:
-            message = redact(str(exc), self.api_key)[:300]
-            return ProviderRetryableError("connection", f"{self.label}: connection failed ({message})")
+            return connection_error(exc, self.label, self.api_key)
         if isinstance(exc, ValueError):
             return ProviderRetryableError("malformed", f"{self.label}: the reply is not valid JSON")
         raise exc

@@ -30,7 +30,14 @@ from judgebench.backends.hf_reward_plan import PlanRunner
 from judgebench.backends.hf_reward_specs import RewardModelSpec, resolve_spec
 from judgebench.backends.reward import BatchWorker, RewardItem
 from judgebench.backends.reward_plan import ScorePlan
-from judgebench.errors import ConfigError, FatalBackendError, JudgeBenchError, MissingExtraError, RetryableBackendError
+from judgebench.errors import (
+    ConfigError,
+    EndpointError,
+    FatalBackendError,
+    JudgeBenchError,
+    MissingExtraError,
+    RetryableBackendError,
+)
 
 log = logging.getLogger(__name__)
 _NO_LIMIT = 1_000_000  # tokenizers without a limit report ~1e30 as model_max_length
@@ -101,6 +108,7 @@ class HFRewardBackend:
             self._score_blocking, max_items=4 * self.spec.batch_size, name=f"reward:{self.model}"
         )
         self._plan: ScorePlan | None = None
+        self._hub_offline: bool | None = None
         self._planner: PlanRunner | None = None
 
     # ---- loading (worker thread, or called directly) -------------------------------------------------
@@ -133,11 +141,14 @@ class HFRewardBackend:
                 return self._tokenizer
             import transformers
 
+            offline = self._offline()
             try:
                 tokenizer = transformers.AutoTokenizer.from_pretrained(
-                    self.path, trust_remote_code=self.spec.trust_remote_code
+                    self.path, trust_remote_code=self.spec.trust_remote_code, local_files_only=offline
                 )
             except Exception as exc:
+                if offline:
+                    raise self._unavailable() from exc
                 raise FatalBackendError(f"could not load reward model {self.path!r}: {exc}") from exc
         limit = self.spec.max_length
         if limit == "tokenizer":
@@ -146,6 +157,30 @@ class HFRewardBackend:
         self.max_length = limit
         self._tokenizer = tokenizer
         return tokenizer
+
+    def _offline(self) -> bool:
+        """True when the model is a hub id (``owner/name``, no local folder) and the hub cannot be reached.
+
+        Loading then reads the Hugging Face cache only (``local_files_only``): no hub retries before the error.
+        """
+        if self._hub_offline is None:
+            from pathlib import Path
+
+            from judgebench.hub import hub_unreachable
+
+            hub_id = not self.path.startswith((".", "/", "~")) and self.path.count("/") <= 1
+            self._hub_offline = hub_id and not Path(self.path).exists() and hub_unreachable()
+        return self._hub_offline
+
+    def _unavailable(self) -> EndpointError:
+        from judgebench.hub import hf_endpoint
+
+        return EndpointError(
+            "unavailable",
+            f"reward model {self.path!r} is neither a local folder nor in the Hugging Face cache, and the hub "
+            f"({hf_endpoint()}) cannot be reached (or HF_HUB_OFFLINE is set): pass a local folder as hf/PATH, "
+            "or go online (HF_ENDPOINT names a mirror)",
+        )
 
     def _load_model(self) -> None:
         import torch
@@ -169,7 +204,14 @@ class HFRewardBackend:
         if spec.trust_remote_code:
             kwargs["trust_remote_code"] = True
         auto = transformers.AutoModel if spec.kind == "custom_code" else transformers.AutoModelForSequenceClassification
-        model = auto.from_pretrained(self.path, **kwargs).to(self.device).eval()
+        if self._offline():
+            kwargs["local_files_only"] = True
+            try:
+                model = auto.from_pretrained(self.path, **kwargs).to(self.device).eval()
+            except OSError as exc:
+                raise self._unavailable() from exc
+        else:
+            model = auto.from_pretrained(self.path, **kwargs).to(self.device).eval()
         self._adopt(model, attn)
 
     def _adopt(self, model: Any, attn: str | None) -> None:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from judgebench.backends.base import ChatRequest, ChatResponse
-from judgebench.backends.failures import ProviderRetryableError, classify_http, redact
+from judgebench.backends.failures import ProviderRetryableError, classify_http, connection_error
 from judgebench.backends.openai_protocol import read_reply, request_body
 from judgebench.config import Config, api_key
 from judgebench.errors import MissingExtraError
@@ -118,9 +118,7 @@ class VLLMBackend:
         except TimeoutError:  # aiohttp's own timeouts (ServerTimeoutError) are TimeoutErrors too
             raise ProviderRetryableError("timeout", f"{self.label}: the request timed out") from None
         except self._aiohttp.ClientError as exc:  # refused, reset, disconnected, a truncated or garbled reply
-            cause = redact(str(exc) or type(exc).__name__, self.api_key)[:300]
-            message = f"{self.label}: connection failed or dropped ({cause})"
-            raise ProviderRetryableError("connection", message) from None
+            raise connection_error(exc, self.label, self.api_key) from None
         if not 200 <= status < 300:
             raise classify_http(
                 status,

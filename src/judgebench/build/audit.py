@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from judgebench.build.base import VERIFIERS, Check, Outcome, Question, Verifier
+from judgebench.build.base import VERIFIERS, Check, Outcome, Question, Verifier, preflight
 from judgebench.catalog import family_of
 from judgebench.records import Pair
 
@@ -159,8 +159,7 @@ def audit_pairs(
         v = verifier(q.verifier)
         audit.correct, audit.incorrect = v.check(q, good), v.check(q, bad)
 
-    for name in {q.verifier for _, q in code_jobs}:
-        verifier(name)  # create before the threads share the cache
+    preflight(verifier(name) for name in {q.verifier for _, q in code_jobs})  # created before the threads share them
     with ThreadPoolExecutor(max(1, workers)) as pool:
         list(pool.map(run_code, code_jobs))
     return audits

@@ -9,7 +9,7 @@ third-party packages extend through entry points (``judgebench.sources``, ``judg
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol, runtime_checkable
@@ -73,7 +73,12 @@ class Check:
 
 @runtime_checkable
 class Verifier(Protocol):
-    """Checks a response against a question's ground truth; must not raise on bad responses."""
+    """Checks a response against a question's ground truth; must not raise on bad responses.
+
+    A verifier may also define ``preflight() -> None``, called once before any work by every command that
+    verifies (see :func:`preflight`): it raises a one-line error when the checker cannot run at all (code
+    execution without a sandbox and without the user's opt-in).
+    """
 
     name: str
 
@@ -91,6 +96,14 @@ class Source(Protocol):
     def questions(self) -> Iterator[Question]:
         """All questions of the source (in a stable order)."""
         ...
+
+
+def preflight(verifiers: Iterable[Verifier]) -> None:
+    """Call each verifier's optional ``preflight()`` (see :class:`Verifier`)."""
+    for verifier in verifiers:
+        check = getattr(verifier, "preflight", None)
+        if callable(check):
+            check()
 
 
 #: ``name`` → factory ``() -> Verifier``; the built-ins register in :mod:`judgebench.build.verifiers`.

@@ -92,11 +92,18 @@ async def sample_with_engine(engine: Any, jobs: Iterable[SampleJob], limit: int)
             if not pending:
                 return
             done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            errors = [exc for task in done if (exc := task.exception()) is not None]  # each retrieved: no warning
             for task in done:
-                yield task.result()
+                if task.exception() is None:
+                    yield task.result()
+            if errors:
+                raise errors[0]
     finally:
         for task in pending:
-            task.cancel()
+            if task.done() and not task.cancelled():
+                task.exception()  # finished meanwhile: retrieve it so asyncio does not warn
+            else:
+                task.cancel()
 
 
 def verify_chunk(jobs: list[VerifyJob]) -> list[tuple[tuple[str, int], Check]]:

@@ -22,7 +22,7 @@ from typing import Any
 
 from judgebench.backends.base import ChatRequest, Message, parse_model_spec
 from judgebench.build import checker as llm_checker
-from judgebench.build.base import Check, Outcome
+from judgebench.build.base import Check, Outcome, preflight
 from judgebench.build.best_of_k import FORMATS, select_best_of_k
 from judgebench.build.card import BuildCard
 from judgebench.build.config import BuildConfig
@@ -274,6 +274,7 @@ def run_build(config: BuildConfig) -> BuildResult:
         questions=config.questions,
         per_category=config.per_category,
     )
+    preflight(inputs.verifiers.values())  # code without a sandbox is refused here, before any model call
     if config.fresh and config.workdir.exists():
         shutil.rmtree(config.workdir)
     executor = make_executor(config.executor, workers=config.workers, ray_address=config.ray_address)

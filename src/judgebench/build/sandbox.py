@@ -1,25 +1,32 @@
-"""Running untrusted Python: bubblewrap where installed, otherwise a subprocess with rlimits.
+"""Running untrusted Python: bubblewrap, or (only when the user opts in) a subprocess under rlimits.
 
-Every run gets a private temporary directory (the only writable place), a scrubbed environment, a new
-session, a wall-clock kill of the whole process group and a cap on what it may print. Inside, a small
-trusted boot script sets resource limits (address space, CPU seconds, file size, processes, core dumps) and
-installs an audit hook that blocks process creation, signals to other processes, sockets, ``ctypes``,
-raising limits, writes outside the private directory and reads outside the interpreter's own files. With
-bubblewrap (``isolation="bwrap"``) the kernel enforces the strong part as well: no network, new user / pid /
-ipc namespaces, a read-only view of only the interpreter's files, everything else (home included) absent.
+Every run gets a private temporary directory (the only writable place), a scrubbed environment, no inherited
+descriptors, a new session, a wall-clock kill of the whole process group and a cap on what it may print.
+Inside, a small trusted boot script sets resource limits (address space, CPU seconds, file size, processes,
+core dumps) and installs an audit hook that blocks process creation, signals to other processes, sockets,
+``ctypes``, raising limits, writes outside the private directory and reads outside the interpreter's files.
 
-The audit hook is a second layer, not a security boundary on its own: without bubblewrap a determined
-program that finds a way around CPython's audit events is bounded only by the rlimits (and, as root, the
-kernel does not enforce the process-count limit).
+The audit hook is a second layer, not a security boundary: ``_posixsubprocess.fork_exec`` fires no audit
+event. The boundary is the kernel's:
+
+- ``bwrap`` (the default where bubblewrap is installed): new user, pid, ipc, uts, cgroup and network
+  namespaces (no network at all), further user namespaces disabled, ``--clearenv``, ``--die-with-parent``,
+  ``--new-session``, a read-only view of only the interpreter's files, home and the rest of the disk absent.
+  The process count is capped by ``RLIMIT_NPROC`` (it counts the namespace's uid only) or, for root, whom that
+  limit does not bind, by a pids cgroup that is also killed whole when the run ends.
+- ``rlimits`` (no namespaces): refused unless the user opts in (``--allow-unsandboxed`` or
+  ``JUDGEBENCH_ALLOW_UNSANDBOXED=1``, or ``isolation="rlimits"`` in code), with a warning on every run.
+  Started as root, the code runs as a fresh unprivileged uid per run (see :mod:`~judgebench.build.containment`),
+  so ``RLIMIT_NPROC`` binds, the parent and other users' processes are out of reach, and every process of the
+  run is killed when it ends. It can still use the network and read world-readable files.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
-import selectors
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -28,7 +35,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from judgebench.build import containment
+from judgebench.build.sandbox_io import collect
 from judgebench.errors import ConfigError, VerificationError
+
+log = logging.getLogger("judgebench.build")
 
 Isolation = Literal["auto", "bwrap", "rlimits"]
 #: Marker the guard writes to stderr for every blocked action; parsed into :attr:`RunResult.blocked`.
@@ -158,14 +169,32 @@ class Sandbox:
     guard: bool = True
 
     def mode(self) -> str:
-        """The isolation this sandbox will use: ``bwrap`` or ``rlimits``."""
+        """The isolation this sandbox will use: ``bwrap`` or ``rlimits``.
+
+        Raises:
+            ConfigError: ``auto`` without bubblewrap and without the user's opt-in (one line saying how to
+                install it), ``bwrap`` without bubblewrap, or an unknown isolation.
+        """
         if self.isolation == "auto":
-            return "bwrap" if bwrap_path() else "rlimits"
+            if bwrap_path():
+                return "bwrap"
+            if containment.unsandboxed_allowed():
+                return "rlimits"
+            raise containment.refusal()
         if self.isolation == "bwrap" and not bwrap_path():
             raise ConfigError("isolation='bwrap' but bubblewrap is not installed (apt-get install bubblewrap)")
         if self.isolation not in ("bwrap", "rlimits"):
             raise ConfigError(f"unknown isolation {self.isolation!r} (auto, bwrap, rlimits)")
         return self.isolation
+
+    def preflight(self) -> str:
+        """Check before any work that code can run (the refusal is one line), and warn about the fallback."""
+        mode = self.mode()
+        if mode == "rlimits":
+            containment.warn_unsandboxed()
+            if os.geteuid() == 0:
+                containment.interpreter_for_others()
+        return mode
 
     def run_python(
         self, script: str, *, stdin: bytes = b"", files: dict[str, bytes] | None = None, args: tuple[str, ...] = ()
@@ -175,7 +204,9 @@ class Sandbox:
         Raises:
             VerificationError: the sandbox itself could not be started.
         """
-        mode = self.mode()
+        mode = self.preflight()
+        drop = mode == "rlimits" and os.geteuid() == 0
+        interpreter = containment.interpreter_for_others() if drop else _interpreter()
         with tempfile.TemporaryDirectory(prefix="jb-sandbox-") as host_dir:
             Path(host_dir, "main.py").write_text(script, encoding="utf-8")
             Path(host_dir, _BOOT_NAME).write_text(_BOOT, encoding="utf-8")
@@ -184,13 +215,21 @@ class Sandbox:
                     raise ConfigError(f"sandbox file names must be plain names, got {name!r}")
                 Path(host_dir, name).write_bytes(data)
             root = "/sandbox" if mode == "bwrap" else host_dir
-            argv = self._argv(mode, host_dir, root, args)
-            return self._execute(argv, stdin, host_dir if mode == "rlimits" else None, mode)
+            argv = self._argv(mode, host_dir, root, args, interpreter)
+            if not drop:
+                return self._execute(argv, stdin, host_dir if mode == "rlimits" else None, mode)
+            lease = containment.UidLease()
+            try:
+                containment.chown_tree(host_dir, lease.uid)
+                return self._execute(argv, stdin, host_dir, mode, uid=lease.uid)
+            finally:
+                containment.kill_uid(lease.uid, interpreter[0])
+                lease.release()
 
-    def _boot_config(self, root: str, args: tuple[str, ...]) -> str:
+    def _boot_config(self, root: str, args: tuple[str, ...], interpreter: tuple[str, str]) -> str:
         lim = self.limits
         mib = 1 << 20
-        exe, prefix = _interpreter()
+        exe, prefix = interpreter
         cfg = {
             "rlimits": {
                 "RLIMIT_AS": lim.memory_mb * mib,
@@ -208,15 +247,19 @@ class Sandbox:
         }
         return json.dumps(cfg)
 
-    def _argv(self, mode: str, host_dir: str, root: str, args: tuple[str, ...]) -> list[str]:
-        exe, prefix = _interpreter()
-        python = [exe, "-I", "-X", "utf8", f"{root}/{_BOOT_NAME}", self._boot_config(root, args)]
+    def _argv(
+        self, mode: str, host_dir: str, root: str, args: tuple[str, ...], interpreter: tuple[str, str]
+    ) -> list[str]:
+        exe, prefix = interpreter
+        python = [exe, "-I", "-X", "utf8", f"{root}/{_BOOT_NAME}", self._boot_config(root, args, interpreter)]
         if mode == "rlimits":
             return python
         bwrap = bwrap_path()
         assert bwrap is not None  # checked by mode()
-        cmd = [bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
-        cmd += ["--uid", "65534", "--gid", "65534", "--hostname", "sandbox"]
+        cmd = [bwrap, "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session"]
+        cmd += ["--cap-drop", "ALL", "--uid", "65534", "--gid", "65534", "--hostname", "sandbox", "--clearenv"]
+        for name, value in self._env(root).items():
+            cmd += ["--setenv", name, value]
         for system_dir in ("/usr", "/lib", "/lib64", "/lib32", "/bin"):
             if os.path.islink(system_dir):
                 cmd += ["--symlink", os.readlink(system_dir), system_dir]
@@ -241,85 +284,43 @@ class Sandbox:
             "OMP_NUM_THREADS": "1",
         }
 
-    def _execute(self, argv: list[str], stdin: bytes, cwd: str | None, mode: str) -> RunResult:
+    def _execute(
+        self, argv: list[str], stdin: bytes, cwd: str | None, mode: str, *, uid: int | None = None
+    ) -> RunResult:
         root = cwd or "/sandbox"
+        cgroup = None
+        if mode == "bwrap" and os.geteuid() == 0:  # RLIMIT_NPROC does not bind root: cap the count by cgroup
+            cgroup = containment.PidsCgroup.open(self.limits.processes + 2)  # + bwrap and its init
+            if cgroup is not None:
+                argv = cgroup.wrap(argv)
+            else:
+                containment.warn_no_pids_limit()
         start = time.monotonic()
         try:
-            proc = subprocess.Popen(
-                argv,
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                cwd=cwd,
-                env=self._env(root),
-                start_new_session=True,
-                close_fds=True,
-            )
-        except OSError as exc:
-            raise VerificationError(f"cannot start the sandbox ({mode}): {exc}") from exc
-        out, err, timed_out, truncated = _collect(proc, stdin, start + self.limits.wall_s, self.limits.output_bytes)
-        code = proc.wait()
+            try:
+                proc = subprocess.Popen(
+                    argv,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    cwd=cwd,
+                    env=self._env(root),
+                    start_new_session=True,
+                    close_fds=True,
+                    pass_fds=(),
+                    user=uid,
+                    group=uid,
+                    extra_groups=[] if uid is not None else None,
+                )
+            except OSError as exc:
+                raise VerificationError(f"cannot start the sandbox ({mode}): {exc}") from exc
+            out, err, timed_out, truncated = collect(proc, stdin, start + self.limits.wall_s, self.limits.output_bytes)
+            code = proc.wait()
+        finally:
+            if cgroup is not None:
+                cgroup.close()
         text = err.decode("utf-8", "replace")
         blocked = tuple(line[len(BLOCK_MARK) :] for line in text.splitlines() if line.startswith(BLOCK_MARK))
         if mode == "bwrap" and code == 1 and text.startswith("bwrap:"):
             raise VerificationError(f"bubblewrap failed: {text.strip()[:300]}")
         return RunResult(code, out, err, time.monotonic() - start, timed_out, truncated, mode, blocked)
-
-
-def _kill_group(proc: subprocess.Popen[bytes]) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        proc.kill()
-
-
-def _collect(proc: subprocess.Popen[bytes], stdin: bytes, deadline: float, cap: int) -> tuple[bytes, bytes, bool, bool]:
-    """Feed stdin, read both pipes up to ``cap`` bytes each, kill at ``deadline`` or on overflow."""
-    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
-    out_fd, err_fd, in_fd = proc.stdout.fileno(), proc.stderr.fileno(), proc.stdin.fileno()
-    buffers = {out_fd: bytearray(), err_fd: bytearray()}
-    sel = selectors.DefaultSelector()
-    sel.register(out_fd, selectors.EVENT_READ)
-    sel.register(err_fd, selectors.EVENT_READ)
-    pending = memoryview(stdin)
-    if pending:
-        os.set_blocking(in_fd, False)
-        sel.register(in_fd, selectors.EVENT_WRITE)
-    else:
-        proc.stdin.close()
-    readers = 2
-    timed_out = truncated = False
-    while readers and not truncated:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            timed_out = True
-            break
-        for key, _ in sel.select(min(remaining, 0.5)):
-            if key.fd == in_fd:
-                try:
-                    pending = pending[os.write(in_fd, pending[: 1 << 16]) :]
-                except OSError:  # the program closed its stdin or exited
-                    pending = memoryview(b"")
-                if not pending:
-                    sel.unregister(in_fd)
-                    proc.stdin.close()
-                continue
-            chunk = os.read(key.fd, 1 << 16)
-            if not chunk:
-                sel.unregister(key.fd)
-                readers -= 1
-                continue
-            buf = buffers[key.fd]
-            if len(buf) + len(chunk) > cap:
-                truncated = True
-            buf += chunk[: max(0, cap - len(buf))]
-    if not (timed_out or truncated):
-        try:
-            proc.wait(max(0.05, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            timed_out = True
-    _kill_group(proc)  # on overflow or timeout, and anything a finished program left in its session
-    sel.close()
-    for pipe in (proc.stdin, proc.stdout, proc.stderr):
-        pipe.close()
-    return bytes(buffers[out_fd]), bytes(buffers[err_fd]), timed_out, truncated

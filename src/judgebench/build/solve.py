@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from judgebench.backends.base import ChatRequest, Message, parse_model_spec
-from judgebench.build.base import Check, Outcome, Question
+from judgebench.build.base import Check, Outcome, Question, preflight
 from judgebench.build.executors import EngineSpec, LocalExecutor, SampleJob, SampleResult, VerifyJob
 from judgebench.build.inputs import SourceSpec, load_source, resolve_verifiers
 from judgebench.build.responses import QuestionIndex, text_sha
@@ -109,6 +109,7 @@ def run_solve(
         raise ConfigError(f"no pairs in {pairs_spec}")
     questions = match_questions(pairs, sources or [], str(resolve_pairs(pairs_spec)))
     verifiers = resolve_verifiers(questions)
+    preflight(verifiers.values())  # code without a sandbox is refused here, before any model call
     workdir = out.with_name(out.name.removesuffix(".jsonl") + ".solve")
     stage_cfg = {"model": model, "temperature": temperature, "max_tokens": max_tokens}
     with StageFile(workdir / "answers.jsonl", "answers", stage_cfg, ("pair_id",)) as st:

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from judgebench.cli.build import add_sandbox_arg, apply_sandbox_arg
+
 
 def add_parser(sub: Any) -> None:
     """Register the ``audit`` command."""
@@ -22,6 +24,7 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument("--workers", type=int, default=2, metavar="N", help="sandboxes run at once for code (default 2)")
     p.add_argument("--no-second-opinion", action="store_true", help="skip Math-Verify on math pairs")
+    add_sandbox_arg(p)
     p.set_defaults(func=run)
 
 
@@ -77,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
     from judgebench.build.audit import QuestionIndex, audit_pairs, summarize
     from judgebench.datasets import load_pairs
 
+    apply_sandbox_arg(args)
     pairs = load_pairs(args.pairs)
     index = QuestionIndex.build(_questions(args.sources))
     audits = audit_pairs(pairs, index, workers=args.workers, second_opinion=not args.no_second_opinion)

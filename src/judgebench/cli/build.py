@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,24 @@ def add_model_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-cache", action="store_true", help="do not read or write the call cache")
     p.add_argument("--cache-path", help="the SQLite call cache (default: the engine's)")
     p.add_argument("--max-tokens", type=int, help="max_tokens per response (default: the provider's)")
+
+
+def add_sandbox_arg(p: argparse.ArgumentParser) -> None:
+    """``--allow-unsandboxed``, shared by the commands that run model-written code (build, solve, audit)."""
+    p.add_argument(
+        "--allow-unsandboxed",
+        action="store_true",
+        help="without bubblewrap, run model-written code anyway under the weaker rlimits fallback "
+        "(also JUDGEBENCH_ALLOW_UNSANDBOXED=1; warned on every run)",
+    )
+
+
+def apply_sandbox_arg(args: argparse.Namespace) -> None:
+    """Pass the opt-in on through the environment, so verification worker processes see it too."""
+    if getattr(args, "allow_unsandboxed", False):
+        from judgebench.build.containment import ALLOW_ENV
+
+        os.environ[ALLOW_ENV] = "1"
 
 
 def add_parser(sub: Any) -> None:
@@ -67,6 +86,7 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument("--fresh", action="store_true", help="discard the work folder of a previous run first")
     add_model_args(p)
+    add_sandbox_arg(p)
     p.set_defaults(func=run)
 
 
@@ -74,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
     """Build, print the counts; exit 1 when some calls failed (rerun to retry them)."""
     from judgebench.build.inputs import SourceSpec
     from judgebench.build.pipeline import BuildConfig, run_build
+
+    apply_sandbox_arg(args)
 
     cfg = BuildConfig(
         sources=[SourceSpec.parse(s, args.source_option) for s in args.source],

@@ -39,6 +39,11 @@ for _name in _BUILTIN:
     COMMANDS.add_lazy(_name, f"judgebench.cli.{_name}:add_parser")
 
 
+_RERUN = "the finished work is kept: rerun the same command to resume"
+#: What to do after Ctrl-C, for the commands that keep their finished work.
+RESUMABLE = {"judge": _RERUN, "build": _RERUN, "solve": _RERUN, "train": "rerun with --resume to continue"}
+
+
 def _wants_plugins(argv: Sequence[str] | None) -> bool:
     """Whether parsing ``argv`` needs the plugins' commands and analyses (help, or a name no built-in has)."""
     if argv is None:
@@ -85,7 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"judgebench: error: {exc}", file=sys.stderr)
         code = 2
     except KeyboardInterrupt:
-        print("judgebench: interrupted", file=sys.stderr)
+        hint = RESUMABLE.get(args.command)
+        print(f"judgebench: interrupted{'; ' + hint if hint else ''}", file=sys.stderr)
         code = 130
     except BrokenPipeError:
         code = 0

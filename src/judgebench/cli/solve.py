@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from judgebench.cli.build import add_model_args
+from judgebench.cli.build import add_model_args, add_sandbox_arg, apply_sandbox_arg
 
 
 def add_parser(sub: Any) -> None:
@@ -31,6 +31,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--workers", type=int, help="verification processes (default: CPU count; 0 = inline)")
     p.add_argument("--json", action="store_true", help="print the accuracy table as JSON")
     add_model_args(p)
+    add_sandbox_arg(p)
     p.set_defaults(func=run)
 
 
@@ -38,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
     """Solve, print accuracy per category; exit 1 when some calls failed (rerun to retry them)."""
     from judgebench.build.inputs import SourceSpec
     from judgebench.build.solve import run_solve
+
+    apply_sandbox_arg(args)
 
     out = args.out or Path(f"solve-{args.model.replace('/', '_')}.jsonl")
     result = run_solve(

@@ -5,6 +5,12 @@ concurrency / rpm / tpm limits, retries with a per-attempt timeout, and usage an
 answered (a :class:`ChatResponse`) or raises a :class:`~judgebench.errors.BackendError` whose ``reason`` is
 counted in :attr:`Engine.stats`; nothing is turned into an empty reply. Identical calls in flight at the same
 time are sent once (the others wait for its answer), so a run never pays twice for one call.
+
+Some failures mean no call can succeed: the key is rejected (``auth``, ``permission``), or the connection is
+refused while the endpoint has not answered once (nothing listens at the address; not retried). With
+``stop_on_endpoint_failure`` (what :func:`open_engine` and so every run uses) the engine then raises
+:class:`~judgebench.errors.EndpointError` for that call and, at once and without sending, for every later one,
+so a run stops instead of failing each call after its retries.
 """
 
 from __future__ import annotations
@@ -24,7 +30,9 @@ from judgebench.engine.cache import Cache, request_key
 from judgebench.engine.limits import Limits
 from judgebench.engine.options import EngineOptions
 from judgebench.engine.retry import RetryPolicy
-from judgebench.errors import BackendError, ConfigError
+from judgebench.errors import BackendError, ConfigError, EndpointError
+
+_STOPS_THE_RUN = ("auth", "permission")
 
 log = logging.getLogger("judgebench.engine")
 
@@ -44,6 +52,8 @@ class Engine:
         initial_wait_s: the first backoff step (it doubles per retry, jittered).
         max_wait_s: the longest wait between attempts, Retry-After included.
         refresh_cache: send every call even when the cache holds its answer (the new answer replaces it).
+        stop_on_endpoint_failure: after a rejected key or a refused first connection, fail every call with
+            :class:`~judgebench.errors.EndpointError` (see the module docstring).
 
     Attributes:
         owns_cache: close the cache on :meth:`aclose` (set by :func:`open_engine` for a cache it opened).
@@ -63,6 +73,7 @@ class Engine:
         initial_wait_s: float = 1.0,
         max_wait_s: float = 60.0,
         refresh_cache: bool = False,
+        stop_on_endpoint_failure: bool = False,
     ) -> None:
         self.backend = backend
         self.cache = cache if backend.cacheable else None
@@ -74,6 +85,9 @@ class Engine:
         self._inflight: dict[str, asyncio.Future[ChatResponse]] = {}
         self.owns_cache = False
         self.refresh_cache = refresh_cache
+        self.stop_on_endpoint_failure = stop_on_endpoint_failure
+        self.stopped: EndpointError | None = None
+        self._endpoint_answered = False
 
     @property
     def label(self) -> str:
@@ -100,6 +114,8 @@ class Engine:
 
     async def _call(self, request: ChatRequest) -> ChatResponse:
         self._stats.calls += 1
+        if self.stopped is not None:
+            raise EndpointError(self.stopped.reason, str(self.stopped), status=self.stopped.status)
         if self.cache is None:
             return await self._send(request, None)
         key = request_key(self.backend.provider, self.backend.model, self.backend.base_url, request)
@@ -139,8 +155,14 @@ class Engine:
         try:
             response = await self.retry.run(self._attempt, request, on_retry=self._on_retry)
         except BackendError as exc:
-            self._stats.failures[reason_of(exc)] += 1
-            log.warning("call failed (%s): %s", reason_of(exc), exc)
+            reason = reason_of(exc)
+            self._stats.failures[reason] += 1
+            if self.stop_on_endpoint_failure and (
+                reason in _STOPS_THE_RUN or (reason == "refused" and not self._endpoint_answered)
+            ):
+                self.stopped = self.stopped or EndpointError(reason, str(exc), status=exc.status)
+                raise EndpointError(reason, str(exc), status=exc.status) from None
+            log.warning("call failed (%s): %s", reason, exc)
             raise
         except (asyncio.CancelledError, KeyboardInterrupt):
             raise
@@ -148,6 +170,7 @@ class Engine:
             self._stats.failures["unexpected"] += 1
             message = redact(f"{self.label}: unexpected {type(exc).__name__}: {exc}", self.backend.api_key)
             raise ProviderFatalError("unexpected", message) from None
+        self._endpoint_answered = True
         response.latency_s = time.perf_counter() - started
         response.cached = False
         cost = self.prices.cost(self.backend.provider, self.backend.model, response.usage)
@@ -167,6 +190,10 @@ class Engine:
                     if request.is_completion:
                         return await self.backend.complete(request)
                     return await self.backend.chat(request)
+            except ProviderRetryableError as exc:
+                if exc.reason == "refused" and self.stop_on_endpoint_failure and not self._endpoint_answered:
+                    raise ProviderFatalError("refused", str(exc)) from None  # nothing listens: do not retry
+                raise
             except TimeoutError:
                 raise ProviderRetryableError("timeout", f"{self.label}: no reply within {self.timeout_s:g} s") from None
 
@@ -207,7 +234,7 @@ def open_engine(
         backend_options: the backend's own options (``api_key``, ``transport``...).
         **settings: a flat form of both, as the command line and ``JudgeOptions.extra`` give them
             (``open_engine(spec, concurrency=32, api_key=...)``): :class:`EngineOptions` fields set the engine,
-            the rest go to the backend.
+            the rest go to the backend. The engine stops on endpoint failures (see the module docstring).
     """
     opts, rest = EngineOptions.take(settings, options)
     provider, model = parse_model_spec(spec)
@@ -228,6 +255,7 @@ def open_engine(
         initial_wait_s=opts.initial_wait_s,
         max_wait_s=opts.max_wait_s,
         refresh_cache=opts.refresh_cache,
+        stop_on_endpoint_failure=True,
     )
     engine.owns_cache = store is not None
     return engine

@@ -23,7 +23,7 @@ from typing import Any, ClassVar, Protocol, TypeVar, runtime_checkable
 
 from judgebench.backends.base import ChatRequest, ChatResponse, Message, Usage, parse_model_spec
 from judgebench.backends.failures import reason_of
-from judgebench.errors import BackendError, ParseError
+from judgebench.errors import BackendError, EndpointError, ParseError
 from judgebench.judges.base import Judge, JudgeContext, JudgeOptions, Verdict
 
 
@@ -142,6 +142,8 @@ class EngineJudge(Judge):
             decision = await self.run(question, response_a, response_b, ctx, trace)
         except ParseError as exc:
             no_verdict = str(exc)
+        except EndpointError:
+            raise  # nothing can succeed at this endpoint: the runner stops the run
         except BackendError as exc:
             error = f"call failed ({reason_of(exc)}): {exc}"
         return Verdict(

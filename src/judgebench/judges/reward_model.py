@@ -23,7 +23,7 @@ from typing import Any
 
 from judgebench.backends.base import parse_model_spec
 from judgebench.backends.reward import POSITIONS, REWARD_BACKENDS, PlanningRewardBackend, RewardBackend, RewardItem
-from judgebench.errors import FatalBackendError, JudgeBenchError
+from judgebench.errors import EndpointError, FatalBackendError, JudgeBenchError
 from judgebench.judges.base import JudgeContext, JudgeOptions, PointwiseJudge, Verdict
 
 
@@ -102,6 +102,8 @@ class RewardModelJudge(PointwiseJudge):
             else:
                 a, b = await self.score(question, stored, JudgeContext(ctx.pair_id, 0, ctx.seed))
                 self._reused[key] = (a, b)
+        except EndpointError:
+            raise  # nothing can be scored (the model cannot be loaded offline): the runner stops the run
         except JudgeBenchError as exc:
             verdict = self.failed(f"{type(exc).__name__}: {exc}")
         else:

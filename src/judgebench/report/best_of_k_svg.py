@@ -40,8 +40,18 @@ def _polyline(
     return "".join(out)
 
 
-def curve_chart(result: BestOfKCurves, *, title: str, width: int = 760, height: int = 360) -> str:
-    """The chart of every judge's Overall curve with each set's oracle and random lines."""
+def curve_chart(
+    result: BestOfKCurves,
+    *,
+    title: str,
+    width: int = 760,
+    height: int = 360,
+    colors: dict[str, str] | None = None,
+) -> str:
+    """The chart of every judge's Overall curve with each set's oracle and random lines.
+
+    ``colors`` maps judge names to their report colours (:func:`judgebench.report.colors.judge_colors`).
+    """
     longest = max([len(j.curve) for j in result.judges] + [len(r.oracle) for r in result.references] + [1])
     series: list[tuple[str, str, str, bool]] = []  # label, colour, dash, dots
     lines_needed = len(result.judges) + 2 * len(result.references)
@@ -63,6 +73,9 @@ def curve_chart(result: BestOfKCurves, *, title: str, width: int = 760, height: 
     out.append(
         _text(left + plot_w / 2, top + plot_h + 30, "K (responses to choose from)", anchor="middle", fill="#555")
     )
+    mid = top + plot_h / 2
+    turn = f' class="axis-title" transform="rotate(-90 12 {mid:.1f})"'
+    out.append(_text(12, mid, "expected top-1 (%)", anchor="middle", fill="#555", extra=turn))
     several = len(result.references) > 1
     for i, ref in enumerate(result.references):
         suffix = f" (set {i + 1})" if several else ""
@@ -70,7 +83,7 @@ def curve_chart(result: BestOfKCurves, *, title: str, width: int = 760, height: 
         out.append(_polyline(_points(ref.random, xs, top, plot_h), RANDOM_COLOR, "2 3"))
         series += [(f"oracle{suffix}", ORACLE_COLOR, "6 4", False), (f"random{suffix}", RANDOM_COLOR, "2 3", False)]
     for n, j in enumerate(result.judges):
-        color = PALETTE[n % len(PALETTE)]
+        color = (colors or {}).get(j.name) or PALETTE[n % len(PALETTE)]
         label = f"{j.name} (set {j.reference + 1})" if several else j.name
         out.append(_polyline(_points(j.curve, xs, top, plot_h), color, dots=True, title=label))
         series.append((label, color, "", True))

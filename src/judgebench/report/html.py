@@ -16,15 +16,9 @@ from judgebench.analysis.resample import Share
 from judgebench.metrics.scorecard import OVERALL, CategoryScore
 from judgebench.records import CATEGORIES
 from judgebench.report.benchmarks import benchmarks_markdown, figure3_svg
-from judgebench.report.svg import PALETTE, Bar, grouped_bars, hbar_ci, stacked_hbar
+from judgebench.report.colors import NEUTRAL, judge_colors
+from judgebench.report.svg import Bar, grouped_bars, hbar_ci, stacked_hbar
 
-KIND_COLORS = {
-    "prompted": PALETTE[0],
-    "multi-agent": PALETTE[3],
-    "fine-tuned": PALETTE[2],
-    "reward model": PALETTE[1],
-    "other": PALETTE[7],
-}
 POSITION_SEGMENTS = ("consistent right", "consistent wrong", "inconsistent", "consistent tie")
 POSITION_COLORS = ("#2E8B57", "#C0392B", "#E69F00", "#9E9E9E")
 
@@ -100,11 +94,39 @@ def kappa_color(kappa: float | None) -> str:
     return f"background: rgba(0, 114, 178, {alpha:.2f})"
 
 
-def group_charts(group: Group) -> dict[str, Markup]:
+def report_judges(data: ReportData) -> list[tuple[str, str]]:
+    """Every judge the report shows, with its kind (from its first leaderboard row), in name order."""
+    kinds: dict[str, str] = {}
+    for g in data.groups:
+        for r in g.rows:
+            kinds.setdefault(r.name, r.kind)
+    for sp in data.self_preference:
+        kinds.setdefault(sp.judge, "")
+    for gap in data.solve_gaps:
+        kinds.setdefault(gap.judge, "")
+    for curve in data.best_of_k.judges if data.best_of_k is not None else []:
+        kinds.setdefault(curve.name, "")
+    return sorted(kinds.items())
+
+
+def split_overview(data: ReportData) -> list[tuple[str, str, list[CategoryScore | None]]]:
+    """Each judge's Overall score on each response-model split (one column per split, never pooled)."""
+    order: dict[str, str] = {}
+    for g in data.groups:
+        for r in g.rows:
+            order.setdefault(r.name, r.kind)
+    table = []
+    for name, kind in order.items():
+        cells = [next((r.score.categories[OVERALL] for r in g.rows if r.name == name), None) for g in data.groups]
+        table.append((name, kind, cells))
+    return table
+
+
+def group_charts(group: Group, colors: dict[str, str]) -> dict[str, Markup]:
     """The leaderboard, per-category and position-bias charts of one response-model split."""
     split = group.response_model
     bars = [
-        Bar(r.name, r.score.categories[OVERALL].accuracy, r.score.categories[OVERALL].ci95, KIND_COLORS[r.kind])
+        Bar(r.name, r.score.categories[OVERALL].accuracy, r.score.categories[OVERALL].ci95, colors[r.name])
         for r in group.rows
     ]
     cats = group_categories(group)
@@ -121,17 +143,34 @@ def group_charts(group: Group) -> dict[str, Markup]:
         k = r.position.categories[OVERALL].kinds
         names = ("consistent_right", "consistent_wrong", "inconsistent", "consistent_tie")
         stacked.append((r.name, [k[n].value or 0.0 for n in names]))
+    judge_of = [colors[r.name] for r in group.rows]
+    title = f"Overall accuracy with 95% intervals · pairs by {split}"
+    position = stacked_hbar(
+        stacked,
+        POSITION_SEGMENTS,
+        POSITION_COLORS,
+        title=f"Position consistency · pairs by {split}",
+        label_colors=judge_of,
+        x_title="share of the pairs judged in both orders (%)",
+    )
+    categories = grouped_bars(
+        cats,
+        series,
+        title=f"Accuracy per category · pairs by {split}",
+        colors=judge_of,
+        x_title="category",
+        y_title="accuracy (%)",
+    )
     return {
-        "leaderboard": Markup(hbar_ci(bars, title=f"Overall accuracy with 95% intervals · pairs by {split}")),
-        "categories": Markup(grouped_bars(cats, series, title=f"Accuracy per category · pairs by {split}")),
-        "position": Markup(
-            stacked_hbar(stacked, POSITION_SEGMENTS, POSITION_COLORS, title=f"Position consistency · pairs by {split}")
-        ),
+        "leaderboard": Markup(hbar_ci(bars, title=title, x_title="Overall accuracy, vote rule (%)")),
+        "categories": Markup(categories),
+        "position": Markup(position),
     }
 
 
 def report_charts(data: ReportData) -> dict[str, Any]:
-    """Every chart of the report, by section."""
+    """Every chart of the report, by section, each judge in its colour from :func:`judge_colors`."""
+    colors = judge_colors(name for name, _ in report_judges(data))
     solve = []
     for gap in data.solve_gaps:
         cells = list(gap.categories.values())
@@ -140,24 +179,37 @@ def report_charts(data: ReportData) -> dict[str, Any]:
             (f"solver {gap.solver}", [c.solver.value for c in cells], [c.solver.ci95 for c in cells]),
         ]
         cats = list(gap.categories)
-        solve.append(Markup(grouped_bars(cats, series, title=f"Judge vs solve · {gap.judge}", height=260)))
+        chart = grouped_bars(
+            cats,
+            series,
+            title=f"Judge vs solve · {gap.judge}",
+            height=280,
+            colors=[colors[gap.judge], NEUTRAL],
+            x_title="category",
+            y_title="accuracy (%)",
+        )
+        solve.append(Markup(chart))
     selfpref = []
     for sp in data.self_preference:
+        color = colors[sp.judge]  # both bars are the judge's; the labels tell the splits apart
         bars = [
-            Bar(f"own: pairs by {sp.own_model}", sp.own.accuracy.value, sp.own.accuracy.ci95, PALETTE[5]),
-            Bar(f"other: pairs by {sp.other_model}", sp.other.accuracy.value, sp.other.accuracy.ci95, PALETTE[0]),
+            Bar(f"own: pairs by {sp.own_model}", sp.own.accuracy.value, sp.own.accuracy.ci95, color),
+            Bar(f"other: pairs by {sp.other_model}", sp.other.accuracy.value, sp.other.accuracy.ci95, color),
         ]
-        selfpref.append(Markup(hbar_ci(bars, title=f"Self-preference · {sp.judge}")))
+        selfpref.append(Markup(hbar_ci(bars, title=f"Self-preference · {sp.judge}", x_title="accuracy, vote rule (%)")))
     best_of_k = None
     if data.best_of_k is not None:
         from judgebench.report.best_of_k_svg import curve_chart
 
-        best_of_k = Markup(curve_chart(data.best_of_k, title="Best-of-K: expected top-1 among K random responses"))
+        title = "Best-of-K: expected top-1 among K random responses"
+        best_of_k = Markup(curve_chart(data.best_of_k, title=title, colors=colors))
     benchmarks = Markup(figure3_svg(data.benchmarks)) if data.benchmarks else None
     return {
-        "groups": [group_charts(g) for g in data.groups],
+        "groups": [group_charts(g, colors) for g in data.groups],
         "solve": solve,
         "self_preference": selfpref,
+        "judges": [(name, kind, colors[name]) for name, kind in report_judges(data)],
+        "overview": split_overview(data),
         "best_of_k": best_of_k,
         "benchmarks": benchmarks,
     }

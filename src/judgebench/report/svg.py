@@ -59,15 +59,30 @@ def _whisker(x0: float, x1: float, y: float, half: float = 5.0, vertical: bool =
     )
 
 
-def hbar_ci(bars: Sequence[Bar], *, title: str, reference: float | None = 50.0, width: int = 1000) -> str:
-    """Horizontal bars on a 0–100 scale with 95% whiskers and a dashed reference line (e.g. random: 50)."""
+def _x_title(out: list[str], x: float, y: float, text: str) -> None:
+    if text:
+        out.append(_text(x, y, text, anchor="middle", fill="#444", extra=' class="axis-title"'))
+
+
+def _y_title(out: list[str], x: float, y: float, text: str) -> None:
+    if text:
+        turn = f' class="axis-title" transform="rotate(-90 {x:.1f} {y:.1f})"'
+        out.append(_text(x, y, text, anchor="middle", fill="#444", extra=turn))
+
+
+def hbar_ci(
+    bars: Sequence[Bar], *, title: str, reference: float | None = 50.0, width: int = 1000, x_title: str = ""
+) -> str:
+    """Horizontal bars on a 0–100 scale with 95% whiskers, a dashed reference line (e.g. random: 50), an axis title."""
     left, right, top, row = 270, 60, 28, 26
     plot = width - left - right
-    height = top + row * len(bars) + 12
+    height = top + row * len(bars) + 12 + (22 if x_title else 0)
     out = _open(width, height, title, "hbar")
+    _x_title(out, left + plot / 2, height - 6, x_title)
     for t in TICKS:
         x = left + plot * t / 100
-        out.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 8}" stroke="#e3e3e3"/>')
+        bottom = top + row * len(bars) + 4
+        out.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{bottom}" stroke="#e3e3e3"/>')
         out.append(_text(x, top - 10, str(t), anchor="middle", fill="#666"))
     for i, b in enumerate(bars):
         y = top + i * row
@@ -82,7 +97,7 @@ def hbar_ci(bars: Sequence[Bar], *, title: str, reference: float | None = 50.0, 
     if reference is not None:
         x = left + plot * reference / 100
         dash = 'stroke="#c00" stroke-dasharray="4 3"'
-        out.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - 8}" {dash}/>')
+        out.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{top + row * len(bars) + 4}" {dash}/>')
     out.append("</svg>")
     return "".join(out)
 
@@ -94,9 +109,16 @@ def grouped_bars(
     title: str,
     width: int = 1000,
     height: int = 300,
+    colors: Sequence[str] | None = None,
+    x_title: str = "",
+    y_title: str = "",
 ) -> str:
-    """Vertical bars: one cluster per group (category), one bar per series, with a legend and optional whiskers."""
-    left, right, bottom = 40, 10, 28
+    """Vertical bars: one cluster per group (category), one bar per series, with a legend and optional whiskers.
+
+    ``colors`` gives each series its colour (default: the palette in order); the titles label the axes.
+    """
+    left, right, bottom = (58 if y_title else 40), 10, (46 if x_title else 28)
+    color_of = list(colors) if colors else [PALETTE[i % len(PALETTE)] for i in range(len(series))]
     longest = max((len(_short(name, 40)) for name, _, _ in series), default=1)
     per_row = max(1, int((width - 20) // (17 + 7 * longest + 16)))
     col_w = (width - 20) / per_row
@@ -106,24 +128,26 @@ def grouped_bars(
     out = _open(width, height, title, "grouped")
     for i, (name, _, _) in enumerate(series):
         lx, ly = 10 + (i % per_row) * col_w, 14 + 18 * (i // per_row)
-        out.append(f'<rect x="{lx:.1f}" y="{ly - 10}" width="12" height="12" fill="{PALETTE[i % len(PALETTE)]}"/>')
+        out.append(f'<rect x="{lx:.1f}" y="{ly - 10}" width="12" height="12" fill="{color_of[i]}"/>')
         out.append(_text(lx + 17, ly, _short(name, 40)))
     for t in TICKS:
         y = top + plot_h * (1 - t / 100)
         out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#e3e3e3"/>')
         out.append(_text(left - 6, y + 4, str(t), anchor="end", fill="#666"))
+    _y_title(out, 16, top + plot_h / 2, y_title)
+    _x_title(out, left + plot_w / 2, height - 6, x_title)
     gw = plot_w / max(len(groups), 1)
     bw = gw * 0.8 / max(len(series), 1)
     for g, group in enumerate(groups):
         gx = left + g * gw
-        out.append(_text(gx + gw / 2, height - 9, group, anchor="middle"))
+        out.append(_text(gx + gw / 2, top + plot_h + 19, group, anchor="middle"))
         for s, (_, values, cis) in enumerate(series):
             v = values[g]
             if v is None:
                 continue
             x = gx + gw * 0.1 + s * bw
             h = plot_h * max(0.0, min(v, 100.0)) / 100
-            color = PALETTE[s % len(PALETTE)]
+            color = color_of[s]
             out.append(
                 f'<rect class="bar" x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bw * 0.92:.1f}" '
                 f'height="{h:.1f}" fill="{color}"><title>{escape(f"{series[s][0]}: {v:.2f}")}</title></rect>'
@@ -145,13 +169,19 @@ def stacked_hbar(
     *,
     title: str,
     width: int = 1000,
+    label_colors: Sequence[str] | None = None,
+    x_title: str = "",
 ) -> str:
-    """100%-stacked horizontal bars (segments in percent), a legend on top, labels on wide segments."""
+    """100%-stacked horizontal bars (segments in percent), a legend on top, labels on wide segments.
+
+    ``label_colors`` draws a swatch of each row's colour (its judge's) before its label.
+    """
     left, right, row = 270, 20, 26
     top = 34
     plot = width - left - right
-    height = top + row * len(rows) + 8
+    height = top + row * len(rows) + 8 + (22 if x_title else 0)
     out = _open(width, height, title, "stacked")
+    _x_title(out, left + plot / 2, height - 6, x_title)
     lx = 10.0
     for name, color in zip(names, colors, strict=True):
         out.append(f'<rect x="{lx:.1f}" y="6" width="12" height="12" fill="{color}"/>')
@@ -159,7 +189,9 @@ def stacked_hbar(
         lx += 17 + 7.2 * len(name) + 18
     for i, (label, segments) in enumerate(rows):
         y = top + i * row
-        out.append(_text(left - 8, y + row / 2 + 4, _short(label), anchor="end"))
+        if label_colors:
+            out.append(f'<rect x="{left - 18}" y="{y + 8}" width="10" height="10" fill="{label_colors[i]}"/>')
+        out.append(_text(left - (24 if label_colors else 8), y + row / 2 + 4, _short(label, 31), anchor="end"))
         x = float(left)
         for seg, name, color in zip(segments, names, colors, strict=True):
             w = plot * max(seg, 0.0) / 100

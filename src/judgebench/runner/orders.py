@@ -3,7 +3,9 @@
 Pairwise judges judge the requested orders concurrently. Pointwise judges (reward models) score the two
 responses once and build every order's verdict from the same two scores (:meth:`PointwiseJudge.decide`:
 equal scores are a tie). Whatever goes wrong becomes a failed verdict with the reason — an exception a judge
-did not handle included — so one bad pair never stops a run, and a failure is never a tie.
+did not handle included — so one bad pair never stops a run, and a failure is never a tie. Only an
+:class:`~judgebench.errors.EndpointError` (nothing can succeed: a refused connection, a rejected key) passes
+through and stops the run.
 
 Each verdict is written as one entry of ``judgments``: upstream's ``{"judgment", "decision"}`` plus
 ``usage``, ``latency_s``, ``cost_usd``, ``error`` (why a judgment failed: no answer) and ``no_verdict`` (why an
@@ -18,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from judgebench.backends.failures import reason_of
-from judgebench.errors import BackendError, JudgeBenchError
+from judgebench.errors import BackendError, EndpointError, JudgeBenchError
 from judgebench.judges.base import Judge, JudgeContext, PointwiseJudge, Verdict
 from judgebench.records import DECIDED, FAILED, NO_VERDICT, Pair, judgment_outcome
 
@@ -39,8 +41,8 @@ async def _one(judge: Judge, pair: Pair, order: int, seed: int) -> Verdict:
     started = time.perf_counter()
     try:
         verdict = await judge.judge(pair.question, first, second, JudgeContext(pair.pair_id, order, seed))
-    except asyncio.CancelledError:
-        raise
+    except (asyncio.CancelledError, EndpointError):
+        raise  # an endpoint that refuses every call stops the run: not one failed judgment
     except Exception as exc:
         verdict = failure(judge, exc)
         verdict.latency_s = time.perf_counter() - started
@@ -51,8 +53,8 @@ async def _pointwise(judge: PointwiseJudge, pair: Pair, orders: Sequence[int], s
     started = time.perf_counter()
     try:
         a, b = await judge.score(pair.question, [pair.response_A, pair.response_B], JudgeContext(pair.pair_id, 0, seed))
-    except asyncio.CancelledError:
-        raise
+    except (asyncio.CancelledError, EndpointError):
+        raise  # an endpoint that refuses every call stops the run: not one failed judgment
     except Exception as exc:
         out = {o: failure(judge, exc) for o in orders}
     else:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from judgebench.backends.base import parse_model_spec
-from judgebench.errors import ConfigError, OutputError
+from judgebench.errors import ConfigError, EndpointError, OutputError
 from judgebench.jsonl import dumps_line
 from judgebench.judges.base import JUDGES, Judge, JudgeContext, JudgeOptions, PointwiseJudge
 from judgebench.metrics.vote import vote_correct
@@ -295,6 +295,12 @@ async def _judge_into(
                 if summary.judged == 1:  # the other calls are in flight now
                     _import_scorer_meanwhile()
 
-        async with asyncio.TaskGroup() as group:
-            for _ in range(min(len(todo), 2 * spec.concurrency)):
-                group.create_task(worker())
+        try:
+            async with asyncio.TaskGroup() as group:
+                for _ in range(min(len(todo), 2 * spec.concurrency)):
+                    group.create_task(worker())
+        except* EndpointError as stopped:
+            first = stopped.exceptions[0]
+            kept = f"the {summary.judged} pairs judged are kept in {spec.out}; " if summary.judged else ""
+            message = f"{first} — run stopped; {kept}rerun the command to resume"
+            raise EndpointError(getattr(first, "reason", "endpoint"), message) from None

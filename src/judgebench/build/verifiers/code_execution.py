@@ -107,6 +107,10 @@ class CodeExecutionVerifier:
     sandbox: Sandbox = field(default_factory=Sandbox)
     output_cap: int = 4 << 20
 
+    def preflight(self) -> None:
+        """Before any work: refuse (one line) when code cannot run contained, warn about the opt-in fallback."""
+        self.sandbox.preflight()
+
     def tests_for(self, question: Question) -> CodeTests:
         """The question's tests; a question without any falls back to the samples printed in its prompt."""
         gt = question.ground_truth
@@ -152,22 +156,27 @@ class CodeExecutionVerifier:
         )
         box = replace(self.sandbox, limits=limits)
         run = box.run_python(_HARNESS.read_text(encoding="utf-8"), files={"job.json": json.dumps(job).encode()})
-        lines = run.stdout.decode("utf-8", "replace").splitlines()
-        try:
-            records = [json.loads(line) for line in lines]
-        except ValueError:
-            records = [json.loads(line) for line in lines[:-1]] if run.output_truncated else []
+        records: list[Any] = []
+        for line in run.stdout.decode("utf-8", "replace").splitlines():
+            try:
+                record = json.loads(line)
+            except ValueError:
+                record = None
+            if not isinstance(record, dict):  # a program writing to the report descriptor: stop at its first line
+                break
+            records.append(record)
         if not records or records[0] != {"ready": True}:
             tail = run.stderr.decode("utf-8", "replace").strip()[-300:]
             raise VerificationError(f"the test runner did not start (exit {run.returncode}): {tail}")
         results = [r for r in records[1:] if "done" not in r]
         done = any("done" in r for r in records)
         if not done and (not results or results[-1].get("status") == "ok"):
-            # killed from outside: the wall clock, the CPU limit, a signal (segfault, memory)
-            if run.timed_out or run.killed_by in (9, 24):
-                results.append({"status": "timeout"})
-            elif run.output_truncated:
+            # killed from outside: the output cap (a flood on any descriptor: the parent kills the run, so this
+            # comes before the SIGKILL it sent is read as a timeout), the wall clock, the CPU limit, a signal
+            if run.output_truncated:
                 results.append({"status": "output_limit"})
+            elif run.timed_out or run.killed_by in (9, 24):
+                results.append({"status": "timeout"})
             else:
                 results.append({"status": "error", "error": f"the program died (exit {run.returncode})"})
         return results

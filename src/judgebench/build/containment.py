@@ -1,0 +1,242 @@
+"""Keeping sandboxed processes in check: the opt-in, unprivileged uids, a pids cgroup, killing what is left.
+
+- **The opt-in.** Without bubblewrap, model-written code runs only when the user says so
+  (``--allow-unsandboxed`` or ``JUDGEBENCH_ALLOW_UNSANDBOXED=1``); otherwise :func:`refusal` is the one line
+  judgebench prints. Every run that uses the fallback warns once.
+- **A uid per run (root).** Started as root, each run gets its own unprivileged uid and gid (from
+  :data:`UID_BASE`, unique per process and slot, never in ``/etc/passwd``). The kernel then counts the run's
+  processes alone against ``RLIMIT_NPROC``, the run cannot signal or ptrace anything else or read another
+  user's ``/proc/<pid>/environ``, and :func:`kill_uid` ends every process it left, wherever it went
+  (``setsid``, double forks): ``kill(-1, SIGKILL)`` sent *as that uid* reaches exactly that uid's processes.
+- **A pids cgroup (root, bubblewrap).** Inside bubblewrap the code is uid 65534 of a user namespace that maps
+  to root, whom ``RLIMIT_NPROC`` does not bind; a pids cgroup (v1 ``/sys/fs/cgroup/pids`` or the v2 root
+  with the ``pids`` controller) caps the process count instead, and ending a run kills what is in it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import logging
+import multiprocessing
+import os
+import signal
+import stat
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from judgebench.errors import ConfigError
+
+log = logging.getLogger("judgebench.build")
+
+ALLOW_ENV = "JUDGEBENCH_ALLOW_UNSANDBOXED"
+#: First uid (and gid) handed to sandboxed runs started as root: 2**30, far above any real account.
+UID_BASE = 1 << 30
+_SLOTS = 64
+_slot_lock = threading.Lock()
+_slots_in_use: set[int] = set()
+_cgroup_seq = itertools.count()
+
+
+def unsandboxed_allowed() -> bool:
+    """Whether the user opted in to running code without a namespace sandbox."""
+    return os.environ.get(ALLOW_ENV, "").strip().lower() in ("1", "true", "yes")
+
+
+def refusal() -> ConfigError:
+    """The one line shown when code would run without a namespace sandbox and nobody opted in."""
+    return ConfigError(
+        "refusing to run model-written code without a namespace sandbox: install bubblewrap "
+        "(apt-get install bubblewrap / dnf install bubblewrap / pacman -S bubblewrap), or accept the weaker "
+        f"rlimits fallback with --allow-unsandboxed ({ALLOW_ENV}=1)"
+    )
+
+
+_warned = False
+
+
+def warn_unsandboxed() -> None:
+    """Warn once per run that code runs without a namespace sandbox (its worker processes stay quiet)."""
+    global _warned
+    if _warned or multiprocessing.parent_process() is not None:
+        return
+    _warned = True
+    who = "as a throw-away unprivileged uid" if os.geteuid() == 0 else "as you"
+    log.warning(
+        "judgebench: warning: running model-written code WITHOUT a namespace sandbox (opted in): it runs %s "
+        "under rlimits, can reach the network and read world-readable files; install bubblewrap to contain it",
+        who,
+    )
+
+
+class UidLease:
+    """A uid (= gid) for one run, unique among this process's runs in flight and across processes (by pid)."""
+
+    def __init__(self) -> None:
+        with _slot_lock:
+            free = next((s for s in range(_SLOTS) if s not in _slots_in_use), None)
+            if free is None:
+                raise ConfigError(f"more than {_SLOTS} sandboxes at once in one process")
+            _slots_in_use.add(free)
+        self.slot = free
+        self.uid = UID_BASE + os.getpid() * _SLOTS + free  # pids stay below 2**22: no overlap, below 2**32 - 1
+
+    def release(self) -> None:
+        """Give the uid back (after :func:`kill_uid`)."""
+        with _slot_lock:
+            _slots_in_use.discard(self.slot)
+
+
+def kill_uid(uid: int, python: str) -> None:
+    """SIGKILL every process of ``uid``: ``kill(-1)`` sent as that uid (root only), repeated until none is left."""
+    code = "import os, signal\ntry:\n    os.kill(-1, signal.SIGKILL)\nexcept ProcessLookupError:\n    pass\n"
+    for _ in range(5):
+        subprocess.run(
+            [python, "-S", "-I", "-c", code],
+            user=uid,
+            group=uid,
+            extra_groups=[],
+            env={},
+            cwd="/",
+            close_fds=True,
+            check=False,
+            timeout=30,
+        )
+        if not _has_processes(uid):
+            return
+        time.sleep(0.01)
+
+
+def _has_processes(uid: int) -> bool:
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if entry.stat().st_uid == uid:
+                    return True
+    return False
+
+
+def _others_can_run(path: str) -> bool:
+    """Whether a user who is neither owner nor group can reach and read ``path`` (each folder searchable)."""
+    p = Path(path)
+    try:
+        for folder in [*reversed(p.parents)]:
+            if not os.stat(folder).st_mode & stat.S_IXOTH:
+                return False
+        return bool(os.stat(p).st_mode & stat.S_IROTH)
+    except OSError:
+        return False
+
+
+def interpreter_for_others() -> tuple[str, str]:
+    """An interpreter (binary, prefix) an unprivileged uid can run: this one, else the system's ``python3``.
+
+    Raises:
+        ConfigError: no readable interpreter (this one sits under a private home, say, and there is no
+            system Python).
+    """
+    exe, prefix = os.path.realpath(sys.executable), os.path.realpath(sys.base_prefix)
+    candidates = [(exe, prefix)]
+    for name in ("/usr/bin/python3", "/usr/local/bin/python3"):
+        real = os.path.realpath(name)
+        if os.path.isfile(real):
+            candidates.append((real, str(Path(real).parent.parent)))
+    for binary, root in candidates:
+        if _others_can_run(binary) and _others_can_run(root):
+            return binary, root
+    raise ConfigError(
+        f"the rlimits fallback runs code as an unprivileged uid, which cannot read {exe}; install bubblewrap "
+        "or a system python3"
+    )
+
+
+class PidsCgroup:
+    """A pids cgroup for one run (root only); :meth:`open` returns None where none can be made."""
+
+    def __init__(self, path: Path, v2: bool) -> None:
+        self.path = path
+        self.v2 = v2
+
+    @classmethod
+    def open(cls, max_pids: int) -> PidsCgroup | None:
+        """A fresh cgroup capped at ``max_pids`` processes, or None (not root, no pids controller)."""
+        if os.geteuid() != 0:
+            return None
+        v1 = Path("/sys/fs/cgroup/pids")
+        root = Path("/sys/fs/cgroup")
+        bases: list[tuple[Path, bool]] = []
+        if (v1 / "cgroup.procs").exists():
+            bases.append((v1, False))
+        with contextlib.suppress(OSError):
+            if "pids" in (root / "cgroup.subtree_control").read_text().split():
+                bases.append((root, True))
+        for base, v2 in bases:
+            path = base / f"judgebench-sandbox-{os.getpid()}-{next(_cgroup_seq)}"
+            try:
+                path.mkdir()
+            except OSError:
+                continue
+            try:
+                (path / "pids.max").write_text(str(max_pids))
+            except OSError:
+                with contextlib.suppress(OSError):
+                    path.rmdir()
+                continue
+            return cls(path, v2)
+        return None
+
+    def wrap(self, argv: list[str]) -> list[str]:
+        """``argv`` started inside the cgroup: a shell moves itself in, then execs the command."""
+        procs = str(self.path / "cgroup.procs")
+        return ["/bin/sh", "-c", 'echo $$ > "$0" && exec "$@"', procs, *argv]
+
+    def close(self) -> None:
+        """Kill everything still in the cgroup and remove it."""
+        kill = self.path / "cgroup.kill"
+        for _ in range(50):
+            if self.v2 and kill.exists():
+                with contextlib.suppress(OSError):
+                    kill.write_text("1")
+            try:
+                pids = [int(p) for p in (self.path / "cgroup.procs").read_text().split()]
+            except OSError:
+                return
+            if not pids:
+                break
+            for pid in pids:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(pid, signal.SIGKILL)
+            time.sleep(0.01)
+        for _ in range(100):
+            try:
+                self.path.rmdir()
+                return
+            except FileNotFoundError:
+                return
+            except OSError:  # busy until the last killed process is reaped
+                time.sleep(0.01)
+        log.warning("judgebench: could not remove the sandbox cgroup %s", self.path)
+
+
+def chown_tree(folder: str, uid: int) -> None:
+    """Hand ``folder`` and what is in it to ``uid`` (its private working directory)."""
+    os.chown(folder, uid, uid)
+    for entry in os.scandir(folder):
+        os.chown(entry.path, uid, uid, follow_symlinks=False)
+
+
+_warned_no_pids = False
+
+
+def warn_no_pids_limit() -> None:
+    """Warn once that root's bubblewrap runs have no process limit here (no pids cgroup could be made)."""
+    global _warned_no_pids
+    if not _warned_no_pids:
+        _warned_no_pids = True
+        log.warning(
+            "judgebench: warning: running as root without a writable pids cgroup: sandboxed code has no process "
+            "limit (the pid namespace is still killed whole when a run ends)"
+        )
