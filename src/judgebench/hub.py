@@ -138,9 +138,7 @@ def hub_parquet_urls(dataset_id: str, split: str, config: str = "default", *, fi
     return [str(u) for u in urls]
 
 
-def split_to_jsonl(
-    dataset_id: str, split: str, dest: Path, config: str = "default", *, fix: str | None = None
-) -> Path:
+def split_to_jsonl(dataset_id: str, split: str, dest: Path, config: str = "default", *, fix: str | None = None) -> Path:
     """Download one split of a hub dataset (its Parquet files) and write it as JSONL at ``dest``, atomically.
 
     ``fix`` is what an offline error advises (default: set ``JUDGEBENCH_DATA``, right for the release data).

@@ -62,8 +62,13 @@ def _wants_plugins(argv: Sequence[str] | None) -> bool:
     return len(words) < 2 or words[1] not in ANALYSES.declared()
 
 
-def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The argument parser: one sub-parser per command, plugins' included unless ``argv`` needs none of them."""
+def build_parser(only: str | None = None, *, plugins: bool = True) -> argparse.ArgumentParser:
+    """The argument parser: one sub-parser per command, or only ``only``'s (a built-in command's name).
+
+    Each sub-parser imports its command's module, so a run of one command builds just its own; ``judgebench
+    --help`` and unknown names build them all. ``plugins=False`` leaves out the plugins' commands and analyses
+    (scanning installed packages for them costs start-up time).
+    """
     parser = argparse.ArgumentParser(
         prog="judgebench",
         description="How far can you trust an LLM judge on questions with an objectively right answer?",
@@ -71,16 +76,22 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"judgebench {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    with nullcontext() if _wants_plugins(argv) else builtins_only():
-        for name in COMMANDS.in_order():
+    with nullcontext() if plugins else builtins_only():
+        for name in [only] if only else COMMANDS.in_order():
             COMMANDS.get(name)(sub)
     return parser
+
+
+def _builtin_command(argv: Sequence[str]) -> str | None:
+    """The built-in command ``argv`` runs, if it names one (its first word that is not an option)."""
+    first = next((a for a in argv if not a.startswith("-")), None)
+    return first if first in _BUILTIN else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (also used as the process exit status)."""
     words = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(words)
+    parser = build_parser(_builtin_command(words), plugins=_wants_plugins(words))
     args = parser.parse_args(words)
     try:
         code = int(args.func(args) or 0)
