@@ -26,7 +26,8 @@ def dumps_line(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
 
-def _loads(raw: bytes) -> Any:
+def loads(raw: bytes) -> Any:
+    """One JSON value from bytes: orjson, or the standard library for what orjson refuses (e.g. NaN)."""
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError:
@@ -53,7 +54,7 @@ def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, An
             if not raw.strip():
                 continue
             try:
-                obj = _loads(raw)
+                obj = loads(raw)
             except (ValueError, UnicodeDecodeError):
                 hint = "truncated line" if not raw.endswith(b"\n") else "not valid JSON"
                 if lineno == 1:

@@ -61,6 +61,7 @@ __all__ = [
     "judgment_outcome",
     "read_judged",
     "read_pairs",
+    "unique_records",
     "write_pairs",
 ]
 _STR_KEYS = ("pair_id", "source", "question", "response_model", "response_A", "response_B")
@@ -215,7 +216,8 @@ class JudgedPair:
         return {k: values[k] for k in order if k in values}
 
 
-def _unique(records: Iterator[tuple[int, dict[str, Any]]], path: str) -> Iterator[tuple[int, dict[str, Any]]]:
+def unique_records(records: Iterator[tuple[int, dict[str, Any]]], path: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line, record)`` as given; a ``pair_id`` seen before is a DuplicatePairError naming both lines."""
     seen: dict[str, int] = {}
     for line, d in records:
         pid = d.get("pair_id")
@@ -229,13 +231,13 @@ def _unique(records: Iterator[tuple[int, dict[str, Any]]], path: str) -> Iterato
 def read_pairs(path: str | os.PathLike[str]) -> list[Pair]:
     """All pairs of a JSONL file, validated; duplicate pair_ids are an error."""
     p = str(path)
-    return [Pair.from_dict(d, p, line) for line, d in _unique(iter_jsonl(p), p)]
+    return [Pair.from_dict(d, p, line) for line, d in unique_records(iter_jsonl(p), p)]
 
 
 def iter_judged(path: str | os.PathLike[str]) -> Iterator[JudgedPair]:
     """Stream the judged pairs of a recorded-outputs file, validated."""
     p = str(path)
-    for line, d in _unique(iter_jsonl(p), p):
+    for line, d in unique_records(iter_jsonl(p), p):
         yield JudgedPair.from_dict(d, p, line)
 
 

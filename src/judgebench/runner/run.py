@@ -188,8 +188,7 @@ async def _run_locked(spec: RunSpec, make_judge: Callable[[JudgeOptions], Judge]
             await _judge_all(spec, judge, todo, existing, summary, settings)
         finally:
             await judge.aclose()
-            stats = getattr(getattr(judge, "engine", None), "stats", None)
-            summary.engine_stats = stats.to_dict() if stats is not None else None
+            summary.engine_stats = judge.stats()
         write_final(spec.out, pair_ids, existing.raw)
     elif existing.needs_rewrite:
         write_final(spec.out, pair_ids, existing.raw)

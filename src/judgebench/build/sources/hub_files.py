@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from judgebench.datasets import cache_dir
 from judgebench.hub import SOURCE_FIX, download, hf_endpoint, split_to_jsonl
 from judgebench.jsonl import iter_jsonl
+from judgebench.locations import cache_dir
 
 
 def _folder(dataset_id: str) -> Path:
