@@ -12,7 +12,7 @@ import sys
 import tempfile
 import time
 
-from judgebench.benchmarks.llmbar_check import check_run, run_dirs
+from judgebench.analysis.llmbar_check import check_run, run_dirs
 
 
 def main() -> int:

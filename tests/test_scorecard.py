@@ -133,7 +133,7 @@ def test_columnar_fast_path_matches_sequential(tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        ('{"pair_id": "p5"}\n', r":3001: missing key 'original_id'"),
+        ('{"pair_id": "p5"}\n', r":3001: missing keys 'original_id', 'source', 'question'"),
         ("not json\n", r":3001: not valid JSON"),
     ],
 )

@@ -4,7 +4,8 @@ Implements the JudgeBench method (Tan et al., 2024, arXiv 2410.12784): build har
 ground truth, judge them in both orders with any judge, score them with the paper's vote rule, analyse.
 
 The Python API (see :mod:`judgebench.api`): :func:`score`, :func:`judge` / :func:`ajudge`,
-:func:`leaderboard`, :func:`build` / :func:`abuild`, :func:`solve`, :func:`analyze` and :func:`report`.
+:func:`judge_best_of_k`, :func:`leaderboard`, :func:`build` / :func:`abuild`, :func:`solve`, :func:`analyze`
+and :func:`report`.
 Names load on first use, so ``import judgebench`` stays cheap.
 """
 
@@ -34,6 +35,7 @@ _EXPORTS = {
     "analyze": "judgebench.api",
     "build": "judgebench.api",
     "judge": "judgebench.api",
+    "judge_best_of_k": "judgebench.api",
     "leaderboard": "judgebench.api",
     "report": "judgebench.api",
     "score": "judgebench.api",
@@ -58,6 +60,7 @@ __all__ = [
     "build",
     "category_of",
     "judge",
+    "judge_best_of_k",
     "leaderboard",
     "read_judged",
     "read_pairs",
@@ -74,6 +77,7 @@ if TYPE_CHECKING:
         analyze,
         build,
         judge,
+        judge_best_of_k,
         leaderboard,
         report,
         score,

@@ -29,7 +29,9 @@ if TYPE_CHECKING:
     from judgebench.analysis.report_data import ReportData
     from judgebench.build.pipeline import BuildResult
     from judgebench.leaderboard import LeaderboardRow
+    from judgebench.metrics.best_of_k import BestOfKScore
     from judgebench.metrics.scorecard import FileScore
+    from judgebench.runner.best_of_k import BestOfKSummary
     from judgebench.runner.run import RunSummary
 
 PathLike = str | os.PathLike[str]
@@ -39,12 +41,48 @@ PairsLike = PathLike | Iterable[Pair | Mapping[str, Any]]
 
 def score(
     files: PathLike | Sequence[PathLike], *, rule: str = "vote", bootstrap: int = 1000, seed: int = 0
-) -> list[FileScore]:
-    """Score recorded-outputs files (``judgebench score``): one :class:`FileScore` per file, in order."""
+) -> list[FileScore | BestOfKScore]:
+    """Score files (``judgebench score``), each by its records' shape, in order.
+
+    Recorded outputs (judged pairs) give a :class:`FileScore`; judged best-of-K sets a
+    :class:`~judgebench.metrics.best_of_k.BestOfKScore` (top-1, pairwise, best-of-K curve).
+    """
+    from judgebench.best_of_k import file_is_best_of_k
     from judgebench.metrics.scorecard import score_file
 
     paths = [files] if isinstance(files, str | os.PathLike) else list(files)
-    return [score_file(p, bootstrap=bootstrap, seed=seed, rule=rule) for p in paths]
+    out: list[FileScore | BestOfKScore] = []
+    for p in paths:
+        if file_is_best_of_k(p):
+            from judgebench.metrics.best_of_k import score_best_of_k_file
+
+            out.append(score_best_of_k_file(str(p), bootstrap=bootstrap, seed=seed))
+        else:
+            out.append(score_file(p, bootstrap=bootstrap, seed=seed, rule=rule))
+    return out
+
+
+def judge_best_of_k(
+    records: PathLike, *, judge: str, model: str, out: PathLike, comparisons: int = 16, **kwargs: Any
+) -> BestOfKSummary:
+    """Judge a best-of-K set (``judgebench judge --pairs SET``): every response scored, then best-of-K metrics.
+
+    Args:
+        records: a best-of-K file (``build --format best-of-k``, ``judgebench import``).
+        judge: a registered judge name (pointwise, reward model or pairwise).
+        model: the model spec, as for :func:`judge`.
+        out: the judged file (resumed when it exists).
+        comparisons: pairwise judges: the most (correct, incorrect) comparisons per prompt.
+        **kwargs: the other fields of :class:`~judgebench.runner.best_of_k.BestOfKSpec` (``concurrency``,
+            ``seed``, ``base_url``, ``extra``...).
+    """
+    from judgebench.best_of_k import read_best_of_k
+    from judgebench.runner.best_of_k import BestOfKSpec, run_best_of_k
+
+    spec = BestOfKSpec(
+        judge=judge, model=model, records=read_best_of_k(records), out=Path(out), comparisons=comparisons, **kwargs
+    )
+    return asyncio.run(run_best_of_k(spec))
 
 
 @dataclass(slots=True)

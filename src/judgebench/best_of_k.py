@@ -115,6 +115,8 @@ def check_record(d: dict[str, Any], path: str, line: int) -> tuple[list[str], li
 def judged_prompt(d: dict[str, Any], path: str, line: int) -> JudgedPrompt:
     """Validate a judged best-of-K record."""
     chosen, rejected = check_record(d, path, line)
+    if "scores_chosen" not in d and "scores_rejected" not in d:
+        raise MalformedRecordError("a best-of-K record without scores: judge the set first (judge --pairs)", path, line)
     subset = d.get("subset")
     return JudgedPrompt(
         id=str(d["id"]),

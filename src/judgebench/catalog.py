@@ -91,7 +91,11 @@ def _as_info(name: str, obj: Any) -> SourceInfo:
 
 
 #: ``name`` → :class:`SourceInfo` (callable as the factory ``(path=None, **options) -> Source``).
-SOURCES: Registry[SourceInfo] = Registry("source", "judgebench.sources", adapt=_as_info)
+#: The judge benchmarks' pair sources (LLMBar, MT-Bench, FairEval, LLMEval², RewardBench) declare themselves in
+#: :mod:`judgebench.benchmarks.sources`, imported on the first lookup.
+SOURCES: Registry[SourceInfo] = Registry(
+    "source", "judgebench.sources", adapt=_as_info, builtins="judgebench.benchmarks.sources"
+)
 
 
 def declare(info: SourceInfo, *aliases: str) -> SourceInfo:
@@ -189,6 +193,3 @@ declare(
     )
 )
 declare(SourceInfo("jsonl", f"{_BUILTIN}.jsonl:make_source", description="any question/answer/verifier JSONL"))
-
-# The judge benchmarks' pair sources (LLMBar, MT-Bench, FairEval, LLMEval², RewardBench) declare themselves there.
-import judgebench.benchmarks.sources  # noqa: E402, F401

@@ -15,13 +15,30 @@ Pairs may also come from a ``.jsonl`` or ``.parquet`` file, or a hub dataset id 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from judgebench.errors import ConfigError, DataUnavailableError, DuplicatePairError, InputError
-from judgebench.hub import download, split_to_jsonl
+from judgebench.hub import HUB_PAIRS_FIX, download, split_to_jsonl
+from judgebench.input_files import input_file_problem
+from judgebench.locations import cache_dir, data_root
 from judgebench.records import Pair, read_pairs
+from judgebench.registry import Registry
+
+__all__ = [
+    "PAIR_SETS",
+    "RELEASES",
+    "cache_dir",
+    "data_root",
+    "dataset_stem",
+    "load_pairs",
+    "outputs_dir",
+    "recorded_output",
+    "release_path",
+    "resolve_pairs",
+]
 
 HUB_DATASET = "ScalerLab/JudgeBench"
 UPSTREAM_REPO = "ScalerLab/JudgeBench"
@@ -78,25 +95,6 @@ RECORDED_OUTPUTS: tuple[str, ...] = tuple(
         (_GPT, "vertext_ai_gen_ai_evaluation", "None"),
     ]
 )
-
-
-def data_root() -> Path | None:
-    """``$JUDGEBENCH_DATA`` as a Path, or None when unset; a set but missing folder is an error."""
-    value = os.environ.get("JUDGEBENCH_DATA")
-    if not value:
-        return None
-    root = Path(value).expanduser()
-    if not root.is_dir():
-        raise DataUnavailableError(f"JUDGEBENCH_DATA={value} is not a directory")
-    return root
-
-
-def cache_dir() -> Path:
-    """The per-user cache folder (not created here)."""
-    if value := os.environ.get("JUDGEBENCH_CACHE"):
-        return Path(value).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "judgebench"
 
 
 def _raw_github_url(kind: str, name: str) -> str:
@@ -163,6 +161,12 @@ def _parquet_rows(path: Path) -> list[dict[str, Any]]:
         raise InputError(f"not a readable Parquet file ({exc})", str(path)) from None
 
 
+#: Named pair sets beyond the releases: ``name`` → resolver ``(spec) -> list[Pair] | None`` (None: not one of
+#: mine), declared by the package that owns the sets (entry-point group ``judgebench.pair_sets``).
+PAIR_SETS: Registry[Callable[[str], list[Pair] | None]] = Registry("pair set", "judgebench.pair_sets")
+PAIR_SETS.add_lazy("llmbar", "judgebench.benchmarks.llmbar:resolve_set")
+
+
 def resolve_pairs(spec: str) -> Path:
     """A local JSONL or Parquet file for a pairs spec.
 
@@ -171,27 +175,31 @@ def resolve_pairs(spec: str) -> Path:
     """
     if spec in RELEASES:
         return release_path(spec)
-    from judgebench.benchmarks.llmbar import load_sets, set_names
+    if not Path(spec).exists():
+        for name in PAIR_SETS.names():
+            named = PAIR_SETS.get(name)(spec)
+            if named is not None:
+                from judgebench.records import write_pairs
 
-    if set_names(spec) is not None and not Path(spec).exists():
-        from judgebench.records import write_pairs
-
-        dest = cache_dir() / "benchmarks" / f"dataset={spec}.jsonl"
-        write_pairs(dest, load_sets(spec))
-        return dest
+                dest = cache_dir() / "benchmarks" / f"dataset={spec}.jsonl"
+                write_pairs(dest, named)
+                return dest
     if spec.startswith("hf:"):
         dataset_id, _, split = spec[3:].partition(":")
         if not dataset_id or not split:
             raise ConfigError(f"hub pairs must read hf:owner/name:split, got {spec!r}")
         dest = cache_dir() / "hub" / dataset_id.replace("/", "__") / f"{split}.jsonl"
-        return dest if dest.is_file() else split_to_jsonl(dataset_id, split, dest)
+        return dest if dest.is_file() else split_to_jsonl(dataset_id, split, dest, fix=HUB_PAIRS_FIX)
     path = Path(spec).expanduser()
-    if not path.is_file():
+    problem = input_file_problem(path)
+    if problem == "no such file":
         raise InputError(
             "no such file (expected gpt, claude, a benchmark set such as llmbar-natural, a .jsonl/.parquet path "
             "or hf:owner/name:split)",
             spec,
         )
+    if problem is not None:
+        raise InputError(problem, spec)
     return path
 
 

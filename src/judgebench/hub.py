@@ -55,18 +55,30 @@ def _headers(url: str) -> dict[str, str]:
     return {}
 
 
-def _unavailable(url: str, exc: Exception) -> DataUnavailableError:
+#: What to do when the release data cannot be downloaded (the default hint: the caller's data is the release's).
+RELEASE_FIX = "Set JUDGEBENCH_DATA to a local copy laid out as data/ and outputs/, or pass a file path."
+#: A source dataset of ``build`` / ``solve`` (``--source NAME`` without a path).
+SOURCE_FIX = (
+    "Pass a local copy as --source NAME=PATH (docs/build.md gives each source's layout), "
+    "or set HF_ENDPOINT to a reachable hub mirror."
+)
+#: A hub split named as ``--pairs hf:owner/name:split``.
+HUB_PAIRS_FIX = (
+    "Set HF_ENDPOINT to a reachable hub mirror, or download the split yourself and pass its .jsonl or .parquet path."
+)
+
+
+def _unavailable(url: str, exc: Exception, fix: str | None = None) -> DataUnavailableError:
     from urllib.parse import urlsplit
 
     host = urlsplit(url).hostname
     return DataUnavailableError(
-        f"cannot download {url}: {type(exc).__name__} reaching {host} (offline?). "
-        "Set JUDGEBENCH_DATA to a local copy laid out as data/ and outputs/, or pass a file path."
+        f"cannot download {url}: {type(exc).__name__} reaching {host} (offline?). {fix or RELEASE_FIX}"
     )
 
 
-def get_json(url: str) -> Any:
-    """GET a JSON document; network failures become DataUnavailableError."""
+def get_json(url: str, *, fix: str | None = None) -> Any:
+    """GET a JSON document; network failures become DataUnavailableError (``fix``: what the message advises)."""
     import httpx
 
     try:
@@ -76,10 +88,10 @@ def get_json(url: str) -> Any:
     except httpx.HTTPStatusError as exc:
         raise DataUnavailableError(f"cannot download {url}: HTTP {exc.response.status_code}") from None
     except httpx.HTTPError as exc:
-        raise _unavailable(url, exc) from None
+        raise _unavailable(url, exc, fix) from None
 
 
-def download(url: str, dest: Path, *, quiet: bool = False) -> Path:
+def download(url: str, dest: Path, *, quiet: bool = False, fix: str | None = None) -> Path:
     """Stream ``url`` to ``dest`` atomically (a partial download never takes the final name)."""
     import httpx
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
@@ -111,30 +123,33 @@ def download(url: str, dest: Path, *, quiet: bool = False) -> Path:
         raise DataUnavailableError(f"cannot download {url}: HTTP {exc.response.status_code}") from None
     except httpx.HTTPError as exc:
         tmp.unlink(missing_ok=True)
-        raise _unavailable(url, exc) from None
+        raise _unavailable(url, exc, fix) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return dest
 
 
-def hub_parquet_urls(dataset_id: str, split: str, config: str = "default") -> list[str]:
+def hub_parquet_urls(dataset_id: str, split: str, config: str = "default", *, fix: str | None = None) -> list[str]:
     """The Parquet files of one split of a hub dataset (the hub's Parquet listing API)."""
-    urls = get_json(f"{hf_endpoint()}/api/datasets/{dataset_id}/parquet/{config}/{split}")
+    urls = get_json(f"{hf_endpoint()}/api/datasets/{dataset_id}/parquet/{config}/{split}", fix=fix)
     if not isinstance(urls, list) or not urls:
         raise DataUnavailableError(f"hub dataset {dataset_id!r} has no split {split!r}")
     return [str(u) for u in urls]
 
 
-def split_to_jsonl(dataset_id: str, split: str, dest: Path, config: str = "default") -> Path:
-    """Download one split of a hub dataset (its Parquet files) and write it as JSONL at ``dest``, atomically."""
+def split_to_jsonl(dataset_id: str, split: str, dest: Path, config: str = "default", *, fix: str | None = None) -> Path:
+    """Download one split of a hub dataset (its Parquet files) and write it as JSONL at ``dest``, atomically.
+
+    ``fix`` is what an offline error advises (default: set ``JUDGEBENCH_DATA``, right for the release data).
+    """
     import pyarrow.parquet as pq
 
     from judgebench.jsonl import write_jsonl
 
     rows: list[dict[str, Any]] = []
-    for i, url in enumerate(hub_parquet_urls(dataset_id, split, config)):
-        part = download(url, dest.with_name(f".{dest.stem}.{i}.parquet"))
+    for i, url in enumerate(hub_parquet_urls(dataset_id, split, config, fix=fix)):
+        part = download(url, dest.with_name(f".{dest.stem}.{i}.parquet"), fix=fix)
         try:
             rows.extend(pq.read_table(part).to_pylist())
         finally:

@@ -15,6 +15,7 @@ from typing import IO, Any
 import orjson
 
 from judgebench.errors import InputError, MalformedRecordError
+from judgebench.input_files import check_input_file
 from judgebench.output_files import atomic_writer
 
 __all__ = ["append_jsonl", "atomic_writer", "dumps_line", "iter_jsonl", "write_jsonl"]
@@ -25,7 +26,8 @@ def dumps_line(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
 
-def _loads(raw: bytes) -> Any:
+def loads(raw: bytes) -> Any:
+    """One JSON value from bytes: orjson, or the standard library for what orjson refuses (e.g. NaN)."""
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError:
@@ -40,6 +42,7 @@ def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, An
         MalformedRecordError: a line is not a JSON object (truncated, not JSON, an array...).
     """
     p = str(path)
+    check_input_file(p)  # a FIFO would block the open; a directory or a symlink loop is named as such
     try:
         fh = open(p, "rb")  # noqa: SIM115 - closed in finally, generator
     except FileNotFoundError:
@@ -51,7 +54,7 @@ def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, An
             if not raw.strip():
                 continue
             try:
-                obj = _loads(raw)
+                obj = loads(raw)
             except (ValueError, UnicodeDecodeError):
                 hint = "truncated line" if not raw.endswith(b"\n") else "not valid JSON"
                 if lineno == 1:

@@ -25,11 +25,17 @@ class LeaderboardRow:
 
 
 def build_leaderboard(folder: str | os.PathLike[str], *, bootstrap: int = 1000, seed: int = 0) -> list[LeaderboardRow]:
-    """Score every ``*.jsonl`` file in ``folder``; rows grouped by kind, each group by Overall, best first."""
+    """Score every ``*.jsonl`` file of judged pairs in ``folder``; rows grouped by kind, each by Overall, best first.
+
+    Judged best-of-K sets in the folder are left out (``judgebench analyze best-of-k`` shows them).
+    """
     path = Path(folder)
     if not path.is_dir():
         raise InputError("not a directory", str(path))
-    files = sorted(path.glob("*.jsonl"))
+    from judgebench.best_of_k import file_is_best_of_k
+
+    # judged best-of-K sets (judge --pairs SET writes them to outputs/ too) have their own view: analyze best-of-k
+    files = [f for f in sorted(path.glob("*.jsonl")) if not file_is_best_of_k(f)]
     if not files:
         raise InputError("no .jsonl files of recorded outputs here", str(path))
     rows = [LeaderboardRow("", score_file(f, bootstrap=bootstrap, seed=seed)) for f in files]

@@ -61,6 +61,7 @@ __all__ = [
     "judgment_outcome",
     "read_judged",
     "read_pairs",
+    "unique_records",
     "write_pairs",
 ]
 _STR_KEYS = ("pair_id", "source", "question", "response_model", "response_A", "response_B")
@@ -112,8 +113,9 @@ _DECISION_SET = frozenset(DECISIONS)
 def check_pair_fields(d: dict[str, Any], path: str | None = None, line: int | None = None) -> None:
     """Validate the upstream pair keys of a record (hot path: a set test first, details only on failure)."""
     if not d.keys() >= REQUIRED_KEYS:
-        missing = next(k for k in PAIR_KEYS if k not in d)
-        raise MalformedRecordError(f"missing key {missing!r}", path, line)
+        missing = [k for k in PAIR_KEYS if k not in d]  # every one at once, not one per run
+        names = ", ".join(repr(k) for k in missing)
+        raise MalformedRecordError(f"missing key{'s' if len(missing) > 1 else ''} {names}", path, line)
     for key in _STR_KEYS:
         if type(d[key]) is not str:
             raise MalformedRecordError(f"{key!r} must be a string, got {type(d[key]).__name__}", path, line)
@@ -214,7 +216,8 @@ class JudgedPair:
         return {k: values[k] for k in order if k in values}
 
 
-def _unique(records: Iterator[tuple[int, dict[str, Any]]], path: str) -> Iterator[tuple[int, dict[str, Any]]]:
+def unique_records(records: Iterator[tuple[int, dict[str, Any]]], path: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line, record)`` as given; a ``pair_id`` seen before is a DuplicatePairError naming both lines."""
     seen: dict[str, int] = {}
     for line, d in records:
         pid = d.get("pair_id")
@@ -228,13 +231,13 @@ def _unique(records: Iterator[tuple[int, dict[str, Any]]], path: str) -> Iterato
 def read_pairs(path: str | os.PathLike[str]) -> list[Pair]:
     """All pairs of a JSONL file, validated; duplicate pair_ids are an error."""
     p = str(path)
-    return [Pair.from_dict(d, p, line) for line, d in _unique(iter_jsonl(p), p)]
+    return [Pair.from_dict(d, p, line) for line, d in unique_records(iter_jsonl(p), p)]
 
 
 def iter_judged(path: str | os.PathLike[str]) -> Iterator[JudgedPair]:
     """Stream the judged pairs of a recorded-outputs file, validated."""
     p = str(path)
-    for line, d in _unique(iter_jsonl(p), p):
+    for line, d in unique_records(iter_jsonl(p), p):
         yield JudgedPair.from_dict(d, p, line)
 
 

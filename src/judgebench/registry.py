@@ -16,12 +16,27 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator, Mapping
-from importlib.metadata import EntryPoint, entry_points
-from typing import Any, Generic, TypeVar
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from judgebench.errors import ConfigError
 
+if TYPE_CHECKING:  # importlib.metadata loads only when entry points are scanned
+    from importlib.metadata import EntryPoint
+
 T = TypeVar("T")
+_BUILTINS_ONLY: ContextVar[bool] = ContextVar("judgebench_builtins_only", default=False)
+
+
+@contextmanager
+def builtins_only() -> Iterator[None]:
+    """Within the block, :meth:`Registry.in_order` lists no entry points (scanning them costs start-up time)."""
+    token = _BUILTINS_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _BUILTINS_ONLY.reset(token)
 
 
 def load_target(target: str) -> Any:
@@ -117,6 +132,8 @@ class Registry(Generic[T]):
 
     def _eps(self) -> dict[str, EntryPoint]:
         if self._entry_points is None:
+            from importlib.metadata import entry_points
+
             self._entry_points = {ep.name: ep for ep in entry_points(group=self.group)}
         return self._entry_points
 
@@ -169,8 +186,13 @@ class Registry(Generic[T]):
         return [*self._order, *(n for n in self._items if n not in self._order)]
 
     def in_order(self) -> list[str]:
-        """Every name: those registered in code in registration order, then entry points by name."""
+        """Every name: those registered in code in registration order, then entry points by name.
+
+        Inside :func:`builtins_only`, only the names registered in code.
+        """
         declared = self.declared()
+        if _BUILTINS_ONLY.get():
+            return declared
         return declared + sorted(n for n in self._eps() if n not in declared)
 
     def names(self) -> list[str]:

@@ -59,3 +59,19 @@ def test_recorded_o1_mini():
     # o1-mini does not chase length: it prefers the longer response in 124 of 269 decided pairs
     assert (o.prefers_longer.k, o.prefers_longer.n, o.prefers_longer.value) == (124, 269, 46.1)
     assert (o.accuracy_when_longer_correct.value, o.accuracy_when_shorter_correct.value) == (65.84, 65.61)
+
+
+def test_always_a_under_the_vote_rule_on_a_single_order_file_is_the_share_of_a_labels(tmp_path):
+    """A single-order file is scored by plain accuracy: always-A is right on every A>B pair, not 0."""
+    import json
+
+    rows = [json.loads(line) for line in O1_MINI.read_text(encoding="utf-8").splitlines()]
+    for row in rows:
+        row["judgments"] = row["judgments"][:1]
+    single = tmp_path / "single.jsonl"
+    single.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    o = length_analysis(load_judged(single)).categories["Overall"]
+    assert (o.baselines["always_a_vote"].k, o.baselines["always_a_vote"].n) == (193, 350)  # 193 pairs are A>B
+    assert o.baselines["always_a_vote"].value == o.baselines["always_a_first"].value == 55.14
+    both = length_analysis(load_judged(O1_MINI)).categories["Overall"]
+    assert both.baselines["always_a_vote"].k == 0  # two orders: they cancel

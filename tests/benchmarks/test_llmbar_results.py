@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from judgebench.analysis.llmbar_check import check_run, expected_counts, run_dirs
 from judgebench.benchmarks.llmbar import import_llmbar
-from judgebench.benchmarks.llmbar_check import check_run, expected_counts, run_dirs
 from judgebench.benchmarks.llmbar_results import import_result
 from judgebench.cli.main import main
 from tests.conftest import SHARED

@@ -3,12 +3,14 @@ record per question with the pair's correct response as ``chosen`` and its incor
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from judgebench.best_of_k import read_best_of_k
+from judgebench.build.inputs import SourceSpec
 from judgebench.build.pipeline import BuildConfig, run_build
 from judgebench.cli.main import main
 from judgebench.errors import ConfigError
@@ -81,3 +83,52 @@ def test_best_of_needs_the_format_and_two(tmp_path):
     with pytest.raises(ConfigError, match="at least 2"):
         run_build(cfg)
     assert main(["build", "--source", "mmlu-pro=x", "--responses", "x", "--best-of", "3"]) == 2
+
+
+def small_build(tmp: Path, name: str, **kw) -> tuple[list, dict]:
+    """Three MMLU-Pro-style questions from a JSONL source; q3's answer is unreadable (every verdict unverifiable)."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    questions = tmp / "questions.jsonl"
+    rows = [("q1", "B"), ("q2", "C"), ("q3", "not a letter")]
+    src = {"verifier": "mmlu-pro", "source": "mmlu-pro-math"}
+    questions.write_text("".join(
+        json.dumps({"id": i, "question": f"Question {i}?", "answer": a, **src}) + "\n" for i, a in rows
+    ))  # fmt: skip
+    responses = tmp / "responses.jsonl"
+    given = {"q1": ["BBBBB", "AAAAA", "CCCCC", "DDDDD"], "q2": ["CCCCC", "so CCCCC"], "q3": ["AAAAA"]}
+    responses.write_text("".join(
+        json.dumps({"question_id": q, "response": r, "model": "m"}) + "\n" for q, rs in given.items() for r in rs
+    ))  # fmt: skip
+    cfg = BuildConfig(
+        sources=[SourceSpec("jsonl", str(questions))], out=tmp / name, responses=str(responses), per_category=0,
+        workers=0, format="best-of-k", **kw,
+    )  # fmt: skip
+    res = run_build(cfg)
+    return res.pairs, res.card.to_dict()
+
+
+def test_every_verified_response_kept_and_unverifiable_ones_counted(tmp_path):
+    records, card = small_build(tmp_path, "all.jsonl")
+    q1, q2 = records  # q3's only response is unverifiable: no record
+    assert q1["chosen"] == ["BBBBB"] and q1["rejected"] == ["AAAAA", "CCCCC", "DDDDD"]
+    assert q2["chosen"] == ["CCCCC", "so CCCCC"] and q2["rejected"] == [] and q2["num_incorrect"] == 0
+    assert card["dropped_responses"] == {"unverifiable": 1}
+    assert card["counts"]["responses"] == 7 and card["counts"]["pairs"] == 2
+    assert card["labels"] == {"chosen": 3, "rejected": 3}
+    assert q1["id"] != q2["id"] and q1["subset"] == "Knowledge"
+
+
+def test_best_of_n_is_seeded_per_question(tmp_path):
+    picks = {}
+    for seed in range(8):
+        records, card = small_build(tmp_path / str(seed), "bo3.jsonl", best_of=3, seed=seed)
+        (q1,) = records  # q2 has no incorrect response: skipped
+        assert q1["chosen"] == ["BBBBB"] and len(q1["rejected"]) == 2
+        assert set(q1["rejected"]) <= {"AAAAA", "CCCCC", "DDDDD"}
+        assert card["best_of"] == 3
+        picks[seed] = tuple(q1["rejected"])
+    again, _ = small_build(tmp_path / "again", "bo3.jsonl", best_of=3, seed=5)
+    assert tuple(again[0]["rejected"]) == picks[5]
+    assert len(set(picks.values())) > 1  # other seeds draw other responses
+    none, _ = small_build(tmp_path / "five", "bo5.jsonl", best_of=5)
+    assert none == []  # q1 has only three incorrect responses

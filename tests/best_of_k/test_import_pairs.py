@@ -84,3 +84,15 @@ def test_a_pair_without_any_decision_is_counted_failed(tmp_path):
     out = tmp_path / "bo2.jsonl"
     out.write_text("".join(json.dumps(r) + "\n" for r in result.records))
     assert score_best_of_k_file(str(out), bootstrap=0).categories["Overall"]["failed"] == 1
+
+
+def test_leaderboard_leaves_best_of_k_sets_out(tmp_path, capsys):
+    folder = tmp_path / "outputs"
+    folder.mkdir()
+    (folder / GRM.name).write_bytes(GRM.read_bytes())
+    assert main(["import", "pairs", str(GRM), "--out", str(folder / "grm-bo2.jsonl")]) == 0
+    capsys.readouterr()
+    assert main(["leaderboard", str(folder), "--json", "--bootstrap", "0"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    text = json.dumps(rows)
+    assert "59.43" in text and "grm-bo2" not in text

@@ -92,3 +92,9 @@ def test_scored_after_import(tmp_path, capsys):
     assert cats["Math"]["random"] == 25.0 and cats["Math"]["best_of_k"]["1"] == 25.0
     # lengths: chosen 11, rejected 11 ("7 * 8 = 54."), 9, 2 -> tie at the top, half credit
     assert cats["Math"]["accuracy"] == 50.0
+
+
+def test_scoring_an_unjudged_set_says_to_judge_it(tmp_path, capsys):
+    imported(tmp_path, capsys, "reward-bench-2", str(FIXTURES / "reward-bench-2.jsonl"))
+    assert main(["score", str(tmp_path / "out.jsonl")]) == 2
+    assert "without scores: judge the set first" in capsys.readouterr().err

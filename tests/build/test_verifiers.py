@@ -8,7 +8,8 @@ import pytest
 
 import judgebench.build.sources  # noqa: F401 - registers sources and verifiers
 from judgebench.build.base import SOURCES, VERIFIERS, Outcome, Question, Verifier
-from judgebench.build.verifiers.livebench_math import last_boxed, normalize_final_answer
+from judgebench.build.verifiers.livebench_amps import normalize_final_answer
+from judgebench.build.verifiers.livebench_boxed import last_boxed
 from tests.conftest import CLAUDE_PAIRS, GPT_PAIRS, SHARED
 
 SRC = SHARED / "sources"
@@ -111,7 +112,7 @@ def test_reasoning_rules(task: str, gt: str, response: str, released: str, want:
 def test_boxed_and_normalisation_helpers() -> None:
     assert last_boxed(r"\boxed{1} and \boxed{\frac{a}{b}}") == r"\frac{a}{b}"
     assert last_boxed("none") is None
-    assert normalize_final_answer(r"y = \text{5}") == "5"
+    assert normalize_final_answer(r"y = \text{5}") == " 5"  # LiveBench keeps the space after "="
     assert normalize_final_answer("100,000") == "100000"
 
 

@@ -56,7 +56,10 @@ def test_rpm_limit_spreads_requests() -> None:
 
         done = asyncio.run(go())
         assert server.count() == 61
-        assert done[-1] >= 0.9 and done[-1] - done[-2] >= 0.5
+        # the 61st is held back about a second; the first 60 go as one burst (spread at 1/s the 60th would end
+        # near 59 s). Bounds are loose on purpose: under load the burst itself can take most of a second.
+        assert done[-1] >= 0.9
+        assert done[-2] < 5.0
 
 
 def test_tpm_limit_waits_for_budget() -> None:

@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 
 from judgebench.backends.base import ChatRequest, Message
-from judgebench.backends.replay import ReplayBackend, recorded_replies
+from judgebench.backends.replay import recorded_replies
 from judgebench.engine import open_engine
 from judgebench.errors import FatalBackendError
+from judgebench.recordings import replay_backend
 from tests.conftest import CLAUDE_PAIRS, DATA, HAIKU_SUBSET, O1_MINI, upstream_output
 
 HAIKU = HAIKU_SUBSET.name  # upstream's full file has the same name
@@ -38,7 +39,7 @@ def test_o1_style_records_split_into_turns_by_the_prompt_field() -> None:
 
 
 def test_replay_serves_by_pair_order_turn_and_refuses_what_it_lacks() -> None:
-    backend = ReplayBackend(str(O1_MINI))
+    backend = replay_backend(str(O1_MINI))
     assert backend.model == "o1-mini-2024-09-12" and backend.cacheable is False
     first = json.loads(O1_MINI.read_text(encoding="utf-8").splitlines()[0])
     pid = first["pair_id"]

@@ -1,8 +1,9 @@
 """The HTML report in headless Chromium at 800 and 1280 px: it fits the window, and its screenshots show the charts.
 
-Screenshots are kept in the test's tmp folder (``report-800.png``, ``report-1280.png``; the path is printed) to be
-looked at. Layout is measured by a copy of the page with a small script added (the report itself has none): it
-writes the document's and every table's scroll widths into the DOM, which ``--dump-dom`` returns.
+Screenshots are kept to be looked at in ``$TMPDIR/judgebench-report-screenshots`` (``report-800.png``,
+``report-1280.png``; pytest's own tmp folders are pruned when other runs start). Layout is measured by a copy
+of the page with a small script added (the report itself has none): it writes the document's and every table's
+scroll widths into the DOM, which ``--dump-dom`` returns.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import json
 import re
 import shutil
 import subprocess
+import tempfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -50,6 +53,7 @@ MEASURE = """<script>
 })();
 </script>"""
 WIDTHS = (800, 1280)
+SHOTS = Path(tempfile.gettempdir()) / "judgebench-report-screenshots"
 HEIGHT = 4600  # the whole page at 800 px
 
 
@@ -102,7 +106,9 @@ def test_screenshot_shows_every_judge_in_its_colour(report, tmp_path_factory, wi
     shot = folder / f"report-{width}.png"
     run = chromium(folder, f"--screenshot={shot}", f"--window-size={width},{HEIGHT}", page.as_uri())
     assert run.returncode == 0 and shot.is_file(), run.stderr[-2000:]
-    print(f"screenshot: {shot}")
+    SHOTS.mkdir(exist_ok=True)
+    shutil.copyfile(shot, SHOTS / shot.name)
+    print(f"screenshot: {SHOTS / shot.name}")
     img = image.open(shot).convert("RGB")
     assert img.size == (width, HEIGHT)
     px = np.asarray(img).reshape(-1, 3).astype(int)

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 
 from judgebench.backends.reward import RewardItem
-from judgebench.backends.reward_replay import RewardReplayBackend
 from judgebench.errors import ConfigError, FatalBackendError, InputError
 from judgebench.judges import JUDGES, JudgeContext, JudgeOptions
 from judgebench.judges.reward_model import RewardModelJudge, reward_model_judge
 from judgebench.metrics.scorecard import score_records
+from judgebench.recordings import reward_replay_backend
 from judgebench.records import read_judged, read_pairs
 from tests.conftest import GPT_PAIRS, GRM, O1_MINI, SKYWORK, upstream_output
 
@@ -92,7 +92,7 @@ def test_tie_rule_leaves_the_published_figures_unchanged(path: Path) -> None:
 
 
 def test_tie_in_both_orders_votes_zero_under_either_rule() -> None:
-    judge = RewardModelJudge(RewardReplayBackend(str(GRM)))
+    judge = RewardModelJudge(reward_replay_backend(str(GRM)))
     ours = [v.decision for v in judge.verdicts(1.5, 1.5)]
     assert ours == ["A=B", "A=B"]
     for label in ("A>B", "B>A"):
@@ -143,7 +143,7 @@ def _iter(path: Path) -> Any:
 
 # ---- failures are recorded with a reason, never turned into ties --------------------------------------------
 def test_unknown_pair_and_changed_text_fail_with_a_reason() -> None:
-    backend = RewardReplayBackend(GRM.name)  # resolved under $JUDGEBENCH_DATA/outputs
+    backend = reward_replay_backend(GRM.name)  # resolved under $JUDGEBENCH_DATA/outputs
     pair = read_pairs(GPT_PAIRS)[0]
     ok = RewardItem(pair.question, pair.response_A, {"pair_id": pair.pair_id, "position": "A"})
     assert backend.lookup(ok) == -1.4306640625
@@ -159,7 +159,7 @@ def test_unknown_pair_and_changed_text_fail_with_a_reason() -> None:
 
 
 def test_judge_single_order_swaps_positions() -> None:
-    judge = RewardModelJudge(RewardReplayBackend(str(SKYWORK)))
+    judge = RewardModelJudge(reward_replay_backend(str(SKYWORK)))
     pair = read_pairs(GPT_PAIRS)[0]
     recorded = read_judged(SKYWORK)[0].judgments
     for order, (first, second) in enumerate([(pair.response_A, pair.response_B), (pair.response_B, pair.response_A)]):
@@ -176,7 +176,7 @@ def test_orders_that_disagree_and_failed_entries(tmp_path: Path) -> None:
     rows[1]["judgments"] = [None, None]  # upstream writes null when a call failed
     path = tmp_path / "recorded.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    backend = RewardReplayBackend(str(path))
+    backend = reward_replay_backend(str(path))
 
     def item(i: int, pos: str) -> RewardItem:
         r = rows[i]
@@ -192,7 +192,7 @@ def test_orders_that_disagree_and_failed_entries(tmp_path: Path) -> None:
 
 def test_not_a_reward_file_and_missing_file() -> None:
     with pytest.raises(ConfigError, match="records no reward scores"):
-        RewardReplayBackend(str(O1_MINI))
+        reward_replay_backend(str(O1_MINI))
     with pytest.raises(InputError, match="no such recorded outputs file"):
         reward_model_judge(JudgeOptions(model="replay/does-not-exist.jsonl"))
     with pytest.raises(ConfigError, match="takes no options"):

@@ -17,7 +17,7 @@ from judgebench.jsonl import iter_jsonl
 from judgebench.metrics.scorecard import OVERALL
 from judgebench.metrics.vote import AGGREGATIONS, aligned, vote_sum
 from judgebench.records import CATEGORIES, JudgedPair, Pair, category_of, filename_fields
-from judgebench.records import _unique as unique_pairs
+from judgebench.records import unique_records as unique_pairs
 
 
 @dataclass(slots=True)

@@ -2,8 +2,10 @@
 
 Baselines, each scored like a judge over both orders (length in characters):
 
-* **always A** always answers A>B. Under the vote rule its two orders cancel (it picks response A, then
-  response B), so it scores 0; under the first-order rule it scores the share of pairs labelled A>B.
+* **always A** always answers A>B, in the orders the file was judged in. Under the vote rule its two orders
+  cancel (it picks response A, then response B), so on two-order pairs (and on pair files) it scores 0; a pair
+  judged in one order is scored by plain accuracy, so there it is right when the label is A>B. Under the
+  first-order rule it scores the share of pairs labelled A>B.
 * **longer wins** picks the longer response in both orders (equal lengths: a tie, never correct).
 * **random** picks one response per pair with a fair coin seeded by (seed, pair_id), the same in both
   orders, so it scores about 50%.
@@ -24,6 +26,7 @@ from judgebench.analysis.judged import JudgedFile, load_judged
 from judgebench.analysis.registry import Results
 from judgebench.analysis.resample import Share
 from judgebench.metrics.bootstrap import rng_for
+from judgebench.metrics.vote import AGGREGATIONS
 
 Sid = tuple[str, ...]
 
@@ -36,13 +39,20 @@ def random_picks(pair_ids: list[str], seed: int) -> np.ndarray:
     return np.array([rng_for(seed, "random-baseline", pid).random() < 0.5 for pid in pair_ids], dtype=bool)
 
 
+def _always_a_vote(jf: JudgedFile) -> np.ndarray:
+    """Per pair, whether always-A is right under the vote rule, judged in the pair's orders (two when unjudged)."""
+    vote = AGGREGATIONS.get("vote")
+    orders = [1 if len(d) == 1 else 2 for d in jf.decisions] if jf.judged else [2] * jf.n
+    return np.array([bool(vote(lab, ["A>B"] * k)) for lab, k in zip(jf.labels, orders, strict=True)], dtype=bool)
+
+
 def baseline_correct(jf: JudgedFile, seed: int) -> dict[str, np.ndarray]:
     """Per baseline, whether it gets each pair right."""
     label_a = np.array([lab == "A>B" for lab in jf.labels], dtype=bool)
     la, lb = np.array(jf.len_a), np.array(jf.len_b)
     longer_right = np.where(label_a, la > lb, lb > la)
     return {
-        "always_a_vote": np.zeros(jf.n, dtype=bool),
+        "always_a_vote": _always_a_vote(jf),
         "always_a_first": label_a,
         "longer_wins": longer_right,
         "random": random_picks(jf.pair_ids, seed) == label_a,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from judgebench import __version__
 from judgebench.analysis.agreement import Agreement, agreement
+from judgebench.analysis.benchmarks_table import BenchmarksTable, build_table
 from judgebench.analysis.best_of_k import BestOfKCurves
 from judgebench.analysis.compare import tiers
 from judgebench.analysis.judged import JudgedFile, file_kind, load_judged
@@ -21,7 +22,6 @@ from judgebench.analysis.length import LengthCell, LengthResult, length_analysis
 from judgebench.analysis.position import PositionResult, position_bias
 from judgebench.analysis.self_preference import SelfPreference, family, self_preference
 from judgebench.analysis.solve_gap import SolveGap, load_solve, match_solves, solve_gap
-from judgebench.benchmarks.table import BenchmarksTable, build_table
 from judgebench.errors import InputError
 from judgebench.judges.base import judge_kind
 from judgebench.metrics.scorecard import OVERALL, FileScore, score_file

@@ -99,11 +99,19 @@ class ChatResponse:
 
 @runtime_checkable
 class ChatBackend(Protocol):
-    """A provider. ``provider``, ``model`` and ``base_url`` identify the endpoint in cache keys and limits."""
+    """A provider: what the engine reads from it.
+
+    Attributes:
+        provider, model, base_url: identify the endpoint in cache keys, limits and messages.
+        cacheable: whether the engine may cache its answers (False for replay, which must be read each time).
+        api_key: the secret the engine redacts from any message (None when there is none).
+    """
 
     provider: str
     model: str
     base_url: str | None
+    cacheable: bool
+    api_key: str | None
 
     async def chat(self, request: ChatRequest) -> ChatResponse:
         """One chat call; raises RetryableBackendError or FatalBackendError on failure."""
@@ -118,7 +126,9 @@ class ChatBackend(Protocol):
         ...
 
 
-#: ``provider`` → factory ``(model, **options) -> ChatBackend``; options include ``base_url``.
+#: ``provider`` → factory ``(model, *, base_url, config, timeout_s, **options) -> ChatBackend``: the engine always
+#: passes the endpoint (``base_url``), the loaded :class:`~judgebench.config.Config` and the per-attempt timeout;
+#: ``options`` are the backend's own (``api_key``, ``transport``...).
 BackendFactory = Callable[..., ChatBackend]
 CHAT_BACKENDS: Registry[BackendFactory] = Registry("chat backend", "judgebench.backends")
 # the built-in providers (each module imports its SDK only when a backend is created)
@@ -127,7 +137,7 @@ CHAT_BACKENDS.add_lazy("together", "judgebench.backends.openai_api:TogetherBacke
 CHAT_BACKENDS.add_lazy("vllm", "judgebench.backends.openai_wire:VLLMBackend")
 CHAT_BACKENDS.add_lazy("anthropic", "judgebench.backends.anthropic_api:AnthropicBackend")
 CHAT_BACKENDS.add_lazy("google", "judgebench.backends.google_api:GoogleBackend")
-CHAT_BACKENDS.add_lazy("replay", "judgebench.backends.replay:replay_backend")
+CHAT_BACKENDS.add_lazy("replay", "judgebench.recordings:replay_backend")
 
 
 def parse_model_spec(spec: str) -> tuple[str, str]:

@@ -13,7 +13,6 @@ address), ``malformed`` (retryable); ``auth``, ``permission``, ``not_found``, ``
 
 from __future__ import annotations
 
-import email.utils
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -85,6 +84,8 @@ def parse_retry_after(headers: Mapping[str, str] | None) -> float | None:
     try:
         return max(0.0, float(value))
     except ValueError:
+        import email.utils  # an HTTP date: rare, and the email package costs ~10 ms to import
+
         parsed = email.utils.parsedate_to_datetime(value) if value else None
         return None if parsed is None else max(0.0, parsed.timestamp() - time.time())
 

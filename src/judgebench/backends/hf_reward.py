@@ -26,6 +26,7 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
+from judgebench.backends.hf_reward_encoding import RewardEncoding
 from judgebench.backends.hf_reward_plan import PlanRunner
 from judgebench.backends.hf_reward_specs import RewardModelSpec, resolve_spec
 from judgebench.backends.reward import BatchWorker, RewardItem
@@ -62,12 +63,7 @@ def _version(text: str) -> tuple[int, int]:
     return int(major), int("".join(c for c in minor if c.isdigit()) or 0)
 
 
-def _conversation(item: RewardItem, response: str | None = None) -> list[dict[str, str]]:
-    text = item.response if response is None else response
-    return [{"role": "user", "content": item.question}, {"role": "assistant", "content": text}]
-
-
-class HFRewardBackend:
+class HFRewardBackend(RewardEncoding):
     """A transformers reward model behind the :class:`~judgebench.backends.reward.RewardBackend` protocol.
 
     Args:
@@ -253,92 +249,6 @@ class HFRewardBackend:
         backend.load_tokenizer(tokenizer)
         backend._adopt(model, getattr(model.config, "_attn_implementation", None))
         return backend
-
-    # ---- tokenization and truncation -----------------------------------------------------------------
-    def render(self, item: RewardItem, response: str | None = None) -> str:
-        """The conversation as the chat template renders it (text)."""
-        text: str = self._tokenizer.apply_chat_template(_conversation(item, response), tokenize=False)
-        return text
-
-    def _adds_special_tokens(self, text: str) -> bool:
-        add = self.spec.add_special_tokens
-        if add is None:
-            bos = self._tokenizer.bos_token
-            add = not (bos and text.startswith(bos))
-        return add
-
-    def _ids(self, text: str) -> list[int]:
-        ids: list[int] = self._tokenizer(text, add_special_tokens=self._adds_special_tokens(text))["input_ids"]
-        return ids
-
-    def _length(self, item: RewardItem, response: str | None = None) -> int:
-        # custom-code models append one scoring token (InternLM2's reward token) to the rendered template
-        extra = 1 if self.spec.kind == "custom_code" else 0
-        return len(self._ids(self.render(item, response))) + extra
-
-    def _shorten_response(self, item: RewardItem, limit: int) -> str:
-        """The longest prefix of the response (whole tokens) whose conversation fits ``limit`` tokens."""
-        enc = self._tokenizer(item.response, add_special_tokens=False, return_offsets_mapping=True)
-        ends = [end for _, end in enc["offset_mapping"]]
-        keep = len(ends)
-        while True:
-            over = self._length(item, item.response[: ends[keep - 1]] if keep else "") - limit
-            if over <= 0:
-                return item.response[: ends[keep - 1]] if keep else ""
-            if keep == 0:
-                raise FatalBackendError(
-                    f"the question and chat template alone take {over + limit} tokens, more than "
-                    f"max_length={limit}: cannot score this response"
-                )
-            keep = max(0, keep - over)
-
-    def fit(self, item: RewardItem, ids: list[int]) -> list[int]:
-        """``ids`` (the item's full encoding) truncated to ``max_length`` as the spec says."""
-        limit = self.max_length
-        if limit is None or len(ids) <= limit:
-            return ids
-        if self.spec.truncation == "right":
-            return ids[:limit]
-        if self.spec.truncation == "left":
-            return ids[-limit:]
-        return self._ids(self.render(item, self._shorten_response(item, limit)))
-
-    def _encode(self, item: RewardItem) -> list[int]:
-        return self.fit(item, self._ids(self.render(item)))
-
-    def encode(self, item: RewardItem) -> list[int]:
-        """The token ids the model scores for ``item``: chat template, special tokens and truncation per spec."""
-        if self._tokenizer is None:
-            self.load_tokenizer()
-        return self._encode(item)
-
-    def encode_many(self, items: Sequence[RewardItem]) -> list[list[int] | JudgeBenchError]:
-        """Every item's model input, or the error of one that cannot be truncated to fit.
-
-        One tokenizer call per special-token setting: the fast tokenizer spreads a batch over its threads.
-        """
-        texts = [self.render(item) for item in items]
-        flags = [self._adds_special_tokens(t) for t in texts]
-        ids: list[list[int]] = [[] for _ in items]
-        for flag in set(flags):
-            where = [i for i, f in enumerate(flags) if f == flag]
-            encoded = self._tokenizer([texts[i] for i in where], add_special_tokens=flag)["input_ids"]
-            for i, row in zip(where, encoded, strict=True):
-                ids[i] = list(row)
-        out: list[list[int] | JudgeBenchError] = []
-        for item, row in zip(items, ids, strict=True):
-            try:
-                out.append(self.fit(item, row))
-            except JudgeBenchError as exc:
-                out.append(exc)
-        return out
-
-    def conversation(self, item: RewardItem) -> list[dict[str, str]]:
-        """A custom-code model's input: the conversation, its response shortened to ``max_length``."""
-        response = None
-        if self.max_length is not None and self._length(item) > self.max_length:
-            response = self._shorten_response(item, self.max_length)
-        return _conversation(item, response)
 
     # ---- forward passes (any thread, under model_lock) -----------------------------------------------
     def forward_ids(self, rows: Sequence[Sequence[int]], padding: str | None = None) -> list[float]:

@@ -1,5 +1,7 @@
 """``replay/<recorded outputs file>``: a chat backend that answers with the replies a file recorded.
 
+The backend is given its :class:`ChatRecording`; reading the file is :mod:`judgebench.recordings`'s job.
+
 A judge run against ``replay/...`` renders its prompts and parses the replies itself, so replaying a
 released outputs file is an exact test of templates and parsers. Replies are looked up by the request's
 metadata ``(pair_id, order, turn)`` — never by the prompt: records of o1-style models hold the model's first
@@ -24,14 +26,12 @@ judgment, never an empty reply. Replay is never cached (``cacheable = False``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from judgebench.backends.base import ChatRequest, ChatResponse
 from judgebench.backends.failures import ProviderFatalError
-from judgebench.datasets import recorded_output
-from judgebench.errors import ConfigError, InputError
-from judgebench.jsonl import iter_jsonl
-from judgebench.records import filename_fields
 
 _ARENA_HARD = ("arena_hard", "arena_hard_no_tie", "arena_hard_notie")
 
@@ -56,42 +56,38 @@ def recorded_replies(judgment: dict[str, Any], judge_name: str | None) -> list[s
     return [response]
 
 
-class ReplayBackend:
-    """Serves recorded replies by ``(pair_id, order, turn)``.
+@dataclass(frozen=True, slots=True)
+class ChatRecording:
+    """The replies a recorded-outputs file holds (read by :func:`judgebench.recordings.read_chat_recording`).
 
     Attributes:
+        name: the file's name, for messages.
         model: the ``judge_model`` the file recorded (what outputs of the replay record too).
         judge_name: the recorded judge.
+        replies: the raw replies, turn by turn, by ``(pair_id, order)``.
+        failed: the ``(pair_id, order)`` whose recorded call failed.
     """
+
+    name: str
+    model: str
+    judge_name: str | None
+    replies: Mapping[tuple[str, int], list[str]]
+    failed: frozenset[tuple[str, int]] = frozenset()
+
+
+class ReplayBackend:
+    """Serves recorded replies by ``(pair_id, order, turn)`` from the recording it is given."""
 
     provider = "replay"
     cacheable = False
+    api_key: str | None = None
 
-    def __init__(self, path: str) -> None:
-        self.path = recorded_output(path)
+    def __init__(self, recording: ChatRecording) -> None:
+        self.recording = recording
         self.base_url: str | None = None
-        self._replies: dict[tuple[str, int], list[str]] = {}
-        self._failed: set[tuple[str, int]] = set()
-        model: str | None = None
-        judge_name: str | None = None
-        for _, record in iter_jsonl(self.path):
-            pair_id = record.get("pair_id")
-            judgments = record.get("judgments")
-            if not isinstance(pair_id, str) or not isinstance(judgments, list):
-                continue
-            judge_name = judge_name or record.get("judge_name")
-            for order, entry in enumerate(judgments):
-                judgment = entry.get("judgment") if isinstance(entry, dict) else None
-                if not isinstance(judgment, dict):
-                    self._failed.add((pair_id, order))
-                    continue
-                model = model or judgment.get("judge_model")
-                self._replies[(pair_id, order)] = recorded_replies(judgment, record.get("judge_name"))
-        if not self._replies and not self._failed:
-            raise InputError("no judged records to replay", str(self.path))
-        self.judge_name = judge_name
-        self.model: str = str(model or filename_fields(self.path).get("judge_model", self.path.stem))
-        self.label = f"replay/{self.path.name}"
+        self.model: str = recording.model
+        self.judge_name = recording.judge_name
+        self.label = f"replay/{recording.name}"
 
     def reply(self, request: ChatRequest) -> str:
         """The recorded reply for a request's ``(pair_id, order, turn)``."""
@@ -100,11 +96,11 @@ class ReplayBackend:
         if not isinstance(pair_id, str) or not isinstance(order, int) or not isinstance(turn, int):
             raise ProviderFatalError("not_recorded", "replay needs pair_id, order and turn in the request metadata")
         key = (pair_id, order)
-        if key in self._failed:
+        if key in self.recording.failed:
             raise ProviderFatalError("not_recorded", f"pair {pair_id} order {order}: the recorded call failed")
-        replies = self._replies.get(key)
+        replies = self.recording.replies.get(key)
         if replies is None:
-            raise ProviderFatalError("not_recorded", f"pair {pair_id} order {order} is not in {self.path.name}")
+            raise ProviderFatalError("not_recorded", f"pair {pair_id} order {order} is not in {self.recording.name}")
         if turn >= len(replies):
             raise ProviderFatalError(
                 "not_recorded", f"pair {pair_id} order {order}: no turn {turn} recorded ({len(replies)} turns)"
@@ -121,13 +117,3 @@ class ReplayBackend:
 
     async def aclose(self) -> None:
         """Nothing to release."""
-
-
-def replay_backend(model: str, **options: Any) -> ReplayBackend:
-    """Factory for ``replay/<file>``; endpoint options (``base_url``, ``timeout_s``, ``config``) are ignored."""
-    unknown = {k for k, v in options.items() if k not in ("base_url", "timeout_s", "config") and v is not None}
-    if unknown:
-        raise ConfigError(f"replay takes no options, got {', '.join(sorted(unknown))}")
-    if options.get("base_url"):
-        raise ConfigError("replay takes no --base-url: it answers from the recorded file")
-    return ReplayBackend(model)

@@ -88,7 +88,7 @@ class PlanningRewardBackend(RewardBackend, Protocol):
 RewardBackendFactory = Callable[..., RewardBackend]
 REWARD_BACKENDS: Registry[RewardBackendFactory] = Registry("reward backend", "judgebench.reward_backends")
 REWARD_BACKENDS.add_lazy("hf", "judgebench.backends.hf_reward:hf_reward_backend")
-REWARD_BACKENDS.add_lazy("replay", "judgebench.backends.reward_replay:reward_replay_backend")
+REWARD_BACKENDS.add_lazy("replay", "judgebench.recordings:reward_replay_backend")
 
 T = TypeVar("T")
 R = TypeVar("R")

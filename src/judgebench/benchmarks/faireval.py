@@ -42,8 +42,8 @@ def folder_files(folder: str | os.PathLike[str] | None) -> Path:
     """A FairEval checkout: ``folder`` as given, else the four files downloaded once at the pinned commit."""
     if folder is not None:
         return Path(folder)
-    from judgebench.datasets import cache_dir
     from judgebench.hub import download
+    from judgebench.locations import cache_dir
 
     root = cache_dir() / "benchmarks" / "faireval"
     for rel in FILES.values():

@@ -116,8 +116,8 @@ def dataset_file(name: str) -> Path:
         if not path.is_file():
             raise DataUnavailableError(f"{path} not found (JUDGEBENCH_BENCHMARKS={root})")
         return path
-    from judgebench.datasets import cache_dir
     from judgebench.hub import download
+    from judgebench.locations import cache_dir
 
     cached = cache_dir() / "benchmarks" / "llmbar" / rel / "dataset.json"
     if cached.is_file():
@@ -131,3 +131,8 @@ def load_sets(name: str) -> list[Pair]:
     if names is None:
         raise InputError(f"unknown LLMBar set (known: {', '.join([*GROUPS, *SETS])})", name)
     return [pair for n in names for pair in read_dataset(dataset_file(n), n)]
+
+
+def resolve_set(spec: str) -> list[Pair] | None:
+    """The pairs of an LLMBar set or group named ``spec``, or None when ``spec`` names none (``datasets.PAIR_SETS``)."""
+    return load_sets(spec) if set_names(spec) is not None else None

@@ -21,8 +21,8 @@ from judgebench.build.base import Check, Question
 from judgebench.jsonl import atomic_writer
 
 if TYPE_CHECKING:
+    from judgebench.build.config import BuildConfig
     from judgebench.build.inputs import BuildInputs
-    from judgebench.build.pipeline import BuildConfig
     from judgebench.build.select import Labeled
 
 

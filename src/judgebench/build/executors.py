@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 from judgebench.backends.base import ChatRequest
 from judgebench.build.base import Check, Outcome, Question, Verifier
-from judgebench.errors import BackendError, FatalBackendError, MissingExtraError
+from judgebench.errors import BackendError, FatalBackendError
 
 log = logging.getLogger("judgebench.build")
 
@@ -205,18 +205,3 @@ class LocalExecutor:
 
     def close(self) -> None:
         """Nothing to release."""
-
-
-def make_executor(name: str, *, workers: int | None = None, ray_address: str | None = None) -> Executor:
-    """``local`` or ``ray``; raises ConfigError for anything else and MissingExtraError without ray."""
-    from judgebench.errors import ConfigError
-
-    if name == "local":
-        return LocalExecutor(workers)
-    if name == "ray":
-        try:
-            from judgebench.build.ray_executor import RayExecutor
-        except ImportError:
-            raise MissingExtraError("ray", "ray") from None
-        return RayExecutor(address=ray_address)
-    raise ConfigError(f"unknown executor {name!r} (known: local, ray)")

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,52 +25,20 @@ from judgebench.build import checker as llm_checker
 from judgebench.build.base import Check, Outcome, preflight
 from judgebench.build.best_of_k import FORMATS, select_best_of_k
 from judgebench.build.card import BuildCard
-from judgebench.build.executors import EngineSpec, Executor, SampleJob, SampleResult, VerifyJob, make_executor
-from judgebench.build.inputs import BuildInputs, SourceSpec, gather_inputs
+from judgebench.build.config import BuildConfig
+from judgebench.build.executors import EngineSpec, Executor, LocalExecutor, SampleJob, SampleResult, VerifyJob
+from judgebench.build.inputs import BuildInputs, gather_inputs
 from judgebench.build.responses import Response
 from judgebench.build.select import Labeled, select_pairs
 from judgebench.build.stages import StageFile
-from judgebench.errors import ConfigError
+from judgebench.errors import ConfigError, MissingExtraError
 from judgebench.jsonl import write_jsonl
 from judgebench.metrics.bootstrap import rng_for
 from judgebench.output_files import output_target
 
+__all__ = ["Build", "BuildConfig", "BuildResult", "make_executor", "run_build", "sample_seed"]
+
 Key = tuple[str, str, int]
-
-
-@dataclass(slots=True)
-class BuildConfig:
-    """One build's settings (the CLI's flags); ``engine_options`` go to ``open_engine`` (``rpm``, ...)."""
-
-    sources: list[SourceSpec]
-    out: Path
-    model: str | None = None
-    k: int = 5
-    questions: int | None = None
-    per_category: int | None = None
-    seed: int = 0
-    temperature: float = 1.0
-    max_tokens: int | None = None
-    responses: str | None = None
-    executor: str = "local"
-    workers: int | None = None
-    ray_address: str | None = None
-    base_url: str | None = None
-    concurrency: int = 16
-    cache: bool = True
-    cache_path: str | None = None
-    checker: str | None = None
-    checker_base_url: str | None = None
-    fresh: bool = False
-    format: str = "pairs"
-    best_of: int | None = None
-    engine_options: dict[str, Any] = field(default_factory=dict)
-    progress: Callable[[str], None] | None = None
-
-    @property
-    def workdir(self) -> Path:
-        """The stage folder beside the output."""
-        return self.out.with_name(self.out.name.removesuffix(".jsonl") + ".build")
 
 
 @dataclass(slots=True)
@@ -315,3 +282,16 @@ def run_build(config: BuildConfig) -> BuildResult:
         return Build(config, inputs, executor).run()
     finally:
         executor.close()
+
+
+def make_executor(name: str, *, workers: int | None = None, ray_address: str | None = None) -> Executor:
+    """``local`` or ``ray``; raises ConfigError for anything else and MissingExtraError without ray."""
+    if name == "local":
+        return LocalExecutor(workers)
+    if name == "ray":
+        try:
+            from judgebench.build.ray_executor import RayExecutor
+        except ImportError:
+            raise MissingExtraError("ray", "ray") from None
+        return RayExecutor(address=ray_address)
+    raise ConfigError(f"unknown executor {name!r} (known: local, ray)")

@@ -23,7 +23,7 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build the table from every file, then print it."""
-    from judgebench.benchmarks.table import build_table
+    from judgebench.analysis.benchmarks_table import build_table
     from judgebench.report.benchmarks import benchmarks_markdown, benchmarks_terminal
 
     table = build_table(args.files, bootstrap=args.bootstrap, seed=args.seed)

@@ -100,16 +100,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _report(summary: Any, as_json: bool) -> None:
-    import json
-
-    from judgebench.report.terminal import make_console, print_scores
-
     line = (
         f"{summary.judged} pairs judged, {summary.skipped} already done · "
         f"{summary.no_verdict_judgments} replies without a verdict · "
         f"{summary.failed_judgments} failed judgments · ${summary.cost_usd:.4f} · {summary.out}"
     )
     if as_json:
+        import json
+
         doc = {
             "out": str(summary.out),
             "judged": summary.judged,
@@ -123,6 +121,8 @@ def _report(summary: Any, as_json: bool) -> None:
         json.dump(doc, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return
+    from judgebench.report.terminal import make_console, print_scores  # rich: only to draw
+
     console = make_console()
     if summary.score is not None:
         print_scores([summary.score], console)

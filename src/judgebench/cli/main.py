@@ -9,11 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from typing import Any
 
 from judgebench import __version__
 from judgebench.errors import JudgeBenchError
-from judgebench.registry import Registry
+from judgebench.registry import Registry, builtins_only
 
 #: The built-in commands: modules under judgebench.cli, each with ``add_parser(subparsers)`` setting ``func``.
 _BUILTIN = (
@@ -38,8 +39,36 @@ for _name in _BUILTIN:
     COMMANDS.add_lazy(_name, f"judgebench.cli.{_name}:add_parser")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser (one sub-parser per command module)."""
+_RERUN = "the finished work is kept: rerun the same command to resume"
+#: What to do after Ctrl-C, for the commands that keep their finished work.
+RESUMABLE = {"judge": _RERUN, "build": _RERUN, "solve": _RERUN, "train": "rerun with --resume to continue"}
+
+
+def _wants_plugins(argv: Sequence[str] | None) -> bool:
+    """Whether parsing ``argv`` needs the plugins' commands and analyses (help, or a name no built-in has)."""
+    if argv is None:
+        return True
+    if "-h" in argv or "--help" in argv:
+        return True
+    words = [a for a in argv if not a.startswith("-")]
+    if not words:
+        return False
+    if words[0] not in COMMANDS.declared():
+        return True
+    if words[0] != "analyze":
+        return False
+    from judgebench.analysis.registry import ANALYSES
+
+    return len(words) < 2 or words[1] not in ANALYSES.declared()
+
+
+def build_parser(only: str | None = None, *, plugins: bool = True) -> argparse.ArgumentParser:
+    """The argument parser: one sub-parser per command, or only ``only``'s (a built-in command's name).
+
+    Each sub-parser imports its command's module, so a run of one command builds just its own; ``judgebench
+    --help`` and unknown names build them all. ``plugins=False`` leaves out the plugins' commands and analyses
+    (scanning installed packages for them costs start-up time).
+    """
     parser = argparse.ArgumentParser(
         prog="judgebench",
         description="How far can you trust an LLM judge on questions with an objectively right answer?",
@@ -47,15 +76,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"judgebench {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMANDS.in_order():
-        COMMANDS.get(name)(sub)
+    with nullcontext() if plugins else builtins_only():
+        for name in [only] if only else COMMANDS.in_order():
+            COMMANDS.get(name)(sub)
     return parser
+
+
+def _builtin_command(argv: Sequence[str]) -> str | None:
+    """The built-in command ``argv`` runs, if it names one (its first word that is not an option)."""
+    first = next((a for a in argv if not a.startswith("-")), None)
+    return first if first in _BUILTIN else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (also used as the process exit status)."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_builtin_command(words), plugins=_wants_plugins(words))
+    args = parser.parse_args(words)
     try:
         code = int(args.func(args) or 0)
     except JudgeBenchError as exc:
@@ -64,7 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"judgebench: error: {exc}", file=sys.stderr)
         code = 2
     except KeyboardInterrupt:
-        print("judgebench: interrupted", file=sys.stderr)
+        hint = RESUMABLE.get(args.command)
+        print(f"judgebench: interrupted{'; ' + hint if hint else ''}", file=sys.stderr)
         code = 130
     except BrokenPipeError:
         code = 0

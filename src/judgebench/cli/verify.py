@@ -13,6 +13,13 @@ def add_parser(sub: Any) -> None:
     p = sub.add_parser("verify", help="verify LiveBench model answers against LiveBench question files")
     p.add_argument("--questions", required=True, metavar="FILE", help="a LiveBench question.jsonl (or a folder)")
     p.add_argument("--answers", required=True, metavar="FILE", help="LiveBench model_answer JSONL")
+    p.add_argument(
+        "--scorer",
+        choices=("2025-08", "2024"),
+        default="2025-08",
+        help="LiveBench math scorer: 2025-08 (fc6c6080, the commit of LiveBench's current question files; default) "
+        "or 2024 (ed36110, JudgeBench's era)",
+    )
     p.add_argument("--json", action="store_true", help='print {"answers": [...]}')
     p.set_defaults(func=run)
 
@@ -35,12 +42,14 @@ def run(args: argparse.Namespace) -> int:
     """Verify each answer; answers to unknown questions or tasks without a rule get ``correct: null``."""
     from judgebench.build.base import VERIFIERS
     from judgebench.build.sources.livebench import LiveBenchSource
+    from judgebench.build.verifiers.livebench_math import LiveBenchMathVerifier
     from judgebench.errors import InputError, MalformedRecordError
     from judgebench.jsonl import iter_jsonl
 
     questions = {q.id: q for cat in ("math", "reasoning") for q in LiveBenchSource(args.questions, cat).questions()}
     if not questions:
         raise InputError("no LiveBench math or reasoning questions in it", args.questions)
+    math = LiveBenchMathVerifier(version=args.scorer)
     results: list[dict[str, Any]] = []
     for line, row in iter_jsonl(args.answers):
         if "question_id" not in row:
@@ -54,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
             "correct": None,
         }
         if q is not None:
-            record["correct"] = VERIFIERS.get(q.verifier)().check(q, text).passed
+            verifier = math if q.verifier == "livebench-math" else VERIFIERS.get(q.verifier)()
+            record["correct"] = verifier.check(q, text).passed
         results.append(record)
     if not results:
         raise InputError("no answers in file", args.answers)

@@ -12,12 +12,14 @@ from judgebench.engine.accounting import EngineStats, ModelPrice, PriceTable
 from judgebench.engine.cache import Cache, CacheStats, default_cache_path, request_key
 from judgebench.engine.engine import Engine, open_engine
 from judgebench.engine.limits import Limits
+from judgebench.engine.options import EngineOptions
 from judgebench.engine.retry import RetryPolicy
 
 __all__ = [
     "Cache",
     "CacheStats",
     "Engine",
+    "EngineOptions",
     "EngineStats",
     "Limits",
     "ModelPrice",

@@ -56,7 +56,7 @@ CREATE TABLE IF NOT EXISTS calls (
 
 def default_cache_path() -> Path:
     """``$JUDGEBENCH_CACHE/calls.sqlite`` (or the per-user cache folder)."""
-    from judgebench.datasets import cache_dir
+    from judgebench.locations import cache_dir
 
     return cache_dir() / FILENAME
 

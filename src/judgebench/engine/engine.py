@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import inspect
 import logging
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from judgebench.backends.base import CHAT_BACKENDS, ChatBackend, ChatRequest, ChatResponse, parse_model_spec
@@ -28,6 +28,7 @@ from judgebench.config import load_config
 from judgebench.engine.accounting import EngineStats, PriceTable
 from judgebench.engine.cache import Cache, request_key
 from judgebench.engine.limits import Limits
+from judgebench.engine.options import EngineOptions
 from judgebench.engine.retry import RetryPolicy
 from judgebench.errors import BackendError, ConfigError, EndpointError
 
@@ -53,6 +54,9 @@ class Engine:
         refresh_cache: send every call even when the cache holds its answer (the new answer replaces it).
         stop_on_endpoint_failure: after a rejected key or a refused first connection, fail every call with
             :class:`~judgebench.errors.EndpointError` (see the module docstring).
+
+    Attributes:
+        owns_cache: close the cache on :meth:`aclose` (set by :func:`open_engine` for a cache it opened).
     """
 
     def __init__(
@@ -72,14 +76,14 @@ class Engine:
         stop_on_endpoint_failure: bool = False,
     ) -> None:
         self.backend = backend
-        self.cache = cache if getattr(backend, "cacheable", True) else None
+        self.cache = cache if backend.cacheable else None
         self.limits = Limits(concurrency, rpm, tpm)
         self.retry = RetryPolicy(max_retries, initial_wait_s=initial_wait_s, max_wait_s=max_wait_s)
         self.timeout_s = timeout_s
         self.prices = prices if prices is not None else PriceTable.default()
         self._stats = EngineStats()
         self._inflight: dict[str, asyncio.Future[ChatResponse]] = {}
-        self._owns_cache = False
+        self.owns_cache = False
         self.refresh_cache = refresh_cache
         self.stop_on_endpoint_failure = stop_on_endpoint_failure
         self.stopped: EndpointError | None = None
@@ -164,8 +168,7 @@ class Engine:
             raise
         except Exception as exc:
             self._stats.failures["unexpected"] += 1
-            secret = getattr(self.backend, "api_key", None)
-            message = redact(f"{self.label}: unexpected {type(exc).__name__}: {exc}", secret)
+            message = redact(f"{self.label}: unexpected {type(exc).__name__}: {exc}", self.backend.api_key)
             raise ProviderFatalError("unexpected", message) from None
         self._endpoint_answered = True
         response.latency_s = time.perf_counter() - started
@@ -202,7 +205,7 @@ class Engine:
         """Close the backend's connections and a cache this engine opened."""
         await self.backend.aclose()
         if self.cache is not None:
-            if self._owns_cache:
+            if self.owns_cache:
                 self.cache.close()
             else:
                 self.cache.flush()
@@ -214,54 +217,45 @@ class Engine:
         await self.aclose()
 
 
-_ENGINE_OPTIONS = ("rpm", "tpm", "max_retries", "initial_wait_s", "max_wait_s", "refresh_cache")
-
-
 def open_engine(
     spec: str,
+    options: EngineOptions | None = None,
     *,
     base_url: str | None = None,
-    concurrency: int = 16,
-    cache: bool = True,
-    cache_path: str | None = None,
-    config_path: str | None = None,
-    timeout_s: float = 120.0,
-    **options: Any,
+    backend_options: Mapping[str, Any] | None = None,
+    **settings: Any,
 ) -> Engine:
     """An engine for ``provider/model`` (e.g. ``openai/gpt-4o-mini``, ``vllm/Skywork/Skywork-Critic-Llama-3.1-8B``).
 
     Args:
         spec: ``provider/model``; the provider names a :data:`CHAT_BACKENDS` entry.
+        options: the engine's settings (cache, limits, retries, timeout).
         base_url: the endpoint (else the provider's environment variable or default).
-        concurrency: requests in flight at once.
-        cache: keep answered calls in the SQLite cache (ignored for backends with ``cacheable = False``).
-        cache_path: the cache file (default ``$JUDGEBENCH_CACHE/calls.sqlite``).
-        config_path: a config file with keys and prices (default ``$JUDGEBENCH_CONFIG``, if set).
-        timeout_s: the limit on each attempt.
-        **options: ``rpm``, ``tpm``, ``max_retries``, ``initial_wait_s``, ``max_wait_s``, ``refresh_cache`` for
-            the engine (which also stops on endpoint failures: see the module docstring); the
-            rest (``api_key``, ``transport``, ...) go to the backend factory.
+        backend_options: the backend's own options (``api_key``, ``transport``...).
+        **settings: a flat form of both, as the command line and ``JudgeOptions.extra`` give them
+            (``open_engine(spec, concurrency=32, api_key=...)``): :class:`EngineOptions` fields set the engine,
+            the rest go to the backend. The engine stops on endpoint failures (see the module docstring).
     """
+    opts, rest = EngineOptions.take(settings, options)
     provider, model = parse_model_spec(spec)
     factory = CHAT_BACKENDS.get(provider)
-    config = load_config(config_path)
-    engine_options = {k: options.pop(k) for k in _ENGINE_OPTIONS if k in options}
-    backend_options: dict[str, Any] = {"base_url": base_url, **options}
-    params = inspect.signature(factory).parameters
-    takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
-    for name, value in (("config", config), ("timeout_s", timeout_s)):
-        if takes_any or name in params:
-            backend_options[name] = value
-    backend = factory(model, **backend_options)
-    store = Cache(cache_path) if cache and getattr(backend, "cacheable", True) else None
+    config = load_config(opts.config_path)
+    own = {**(backend_options or {}), **rest}
+    backend = factory(model, base_url=base_url, config=config, timeout_s=opts.timeout_s, **own)
+    store = Cache(opts.cache_path) if opts.cache and backend.cacheable else None
     engine = Engine(
         backend,
         cache=store,
-        concurrency=concurrency,
-        timeout_s=timeout_s,
+        concurrency=opts.concurrency,
+        rpm=opts.rpm,
+        tpm=opts.tpm,
+        max_retries=opts.max_retries,
+        timeout_s=opts.timeout_s,
         prices=PriceTable.default(config.prices),
+        initial_wait_s=opts.initial_wait_s,
+        max_wait_s=opts.max_wait_s,
+        refresh_cache=opts.refresh_cache,
         stop_on_endpoint_failure=True,
-        **engine_options,
     )
-    engine._owns_cache = store is not None
+    engine.owns_cache = store is not None
     return engine

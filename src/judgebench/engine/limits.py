@@ -11,11 +11,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-
-from aiolimiter import AsyncLimiter
+from typing import TYPE_CHECKING
 
 from judgebench.backends.base import ChatRequest
 from judgebench.errors import ConfigError
+
+if TYPE_CHECKING:
+    from aiolimiter import AsyncLimiter
 
 
 def estimate_tokens(request: ChatRequest) -> int:
@@ -43,8 +45,13 @@ class Limits:
         self.rpm = rpm
         self.tpm = tpm
         self._slots = asyncio.Semaphore(concurrency)
-        self._requests = AsyncLimiter(rpm, 60.0) if rpm else None
-        self._tokens = AsyncLimiter(tpm, 60.0) if tpm else None
+        self._requests: AsyncLimiter | None = None
+        self._tokens: AsyncLimiter | None = None
+        if rpm or tpm:
+            from aiolimiter import AsyncLimiter  # only when a rate is set (its import reads package metadata)
+
+            self._requests = AsyncLimiter(rpm, 60.0) if rpm else None
+            self._tokens = AsyncLimiter(tpm, 60.0) if tpm else None
 
     @asynccontextmanager
     async def slot(self, request: ChatRequest) -> AsyncIterator[None]:

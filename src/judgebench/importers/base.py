@@ -70,8 +70,8 @@ def read_rows(path: str) -> list[dict[str, Any]]:
 
 def hub_rows(dataset_id: str, split: str) -> list[dict[str, Any]]:
     """Rows of a hub dataset split, downloaded once into the per-user cache (as JSONL)."""
-    from judgebench.datasets import cache_dir
     from judgebench.hub import split_to_jsonl
+    from judgebench.locations import cache_dir
 
     dest = cache_dir() / "imports" / f"{dataset_id.replace('/', '__')}.{split}.jsonl"
     if not dest.is_file():

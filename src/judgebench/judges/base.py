@@ -100,6 +100,10 @@ class Judge(ABC):
     async def judge(self, question: str, response_a: str, response_b: str, ctx: JudgeContext) -> Verdict:
         """Judge one order; an unreadable reply gives a Verdict with ``no_verdict`` set, never an exception."""
 
+    def stats(self) -> dict[str, Any] | None:
+        """What its calls cost and how they went (the engine's counts), or None for a judge that keeps none."""
+        return None
+
     async def aclose(self) -> None:  # noqa: B027 - optional hook
         """Release backends."""
 

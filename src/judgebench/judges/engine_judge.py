@@ -8,8 +8,9 @@ request carries ``ctx.metadata(turn=...)``, which the replay backend keys on.
 
 Factories build the engine from :class:`JudgeOptions` with :func:`open_judge_engine`. ``options.extra``
 may hold ``engine`` (any object with ``chat``/``complete``/``aclose``: a test double, or an engine you built)
-and ``model_name``; keys a judge class lists in ``judge_keys`` go to the judge, the rest to
-:func:`~judgebench.engine.open_engine` (``cache_path``, ``timeout_s``, ``max_retries``, ``rpm``, ...).
+and ``model_name``; keys naming fields of the judge class's ``options_type`` (a dataclass: PandaLM's and JudgeLM's
+``tokenizer``) go to the judge, the rest to :func:`~judgebench.engine.open_engine`
+(:class:`~judgebench.engine.EngineOptions` fields such as ``cache_path``, ``timeout_s``, ``rpm``; backend options).
 """
 
 from __future__ import annotations
@@ -17,13 +18,23 @@ from __future__ import annotations
 import time
 from abc import abstractmethod
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, Protocol, TypeVar
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar, Protocol, TypeVar, runtime_checkable
 
 from judgebench.backends.base import ChatRequest, ChatResponse, Message, Usage, parse_model_spec
 from judgebench.backends.failures import reason_of
 from judgebench.errors import BackendError, EndpointError, ParseError
 from judgebench.judges.base import Judge, JudgeContext, JudgeOptions, Verdict
+
+
+@runtime_checkable
+class CountsCalls(Protocol):
+    """An engine that keeps running totals (:class:`~judgebench.engine.Engine`; test doubles may not)."""
+
+    @property
+    def stats(self) -> Any:
+        """The totals, with ``to_dict()``."""
+        ...
 
 
 class EngineLike(Protocol):
@@ -59,10 +70,16 @@ class Trace:
             self.cost_usd = (self.cost_usd or 0.0) + response.cost_usd
 
 
+@dataclass(frozen=True, slots=True)
+class NoOptions:
+    """The options of a judge that takes none."""
+
+
 class EngineJudge(Judge):
     """A pairwise judge over an engine; subclasses implement :meth:`run`."""
 
-    judge_keys: ClassVar[tuple[str, ...]] = ()
+    #: the dataclass of the judge's own options (``JudgeOptions.extra`` keys naming its fields)
+    options_type: ClassVar[type[Any]] = NoOptions
 
     def __init__(self, engine: EngineLike, model_name: str, **judge_options: Any) -> None:
         self.engine = engine
@@ -139,6 +156,10 @@ class EngineJudge(Judge):
             latency_s=time.perf_counter() - started,
         )
 
+    def stats(self) -> dict[str, Any] | None:
+        """The engine's totals (requests, cache hits, retries, failures by reason, usage, cost)."""
+        return self.engine.stats.to_dict() if isinstance(self.engine, CountsCalls) else None
+
     async def aclose(self) -> None:
         """Close the engine."""
         await self.engine.aclose()
@@ -147,31 +168,33 @@ class EngineJudge(Judge):
 J = TypeVar("J", bound=EngineJudge)
 
 
-def open_judge_engine(options: JudgeOptions, judge_keys: Iterable[str] = ()) -> tuple[EngineLike, str, dict[str, Any]]:
-    """The engine, the recorded model name and the judge's own options for ``options``.
+def open_judge_engine(options: JudgeOptions, options_type: type[Any] = NoOptions) -> tuple[EngineLike, str, Any]:
+    """The engine, the recorded model name and the judge's own options (an ``options_type``) for ``options``.
+
+    ``options.extra`` keys naming fields of ``options_type`` are the judge's; ``engine`` (a ready engine or test
+    double) and ``model_name`` replace what would be opened; the rest are engine settings
+    (:class:`~judgebench.engine.EngineOptions` fields) and backend options.
 
     Returns:
         ``(engine, model_name, judge_options)``: the model name is the backend's model (for ``replay/...``
         the model the file recorded), or ``extra["model_name"]``.
     """
     extra = dict(options.extra)
-    keys = set(judge_keys)
-    judge_options = {k: extra.pop(k) for k in list(extra) if k in keys}
+    names = {f.name for f in fields(options_type)}
+    judge_options = options_type(**{k: extra.pop(k) for k in list(extra) if k in names})
     given = extra.pop("engine", None)
     model_name = extra.pop("model_name", None)
     if given is not None:
         return given, str(model_name or parse_model_spec(options.model)[1]), judge_options
-    from judgebench.engine import open_engine
+    from judgebench.engine import EngineOptions, open_engine
 
-    if options.refresh_cache:
-        extra.setdefault("refresh_cache", True)
-    engine = open_engine(
-        options.model, base_url=options.base_url, concurrency=options.concurrency, cache=options.cache, **extra
-    )
+    base = EngineOptions(concurrency=options.concurrency, cache=options.cache, refresh_cache=options.refresh_cache)
+    engine = open_engine(options.model, base, base_url=options.base_url, **extra)
     return engine, str(model_name or engine.backend.model), judge_options
 
 
 def build(cls: type[J], options: JudgeOptions, **fixed: Any) -> J:
     """A judge of class ``cls`` over the engine ``options`` describe (``fixed`` overrides judge options)."""
-    engine, model_name, judge_options = open_judge_engine(options, cls.judge_keys)
-    return cls(engine, model_name, **{**judge_options, **fixed})
+    engine, model_name, judge_options = open_judge_engine(options, cls.options_type)
+    mine = {f.name: getattr(judge_options, f.name) for f in fields(judge_options)}
+    return cls(engine, model_name, **{**mine, **fixed})

@@ -24,6 +24,7 @@ object, or False for no truncation (see :mod:`judgebench.judges.truncation`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from judgebench.backends.base import Message, parse_model_spec
@@ -55,10 +56,22 @@ _PANDALM_SPECIAL = re.compile(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class CompletionOptions:
+    """PandaLM's and JudgeLM's options.
+
+    Attributes:
+        tokenizer: fits the responses into the context: True for the model's own (loaded by name), a name or
+            path, a ready tokenizer, or False / None for none (the responses are sent whole).
+    """
+
+    tokenizer: str | bool | Tokenizer | None = True
+
+
 class CompletionJudge(EngineJudge):
     """A text-completion judge whose responses are fitted with the model's tokenizer."""
 
-    judge_keys = ("tokenizer",)
+    options_type = CompletionOptions
     context_limit: ClassVar[int] = 2048
     max_new_tokens: ClassVar[int]
     side: ClassVar[Side]
@@ -181,8 +194,8 @@ class SkyworkCriticJudge(EngineJudge):
 
 
 def _completion_judge(cls: type[CompletionJudge], options: JudgeOptions) -> CompletionJudge:
-    engine, model_name, judge_options = open_judge_engine(options, cls.judge_keys)
-    wanted: Any = judge_options.get("tokenizer", model_name)
+    engine, model_name, judge_options = open_judge_engine(options, CompletionOptions)
+    wanted: Any = model_name if judge_options.tokenizer is True else judge_options.tokenizer
     tokenizer: Tokenizer | None
     if wanted is False or wanted is None:
         tokenizer = None

@@ -28,7 +28,7 @@ from judgebench.backends.base import Message, Usage
 from judgebench.backends.failures import reason_of
 from judgebench.errors import BackendError, ParseError
 from judgebench.judges.base import JudgeContext, JudgeOptions, PointwiseJudge
-from judgebench.judges.engine_judge import EngineLike, Trace, open_judge_engine
+from judgebench.judges.engine_judge import CountsCalls, EngineLike, Trace, open_judge_engine
 from judgebench.judges.templates import render
 
 PROMETHEUS_ABS_SYSTEM = (
@@ -109,6 +109,10 @@ class RatingJudge(PointwiseJudge):
     def model_name(self) -> str:
         """The judge model as recorded (``judge_model``)."""
         return self._model_name
+
+    def stats(self) -> dict[str, Any] | None:
+        """The engine's totals (requests, cache hits, retries, failures by reason, usage, cost)."""
+        return self.engine.stats.to_dict() if isinstance(self.engine, CountsCalls) else None
 
     async def run(self, question: str, response: str, ctx: JudgeContext, trace: Trace) -> float:
         """Rate one response: fill ``trace.judgment`` and return the score (ParseError when unreadable)."""
@@ -193,9 +197,7 @@ class Prometheus2AbsoluteJudge(RatingJudge):
 
 
 def _build(cls: type[RatingJudge], options: JudgeOptions) -> RatingJudge:
-    engine, model_name, judge_options = open_judge_engine(options)
-    if judge_options:
-        raise TypeError(f"{cls.__name__} takes no options {sorted(judge_options)}")
+    engine, model_name, _ = open_judge_engine(options)  # takes no options of its own: the rest go to the engine
     return cls(engine, model_name)
 
 

@@ -11,15 +11,12 @@ falls back to the sequential scan, which reports the problem with its exact line
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from judgebench.jsonl import _loads
+from judgebench.jsonl import loads
+from judgebench.metrics.tally import Tally
 from judgebench.records import DECISIONS, LABELS, category_of
-
-if TYPE_CHECKING:
-    from judgebench.metrics.scorecard import _Tally
 
 MIN_BYTES = 8 << 20
 _STRING_KEYS = ("pair_id", "source", "question", "response_model", "response_A", "response_B", "label")
@@ -40,13 +37,11 @@ def _count_keys(path: str, needles: tuple[bytes, ...]) -> list[int]:
     return totals
 
 
-def scan_columnar(path: str, rule: str) -> _Tally | None:
+def scan_columnar(path: str, rule: str) -> Tally | None:
     """The tally of a large, well-formed file, or None (small file, or anything the sequential scan must see)."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.json as pj
-
-    from judgebench.metrics.scorecard import _Tally
 
     try:
         if os.path.getsize(path) < MIN_BYTES:
@@ -93,7 +88,7 @@ def scan_columnar(path: str, rule: str) -> _Tally | None:
     d1 = decisions[starts]
     d2 = np.where(lengths == 2, decisions[np.minimum(starts + 1, len(decisions) - 1)], 4)  # 4: no second order
 
-    tally = _Tally(rule)
+    tally = Tally(rule)
     options: list[str | None] = [*DECISIONS, None]
     ok = np.zeros((2, 4, 5), dtype=bool)
     outcome = np.zeros((2, 4, 5), dtype=np.int8)
@@ -122,7 +117,7 @@ def scan_columnar(path: str, rule: str) -> _Tally | None:
         mask = cats[src_idx] == cat
         tally.counts[cat] = [int(ok_rows[mask].sum()), int(mask.sum())]
     with open(path, "rb") as fh:
-        first = _loads(next(line for line in fh if line.strip()))
+        first = loads(next(line for line in fh if line.strip()))
     inner = first["judgments"][0]
     inner = inner.get("judgment") if isinstance(inner, dict) else None
     model = inner.get("judge_model") if isinstance(inner, dict) else None

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from judgebench.analysis.benchmarks_table import BenchmarksTable, Cell
 from judgebench.benchmarks.base import BENCHMARKS
-from judgebench.benchmarks.table import BenchmarksTable, Cell
 
 if TYPE_CHECKING:
     from rich.table import Table

@@ -188,8 +188,7 @@ async def _run_locked(spec: RunSpec, make_judge: Callable[[JudgeOptions], Judge]
             await _judge_all(spec, judge, todo, existing, summary, settings)
         finally:
             await judge.aclose()
-            stats = getattr(getattr(judge, "engine", None), "stats", None)
-            summary.engine_stats = stats.to_dict() if stats is not None else None
+            summary.engine_stats = judge.stats()
         write_final(spec.out, pair_ids, existing.raw)
     elif existing.needs_rewrite:
         write_final(spec.out, pair_ids, existing.raw)
@@ -201,16 +200,21 @@ async def _run_locked(spec: RunSpec, make_judge: Callable[[JudgeOptions], Judge]
 
 
 def _import_scorer_meanwhile() -> None:
-    """Import the scorer (numpy: ~0.1 s) in a thread while the run waits on its model calls.
+    """Import the scorer (numpy: ~0.1 s) and warm it in a thread while the run waits on its model calls.
 
     The final score needs it; importing it during the calls instead of after the last one takes that time off
     the end of every run that waits on a network. Not a daemon thread, so the interpreter never exits
     half-way through an import.
     """
     if "judgebench.metrics.scorecard" not in sys.modules:
-        threading.Thread(
-            target=importlib.import_module, args=("judgebench.metrics.scorecard",), name="import-scorer"
-        ).start()
+        threading.Thread(target=_warm_scorer, name="import-scorer").start()
+
+
+def _warm_scorer() -> None:
+    importlib.import_module("judgebench.metrics.scorecard")
+    from judgebench.metrics.bootstrap import proportion_ci
+
+    proportion_ci(1, 2, iterations=10)  # numpy imports the rest of what an interval needs on first use
 
 
 def _same_judge(recorded: str | None, judge: str) -> bool:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from judgebench.datasets import cache_dir
-from judgebench.hub import download, hf_endpoint, split_to_jsonl
+from judgebench.hub import SOURCE_FIX, download, hf_endpoint, split_to_jsonl
 from judgebench.jsonl import iter_jsonl
+from judgebench.locations import cache_dir
 
 
 def _folder(dataset_id: str) -> Path:
@@ -17,14 +17,14 @@ def _folder(dataset_id: str) -> Path:
 def hub_split_jsonl(dataset_id: str, split: str, config: str = "default") -> Path:
     """One split of a hub dataset as a cached JSONL file (converted from the hub's Parquet files)."""
     dest = _folder(dataset_id) / f"{config}.{split}.jsonl"
-    return dest if dest.is_file() else split_to_jsonl(dataset_id, split, dest, config)
+    return dest if dest.is_file() else split_to_jsonl(dataset_id, split, dest, config, fix=SOURCE_FIX)
 
 
 def hub_raw_file(dataset_id: str, filename: str, revision: str = "main") -> Path:
     """A file of a hub dataset repository, downloaded once into the cache."""
     dest = _folder(dataset_id) / filename
     if not dest.is_file():
-        download(f"{hf_endpoint()}/datasets/{dataset_id}/resolve/{revision}/{filename}", dest)
+        download(f"{hf_endpoint()}/datasets/{dataset_id}/resolve/{revision}/{filename}", dest, fix=SOURCE_FIX)
     return dest
 
 

@@ -6,8 +6,8 @@ name                   checks
 ``mmlu-pro``           the last run of five identical letters A-J (JudgeBench's rule)
 ``mmlu-pro-strict``    the same with word boundaries (the public pipeline template)
 ``mmlu-pro-official``  MMLU-Pro's own ``answer is (X)`` extraction chain
-``livebench-math``     LiveBench's math_comp (AMC/SMC, AIME), AMPS_Hard and olympiad rules (2024)
-``livebench-math-head``  the same with LiveBench HEAD's ``<solution>`` and ``+c`` additions
+``livebench-math``     LiveBench's math_comp (AMC/SMC, AIME), AMPS_Hard and olympiad rules (2024, ed36110)
+``livebench-math-2025``  the same rules at fc6c6080 (2025-08, the shared questions' commit; ``verify``)
 ``livebench-reasoning``  web_of_lies v2/v3, zebra_puzzle (by release date), spatial, house_traversal
 ``math-verify``        Math-Verify's equivalence (a second opinion for math)
 ``livecodebench``      runs the code against the tests in the sandbox (LCB's comparison)
@@ -41,7 +41,7 @@ VERIFIERS.add("mmlu-pro", MmluProVerifier)
 VERIFIERS.add("mmlu-pro-strict", partial(MmluProVerifier, name="mmlu-pro-strict", rule="strict"))
 VERIFIERS.add("mmlu-pro-official", partial(MmluProVerifier, name="mmlu-pro-official", rule="official"))
 VERIFIERS.add("livebench-math", LiveBenchMathVerifier)
-VERIFIERS.add("livebench-math-head", partial(LiveBenchMathVerifier, name="livebench-math-head", version="head"))
+VERIFIERS.add("livebench-math-2025", partial(LiveBenchMathVerifier, name="livebench-math-2025", version="2025-08"))
 VERIFIERS.add("livebench-reasoning", LiveBenchReasoningVerifier)
 VERIFIERS.add("math-verify", MathVerifyVerifier)
 VERIFIERS.add("livecodebench", CodeExecutionVerifier)

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from judgebench.build.base import Check, Outcome, Question
-from judgebench.build.verifiers.livebench_math import last_boxed
+from judgebench.build.verifiers.livebench_boxed import last_boxed
 
 NUMBER_WORDS = [
     "zero",

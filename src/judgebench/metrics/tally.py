@@ -1,0 +1,135 @@
+"""The counters of one scan of a judged file: per category, per decision, per outcome; chunks merge.
+
+Both scans fill a :class:`Tally`: the sequential one in :mod:`~judgebench.metrics.scorecard` record by
+record, the columnar one in :mod:`~judgebench.metrics.fast_scan` with numpy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from judgebench.errors import MalformedRecordError
+from judgebench.metrics.vote import AGGREGATIONS, is_inconsistent, vote_sum
+from judgebench.records import (
+    DECISIONS,
+    FAILED,
+    LABELS,
+    REQUIRED_KEYS,
+    category_of,
+    check_judgments,
+    check_pair_fields,
+    judgment_outcome,
+)
+
+_SOURCE_CATEGORY: dict[str, str] = {}
+
+
+def outcome_table(rule: str) -> dict[tuple[str | None, ...], tuple[bool, str, bool]]:
+    """(label, decision, [decision]) → (correct under ``rule``, vote outcome, position-inconsistent), precomputed."""
+    correct = AGGREGATIONS.get(rule)
+    table: dict[tuple[str | None, ...], tuple[bool, str, bool]] = {}
+    options: list[str | None] = [*DECISIONS, None]
+    for label in LABELS:
+        combos: list[tuple[str | None, ...]] = [(x,) for x in options] + [(x, y) for x in options for y in options]
+        for decs in combos:
+            s = vote_sum(label, decs)
+            outcome = "correct" if s > 0 else "incorrect" if s < 0 else "undecided"
+            table[(label, *decs)] = (bool(correct(label, decs)), outcome, is_inconsistent(decs))
+    return table
+
+
+@dataclass(slots=True)
+class Tally:
+    """Counters of one scan; tallies of file chunks merge into the file's."""
+
+    rule: str
+    counts: dict[str, list[int]] = field(default_factory=dict)
+    decisions: dict[str | None, int] = field(default_factory=lambda: {"A>B": 0, "B>A": 0, "A=B": 0, None: 0})
+    outcomes: dict[str, int] = field(default_factory=lambda: {"correct": 0, "incorrect": 0, "undecided": 0})
+    inconsistent: int = 0
+    single: int = 0
+    failed: int = 0
+    n_pairs: int = 0
+    meta: tuple[str | None, str | None, str | None] | None = None
+    table: dict[tuple[str | None, ...], tuple[bool, str, bool]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.table = outcome_table(self.rule)
+
+    def add(self, d: dict[str, Any], path: str, line: int) -> None:
+        """Validate one judged record and count it (a fast path; the full validators name what is wrong)."""
+        js = d.get("judgments")
+        entry = None
+        try:
+            if type(js) is list and d.keys() >= REQUIRED_KEYS:
+                if len(js) == 2:
+                    e1, e2 = js
+                    key: tuple[str | None, ...] = (
+                        d["label"],
+                        None if e1 is None else e1["decision"],
+                        None if e2 is None else e2["decision"],
+                    )
+                else:
+                    (e1,) = js
+                    key = (d["label"], None if e1 is None else e1["decision"])
+                entry = self.table.get(key)
+                if not (
+                    type(d["pair_id"]) is str
+                    and type(d["source"]) is str
+                    and type(d["question"]) is str
+                    and type(d["response_model"]) is str
+                    and type(d["response_A"]) is str
+                    and type(d["response_B"]) is str
+                ):
+                    entry = None
+        except (KeyError, TypeError, ValueError):
+            entry = None
+        if entry is None:  # something is wrong: let the validators say what and where
+            check_pair_fields(d, path, line)
+            if "judgments" not in d:
+                raise MalformedRecordError("missing key 'judgments'", path, line)
+            check_judgments(js, path, line)
+            raise MalformedRecordError("invalid judged record", path, line)  # pragma: no cover
+        ok, outcome, inconsistent = entry
+        if self.meta is None:
+            first = js[0]  # type: ignore[index]
+            inner = first.get("judgment") if isinstance(first, dict) else None
+            model = inner.get("judge_model") if isinstance(inner, dict) else None
+            self.meta = (d.get("judge_name"), model, d["response_model"])
+        self.n_pairs += 1
+        dec_counts = self.decisions
+        for dec in key[1:]:
+            dec_counts[dec] += 1
+        if None in key:
+            self.failed += sum(judgment_outcome(e) == FAILED for e in js)  # type: ignore[union-attr]
+        if len(key) == 2:
+            self.single += 1
+        elif inconsistent:
+            self.inconsistent += 1
+        self.outcomes[outcome] += 1
+        source = d["source"]
+        cat = _SOURCE_CATEGORY.get(source)
+        if cat is None:
+            cat = _SOURCE_CATEGORY.setdefault(source, category_of(source))
+        c = self.counts.get(cat)
+        if c is None:
+            c = self.counts[cat] = [0, 0]
+        c[0] += ok
+        c[1] += 1
+
+    def merge(self, other: Tally) -> None:
+        """Add another chunk's counts (chunks merged in file order)."""
+        for cat, (k, n) in other.counts.items():
+            c = self.counts.setdefault(cat, [0, 0])
+            c[0] += k
+            c[1] += n
+        for dec, value in other.decisions.items():
+            self.decisions[dec] += value
+        for name, value in other.outcomes.items():
+            self.outcomes[name] += value
+        self.inconsistent += other.inconsistent
+        self.single += other.single
+        self.failed += other.failed
+        self.n_pairs += other.n_pairs
+        self.meta = self.meta or other.meta
