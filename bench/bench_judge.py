@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -81,9 +82,12 @@ class Run:
 
     def __init__(self, cmd: list[str], env: dict[str, str], server: FakeProvider, cwd: Path | None = None) -> None:
         first = len(server.requests)
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.monotonic()
         self.proc = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True, timeout=300)
         end = time.monotonic()
+        now = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self.cpu = now.ru_utime - used.ru_utime + now.ru_stime - used.ru_stime
         self.wall = end - start
         times = [r.at for r in server.requests[first:]]
         self.sent = len(times)
@@ -93,7 +97,8 @@ class Run:
 
     def line(self, name: str) -> str:
         return (
-            f"{name}: whole process {self.wall:.2f} s ({self.wall / FLOOR:.2f} x floor) · {self.sent} requests · "
+            f"{name}: whole process {self.wall:.2f} s ({self.wall / FLOOR:.2f} x floor), CPU {self.cpu:.2f} s · "
+            f"{self.sent} requests · "
             f"first request at {self.first:.2f} s · exit {self.tail:.2f} s after the last reply · {self.load}"
         )
 

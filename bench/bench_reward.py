@@ -86,13 +86,8 @@ def make_model(shape: str, tok: Any, device: str, dtype: Any, layers: int | None
         attn_implementation="sdpa", **dims,
     )  # fmt: skip
     torch.manual_seed(0)
-    default = torch.get_default_dtype()
-    torch.set_default_dtype(dtype)
-    try:
-        with torch.device(device):
-            model = LlamaForSequenceClassification(cfg)
-    finally:
-        torch.set_default_dtype(default)
+    with torch.device(device):  # initialised in float32 on the device, then cast (as gpu_reward_bench.py does)
+        model = LlamaForSequenceClassification(cfg).to(dtype)
     return model.eval()
 
 

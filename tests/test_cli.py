@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -143,3 +144,18 @@ def test_real_process_exit_codes(tmp_path):
         [sys.executable, "-m", "judgebench.cli.main", "leaderboard", str(GPT_PAIRS)], capture_output=True, text=True
     )
     assert proc.returncode == 2 and "not a directory" in proc.stderr
+
+
+def test_judge_process_ends_fast_with_everything_written(tmp_path):
+    """`judge` ends with os._exit after flushing: the piped JSON report and the outputs file are whole."""
+    out = tmp_path / "out.jsonl"
+    cmd = [sys.executable, "-m", "judgebench.cli.main", "judge", "--judge", "arena_hard", "--model"]
+    cmd += [f"replay/{O1_MINI}", "--pairs", str(GPT_PAIRS), "--limit", "12", "--out", str(out), "--json"]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # stdout block-buffered, as by default
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, env=env)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)  # buffered on a pipe: only a flush before os._exit prints it
+    assert report["judged"] == 12 and report["score"]["n_pairs"] == 12
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 12
+    proc = subprocess.run([*cmd[:-1], "--limit", "-1"], capture_output=True, text=True, timeout=120, env=env)
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "--limit" in proc.stderr

@@ -91,31 +91,40 @@ class UidLease:
 
 
 def kill_uid(uid: int, python: str) -> None:
-    """SIGKILL every process of ``uid``: ``kill(-1)`` sent as that uid (root only), repeated until none is left."""
+    """SIGKILL every process of ``uid``: ``kill(-1)`` sent as that uid (root only), repeated until none is left.
+
+    Nothing is started when the run left no process (the usual case).
+    """
     code = "import os, signal\ntry:\n    os.kill(-1, signal.SIGKILL)\nexcept ProcessLookupError:\n    pass\n"
+    killer = next((k for k in ("/bin/kill", "/usr/bin/kill") if os.access(k, os.X_OK)), None)
+    argv = [killer, "-9", "-1"] if killer else [python, "-S", "-I", "-c", code]
     for _ in range(5):
+        if not _has_processes(uid):
+            return
         subprocess.run(
-            [python, "-S", "-I", "-c", code],
+            argv,
             user=uid,
             group=uid,
             extra_groups=[],
             env={},
             cwd="/",
             close_fds=True,
+            capture_output=True,
             check=False,
             timeout=30,
         )
-        if not _has_processes(uid):
-            return
         time.sleep(0.01)
 
 
 def _has_processes(uid: int) -> bool:
+    """Whether a live (not zombie) process of ``uid`` exists."""
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError, IndexError):
                 if entry.stat().st_uid == uid:
-                    return True
+                    stat_line = Path(entry.path, "stat").read_text()
+                    if stat_line[stat_line.rindex(")") + 2] != "Z":
+                        return True
     return False
 
 
@@ -174,6 +183,7 @@ class PidsCgroup:
             if "pids" in (root / "cgroup.subtree_control").read_text().split():
                 bases.append((root, True))
         for base, v2 in bases:
+            _remove_stale(base)
             path = base / f"judgebench-sandbox-{os.getpid()}-{next(_cgroup_seq)}"
             try:
                 path.mkdir()
@@ -219,6 +229,15 @@ class PidsCgroup:
             except OSError:  # busy until the last killed process is reaped
                 time.sleep(0.01)
         log.warning("judgebench: could not remove the sandbox cgroup %s", self.path)
+
+
+def _remove_stale(base: Path) -> None:
+    """Remove empty cgroups left by judgebench processes that died (``kill -9``) before removing their own."""
+    for path in base.glob("judgebench-sandbox-*-*"):
+        owner = path.name.split("-")[2]
+        if owner.isdigit() and not Path("/proc", owner).exists():
+            with contextlib.suppress(OSError):
+                path.rmdir()  # refused while processes remain in it
 
 
 def chown_tree(folder: str, uid: int) -> None:

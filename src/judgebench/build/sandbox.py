@@ -108,7 +108,7 @@ class Limits:
         cpu_s: CPU seconds (RLIMIT_CPU).
         memory_mb: address space in MiB (RLIMIT_AS).
         file_mb: largest file the program may write, MiB (RLIMIT_FSIZE).
-        processes: RLIMIT_NPROC (threads count; not enforced by the kernel for root).
+        processes: processes and threads at once: RLIMIT_NPROC, or for root under bubblewrap a pids cgroup.
         output_bytes: stdout and stderr are each cut here and the run killed.
     """
 

@@ -115,9 +115,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+#: Commands whose process ends without the interpreter's teardown once their work is written and flushed.
+FAST_EXIT = frozenset({"judge"})
+
+
 def run() -> None:
-    """Console-script wrapper."""
-    sys.exit(main())
+    """Console-script wrapper.
+
+    After a ``judge`` run the process exits at once (``os._exit``) once stdout, stderr and logging are
+    flushed and no other non-daemon thread is alive: every file the run writes is closed by then, and
+    the interpreter's teardown of numpy, aiohttp and the rest (about 0.1 s of CPU) does nothing a finished
+    run needs. Other commands exit normally.
+    """
+    code = main()
+    if _builtin_command(sys.argv[1:]) in FAST_EXIT:
+        import logging
+        import os
+        import threading
+
+        others = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
+        if not others:
+            try:
+                logging.shutdown()
+                sys.stdout.flush()
+                sys.stderr.flush()
+            except (OSError, ValueError):  # a closed or broken pipe: let the normal exit report it
+                sys.exit(code)
+            os._exit(code)
+    sys.exit(code)
 
 
 if __name__ == "__main__":

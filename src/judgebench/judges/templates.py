@@ -48,9 +48,22 @@ def environment() -> jinja2.Environment:
     )
 
 
+@cache
+def _template(name: str) -> jinja2.Template:
+    # compiled once per process: the environment's own cache would stat the file on every lookup
+    return environment().get_template(f"{name}.jinja2")
+
+
+@cache
+def _constant(name: str) -> str:
+    return _template(name).render()
+
+
 def render(template: str, /, **values: Any) -> str:
-    """Render the template ``<template>.jinja2`` with ``values``."""
-    return environment().get_template(f"{template}.jinja2").render(**values)
+    """Render the template ``<template>.jinja2`` with ``values`` (one without values is rendered once)."""
+    if not values:
+        return _constant(template)
+    return _template(template).render(**values)
 
 
 def source(name: str) -> bytes:
