@@ -120,7 +120,7 @@ def main() -> int:
         elif args.upstream:
             print(f"no run_judge.py in {args.upstream}: judgebench runs alone")
         base = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "VLLM_API_KEY", "VLLM_BASE_URL")}
-        print(f"latency floor {FLOOR:.2f} s (700 requests, 16 in flight, 50 ms); goal {GOAL} x = {GOAL * FLOOR:.2f} s")
+        print(f"latency floor {FLOOR:.2f} s (700 requests, 16 in flight, 50 ms); goal {GOAL} x = {GOAL * FLOOR:.3f} s")
         cmd: list[str] = []
         env: dict[str, str] = {}
         for run in range(args.runs):
@@ -160,7 +160,7 @@ def main() -> int:
         summary += f" · upstream {up_median:.2f} s = {up_median / FLOOR:.2f} x floor · upstream / judgebench "
         summary += f"{up_median / median:.2f}"
     ok = median <= GOAL * FLOOR and resume_ok
-    print(f"{summary} · goal <= {GOAL * FLOOR:.2f} s: {'PASS' if ok else 'FAIL'} · {load()}")
+    print(f"{summary} · goal <= {GOAL * FLOOR:.3f} s: {'PASS' if ok else 'FAIL'} · {load()}")
     return 0 if ok else 1
 
 
