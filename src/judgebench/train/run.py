@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from judgebench.errors import ConfigError, InputError, MissingExtraError
+from judgebench.output_files import atomic_writer
 from judgebench.records import write_pairs
 from judgebench.train.card import hyper_parameters, render_card
 from judgebench.train.data import PairFile, encode_pairs, prepare_tokenizer, read_pair_files
@@ -49,6 +50,12 @@ def check_extra() -> None:
     for package in TRAIN_PACKAGES:
         if importlib.util.find_spec(package) is None:
             raise MissingExtraError(package, "train")
+
+
+def _write_text(path: Path, text: str) -> None:
+    """Write one file of the output folder through the safe writer (regular files only, atomic, umask)."""
+    with atomic_writer(path) as fh:
+        fh.write(text)
 
 
 def _check_out(out: Path, state: dict[str, Any], resume: bool) -> None:
@@ -110,7 +117,7 @@ def run_training(
         raise InputError("no pair fits --max-length in the training or the evaluation part", settings.base)
 
     out.mkdir(parents=True, exist_ok=True)
-    (out / STATE).write_text(json.dumps(state, indent=1) + "\n", encoding="utf-8")
+    _write_text(out / STATE, json.dumps(state, indent=1) + "\n")
     skipped = train.skipped + evaluation.skipped
     split_doc = {
         "seed": settings.seed,
@@ -126,7 +133,7 @@ def run_training(
         "train": [p.pair_id for p in split.train],
         "eval": [p.pair_id for p in split.eval],
     }
-    (out / "split.json").write_text(json.dumps(split_doc, indent=1) + "\n", encoding="utf-8")
+    _write_text(out / "split.json", json.dumps(split_doc, indent=1) + "\n")
     write_pairs(out / "eval_pairs.jsonl", split.eval)
 
     try:
@@ -143,7 +150,7 @@ def run_training(
         tokenizer_changes=changes,
         command=command,
     )
-    (out / "README.md").write_text(card, encoding="utf-8")
+    _write_text(out / "README.md", card)
     counts = {k: v for k, v in split_doc.items() if k not in ("train", "eval", "skipped_pairs")}
     return TrainReport(outcome, report[0], out / EVAL_JUDGED, report[1], counts)
 
