@@ -18,6 +18,9 @@ memory, and agreement (largest score difference, decisions that differ, exact ti
 judgebench within 1.5 × the floor and ≥ 2.9 × upstream, decisions equal except exact-tie noise.
 
     python bench/bench_reward.py                        # on a GPU: the 8B shape (one prepared command)
+    python bench/bench_reward.py --pairs PAIRS.jsonl    # the pairs from a file (default: the gpt pairs under
+                                                        # $JUDGEBENCH_DATA, else shared/judgebench in or beside
+                                                        # the checkout; nothing is downloaded)
     python bench/bench_reward.py --shape small --limit 40   # CPU smoke run (tests/reward/test_bench_reward.py)
 
 Exit status 1 when the GPU goal is missed (the small shape has no goal).
@@ -271,7 +274,18 @@ def _bench(args: argparse.Namespace, device: str, dtype: Any) -> dict[str, Any]:
     return fig
 
 
+def default_data() -> None:
+    """``JUDGEBENCH_DATA``, when unset, from a ``shared/judgebench`` in the checkout or beside it (no download)."""
+    if os.environ.get("JUDGEBENCH_DATA"):
+        return
+    for root in (ROOT / "shared" / "judgebench", ROOT.parent / "shared" / "judgebench"):
+        if (root / "data").is_dir():
+            os.environ["JUDGEBENCH_DATA"] = str(root)
+            return
+
+
 if __name__ == "__main__":
+    default_data()
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "true")
     sys.path.insert(0, str(ROOT / "src"))
     result = main()
