@@ -211,6 +211,17 @@ def _import_scorer_meanwhile() -> None:
 
 
 def _warm_scorer() -> None:
+    # while this thread imports, hand the GIL back every 0.5 ms instead of 5 ms, so the event loop answers the
+    # replies that arrive meanwhile sooner (measured: ~20 ms off a 700-call run against a 50 ms server)
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(min(previous, 0.0005))
+    try:
+        _import_and_warm()
+    finally:
+        sys.setswitchinterval(previous)
+
+
+def _import_and_warm() -> None:
     importlib.import_module("judgebench.metrics.scorecard")
     from judgebench.metrics.bootstrap import proportion_ci
 
