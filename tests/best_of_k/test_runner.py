@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import pytest
 
 from judgebench.backends.reward import RewardItem
-from judgebench.errors import ConfigError
+from judgebench.errors import ConfigError, MalformedRecordError
 from judgebench.judges.base import JudgeOptions
 from judgebench.judges.prompted import ArenaHardJudge
 from judgebench.judges.rating import (
@@ -107,6 +107,32 @@ def test_a_file_of_another_judge_is_refused(tmp_path):
     spec = BestOfKSpec(judge="other", model="x", records=RECORDS, out=tmp_path / "out.jsonl", bootstrap=0)
     with pytest.raises(ConfigError, match="holds judgments of rating"):
         asyncio.run(run_best_of_k(spec, make_judge=lambda o: PromptedRatingJudge(FakeEngine(lambda r: "[[5]]"), "x")))
+
+
+def test_a_file_of_another_model_settings_or_prompt_set_is_refused(tmp_path):
+    run(tmp_path, PromptedRatingJudge(FakeEngine(lambda r: "[[5]]"), "fake"))
+    before = (tmp_path / "out.jsonl").read_bytes()
+    assert lines(tmp_path)[0]["judge_settings"] == {"model": "openai/fake", "options": {"comparisons": 16, "seed": 0}}
+    judge = PromptedRatingJudge(FakeEngine(lambda r: "[[5]]"), "fake")
+    cases = [
+        (dict(model="openai/other"), "model 'openai/fake', not 'openai/other'"),
+        (dict(model="openai/fake", comparisons=4), "settings"),
+        (dict(model="openai/fake", records=RECORDS[:2]), "not among the pairs given"),
+    ]
+    for kw, message in cases:
+        fields = dict(judge="rating", records=RECORDS, out=tmp_path / "out.jsonl", bootstrap=0) | kw
+        with pytest.raises(ConfigError, match=message):
+            asyncio.run(run_best_of_k(BestOfKSpec(**fields), make_judge=lambda o: judge))
+    assert (tmp_path / "out.jsonl").read_bytes() == before
+
+
+def test_a_text_file_as_out_is_refused_and_kept(tmp_path):
+    # one line without a final newline that is not a record: not a torn judged line, never overwritten
+    out = tmp_path / "out.jsonl"
+    out.write_text("my notes, not judgments")
+    with pytest.raises(MalformedRecordError, match="never overwritten"):
+        run(tmp_path, PromptedRatingJudge(FakeEngine(lambda r: "[[5]]"), "fake"))
+    assert out.read_text() == "my notes, not judgments"
 
 
 def test_prometheus_absolute_prompt_and_parse(tmp_path):

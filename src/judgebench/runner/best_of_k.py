@@ -28,13 +28,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from judgebench.errors import ConfigError, MalformedRecordError
+from judgebench.errors import ConfigError, InputError, MalformedRecordError
 from judgebench.jsonl import dumps_line
 from judgebench.judges.base import Judge, JudgeContext, JudgeOptions, PointwiseJudge
 from judgebench.metrics.bootstrap import rng_for
 from judgebench.output_files import open_append, output_lock, write_error
 from judgebench.runner.orders import entry, failure
-from judgebench.runner.resume import write_final
+from judgebench.runner.resume import SETTINGS_KEY, Existing, check_pair_set, check_settings, judge_settings, write_final
 
 if TYPE_CHECKING:
     from judgebench.metrics.best_of_k import BestOfKScore
@@ -113,16 +113,23 @@ def _read_existing(path: Path) -> tuple[dict[str, dict[str, Any]], dict[str, str
     raw: dict[str, str] = {}
     if not path.exists():
         return records, raw
-    lines = path.read_bytes().split(b"\n")
+    try:
+        lines = path.read_bytes().split(b"\n")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", str(path)) from None
     for lineno, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             d = json.loads(line)
         except ValueError:
-            if lineno == len(lines):  # a killed run's last, unfinished line
+            if lineno == len(lines) and line.lstrip().startswith(b'{"'):  # a killed run's last, unfinished line
                 continue
-            raise MalformedRecordError("not valid JSON", str(path), lineno) from None
+            raise MalformedRecordError(
+                "not valid JSON: not a judged best-of-K file (pass another --out; it is never overwritten)",
+                str(path),
+                lineno,
+            ) from None
         if not isinstance(d, dict) or "id" not in d:
             raise MalformedRecordError("not a judged best-of-K record", str(path), lineno)
         rid = str(d["id"])
@@ -221,6 +228,11 @@ async def run_best_of_k(spec: BestOfKSpec, make_judge: Callable[[JudgeOptions], 
         others = sorted({str(r.get("judge_name")) for r in existing.values()} - {spec.judge})
         if others:
             raise ConfigError(f"{spec.out} holds judgments of {', '.join(others)}: pass another --out")
+        # a file belongs to one judge, model, judge settings and prompt set; the round robin's cap and seed are
+        # settings here, since they choose which comparisons a pairwise judge makes
+        settings = judge_settings(spec.model, {**spec.extra, "comparisons": spec.comparisons, "seed": spec.seed})
+        check_settings(Existing(records=existing), settings, spec.out)
+        check_pair_set(Existing(records=existing), frozenset(ids), spec.out)
         todo = [r for r in spec.records if not _done(existing.get(str(r["id"])), spec.judge)]
         summary = BestOfKSummary(spec.out, len(spec.records), skipped=len(spec.records) - len(todo))
         if todo:
@@ -234,7 +246,7 @@ async def run_best_of_k(spec: BestOfKSpec, make_judge: Callable[[JudgeOptions], 
             )
             judge = (make_judge or _registered(spec.judge))(options)
             try:
-                await _judge_all(spec, judge, todo, raw, summary)
+                await _judge_all(spec, judge, todo, raw, summary, settings)
             finally:
                 await judge.aclose()
         if todo or len(raw) != len(existing):
@@ -247,7 +259,12 @@ async def run_best_of_k(spec: BestOfKSpec, make_judge: Callable[[JudgeOptions], 
 
 
 async def _judge_all(
-    spec: BestOfKSpec, judge: Judge, todo: list[dict[str, Any]], raw: dict[str, str], summary: BestOfKSummary
+    spec: BestOfKSpec,
+    judge: Judge,
+    todo: list[dict[str, Any]],
+    raw: dict[str, str],
+    summary: BestOfKSummary,
+    settings: dict[str, Any],
 ) -> None:
     queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
     for rec in todo:
@@ -264,6 +281,7 @@ async def _judge_all(
                 cost = float(result.pop("cost_usd", 0.0) or 0.0)
                 base = {k: v for k, v in rec.items() if k not in _JUDGED_FIELDS}
                 out = {**base, "judge_name": spec.judge, "judge_model": judge.model_name, **result}
+                out[SETTINGS_KEY] = settings
                 line = dumps_line(out)
                 try:
                     fh.write(line + "\n")
@@ -291,5 +309,6 @@ _JUDGED_FIELDS = frozenset(
         "judgments_rejected",
         "comparisons",
         "errors",
+        SETTINGS_KEY,
     }
 )
