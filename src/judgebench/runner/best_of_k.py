@@ -15,8 +15,9 @@
 A response without a score (a failed call, a reply without a rating, a response in no decided comparison) gets
 ``null`` and the reason in ``errors``; the scorer leaves such prompts out and counts them. The output gets one
 complete, flushed line per prompt as soon as it is scored; a rerun skips prompts whose every response has a
-score, rescores the others, and rewrites the file in the input's order; a file holding another judge's
-records is refused.
+score, rescores the others, and rewrites the file in the input's order; a file of another judge, model,
+settings (``judge_settings``, the round robin's cap and seed included) or prompt set is refused, and so is one
+that is not judged JSON (never overwritten).
 """
 
 from __future__ import annotations
