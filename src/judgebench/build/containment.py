@@ -8,6 +8,11 @@
   processes alone against ``RLIMIT_NPROC``, the run cannot signal or ptrace anything else or read another
   user's ``/proc/<pid>/environ``, and :func:`kill_uid` ends every process it left, wherever it went
   (``setsid``, double forks): ``kill(-1, SIGKILL)`` sent *as that uid* reaches exactly that uid's processes.
+- **No network (root).** Where util-linux's ``unshare`` and ``setpriv`` work (probed once), the run starts
+  as ``unshare --net -- setpriv --reuid --regid --clear-groups --no-new-privs -- python ...``: a network
+  namespace of its own with no interface up (nothing reachable, loopback included), then the drop to the
+  run's uid, with setuid binaries unable to raise privileges again. Without them the uid drop alone applies
+  and the code can reach the network (:func:`drop_argv` returns None).
 - **A pids cgroup (root, bubblewrap).** Inside bubblewrap the code is uid 65534 of a user namespace that maps
   to root, whom ``RLIMIT_NPROC`` does not bind; a pids cgroup (v1 ``/sys/fs/cgroup/pids`` or the v2 root
   with the ``pids`` controller) caps the process count instead, and ending a run kills what is in it.
@@ -16,10 +21,12 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import logging
 import multiprocessing
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -65,10 +72,12 @@ def warn_unsandboxed() -> None:
         return
     _warned = True
     who = "as a throw-away unprivileged uid" if os.geteuid() == 0 else "as you"
+    net = "without network" if network_contained() else "can reach the network"
     log.warning(
         "judgebench: warning: running model-written code WITHOUT a namespace sandbox (opted in): it runs %s "
-        "under rlimits, can reach the network and read world-readable files; install bubblewrap to contain it",
+        "under rlimits, %s and can read world-readable files; install bubblewrap to contain it",
         who,
+        net,
     )
 
 
@@ -259,3 +268,42 @@ def warn_no_pids_limit() -> None:
             "judgebench: warning: running as root without a writable pids cgroup: sandboxed code has no process "
             "limit (the pid namespace is still killed whole when a run ends)"
         )
+
+
+@functools.cache
+def _network_namespace() -> tuple[str, str] | None:
+    """``unshare`` and ``setpriv`` when, as root, ``unshare --net`` works here (a container may forbid it)."""
+    unshare, setpriv = shutil.which("unshare"), shutil.which("setpriv")
+    if os.geteuid() != 0 or unshare is None or setpriv is None:
+        return None
+    try:
+        probe = subprocess.run(
+            [unshare, "--net", "--", setpriv, "--no-new-privs", "--", "true"], capture_output=True, timeout=10
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return (unshare, setpriv) if probe.returncode == 0 else None
+
+
+def network_contained() -> bool:
+    """Whether the fallback's runs (as root) get a network namespace of their own."""
+    return _network_namespace() is not None
+
+
+def drop_argv(uid: int) -> list[str] | None:
+    """The command prefix that enters a new network namespace, then drops to ``uid`` (None: not available)."""
+    tools = _network_namespace()
+    if tools is None:
+        return None
+    unshare, setpriv = tools
+    return [
+        unshare,
+        "--net",
+        "--",
+        setpriv,
+        f"--reuid={uid}",
+        f"--regid={uid}",
+        "--clear-groups",
+        "--no-new-privs",
+        "--",
+    ]

@@ -18,7 +18,8 @@ event. The boundary is the kernel's:
   ``JUDGEBENCH_ALLOW_UNSANDBOXED=1``, or ``isolation="rlimits"`` in code), with a warning on every run.
   Started as root, the code runs as a fresh unprivileged uid per run (see :mod:`~judgebench.build.containment`),
   so ``RLIMIT_NPROC`` binds, the parent and other users' processes are out of reach, and every process of the
-  run is killed when it ends. It can still use the network and read world-readable files.
+  run is killed when it ends. Where ``unshare --net`` works it also gets a network namespace with nothing up
+  (no network); otherwise it can reach the network. It can read world-readable files.
 """
 
 from __future__ import annotations
@@ -295,6 +296,11 @@ class Sandbox:
                 argv = cgroup.wrap(argv)
             else:
                 containment.warn_no_pids_limit()
+        user = uid
+        if uid is not None:  # root's fallback: a network namespace of its own, then the uid (see containment)
+            prefix = containment.drop_argv(uid)
+            if prefix is not None:
+                argv, user = [*prefix, *argv], None
         start = time.monotonic()
         try:
             try:
@@ -308,9 +314,9 @@ class Sandbox:
                     start_new_session=True,
                     close_fds=True,
                     pass_fds=(),
-                    user=uid,
-                    group=uid,
-                    extra_groups=[] if uid is not None else None,
+                    user=user,
+                    group=user,
+                    extra_groups=[] if user is not None else None,
                 )
             except OSError as exc:
                 raise VerificationError(f"cannot start the sandbox ({mode}): {exc}") from exc
