@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from judgebench.benchmarks.pairs import make_pair
-from judgebench.benchmarks.rows import field, github_raw_url, read_rows
 from judgebench.errors import InputError
+from judgebench.hub_rows import field, github_raw_url, read_rows
 from judgebench.records import Pair
 
 FAIREVAL_REPO = "i-Eval/FairEval"

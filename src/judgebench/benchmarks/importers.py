@@ -59,7 +59,7 @@ def run_llmbar_results(source: str | None, options: dict[str, str]) -> ImportRes
 def run_mt_bench(source: str | None, options: dict[str, str]) -> ImportResult:
     """MT-Bench human judgments (the ``human`` split), labelled by majority; ``judgments=`` adds a judge's votes."""
     from judgebench.benchmarks.mt_bench import HUB_DATASET, import_mt_bench, judged_by
-    from judgebench.benchmarks.rows import hub_rows, read_rows
+    from judgebench.hub_rows import hub_rows, read_rows
 
     _options(options, ("judgments", "judge_model"), "mt-bench")
     rows, where = (read_rows(source), source) if source else hub_rows(HUB_DATASET, "human")
@@ -78,7 +78,7 @@ def run_mt_bench(source: str | None, options: dict[str, str]) -> ImportResult:
 def run_reward_bench(source: str | None, options: dict[str, str]) -> ImportResult:
     """RewardBench's filtered split; ``seed`` places the chosen response (default 0)."""
     from judgebench.benchmarks.reward_bench import HUB_DATASET, SPLIT, import_reward_bench
-    from judgebench.benchmarks.rows import hub_rows, read_rows
+    from judgebench.hub_rows import hub_rows, read_rows
 
     _options(options, ("seed", "split"), "reward-bench")
     try:

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from judgebench.benchmarks.pairs import make_pair
-from judgebench.benchmarks.rows import github_raw_url, load_json
 from judgebench.benchmarks.sources import LLMBAR_SETS
 from judgebench.errors import DataUnavailableError, InputError
+from judgebench.hub_rows import github_raw_url, load_json
 from judgebench.records import Pair
 
 LLMBAR_REPO = "princeton-nlp/LLMBar"

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from judgebench.benchmarks.llmbar import item_pair, source_for
-from judgebench.benchmarks.rows import load_json
 from judgebench.errors import InputError
+from judgebench.hub_rows import load_json
 from judgebench.records import JudgedPair
 
 _ORDERS = ("swap = False", "swap = True")

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from judgebench.benchmarks.pairs import make_pair
-from judgebench.benchmarks.rows import field as row_field
 from judgebench.benchmarks.sources import MT_BENCH_CATEGORIES
 from judgebench.errors import InputError
+from judgebench.hub_rows import field as row_field
 from judgebench.records import JudgedPair, Pair
 
 HUB_DATASET = "lmsys/mt_bench_human_judgments"

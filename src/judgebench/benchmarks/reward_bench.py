@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from judgebench.benchmarks.pairs import make_pair
-from judgebench.benchmarks.rows import field
 from judgebench.benchmarks.sources import REWARDBENCH_SECTIONS
 from judgebench.errors import InputError
+from judgebench.hub_rows import field
 from judgebench.metrics.bootstrap import rng_for
 from judgebench.records import Pair
 

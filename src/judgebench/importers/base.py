@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from judgebench.errors import InputError
 from judgebench.registry import Registry
 
 
@@ -52,28 +50,3 @@ IMPORTERS.add_lazy("llmbar-results", "judgebench.benchmarks.importers:LLMBAR_RES
 IMPORTERS.add_lazy("mt-bench", "judgebench.benchmarks.importers:MT_BENCH")
 IMPORTERS.add_lazy("reward-bench", "judgebench.benchmarks.importers:REWARD_BENCH")
 IMPORTERS.add_lazy("faireval", "judgebench.benchmarks.importers:FAIREVAL")
-
-
-def read_rows(path: str) -> list[dict[str, Any]]:
-    """Rows of a local ``.jsonl`` or ``.parquet`` file."""
-    p = Path(path)
-    if not p.is_file():
-        raise InputError("no such file", path)
-    if p.suffix == ".parquet":
-        import pyarrow.parquet as pq
-
-        return [dict(r) for r in pq.read_table(p).to_pylist()]
-    from judgebench.jsonl import iter_jsonl
-
-    return [d for _line, d in iter_jsonl(p)]
-
-
-def hub_rows(dataset_id: str, split: str) -> list[dict[str, Any]]:
-    """Rows of a hub dataset split, downloaded once into the per-user cache (as JSONL)."""
-    from judgebench.hub import split_to_jsonl
-    from judgebench.locations import cache_dir
-
-    dest = cache_dir() / "imports" / f"{dataset_id.replace('/', '__')}.{split}.jsonl"
-    if not dest.is_file():
-        split_to_jsonl(dataset_id, split, dest)
-    return read_rows(str(dest))

@@ -14,7 +14,8 @@ import re
 from typing import Any
 
 from judgebench.errors import ConfigError, MalformedRecordError
-from judgebench.importers.base import Importer, ImportResult, hub_rows, read_rows
+from judgebench.hub_rows import hub_rows, read_rows
+from judgebench.importers.base import Importer, ImportResult
 
 #: judgebench name → the benchmark's name in the hub id ``lmarena-ai/PPE-<name>-Best-of-K``.
 BENCHMARKS = {"mmlu-pro": "MMLU-Pro", "math": "MATH", "gpqa": "GPQA", "ifeval": "IFEval", "mbpp-plus": "MBPP-Plus"}
@@ -81,7 +82,7 @@ def run(source: str | None, options: dict[str, str]) -> ImportResult:
         known = ", ".join(BENCHMARKS)
         raise ConfigError(f"name a PPE benchmark ({known}): as the source, or --option benchmark=NAME for a file")
     if source in BENCHMARKS or source is None:
-        where, rows = f"hf:{dataset_id(name)}:{SPLIT}", hub_rows(dataset_id(name), options.get("split", SPLIT))
+        where, rows = f"hf:{dataset_id(name)}:{SPLIT}", hub_rows(dataset_id(name), options.get("split", SPLIT))[0]
     else:
         where, rows = source, read_rows(source)
     result = ImportResult([])

@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from judgebench.errors import MalformedRecordError
-from judgebench.importers.base import Importer, ImportResult, hub_rows, read_rows
+from judgebench.hub_rows import hub_rows, read_rows
+from judgebench.importers.base import Importer, ImportResult
 
 DATASET = "allenai/reward-bench-2"
 SPLIT = "test"
@@ -50,7 +51,7 @@ def convert(row: dict[str, Any], where: str, line: int) -> dict[str, Any]:
 def run(source: str | None, options: dict[str, str]) -> ImportResult:
     """Read a local copy (``.jsonl`` / ``.parquet``) or download the test split."""
     where = source or f"hf:{DATASET}:{options.get('split', SPLIT)}"
-    rows = read_rows(source) if source else hub_rows(DATASET, options.get("split", SPLIT))
+    rows = read_rows(source) if source else hub_rows(DATASET, options.get("split", SPLIT))[0]
     result = ImportResult([])
     for line, row in enumerate(rows, 1):
         if not row.get("chosen") and not row.get("rejected"):
