@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import pytest
 
 from judgebench.backends.reward import RewardItem
-from judgebench.errors import ConfigError, MalformedRecordError
+from judgebench.errors import ConfigError, EndpointError, MalformedRecordError
 from judgebench.judges.base import JudgeOptions
 from judgebench.judges.prompted import ArenaHardJudge
 from judgebench.judges.rating import (
@@ -133,6 +133,17 @@ def test_a_text_file_as_out_is_refused_and_kept(tmp_path):
     with pytest.raises(MalformedRecordError, match="never overwritten"):
         run(tmp_path, PromptedRatingJudge(FakeEngine(lambda r: "[[5]]"), "fake"))
     assert out.read_text() == "my notes, not judgments"
+
+
+@pytest.mark.parametrize("kind", ["rating", "pairwise"])
+def test_an_endpoint_refusing_every_call_stops_the_run(tmp_path, kind):
+    # not a null score per response, prompt after prompt: one EndpointError, saying rerunning resumes
+    refused = EndpointError("auth", "openai/fake: the key was rejected (401)", status=401)
+    engine = FakeEngine(lambda r: refused)
+    judge = PromptedRatingJudge(engine, "fake") if kind == "rating" else ArenaHardJudge(engine, "fake")
+    with pytest.raises(EndpointError, match=r"401\) — run stopped; rerun the command to resume"):
+        run(tmp_path, judge, records=RECORDS[:2], concurrency=1)
+    assert not (tmp_path / "out.jsonl").read_text()
 
 
 def test_prometheus_absolute_prompt_and_parse(tmp_path):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import time
 from abc import abstractmethod
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Protocol, TypeVar, runtime_checkable
 
@@ -135,17 +135,7 @@ class EngineJudge(Judge):
         """Run one order; a failed call gives a failed verdict, an unreadable reply a no-verdict one."""
         started = time.perf_counter()
         trace = Trace({"judge_model": self.model_name, "prompt": "", "response": ""})
-        decision: str | None = None
-        error: str | None = None
-        no_verdict: str | None = None
-        try:
-            decision = await self.run(question, response_a, response_b, ctx, trace)
-        except ParseError as exc:
-            no_verdict = str(exc)
-        except EndpointError:
-            raise  # nothing can succeed at this endpoint: the runner stops the run
-        except BackendError as exc:
-            error = f"call failed ({reason_of(exc)}): {exc}"
+        decision, error, no_verdict = await outcome(self.run(question, response_a, response_b, ctx, trace))
         return Verdict(
             decision,
             trace.judgment,
@@ -166,6 +156,24 @@ class EngineJudge(Judge):
 
 
 J = TypeVar("J", bound=EngineJudge)
+R = TypeVar("R")
+
+
+async def outcome(call: Awaitable[R]) -> tuple[R | None, str | None, str | None]:
+    """Await one judgment's calls: ``(result, error, no_verdict)``.
+
+    A failed call (``BackendError``) is an ``error`` (no answer), an unreadable reply (``ParseError``) a
+    ``no_verdict`` (the judge answered without one); an ``EndpointError`` (nothing can succeed at this
+    endpoint) passes through, and the runner stops the run.
+    """
+    try:
+        return await call, None, None
+    except ParseError as exc:
+        return None, None, str(exc)
+    except EndpointError:
+        raise
+    except BackendError as exc:
+        return None, f"call failed ({reason_of(exc)}): {exc}", None
 
 
 def open_judge_engine(options: JudgeOptions, options_type: type[Any] = NoOptions) -> tuple[EngineLike, str, Any]:

@@ -25,10 +25,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from judgebench.backends.base import Message, Usage
-from judgebench.backends.failures import reason_of
-from judgebench.errors import BackendError, ParseError
+from judgebench.errors import ParseError
 from judgebench.judges.base import JudgeContext, JudgeOptions, PointwiseJudge
-from judgebench.judges.engine_judge import CountsCalls, EngineLike, Trace, open_judge_engine
+from judgebench.judges.engine_judge import CountsCalls, EngineLike, Trace, open_judge_engine, outcome
 from judgebench.judges.templates import render
 
 PROMETHEUS_ABS_SYSTEM = (
@@ -129,18 +128,13 @@ class RatingJudge(PointwiseJudge):
         return response.text
 
     async def rate(self, question: str, response: str, ctx: JudgeContext) -> Rating:
-        """Rate one response: a failed call sets ``error``, a reply without a rating ``no_verdict`` (never a guess)."""
+        """Rate one response: a failed call sets ``error``, a reply without a rating ``no_verdict`` (never a guess).
+
+        An endpoint that refuses every call (``EndpointError``) passes through: the runner stops the run.
+        """
         started = time.perf_counter()
         trace = Trace({"judge_model": self.model_name, "prompt": "", "response": ""})
-        score: float | None = None
-        error: str | None = None
-        no_verdict: str | None = None
-        try:
-            score = await self.run(question, response, ctx, trace)
-        except ParseError as exc:
-            no_verdict = str(exc)
-        except BackendError as exc:
-            error = f"call failed ({reason_of(exc)}): {exc}"
+        score, error, no_verdict = await outcome(self.run(question, response, ctx, trace))
         elapsed = time.perf_counter() - started
         return Rating(score, trace.judgment, error, no_verdict, trace.usage, trace.cost_usd, elapsed)
 

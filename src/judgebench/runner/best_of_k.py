@@ -23,19 +23,26 @@ that is not judged JSON (never overwritten).
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from judgebench.errors import ConfigError, InputError, MalformedRecordError
+from judgebench.errors import ConfigError, MalformedRecordError
 from judgebench.jsonl import dumps_line
 from judgebench.judges.base import Judge, JudgeContext, JudgeOptions, PointwiseJudge
 from judgebench.metrics.bootstrap import rng_for
-from judgebench.output_files import open_append, output_lock, write_error
-from judgebench.runner.orders import entry, failure
-from judgebench.runner.resume import SETTINGS_KEY, Existing, check_pair_set, check_settings, judge_settings, write_final
+from judgebench.output_files import output_lock
+from judgebench.runner.orders import PASS_THROUGH, entry, failure
+from judgebench.runner.resume import (
+    SETTINGS_KEY,
+    check_pair_set,
+    check_settings,
+    judge_settings,
+    read_existing,
+    write_final,
+)
+from judgebench.runner.workers import append_by_workers, open_judge
 
 if TYPE_CHECKING:
     from judgebench.metrics.best_of_k import BestOfKScore
@@ -101,42 +108,17 @@ def round_robin(rid: str, n_chosen: int, n_rejected: int, cap: int, seed: int) -
     return sorted(picked)
 
 
-def _done(record: dict[str, Any] | None, judge: str) -> bool:
+def _done(record: dict[str, Any] | None) -> bool:
     if record is None:
         return False
     scores = (record.get("scores_chosen") or []) + (record.get("scores_rejected") or [])
     return len(scores) == len(record["chosen"]) + len(record["rejected"]) and None not in scores
 
 
-def _read_existing(path: Path) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
-    """The latest complete line per id of an output being resumed (a torn last line dropped)."""
-    records: dict[str, dict[str, Any]] = {}
-    raw: dict[str, str] = {}
-    if not path.exists():
-        return records, raw
-    try:
-        lines = path.read_bytes().split(b"\n")
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", str(path)) from None
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            d = json.loads(line)
-        except ValueError:
-            if lineno == len(lines) and line.lstrip().startswith(b'{"'):  # a killed run's last, unfinished line
-                continue
-            raise MalformedRecordError(
-                "not valid JSON: not a judged best-of-K file (pass another --out; it is never overwritten)",
-                str(path),
-                lineno,
-            ) from None
-        if not isinstance(d, dict) or "id" not in d:
-            raise MalformedRecordError("not a judged best-of-K record", str(path), lineno)
-        rid = str(d["id"])
-        records[rid] = d
-        raw[rid] = line.decode("utf-8").rstrip("\r")
-    return records, raw
+def _record_id(record: dict[str, Any], path: str, lineno: int) -> str:
+    if "id" not in record:
+        raise MalformedRecordError("not a judged best-of-K record", path, lineno)
+    return str(record["id"])
 
 
 async def _pointwise(judge: PointwiseJudge, rec: dict[str, Any], seed: int) -> dict[str, Any]:
@@ -156,7 +138,7 @@ async def _pointwise(judge: PointwiseJudge, rec: dict[str, Any], seed: int) -> d
     else:
         try:
             scores = list(await judge.score(rec["prompt"], texts, ctx))
-        except asyncio.CancelledError:
+        except PASS_THROUGH:
             raise
         except Exception as exc:
             scores = [None] * len(texts)
@@ -176,7 +158,7 @@ async def _pairwise(judge: Judge, rec: dict[str, Any], seed: int, cap: int) -> d
         a, b = (chosen[i], rejected[j]) if order == 0 else (rejected[j], chosen[i])
         try:
             verdict = await judge.judge(rec["prompt"], a, b, JudgeContext(f"{rid}/{i}/{j}", order, seed))
-        except asyncio.CancelledError:
+        except PASS_THROUGH:
             raise
         except Exception as exc:
             verdict = failure(judge, exc)
@@ -209,12 +191,6 @@ async def _pairwise(judge: Judge, rec: dict[str, Any], seed: int, cap: int) -> d
     }
 
 
-def _registered(name: str) -> Callable[[JudgeOptions], Judge]:
-    from judgebench.judges import JUDGES
-
-    return JUDGES.get(name)
-
-
 async def run_best_of_k(spec: BestOfKSpec, make_judge: Callable[[JudgeOptions], Judge] | None = None) -> BestOfKSummary:
     """Judge every prompt of ``spec`` not done yet, write the judged file, score it."""
     if spec.concurrency < 1:
@@ -225,16 +201,16 @@ async def run_best_of_k(spec: BestOfKSpec, make_judge: Callable[[JudgeOptions], 
     if len(set(ids)) != len(ids):
         raise ConfigError("the best-of-K set holds an id twice")
     with output_lock(spec.out):
-        existing, raw = _read_existing(spec.out)
-        others = sorted({str(r.get("judge_name")) for r in existing.values()} - {spec.judge})
+        existing = read_existing(spec.out, _record_id, "judged best-of-K")
+        others = sorted({str(r.get("judge_name")) for r in existing.records.values()} - {spec.judge})
         if others:
             raise ConfigError(f"{spec.out} holds judgments of {', '.join(others)}: pass another --out")
         # a file belongs to one judge, model, judge settings and prompt set; the round robin's cap and seed are
         # settings here, since they choose which comparisons a pairwise judge makes
         settings = judge_settings(spec.model, {**spec.extra, "comparisons": spec.comparisons, "seed": spec.seed})
-        check_settings(Existing(records=existing), settings, spec.out)
-        check_pair_set(Existing(records=existing), frozenset(ids), spec.out)
-        todo = [r for r in spec.records if not _done(existing.get(str(r["id"])), spec.judge)]
+        check_settings(existing, settings, spec.out)
+        check_pair_set(existing, frozenset(ids), spec.out)
+        todo = [r for r in spec.records if not _done(existing.records.get(str(r["id"])))]
         summary = BestOfKSummary(spec.out, len(spec.records), skipped=len(spec.records) - len(todo))
         if todo:
             options = JudgeOptions(
@@ -245,14 +221,14 @@ async def run_best_of_k(spec: BestOfKSpec, make_judge: Callable[[JudgeOptions], 
                 cache=spec.cache,
                 extra=dict(spec.extra),
             )
-            judge = (make_judge or _registered(spec.judge))(options)
+            judge = open_judge(spec.judge, options, make_judge)
             try:
-                await _judge_all(spec, judge, todo, raw, summary, settings)
+                await _judge_all(spec, judge, todo, existing.raw, summary, settings)
             finally:
                 await judge.aclose()
-        if todo or len(raw) != len(existing):
-            write_final(spec.out, ids, raw)
-        if raw:
+        if todo or existing.needs_rewrite:
+            write_final(spec.out, ids, existing.raw)
+        if existing.raw:
             from judgebench.metrics.best_of_k import score_best_of_k_file
 
             summary.score = score_best_of_k_file(str(spec.out), bootstrap=spec.bootstrap, seed=spec.seed)
@@ -267,37 +243,26 @@ async def _judge_all(
     summary: BestOfKSummary,
     settings: dict[str, Any],
 ) -> None:
-    queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-    for rec in todo:
-        queue.put_nowait(rec)
-    with open_append(spec.out) as fh:
+    """Judge ``todo``, a line appended per prompt (see :func:`~judgebench.runner.workers.append_by_workers`)."""
 
-        async def worker() -> None:
-            while not queue.empty():
-                rec = queue.get_nowait()
-                if isinstance(judge, PointwiseJudge):
-                    result = await _pointwise(judge, rec, spec.seed)
-                else:
-                    result = await _pairwise(judge, rec, spec.seed, spec.comparisons)
-                cost = float(result.pop("cost_usd", 0.0) or 0.0)
-                base = {k: v for k, v in rec.items() if k not in _JUDGED_FIELDS}
-                out = {**base, "judge_name": spec.judge, "judge_model": judge.model_name, **result}
-                out[SETTINGS_KEY] = settings
-                line = dumps_line(out)
-                try:
-                    fh.write(line + "\n")
-                    fh.flush()
-                except OSError as exc:
-                    raise write_error(spec.out, exc, resume_hint=True) from None
-                raw[str(rec["id"])] = line
-                scores = out["scores_chosen"] + out["scores_rejected"]
-                summary.judged += 1
-                summary.unscored_responses += sum(s is None for s in scores)
-                summary.cost_usd += cost
+    async def line_of(rec: dict[str, Any]) -> str:
+        if isinstance(judge, PointwiseJudge):
+            result = await _pointwise(judge, rec, spec.seed)
+        else:
+            result = await _pairwise(judge, rec, spec.seed, spec.comparisons)
+        cost = float(result.pop("cost_usd", 0.0) or 0.0)
+        base = {k: v for k, v in rec.items() if k not in _JUDGED_FIELDS}
+        out = {**base, "judge_name": spec.judge, "judge_model": judge.model_name, **result}
+        out[SETTINGS_KEY] = settings
+        line = dumps_line(out)
+        raw[str(rec["id"])] = line
+        scores = out["scores_chosen"] + out["scores_rejected"]
+        summary.judged += 1
+        summary.unscored_responses += sum(s is None for s in scores)
+        summary.cost_usd += cost
+        return line
 
-        async with asyncio.TaskGroup() as group:
-            for _ in range(min(len(todo), spec.concurrency)):
-                group.create_task(worker())
+    await append_by_workers(spec.out, todo, spec.concurrency, line_of, lambda: summary.judged, "prompts")
 
 
 _JUDGED_FIELDS = frozenset(

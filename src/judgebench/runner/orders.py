@@ -24,6 +24,10 @@ from judgebench.errors import BackendError, EndpointError, JudgeBenchError
 from judgebench.judges.base import Judge, JudgeContext, PointwiseJudge, Verdict
 from judgebench.records import DECIDED, FAILED, NO_VERDICT, Pair, judgment_outcome
 
+#: What a judge call lets through instead of recording a failed verdict: cancellation, and an endpoint that
+#: refuses every call (the runner stops the run: not one failed judgment after another).
+PASS_THROUGH: tuple[type[BaseException], ...] = (asyncio.CancelledError, EndpointError)
+
 
 def failure(judge: Judge, exc: BaseException) -> Verdict:
     """A failed verdict for an exception raised out of a judge."""
@@ -41,8 +45,8 @@ async def _one(judge: Judge, pair: Pair, order: int, seed: int) -> Verdict:
     started = time.perf_counter()
     try:
         verdict = await judge.judge(pair.question, first, second, JudgeContext(pair.pair_id, order, seed))
-    except (asyncio.CancelledError, EndpointError):
-        raise  # an endpoint that refuses every call stops the run: not one failed judgment
+    except PASS_THROUGH:
+        raise
     except Exception as exc:
         verdict = failure(judge, exc)
         verdict.latency_s = time.perf_counter() - started
@@ -53,8 +57,8 @@ async def _pointwise(judge: PointwiseJudge, pair: Pair, orders: Sequence[int], s
     started = time.perf_counter()
     try:
         a, b = await judge.score(pair.question, [pair.response_A, pair.response_B], JudgeContext(pair.pair_id, 0, seed))
-    except (asyncio.CancelledError, EndpointError):
-        raise  # an endpoint that refuses every call stops the run: not one failed judgment
+    except PASS_THROUGH:
+        raise
     except Exception as exc:
         out = {o: failure(judge, exc) for o in orders}
     else:

@@ -61,11 +61,55 @@ def _loads(raw: bytes) -> Any:
         return json.loads(raw)  # NaN and huge integers, which orjson refuses
 
 
-def read_existing(path: Path) -> Existing:
-    """Read an outputs file for resuming (missing file: nothing done)."""
+def _pair_key(record: dict[str, Any], path: str, lineno: int) -> str:
+    check_pair_fields(record, path, lineno)
+    if "judgments" not in record:
+        raise MalformedRecordError("missing key 'judgments'", path, lineno)
+    check_judgments(record["judgments"], path, lineno)
+    return str(record["pair_id"])
+
+
+def read_existing(
+    path: Path, key_of: Callable[[dict[str, Any], str, int], str] = _pair_key, what: str = "judged-pairs"
+) -> Existing:
+    """Read an outputs file for resuming (missing file: nothing done).
+
+    Args:
+        path: the output being resumed.
+        key_of: checks one record (``MalformedRecordError`` with its line) and returns its key; by default a
+            judged pair's ``pair_id``.
+        what: the kind of file, named when a line is not JSON (``judged-pairs``, ``judged best-of-K``).
+    """
     found = Existing()
     if not path.exists():
         return found
+    p = str(path)
+    try:
+        raw_lines = path.read_bytes().split(b"\n")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", p) from None
+    last = len(raw_lines)
+    for lineno, raw in enumerate(raw_lines, 1):
+        if not raw.strip():
+            continue
+        try:
+            record = _loads(raw)
+        except (ValueError, UnicodeDecodeError):
+            if lineno == last and raw.lstrip().startswith(b'{"'):  # no newline after it: a killed run's last line
+                found.torn = True
+                continue
+            raise MalformedRecordError(
+                f"not valid JSON: not a {what} file (pass another --out; it is never overwritten)", p, lineno
+            ) from None
+        if not isinstance(record, dict):
+            raise MalformedRecordError(f"expected a JSON object, got {type(record).__name__}", p, lineno)
+        key = key_of(record, p, lineno)
+        found.lines += 1
+        found.records.pop(key, None)  # the latest line wins, placed where it was seen last
+        found.records[key] = record
+        found.raw.pop(key, None)
+        found.raw[key] = raw.decode("utf-8").rstrip("\r")
+    return found
     p = str(path)
     try:
         raw_lines = path.read_bytes().split(b"\n")

@@ -21,7 +21,6 @@ A resumed run with nothing left to do opens no model and sends nothing.
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import os
 import sys
@@ -29,17 +28,18 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from judgebench.backends.base import parse_model_spec
-from judgebench.errors import ConfigError, EndpointError, OutputError
+from judgebench.errors import ConfigError
 from judgebench.jsonl import dumps_line
 from judgebench.judges.base import JUDGES, Judge, JudgeContext, JudgeOptions, PointwiseJudge
 from judgebench.metrics.vote import vote_correct
-from judgebench.output_files import open_append, output_lock, write_error
+from judgebench.output_files import output_lock
 from judgebench.records import FAILED, NO_VERDICT, JudgedPair, Pair, filename_fields, judgment_outcome
 from judgebench.runner.orders import entry, judge_orders
 from judgebench.runner.progress import RunProgress
+from judgebench.runner.workers import append_by_workers, open_judge
 
 if TYPE_CHECKING:
     from judgebench.metrics.scorecard import FileScore
@@ -148,12 +148,6 @@ async def run_judge(spec: RunSpec, make_judge: Callable[[JudgeOptions], Judge] |
         return await _run_locked(spec, make_judge)
 
 
-def _registered(name: str) -> Callable[[JudgeOptions], Judge]:
-    import judgebench.judges  # noqa: F401 - registers the built-in judges (only when a judge is needed)
-
-    return JUDGES.get(name)
-
-
 async def _run_locked(spec: RunSpec, make_judge: Callable[[JudgeOptions], Judge] | None) -> RunSummary:
     existing = read_existing(spec.out)
     check_judge(existing, spec.judge, lambda name: _same_judge(name, spec.judge), spec.out)
@@ -180,7 +174,7 @@ async def _run_locked(spec: RunSpec, make_judge: Callable[[JudgeOptions], Judge]
             refresh_cache=spec.retry_no_verdict,  # the cached reply is the one that held no verdict
             extra=dict(spec.extra),
         )
-        judge = (make_judge or _registered(spec.judge))(options)
+        judge = open_judge(spec.judge, options, make_judge)
         try:
             check_model(existing, judge.model_name, spec.out)
             if existing.needs_rewrite:
@@ -247,76 +241,39 @@ async def _judge_all(
     summary: RunSummary,
     settings: dict[str, Any],
 ) -> None:
-    """Judge ``todo``, appending a line per pair; a failed write (a full disk) is one OutputError line."""
-    fh = open_append(spec.out)
-    try:
-        await _judge_into(fh, spec, judge, todo, existing, summary, settings)
-    except* OutputError as group:  # the complete lines written so far keep the file resumable
-        raise group.exceptions[0] from None
-    finally:
-        try:
-            fh.close()
-        except OSError as exc:  # the last buffered bytes could not be written either
-            raise write_error(spec.out, exc, resume_hint=True) from None
-
-
-async def _judge_into(
-    fh: IO[str],
-    spec: RunSpec,
-    judge: Judge,
-    todo: list[tuple[Pair, list[int]]],
-    existing: Existing,
-    summary: RunSummary,
-    settings: dict[str, Any],
-) -> None:
+    """Judge ``todo``, a line appended per pair (see :func:`~judgebench.runner.workers.append_by_workers`)."""
     records = existing.records
-    queue: asyncio.Queue[tuple[Pair, list[int]]] = asyncio.Queue()
-    for item in todo:
-        queue.put_nowait(item)
     if isinstance(judge, PointwiseJudge):  # the whole run's responses, before the first is asked for
         judge.plan([(p.question, [p.response_A, p.response_B], JudgeContext(p.pair_id, 0, spec.seed)) for p, _ in todo])
     with RunProgress(len(todo), summary.skipped, enabled=spec.progress) as progress:
 
-        async def worker() -> None:
-            while not queue.empty():
-                pair, needed = queue.get_nowait()
-                old = records.get(pair.pair_id)
-                judgments: list[Any] = list(old["judgments"]) if old else []
-                judgments += [None] * (spec.orders - len(judgments))
-                if judge.pointwise:  # both orders come from one scoring: redo every order the record holds
-                    needed = list(range(len(judgments)))
-                verdicts = await judge_orders(judge, pair, needed, spec.seed)
-                cost = 0.0
-                for order, verdict in verdicts.items():
-                    judgments[order] = entry(verdict)
-                    cost += verdict.cost_usd or 0.0
-                record = JudgedPair(pair, spec.judge, judgments).to_dict()
-                record[SETTINGS_KEY] = settings
-                line = dumps_line(record)
-                try:
-                    fh.write(line + "\n")
-                    fh.flush()  # a complete line per pair, whatever happens next
-                except OSError as exc:
-                    raise write_error(spec.out, exc, resume_hint=True) from None
-                records[pair.pair_id] = record
-                existing.raw[pair.pair_id] = line
-                outcomes = [judgment_outcome(entry(v)) for v in verdicts.values()]
-                failed = outcomes.count(FAILED)
-                decisions = [j.get("decision") if isinstance(j, dict) else None for j in judgments]
-                summary.judged += 1
-                summary.failed_judgments += failed
-                summary.no_verdict_judgments += outcomes.count(NO_VERDICT)
-                summary.cost_usd += cost
-                progress.advance(correct=vote_correct(pair.label, decisions), failed=failed, cost_usd=cost)
-                if summary.judged == 1:  # the other calls are in flight now
-                    _import_scorer_meanwhile()
+        async def line_of(item: tuple[Pair, list[int]]) -> str:
+            pair, needed = item
+            old = records.get(pair.pair_id)
+            judgments: list[Any] = list(old["judgments"]) if old else []
+            judgments += [None] * (spec.orders - len(judgments))
+            if judge.pointwise:  # both orders come from one scoring: redo every order the record holds
+                needed = list(range(len(judgments)))
+            verdicts = await judge_orders(judge, pair, needed, spec.seed)
+            cost = 0.0
+            for order, verdict in verdicts.items():
+                judgments[order] = entry(verdict)
+                cost += verdict.cost_usd or 0.0
+            record = JudgedPair(pair, spec.judge, judgments).to_dict()
+            record[SETTINGS_KEY] = settings
+            line = dumps_line(record)
+            records[pair.pair_id] = record
+            existing.raw[pair.pair_id] = line
+            outcomes = [judgment_outcome(entry(v)) for v in verdicts.values()]
+            failed = outcomes.count(FAILED)
+            decisions = [j.get("decision") if isinstance(j, dict) else None for j in judgments]
+            summary.judged += 1
+            summary.failed_judgments += failed
+            summary.no_verdict_judgments += outcomes.count(NO_VERDICT)
+            summary.cost_usd += cost
+            progress.advance(correct=vote_correct(pair.label, decisions), failed=failed, cost_usd=cost)
+            if summary.judged == 1:  # the other calls are in flight now
+                _import_scorer_meanwhile()
+            return line
 
-        try:
-            async with asyncio.TaskGroup() as group:
-                for _ in range(min(len(todo), 2 * spec.concurrency)):
-                    group.create_task(worker())
-        except* EndpointError as stopped:
-            first = stopped.exceptions[0]
-            kept = f"the {summary.judged} pairs judged are kept in {spec.out}; " if summary.judged else ""
-            message = f"{first} — run stopped; {kept}rerun the command to resume"
-            raise EndpointError(getattr(first, "reason", "endpoint"), message) from None
+        await append_by_workers(spec.out, todo, 2 * spec.concurrency, line_of, lambda: summary.judged, "pairs")
