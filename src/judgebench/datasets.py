@@ -33,6 +33,7 @@ __all__ = [
     "cache_dir",
     "data_root",
     "dataset_stem",
+    "load_pair_file",
     "load_pairs",
     "outputs_dir",
     "recorded_output",
@@ -209,14 +210,15 @@ def load_pairs(spec: str) -> list[Pair]:
     Raises:
         InputError: no pairs at all (every command that takes pairs has nothing to do: exit 2).
     """
-    pairs = _load_pairs(spec)
-    if not pairs:
-        raise InputError("no pairs in file", str(resolve_pairs(spec)))
-    return pairs
+    return load_pair_file(resolve_pairs(spec))
 
 
-def _load_pairs(spec: str) -> list[Pair]:
-    path = resolve_pairs(spec)
+def load_pair_file(path: Path) -> list[Pair]:
+    """Pairs of a file :func:`resolve_pairs` gave (JSONL or Parquet); validated.
+
+    Raises:
+        InputError: no pairs at all, as :func:`load_pairs`.
+    """
     if path.suffix == ".parquet":
         pairs: list[Pair] = []
         seen: set[str] = set()
@@ -226,8 +228,11 @@ def _load_pairs(spec: str) -> list[Pair]:
                 raise DuplicatePairError(f"duplicate pair_id {pair.pair_id!r}", str(path), i)
             seen.add(pair.pair_id)
             pairs.append(pair)
-        return pairs
-    return read_pairs(path)
+    else:
+        pairs = read_pairs(path)
+    if not pairs:
+        raise InputError("no pairs in file", str(path))
+    return pairs
 
 
 def dataset_stem(spec: str) -> str:

@@ -61,16 +61,14 @@ def read_pair_files(specs: Sequence[str]) -> tuple[list[Pair], list[PairFile]]:
     Raises:
         InputError: an unreadable or malformed file, an empty one, or a pair_id found in two files.
     """
-    from judgebench.datasets import load_pairs, resolve_pairs
+    from judgebench.datasets import load_pair_file, resolve_pairs
 
     pairs: list[Pair] = []
     files: list[PairFile] = []
     owner: dict[str, str] = {}
     for spec in specs:
         path = resolve_pairs(spec)
-        loaded = load_pairs(spec)
-        if not loaded:
-            raise InputError("no pairs in file", str(path))
+        loaded = load_pair_file(path)
         for pair in loaded:
             if pair.pair_id in owner:
                 raise InputError(f"pair_id {pair.pair_id!r} is also in {owner[pair.pair_id]}", str(path))
