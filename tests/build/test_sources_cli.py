@@ -78,6 +78,19 @@ def test_jsonl_source_and_its_errors(tmp_path: Path) -> None:
         SOURCES.get("jsonl")()
 
 
+def test_audit_reads_question_sources_only(tmp_path: Path) -> None:
+    # a judge benchmark's copy in the sources folder is not ground truth to audit against (it holds pairs)
+    from judgebench.cli.audit import _questions
+    from judgebench.errors import InputError
+
+    llmbar = tmp_path / "llmbar" / "LLMBar" / "Natural"  # the layout of $JUDGEBENCH_BENCHMARKS
+    llmbar.mkdir(parents=True)
+    (llmbar / "dataset.json").write_bytes((SHARED / "benchmarks/llmbar/LLMBar/Natural/dataset.json").read_bytes())
+    with pytest.raises(InputError, match=r"expected livebench/ or mmlu-pro/test\.jsonl inside$") as err:
+        _questions(str(tmp_path))
+    assert "llmbar" not in str(err.value)
+
+
 def test_audit_cli_json_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lines = CLAUDE_PAIRS.read_text().splitlines()
     picked = [ln for ln in lines if '"livebench-reasoning"' in ln][:3] + [ln for ln in lines if "mmlu-pro-law" in ln][

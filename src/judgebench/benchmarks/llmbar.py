@@ -107,12 +107,10 @@ def benchmarks_root() -> Path | None:
 
 def dataset_file(name: str) -> Path:
     """The ``dataset.json`` of a named set: local under ``$JUDGEBENCH_BENCHMARKS``, else cached or downloaded."""
-    from judgebench.catalog import source_info
-
     rel = SETS[name]
     root = benchmarks_root()
     if root is not None:
-        path = root / (source_info(name).local or f"llmbar/{rel}/dataset.json")
+        path = root / "llmbar" / rel / "dataset.json"
         if not path.is_file():
             raise DataUnavailableError(f"{path} not found (JUDGEBENCH_BENCHMARKS={root})")
         return path

@@ -88,7 +88,6 @@ for _name, (_category, _folder) in LLMBAR_SETS.items():
             _name,
             _FACTORY,
             _category,
-            local=f"llmbar/{_folder}/dataset.json",
             description=f"princeton-nlp/LLMBar Dataset/{_folder}",
         )
     )
