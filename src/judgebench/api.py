@@ -47,19 +47,10 @@ def score(
     Recorded outputs (judged pairs) give a :class:`FileScore`; judged best-of-K sets a
     :class:`~judgebench.metrics.best_of_k.BestOfKScore` (top-1, pairwise, best-of-K curve).
     """
-    from judgebench.best_of_k import file_is_best_of_k
-    from judgebench.metrics.scorecard import score_file
+    from judgebench.metrics.by_shape import score_by_shape
 
     paths = [files] if isinstance(files, str | os.PathLike) else list(files)
-    out: list[FileScore | BestOfKScore] = []
-    for p in paths:
-        if file_is_best_of_k(p):
-            from judgebench.metrics.best_of_k import score_best_of_k_file
-
-            out.append(score_best_of_k_file(str(p), bootstrap=bootstrap, seed=seed))
-        else:
-            out.append(score_file(p, bootstrap=bootstrap, seed=seed, rule=rule))
-    return out
+    return [score_by_shape(p, rule=rule, bootstrap=bootstrap, seed=seed) for p in paths]
 
 
 def judge_best_of_k(

@@ -36,18 +36,11 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Score every file first, then print, so an error never leaves half a report."""
-    from judgebench.best_of_k import file_is_best_of_k
-    from judgebench.metrics.scorecard import FileScore, score_file
+    from judgebench.metrics.by_shape import score_by_shape
+    from judgebench.metrics.scorecard import FileScore
     from judgebench.report.terminal import make_console, print_scores
 
-    scores: list[Any] = []
-    for f in args.files:
-        if file_is_best_of_k(f):
-            from judgebench.metrics.best_of_k import score_best_of_k_file
-
-            scores.append(score_best_of_k_file(f, bootstrap=args.bootstrap, seed=args.seed))
-        else:
-            scores.append(score_file(f, bootstrap=args.bootstrap, seed=args.seed, rule=args.rule))
+    scores = [score_by_shape(f, rule=args.rule, bootstrap=args.bootstrap, seed=args.seed) for f in args.files]
     if args.json:
         json.dump({"results": [s.to_dict() for s in scores]}, sys.stdout, indent=2)
         sys.stdout.write("\n")
