@@ -235,8 +235,11 @@ def load_pair_file(path: Path) -> list[Pair]:
     return pairs
 
 
-def dataset_stem(spec: str) -> str:
-    """The dataset part of output file names (upstream: the pairs file name without ``.jsonl``)."""
+def dataset_stem(spec: str, resolved: Path | None = None) -> str:
+    """The dataset part of output file names (upstream: the pairs file name without ``.jsonl``).
+
+    ``resolved``: what :func:`resolve_pairs` already gave for ``spec`` (a named set is not rebuilt again).
+    """
     if spec in RELEASES:
         return RELEASES[spec].removesuffix(".jsonl")
-    return Path(resolve_pairs(spec)).stem
+    return (resolved if resolved is not None else resolve_pairs(spec)).stem

@@ -86,7 +86,7 @@ def flip(decision: str | None) -> str | None:
 
 
 DECIDED, NO_VERDICT, FAILED = "decided", "no_verdict", "failed"
-_LEGACY_NO_VERDICT = "unparseable: "  # how files written before the split recorded a reply without a verdict
+LEGACY_NO_VERDICT = "unparseable: "  # how files written before the split recorded a reply without a verdict
 
 
 def judgment_outcome(entry: Any) -> str:
@@ -100,7 +100,7 @@ def judgment_outcome(entry: Any) -> str:
         return FAILED
     error = entry.get("error")
     if error is not None:
-        return NO_VERDICT if isinstance(error, str) and error.startswith(_LEGACY_NO_VERDICT) else FAILED
+        return NO_VERDICT if isinstance(error, str) and error.startswith(LEGACY_NO_VERDICT) else FAILED
     return NO_VERDICT if entry.get("decision") is None else DECIDED
 
 

@@ -63,7 +63,7 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load pairs, run, report."""
-    from judgebench.datasets import dataset_stem, load_pairs
+    from judgebench.datasets import dataset_stem, load_pair_file, resolve_pairs
     from judgebench.errors import ConfigError
     from judgebench.runner import RunSpec, default_output_path, run_judge
 
@@ -76,11 +76,13 @@ def run(args: argparse.Namespace) -> int:
             from judgebench.cli.judge_best_of_k import run_best_of_k_command
 
             return run_best_of_k_command(args)
-    pairs = load_pairs(args.pairs)
+    resolved = resolve_pairs(args.pairs)  # once: a named benchmark set is built and written here
+    pairs = load_pair_file(resolved)
     pair_set = frozenset(p.pair_id for p in pairs)  # an outputs file holds pairs of this set only
     if args.limit is not None:
         pairs = pairs[: args.limit]
-    out = Path(args.out) if args.out else default_output_path(dataset_stem(args.pairs), args.judge, args.model)
+    stem = dataset_stem(args.pairs, resolved)
+    out = Path(args.out) if args.out else default_output_path(stem, args.judge, args.model)
     spec = RunSpec(
         judge=args.judge,
         model=args.model,

@@ -16,7 +16,7 @@ import numpy as np
 
 from judgebench.jsonl import loads
 from judgebench.metrics.tally import Tally
-from judgebench.records import DECISIONS, LABELS, category_of
+from judgebench.records import DECISIONS, LABELS, LEGACY_NO_VERDICT, category_of
 
 MIN_BYTES = 8 << 20
 _STRING_KEYS = ("pair_id", "source", "question", "response_model", "response_A", "response_B", "label")
@@ -83,7 +83,7 @@ def scan_columnar(path: str, rule: str) -> Tally | None:
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     # failed judgments among the null decisions: a null entry, or an error (but old no-verdict records, see records)
     errors = pc.struct_field(entries, [1])
-    erred = pc.invert(pc.fill_null(pc.starts_with(errors, "unparseable: "), True))
+    erred = pc.invert(pc.fill_null(pc.starts_with(errors, LEGACY_NO_VERDICT), True))
     failed_entries = entries.null_count + int(pc.sum(pc.and_(erred, pc.is_null(decision_field))).as_py() or 0)
     d1 = decisions[starts]
     d2 = np.where(lengths == 2, decisions[np.minimum(starts + 1, len(decisions) - 1)], 4)  # 4: no second order

@@ -22,8 +22,6 @@ from judgebench.records import (
     judgment_outcome,
 )
 
-_SOURCE_CATEGORY: dict[str, str] = {}
-
 
 def outcome_table(rule: str) -> dict[tuple[str | None, ...], tuple[bool, str, bool]]:
     """(label, decision, [decision]) → (correct under ``rule``, vote outcome, position-inconsistent), precomputed."""
@@ -53,6 +51,8 @@ class Tally:
     n_pairs: int = 0
     meta: tuple[str | None, str | None, str | None] | None = None
     table: dict[tuple[str | None, ...], tuple[bool, str, bool]] = field(default_factory=dict)
+    #: source → category for this scan (the catalog's lookup, once per distinct source)
+    categories: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.table = outcome_table(self.rule)
@@ -109,9 +109,9 @@ class Tally:
             self.inconsistent += 1
         self.outcomes[outcome] += 1
         source = d["source"]
-        cat = _SOURCE_CATEGORY.get(source)
+        cat = self.categories.get(source)
         if cat is None:
-            cat = _SOURCE_CATEGORY.setdefault(source, category_of(source))
+            cat = self.categories[source] = category_of(source)
         c = self.counts.get(cat)
         if c is None:
             c = self.counts[cat] = [0, 0]
