@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from judgebench.errors import DuplicatePairError, MalformedRecordError
 from judgebench.jsonl import iter_jsonl
+
+_T = TypeVar("_T")
 
 #: RewardBench 2's fields, then JudgeBench's.
 BEST_OF_K_KEYS = (
@@ -129,30 +131,28 @@ def judged_prompt(d: dict[str, Any], path: str, line: int) -> JudgedPrompt:
     )
 
 
+def _unique_records(path: str, read: Callable[[dict[str, Any], str, int], _T]) -> Iterator[tuple[dict[str, Any], _T]]:
+    """Each record of a file with what ``read`` makes of it (validating it first); an id seen twice is an error."""
+    seen: dict[str, int] = {}
+    for line, d in iter_jsonl(path):
+        made = read(d, path, line)
+        rid = str(d["id"])
+        if rid in seen:
+            raise DuplicatePairError(f"duplicate id {rid!r} (first on line {seen[rid]})", path, line)
+        seen[rid] = line
+        yield d, made
+
+
 def iter_judged_prompts(path: str | os.PathLike[str]) -> Iterator[JudgedPrompt]:
     """The judged best-of-K records of a file, validated; an id seen twice is an error."""
-    p = str(path)
-    seen: dict[str, int] = {}
-    for line, d in iter_jsonl(p):
-        jp = judged_prompt(d, p, line)
-        if jp.id in seen:
-            raise DuplicatePairError(f"duplicate id {jp.id!r} (first on line {seen[jp.id]})", p, line)
-        seen[jp.id] = line
+    for _d, jp in _unique_records(str(path), judged_prompt):
         yield jp
 
 
 def read_best_of_k(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     """The (unjudged) best-of-K records of a file, validated; an id seen twice is an error."""
     p = str(path)
-    out: list[dict[str, Any]] = []
-    seen: dict[str, int] = {}
-    for line, d in iter_jsonl(p):
-        check_record(d, p, line)
-        rid = str(d["id"])
-        if rid in seen:
-            raise DuplicatePairError(f"duplicate id {rid!r} (first on line {seen[rid]})", p, line)
-        seen[rid] = line
-        out.append(d)
+    out = [d for d, _ in _unique_records(p, check_record)]
     if not out:
         raise MalformedRecordError("no best-of-K records in file", p)
     return out
