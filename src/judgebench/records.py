@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,6 +108,15 @@ def judgment_outcome(entry: Any) -> str:
 REQUIRED_KEYS = frozenset(PAIR_KEYS)
 _LABEL_SET = frozenset(LABELS)
 _DECISION_SET = frozenset(DECISIONS)
+
+
+def judge_model_of(judgments: Sequence[Any]) -> str | None:
+    """The judge model the first judgment that names one records (``judgment.judge_model``), else None."""
+    for entry in judgments:
+        inner = entry.get("judgment") if isinstance(entry, dict) else None
+        if isinstance(inner, dict) and isinstance(inner.get("judge_model"), str):
+            return str(inner["judge_model"])
+    return None
 
 
 def check_pair_fields(d: dict[str, Any], path: str | None = None, line: int | None = None) -> None:

@@ -19,11 +19,12 @@ from typing import Any, Literal, overload
 import numpy as np
 
 from judgebench.analysis.length import random_picks
+from judgebench.analysis.resample import pct
 from judgebench.benchmarks.base import BENCHMARKS, Benchmark, benchmark_of
 from judgebench.errors import InputError
 from judgebench.metrics.bootstrap import proportion_ci, rng_for
 from judgebench.metrics.vote import vote_correct
-from judgebench.records import filename_fields, iter_judged
+from judgebench.records import filename_fields, iter_judged, judge_model_of
 
 BASELINE_ROWS = ("always A", "longer wins", "random")
 Counts = dict[str, list[int]]  # source -> [correct, n]
@@ -95,9 +96,9 @@ def _score(bench: Benchmark, counts: Counts, bootstrap: int, seed: int, sid: tup
             k = sum(counts[s][0] for s in by_cat[cat])
             n = sum(counts[s][1] for s in by_cat[cat])
             ci = proportion_ci(k, n, iterations=bootstrap, seed=seed, stable_id=(*sid, cat))
-            cats[cat] = {"accuracy": _pct(k, n), "correct": k, "n": n, "ci95": list(ci) if ci else None}
+            cats[cat] = {"accuracy": pct(k, n), "correct": k, "n": n, "ci95": list(ci) if ci else None}
         ci_all = proportion_ci(k_all, n_all, iterations=bootstrap, seed=seed, stable_id=sid)
-        return Cell(_pct(k_all, n_all), k_all, n_all, ci_all, cats)
+        return Cell(pct(k_all, n_all), k_all, n_all, ci_all, cats)
     # weighted subsets inside a category, categories averaged: point estimate and binomial redraws per source
     rng = rng_for(seed, *sid)
     draws = max(bootstrap, 0)
@@ -136,10 +137,6 @@ def _interval(draws: np.ndarray | None) -> list[float] | None:
 
 def _tuple(ci: list[float] | None) -> tuple[float, float] | None:
     return (ci[0], ci[1]) if ci else None
-
-
-def _pct(k: int, n: int) -> float | None:
-    return round(100.0 * k / n, 2) if n else None
 
 
 @dataclass(slots=True)
@@ -183,7 +180,7 @@ def build_table(
             if found is None:
                 raise InputError(f"pair source {jp.pair.source!r} belongs to no known benchmark", p)
             bench = found[0]
-            model = _judge_model(jp.judgments) or names.get("judge_model") or "?"
+            model = judge_model_of(jp.judgments) or names.get("judge_model") or "?"
             key = (jp.judge_name or names.get("judge_name") or "?", model)
             first = judged_ids.setdefault(key, {}).setdefault(jp.pair.pair_id, (index, p))
             if first[0] != index and not strict:
@@ -231,14 +228,6 @@ def _catalog_order(name: str) -> tuple[int, str]:
 def _mean(row: Row) -> float:
     values = [c.accuracy for c in row.benchmarks.values() if c.accuracy is not None]
     return float(np.mean(values)) if values else 0.0
-
-
-def _judge_model(judgments: list[dict[str, Any] | None]) -> str | None:
-    for entry in judgments:
-        inner = entry.get("judgment") if entry else None
-        if isinstance(inner, dict) and isinstance(inner.get("judge_model"), str):
-            return str(inner["judge_model"])
-    return None
 
 
 def _spread(bench: str, rows: list[Row]) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from judgebench.errors import ConfigError, InputError, MalformedRecordError
 from judgebench.jsonl import iter_jsonl
 from judgebench.metrics.scorecard import OVERALL
 from judgebench.metrics.vote import AGGREGATIONS, aligned, vote_sum
-from judgebench.records import CATEGORIES, JudgedPair, Pair, category_of, filename_fields
+from judgebench.records import CATEGORIES, JudgedPair, Pair, category_of, filename_fields, judge_model_of
 from judgebench.records import unique_records as unique_pairs
 
 
@@ -102,7 +102,7 @@ def load_judged(path: str | os.PathLike[str], *, require_judgments: bool = True)
             if out.judge_name is None:
                 out.judge_name = jp.judge_name
             if out.judge_model is None:
-                out.judge_model = _judge_model(jp)
+                out.judge_model = judge_model_of(jp.judgments)
         elif require_judgments:
             raise MalformedRecordError("missing key 'judgments' (is this a pairs file, not judge outputs?)", p, line)
         else:
@@ -125,14 +125,6 @@ def load_judged(path: str | os.PathLike[str], *, require_judgments: bool = True)
     out.judge_model = out.judge_model or names.get("judge_model")
     out.response_model = out.response_model or names.get("response_model")
     return out
-
-
-def _judge_model(jp: JudgedPair) -> str | None:
-    for entry in jp.judgments:
-        inner = entry.get("judgment") if entry else None
-        if isinstance(inner, dict) and isinstance(inner.get("judge_model"), str):
-            return str(inner["judge_model"])
-    return None
 
 
 def shared_indices(a: JudgedFile, b: JudgedFile) -> tuple[np.ndarray, np.ndarray]:
