@@ -32,8 +32,8 @@ from judgebench.build.inputs import SourceSpec, load_source, resolve_verifiers
 from judgebench.build.responses import QuestionIndex, text_sha
 from judgebench.build.stages import StageFile
 from judgebench.catalog import CATEGORIES, category_of, family_of
-from judgebench.datasets import load_pairs, resolve_pairs
-from judgebench.errors import ConfigError, InputError
+from judgebench.datasets import load_pair_file, resolve_pairs
+from judgebench.errors import InputError
 from judgebench.jsonl import write_jsonl
 from judgebench.output_files import output_target
 from judgebench.records import Pair
@@ -104,10 +104,9 @@ def run_solve(
     """Answer, verify and write; resumable through ``<out>.solve/answers.jsonl``."""
     model_name = parse_model_spec(model)[1]  # as upstream names models: no provider prefix
     output_target(out)  # a device, a FIFO or a folder is refused before any work
-    pairs = load_pairs(pairs_spec)
-    if not pairs:
-        raise ConfigError(f"no pairs in {pairs_spec}")
-    questions = match_questions(pairs, sources or [], str(resolve_pairs(pairs_spec)))
+    pairs_path = resolve_pairs(pairs_spec)  # once: a named benchmark set is built and written here
+    pairs = load_pair_file(pairs_path)  # (no pairs at all is its InputError)
+    questions = match_questions(pairs, sources or [], str(pairs_path))
     verifiers = resolve_verifiers(questions)
     preflight(verifiers.values())  # code without a sandbox is refused here, before any model call
     workdir = out.with_name(out.name.removesuffix(".jsonl") + ".solve")
