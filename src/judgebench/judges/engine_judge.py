@@ -75,29 +75,20 @@ class NoOptions:
     """The options of a judge that takes none."""
 
 
-class EngineJudge(Judge):
-    """A pairwise judge over an engine; subclasses implement :meth:`run`."""
+class EngineCalls:
+    """What a judge over an engine owns: the engine, the recorded model name, counted calls, stats, closing.
 
-    #: the dataclass of the judge's own options (``JudgeOptions.extra`` keys naming its fields)
-    options_type: ClassVar[type[Any]] = NoOptions
+    The base of :class:`EngineJudge` (pairwise) and of the pointwise rating judges (``judges.rating``).
+    """
 
-    def __init__(self, engine: EngineLike, model_name: str, **judge_options: Any) -> None:
+    def __init__(self, engine: EngineLike, model_name: str) -> None:
         self.engine = engine
         self._model_name = model_name
-        if judge_options:
-            raise TypeError(f"{type(self).__name__} takes no options {sorted(judge_options)}")
 
     @property
     def model_name(self) -> str:
         """The judge model as recorded in outputs (``judge_model``)."""
         return self._model_name
-
-    @abstractmethod
-    async def run(self, question: str, response_a: str, response_b: str, ctx: JudgeContext, trace: Trace) -> str:
-        """Judge one order: fill ``trace.judgment`` (prompt, response) and return the decision.
-
-        Raise ParseError for an unreadable reply; let BackendError propagate.
-        """
 
     async def chat(
         self,
@@ -131,6 +122,33 @@ class EngineJudge(Judge):
         trace.add(response)
         return response.text
 
+    def stats(self) -> dict[str, Any] | None:
+        """The engine's totals (requests, cache hits, retries, failures by reason, usage, cost)."""
+        return self.engine.stats.to_dict() if isinstance(self.engine, CountsCalls) else None
+
+    async def aclose(self) -> None:
+        """Close the engine."""
+        await self.engine.aclose()
+
+
+class EngineJudge(EngineCalls, Judge):
+    """A pairwise judge over an engine; subclasses implement :meth:`run`."""
+
+    #: the dataclass of the judge's own options (``JudgeOptions.extra`` keys naming its fields)
+    options_type: ClassVar[type[Any]] = NoOptions
+
+    def __init__(self, engine: EngineLike, model_name: str, **judge_options: Any) -> None:
+        super().__init__(engine, model_name)
+        if judge_options:
+            raise TypeError(f"{type(self).__name__} takes no options {sorted(judge_options)}")
+
+    @abstractmethod
+    async def run(self, question: str, response_a: str, response_b: str, ctx: JudgeContext, trace: Trace) -> str:
+        """Judge one order: fill ``trace.judgment`` (prompt, response) and return the decision.
+
+        Raise ParseError for an unreadable reply; let BackendError propagate.
+        """
+
     async def judge(self, question: str, response_a: str, response_b: str, ctx: JudgeContext) -> Verdict:
         """Run one order; a failed call gives a failed verdict, an unreadable reply a no-verdict one."""
         started = time.perf_counter()
@@ -145,14 +163,6 @@ class EngineJudge(Judge):
             cost_usd=trace.cost_usd,
             latency_s=time.perf_counter() - started,
         )
-
-    def stats(self) -> dict[str, Any] | None:
-        """The engine's totals (requests, cache hits, retries, failures by reason, usage, cost)."""
-        return self.engine.stats.to_dict() if isinstance(self.engine, CountsCalls) else None
-
-    async def aclose(self) -> None:
-        """Close the engine."""
-        await self.engine.aclose()
 
 
 J = TypeVar("J", bound=EngineJudge)

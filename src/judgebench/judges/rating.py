@@ -27,7 +27,7 @@ from typing import Any
 from judgebench.backends.base import Message, Usage
 from judgebench.errors import ParseError
 from judgebench.judges.base import JudgeContext, JudgeOptions, PointwiseJudge
-from judgebench.judges.engine_judge import CountsCalls, EngineLike, Trace, open_judge_engine, outcome
+from judgebench.judges.engine_judge import EngineCalls, Trace, open_judge_engine, outcome
 from judgebench.judges.templates import render
 
 PROMETHEUS_ABS_SYSTEM = (
@@ -97,35 +97,12 @@ class Rating:
         }
 
 
-class RatingJudge(PointwiseJudge):
+class RatingJudge(EngineCalls, PointwiseJudge):
     """A pointwise judge that rates one response per call; subclasses implement :meth:`run`."""
-
-    def __init__(self, engine: EngineLike, model_name: str) -> None:
-        self.engine = engine
-        self._model_name = model_name
-
-    @property
-    def model_name(self) -> str:
-        """The judge model as recorded (``judge_model``)."""
-        return self._model_name
-
-    def stats(self) -> dict[str, Any] | None:
-        """The engine's totals (requests, cache hits, retries, failures by reason, usage, cost)."""
-        return self.engine.stats.to_dict() if isinstance(self.engine, CountsCalls) else None
 
     async def run(self, question: str, response: str, ctx: JudgeContext, trace: Trace) -> float:
         """Rate one response: fill ``trace.judgment`` and return the score (ParseError when unreadable)."""
         raise NotImplementedError
-
-    async def chat(self, trace: Trace, messages: list[Message], ctx: JudgeContext, **settings: Any) -> str:
-        """One chat call, counted in ``trace``."""
-        from judgebench.backends.base import ChatRequest
-
-        response = await self.engine.chat(
-            ChatRequest(messages=tuple(messages), metadata=ctx.metadata(turn=0), **settings)
-        )
-        trace.add(response)
-        return response.text
 
     async def rate(self, question: str, response: str, ctx: JudgeContext) -> Rating:
         """Rate one response: a failed call sets ``error``, a reply without a rating ``no_verdict`` (never a guess).
@@ -153,10 +130,6 @@ class RatingJudge(PointwiseJudge):
             if r.score is None:
                 raise ParseError(f"response {i}: {r.error or r.no_verdict}", str(r.judgment.get("response", "")))
         return [float(r.score) for r in ratings if r.score is not None]
-
-    async def aclose(self) -> None:
-        """Close the engine."""
-        await self.engine.aclose()
 
 
 class PromptedRatingJudge(RatingJudge):

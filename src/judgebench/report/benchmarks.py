@@ -92,17 +92,12 @@ def figure3_svg(table: BenchmarksTable, *, cell_w: int = 118, cell_h: int = 30, 
     """The paper's Figure 3: judges (rows, baselines last) × benchmarks (columns), accuracy per cell, inline SVG."""
     from html import escape
 
-    from judgebench.report.svg import FONT
+    from judgebench.report.svg import open_svg
 
     rows = table.rows
     width = label_w + cell_w * len(table.columns) + 10
     height = 40 + cell_h * (len(rows) + 1) + 10
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart benchmarks" role="img" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}" style="{FONT}">',
-        "<title>Judges × benchmarks: vote-rule accuracy (%)</title>",
-        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
-    ]
+    out = open_svg(width, height, "Judges × benchmarks: vote-rule accuracy (%)", "benchmarks")
     for j, name in enumerate(table.columns):
         x = label_w + j * cell_w + cell_w / 2
         out.append(_text(x, 30, title(name), "middle", ' font-weight="600"'))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from judgebench.analysis.best_of_k import BestOfKCurves
-from judgebench.report.svg import PALETTE, TICKS, _open, _short, _text
+from judgebench.report.svg import PALETTE, TICKS, open_svg, short_label, svg_text
 
 ORACLE_COLOR = "#222222"
 RANDOM_COLOR = "#9E9E9E"
@@ -60,22 +60,22 @@ def curve_chart(
     bottom = 36 + 18 * legend_rows
     plot_w, plot_h = width - left - right, height - top - bottom
     xs = {k: left + (plot_w * (k - 1) / (longest - 1) if longest > 1 else plot_w / 2) for k in range(1, longest + 1)}
-    out = _open(width, height, title, "best-of-k")
-    out.append(_text(left, 18, title, extra=' font-weight="600"'))
+    out = open_svg(width, height, title, "best-of-k")
+    out.append(svg_text(left, 18, title, extra=' font-weight="600"'))
     for t in TICKS:
         y = top + plot_h * (1 - t / 100)
         out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#e5e5e5"/>')
-        out.append(_text(left - 6, y + 4, str(t), anchor="end", fill="#555"))
+        out.append(svg_text(left - 6, y + 4, str(t), anchor="end", fill="#555"))
     step = max(1, longest // 12)
     for k, x in xs.items():
         if (k - 1) % step == 0 or k == longest:
-            out.append(_text(x, top + plot_h + 16, str(k), anchor="middle", fill="#555"))
+            out.append(svg_text(x, top + plot_h + 16, str(k), anchor="middle", fill="#555"))
     out.append(
-        _text(left + plot_w / 2, top + plot_h + 30, "K (responses to choose from)", anchor="middle", fill="#555")
+        svg_text(left + plot_w / 2, top + plot_h + 30, "K (responses to choose from)", anchor="middle", fill="#555")
     )
     mid = top + plot_h / 2
     turn = f' class="axis-title" transform="rotate(-90 12 {mid:.1f})"'
-    out.append(_text(12, mid, "expected top-1 (%)", anchor="middle", fill="#555", extra=turn))
+    out.append(svg_text(12, mid, "expected top-1 (%)", anchor="middle", fill="#555", extra=turn))
     several = len(result.references) > 1
     for i, ref in enumerate(result.references):
         suffix = f" (set {i + 1})" if several else ""
@@ -98,6 +98,6 @@ def curve_chart(
             f'<line x1="{lx:.1f}" y1="{ly - 4:.1f}" x2="{lx + 18:.1f}" y2="{ly - 4:.1f}" '
             f'stroke="{color}" stroke-width="2"{dash_attr}/>'
         )
-        out.append(_text(lx + 24, ly, _short(label, 34)))
+        out.append(svg_text(lx + 24, ly, short_label(label, 34)))
     out.append("</svg>")
     return "".join(out)
