@@ -189,6 +189,10 @@ class Pair:
         """The two responses in the second order (B first)."""
         return self.response_B, self.response_A
 
+    def correct_first(self) -> tuple[str, str]:
+        """(the correct response, the incorrect one) by the label: A first for ``A>B``, else B first."""
+        return (self.response_A, self.response_B) if self.label == "A>B" else (self.response_B, self.response_A)
+
 
 @dataclass(slots=True)
 class JudgedPair:

@@ -113,11 +113,6 @@ class PairAudit:
         }
 
 
-def _responses(pair: Pair) -> tuple[str, str]:
-    """(labeled-correct, labeled-incorrect)."""
-    return (pair.response_A, pair.response_B) if pair.label == "A>B" else (pair.response_B, pair.response_A)
-
-
 def audit_pairs(
     pairs: list[Pair],
     index: QuestionIndex,
@@ -146,7 +141,7 @@ def audit_pairs(
         if q.verifier.startswith("livecodebench"):
             code_jobs.append((audit, q))
             continue
-        good, bad = _responses(pair)
+        good, bad = pair.correct_first()
         v = verifier(q.verifier)
         audit.correct, audit.incorrect = v.check(q, good), v.check(q, bad)
         if second_opinion and q.source.startswith("livebench-math") and _math_verify_applies(q):
@@ -155,7 +150,7 @@ def audit_pairs(
 
     def run_code(job: tuple[PairAudit, Question]) -> None:
         audit, q = job
-        good, bad = _responses(audit.pair)
+        good, bad = audit.pair.correct_first()
         v = verifier(q.verifier)
         audit.correct, audit.incorrect = v.check(q, good), v.check(q, bad)
 

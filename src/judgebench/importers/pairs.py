@@ -30,7 +30,7 @@ from judgebench.records import Pair, flip, iter_judged, read_pairs
 
 def best_of_2(pair: Pair) -> dict[str, Any]:
     """One pair as an unjudged best-of-2 record."""
-    good, bad = (pair.response_A, pair.response_B) if pair.label == "A>B" else (pair.response_B, pair.response_A)
+    good, bad = pair.correct_first()
     return new_record(
         pair.pair_id,
         pair.question,

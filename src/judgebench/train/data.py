@@ -78,13 +78,6 @@ def read_pair_files(specs: Sequence[str]) -> tuple[list[Pair], list[PairFile]]:
     return pairs, files
 
 
-def chosen_rejected(pair: Pair) -> tuple[str, str]:
-    """(the correct response, the incorrect one) by the pair's label."""
-    if pair.label == "A>B":
-        return pair.response_A, pair.response_B
-    return pair.response_B, pair.response_A
-
-
 def prepare_tokenizer(tokenizer: Any, max_length: int) -> list[str]:
     """Make ``tokenizer`` fit for training and for ``hf/`` scoring; returns what was changed (for the card).
 
@@ -118,7 +111,7 @@ def encode_pairs(pairs: Sequence[Pair], tokenizer: Any, max_length: int) -> Enco
     backend.load_tokenizer(tokenizer)
     out = Encoded([], [], [])
     for pair in pairs:
-        chosen, rejected = chosen_rejected(pair)
+        chosen, rejected = pair.correct_first()
         try:
             ids = [backend.encode(RewardItem(pair.question, text)) for text in (chosen, rejected)]
         except JudgeBenchError as exc:
