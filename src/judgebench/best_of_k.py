@@ -28,20 +28,42 @@ from judgebench.jsonl import iter_jsonl
 
 _T = TypeVar("_T")
 
-#: RewardBench 2's fields, then JudgeBench's.
-BEST_OF_K_KEYS = (
-    "id",
-    "prompt",
-    "chosen",
-    "rejected",
-    "num_correct",
-    "num_incorrect",
-    "total_completions",
-    "subset",
-    "source",
-    "response_model",
-)
-JUDGED_KEYS = ("judge_name", "judge_model", "scores_chosen", "scores_rejected")
+
+def new_record(
+    id: str,
+    prompt: Any,
+    chosen: list[Any],
+    rejected: list[Any],
+    subset: Any,
+    source: str,
+    response_model: Any,
+    **extra: Any,
+) -> dict[str, Any]:
+    """A best-of-K record in the documented key order; the counts are derived, ``extra`` keys follow them.
+
+    Args:
+        id: The record's id.
+        prompt: The prompt every response answers.
+        chosen: The correct responses (copied).
+        rejected: The incorrect responses (copied).
+        subset: RewardBench 2's subset (a JudgeBench category for built sets).
+        source: Where the prompt comes from.
+        response_model: The one model that wrote the responses, a list of models, or None.
+        **extra: Further fields (``original_id``, ``chosen_index``, ...), written after the standard ones.
+    """
+    return {
+        "id": id,
+        "prompt": prompt,
+        "chosen": list(chosen),
+        "rejected": list(rejected),
+        "num_correct": len(chosen),
+        "num_incorrect": len(rejected),
+        "total_completions": len(chosen) + len(rejected),
+        "subset": subset,
+        "source": source,
+        "response_model": response_model,
+        **extra,
+    }
 
 
 def is_best_of_k(record: dict[str, Any]) -> bool:

@@ -19,6 +19,7 @@ import json
 import uuid
 from typing import Any
 
+from judgebench.best_of_k import new_record
 from judgebench.build.recipe import group_of, seeded_take
 from judgebench.build.responses import Response
 from judgebench.build.select import PAIR_NAMESPACE, Labeled, original_id_for
@@ -61,19 +62,16 @@ def make_record(labeled: Labeled, best_of: int | None, seed: int) -> dict[str, A
     if not chosen and not rejected:
         return None
     models = sorted({r.model for r in chosen + rejected})
-    return {
-        "id": record_id(q.source, q.id, chosen, rejected),
-        "prompt": q.prompt,
-        "chosen": [r.text for r in chosen],
-        "rejected": [r.text for r in rejected],
-        "num_correct": len(chosen),
-        "num_incorrect": len(rejected),
-        "total_completions": len(chosen) + len(rejected),
-        "subset": str(category_of(q.source)),
-        "source": q.source,
-        "response_model": models[0] if len(models) == 1 else models,
-        "original_id": original_id_for(q),
-    }
+    return new_record(
+        record_id(q.source, q.id, chosen, rejected),
+        q.prompt,
+        [r.text for r in chosen],
+        [r.text for r in rejected],
+        str(category_of(q.source)),
+        q.source,
+        models[0] if len(models) == 1 else models,
+        original_id=original_id_for(q),
+    )
 
 
 def select_best_of_k(

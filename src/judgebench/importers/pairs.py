@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from judgebench.best_of_k import new_record
 from judgebench.errors import ConfigError
 from judgebench.importers.base import Importer, ImportResult
 from judgebench.records import Pair, flip, iter_judged, read_pairs
@@ -30,19 +31,16 @@ from judgebench.records import Pair, flip, iter_judged, read_pairs
 def best_of_2(pair: Pair) -> dict[str, Any]:
     """One pair as an unjudged best-of-2 record."""
     good, bad = (pair.response_A, pair.response_B) if pair.label == "A>B" else (pair.response_B, pair.response_A)
-    return {
-        "id": pair.pair_id,
-        "prompt": pair.question,
-        "chosen": [good],
-        "rejected": [bad],
-        "num_correct": 1,
-        "num_incorrect": 1,
-        "total_completions": 2,
-        "subset": str(pair.category),
-        "source": pair.source,
-        "response_model": pair.response_model,
-        "original_id": pair.original_id,
-    }
+    return new_record(
+        pair.pair_id,
+        pair.question,
+        [good],
+        [bad],
+        str(pair.category),
+        pair.source,
+        pair.response_model,
+        original_id=pair.original_id,
+    )
 
 
 def _reward_scores(judgments: list[dict[str, Any] | None]) -> tuple[float, float] | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from judgebench.best_of_k import new_record
 from judgebench.errors import ConfigError, MalformedRecordError
 from judgebench.hub_rows import hub_rows, read_rows
 from judgebench.importers.base import Importer, ImportResult
@@ -59,20 +60,17 @@ def convert(row: dict[str, Any], subset: str, where: str, line: int, result: Imp
         result.leave_out("no responses")
         return None
     model = row.get("model_name")
-    return {
-        "id": str(row["question_id"]),
-        "prompt": row["prompt"],
-        "chosen": chosen,
-        "rejected": rejected,
-        "num_correct": len(chosen),
-        "num_incorrect": len(rejected),
-        "total_completions": len(chosen) + len(rejected),
-        "subset": subset,
-        "source": f"ppe-{subset.lower()}",
-        "response_model": model if isinstance(model, str) else None,
-        "chosen_index": chosen_index,
-        "rejected_index": rejected_index,
-    }
+    return new_record(
+        str(row["question_id"]),
+        row["prompt"],
+        chosen,
+        rejected,
+        subset,
+        f"ppe-{subset.lower()}",
+        model if isinstance(model, str) else None,
+        chosen_index=chosen_index,
+        rejected_index=rejected_index,
+    )
 
 
 def run(source: str | None, options: dict[str, str]) -> ImportResult:

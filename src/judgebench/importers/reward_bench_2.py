@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from judgebench.best_of_k import new_record
 from judgebench.errors import MalformedRecordError
 from judgebench.hub_rows import hub_rows, read_rows
 from judgebench.importers.base import Importer, ImportResult
@@ -30,18 +31,15 @@ def convert(row: dict[str, Any], where: str, line: int) -> dict[str, Any]:
         raise MalformedRecordError("'chosen' and 'rejected' must be lists", where, line)
     models = row.get("models") or []
     distinct = sorted({m for m in models if isinstance(m, str)})
-    out: dict[str, Any] = {
-        "id": str(row["id"]),
-        "prompt": row["prompt"],
-        "chosen": list(chosen),
-        "rejected": list(rejected),
-        "num_correct": len(chosen),
-        "num_incorrect": len(rejected),
-        "total_completions": len(chosen) + len(rejected),
-        "subset": row["subset"],
-        "source": "reward-bench-2",
-        "response_model": distinct[0] if len(distinct) == 1 else None,
-    }
+    out = new_record(
+        str(row["id"]),
+        row["prompt"],
+        chosen,
+        rejected,
+        row["subset"],
+        "reward-bench-2",
+        distinct[0] if len(distinct) == 1 else None,
+    )
     for key in ("models", "additional_metadata"):
         if key in row:
             out[key] = row[key]
