@@ -170,11 +170,15 @@ def build_table(
     judges: dict[tuple[str, str], dict[str, Counts]] = {}
     judged_ids: dict[tuple[str, str], dict[str, tuple[int, str]]] = {}
     pairs = _Pairs()
+    benchmark_by_source: dict[str, tuple[Benchmark, str] | None] = {}  # one registry walk per distinct source
     for index, path in enumerate(paths):
         p = str(path)
         names = filename_fields(p)
         for jp in iter_judged(p):
-            found = benchmark_of(jp.pair.source)
+            source = jp.pair.source
+            if source not in benchmark_by_source:
+                benchmark_by_source[source] = benchmark_of(source)
+            found = benchmark_by_source[source]
             if found is None and not strict:
                 continue
             if found is None:
