@@ -96,7 +96,7 @@ class BuildCard:
         For best-of-K records (``--format best-of-k``) the ``pairs`` counts are records kept, ``labels``
         counts the responses kept as chosen and rejected, and ``best_of_k`` says what was kept.
         """
-        best_of_k = bool(pairs) and "chosen" in pairs[0]
+        best_of_k = self.header["format"] == "best-of-k"
         kept = {p["prompt"] if best_of_k else p["question"] for p in pairs}
         by: dict[str, dict[str, dict[str, int]]] = {"source": {}, "category": {}, "task": {}}
         dropped: Counter[str] = Counter()
