@@ -71,6 +71,11 @@ def is_best_of_k(record: dict[str, Any]) -> bool:
     return isinstance(record.get("chosen"), list) and isinstance(record.get("rejected"), list)
 
 
+def is_judged_best_of_k(record: dict[str, Any]) -> bool:
+    """True for a judged best-of-K record: a best-of-K record with ``scores_chosen``."""
+    return is_best_of_k(record) and "scores_chosen" in record
+
+
 def first_record(path: str | os.PathLike[str]) -> dict[str, Any] | None:
     """The first record of a JSONL file (None when it has none)."""
     for _line, d in iter_jsonl(path):

@@ -110,10 +110,10 @@ def best_of_k_files(files: list[str], *, iterations: int = 1000, seed: int = 0) 
     Raises:
         ConfigError: a file that is not a judged best-of-K set.
     """
-    from judgebench.best_of_k import first_record, is_best_of_k
+    from judgebench.best_of_k import first_record, is_judged_best_of_k
 
     for f in files:
         first = first_record(f)
-        if first is None or not is_best_of_k(first) or "scores_chosen" not in first:
+        if first is None or not is_judged_best_of_k(first):
             raise ConfigError(f"{f} is not a judged best-of-K file (records with chosen/rejected and their scores)")
     return curves_of([score_best_of_k_file(f, bootstrap=iterations, seed=seed) for f in files])

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from judgebench.best_of_k import is_judged_best_of_k
 from judgebench.errors import ConfigError, InputError, MalformedRecordError
 from judgebench.jsonl import iter_jsonl
 from judgebench.metrics.scorecard import OVERALL
@@ -144,7 +145,7 @@ def file_kind(path: str | os.PathLike[str]) -> str:
     for _, d in iter_jsonl(path):
         if "judgments" in d:
             return "judged"
-        if isinstance(d.get("chosen"), list) and "scores_chosen" in d:
+        if is_judged_best_of_k(d):
             return "best-of-k"
         if "outcome" in d and "pair_id" in d:
             return "solve"
