@@ -166,6 +166,7 @@ class CategoryBestOfK:
         rnd = _mean([v.random for v in vs])
         orc = _mean([v.oracle for v in vs])
         pw = [v.pairwise for v in vs if v.pairwise is not None]
+        curve = self.curve()
         recovery = None
         if acc is not None and rnd is not None and orc is not None and orc - rnd > 1e-12:
             recovery = (acc - rnd) / (orc - rnd)
@@ -175,8 +176,8 @@ class CategoryBestOfK:
             "pairwise": _pct(_mean(pw)),
             "pairwise_ci95": mean_ci(pw, iterations=bootstrap, seed=seed, stable_id=(*stable_id, "pairwise")),
             "n_pairwise": len(pw),
-            "best_of_k": self.curve(),
-            "n_best_of_k": {str(k): sum(1 for v in vs if len(v.curve) >= k) for k in range(1, len(self.curve()) + 1)},
+            "best_of_k": curve,
+            "n_best_of_k": {str(k): sum(1 for v in vs if len(v.curve) >= k) for k in range(1, len(curve) + 1)},
             "oracle_best_of_k": self.curve("oracle_curve"),
             "random_best_of_k": self.curve("random"),
             "random": _pct(rnd),
