@@ -8,7 +8,6 @@ FairEval → pairs). Options come as ``--option KEY=VALUE``; an unknown key is a
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from judgebench.errors import ConfigError, InputError
@@ -98,31 +97,27 @@ def run_faireval(source: str | None, options: dict[str, str]) -> ImportResult:
     return _result(pairs, {"ties": ties})
 
 
-def _importer(help: str, run: Callable[[str | None, dict[str, str]], ImportResult], source_help: str) -> Importer:
-    return Importer(help=help, run=run, source_help=source_help)
-
-
-LLMBAR = _importer(
+LLMBAR = Importer(
     "LLMBar dataset.json files as pairs (llmbar-natural, llmbar-adversarial-*, faireval, llmeval2, mt-bench)",
     run_llmbar,
     "a dataset.json or a folder searched recursively; none: the eight sets ($JUDGEBENCH_BENCHMARKS or download)",
 )
-LLMBAR_RESULTS = _importer(
+LLMBAR_RESULTS = Importer(
     "LLMBar's recorded evaluator runs as judged pairs, both orders",
     run_llmbar_results,
     "a .../evaluators/<evaluator>/<strategy>/result.json, or a folder of runs (then --out is a folder)",
 )
-MT_BENCH = _importer(
+MT_BENCH = Importer(
     "MT-Bench human judgments as pairs labelled by majority (--option judgments=FILE|gpt4_pair: judged by GPT-4)",
     run_mt_bench,
     "a JSONL/Parquet of lmsys/mt_bench_human_judgments split human; none: download it",
 )
-REWARD_BENCH = _importer(
+REWARD_BENCH = Importer(
     "RewardBench (filtered) as pairs, by section",
     run_reward_bench,
     "a JSONL/Parquet of allenai/reward-bench split filtered; none: download it",
 )
-FAIREVAL = _importer(
+FAIREVAL = Importer(
     "raw FairEval (questions, ChatGPT and Vicuna-13B answers, human review) as pairs",
     run_faireval,
     "a checkout of i-Eval/FairEval; none: download its four files",
