@@ -190,7 +190,7 @@ def self_preference_files(
     """``analyze self-preference``: one judge on two response-model splits; ``own`` names its own split."""
     if len(paths) != 2:
         raise ConfigError("analyze self-preference needs two files: one judge on two response-model splits")
-    a, b = load_files("self-preference", paths, 2)
+    a, b = load_files("self-preference", paths)
     if own:
         same = [f for f in (a, b) if os.path.exists(own) and os.path.samefile(f.path, own)]
         if not same:
