@@ -9,16 +9,18 @@ from typing import Any
 from urllib.parse import quote
 
 from judgebench.errors import InputError
-from judgebench.jsonl import iter_jsonl
+from judgebench.jsonl import JSONTooDeepError, iter_jsonl
 
 
 def load_json(path: Path) -> Any:
-    """A JSON document; unreadable or malformed files are an InputError naming the file."""
+    """A JSON document; unreadable, malformed or too deeply nested files are an InputError naming the file."""
     try:
         with open(path, "rb") as fh:
             return json.load(fh)
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror})", str(path)) from None
+    except RecursionError:
+        raise InputError(str(JSONTooDeepError()), str(path)) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"not a JSON document ({exc})", str(path)) from None
 

@@ -18,7 +18,7 @@ from judgebench.errors import InputError, MalformedRecordError
 from judgebench.input_files import check_input_file
 from judgebench.output_files import atomic_writer
 
-__all__ = ["append_jsonl", "atomic_writer", "dumps_line", "iter_jsonl", "write_jsonl"]
+__all__ = ["JSONTooDeepError", "append_jsonl", "atomic_writer", "dumps_line", "iter_jsonl", "write_jsonl"]
 
 
 def dumps_line(obj: Any) -> str:
@@ -26,12 +26,30 @@ def dumps_line(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
 
-def loads(raw: bytes) -> Any:
-    """One JSON value from bytes: orjson, or the standard library for what orjson refuses (e.g. NaN)."""
+class JSONTooDeepError(ValueError):
+    """JSON nested deeper than the readers follow (orjson: 1024 levels; the standard library: the recursion limit).
+
+    A ValueError like any other unreadable JSON, so it is never a RecursionError traceback.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("nested too deeply to read (over a thousand levels of lists or objects)")
+
+
+def loads(raw: bytes | str) -> Any:
+    """One JSON value: orjson, or the standard library for what orjson refuses (e.g. NaN).
+
+    Raises:
+        JSONTooDeepError: the value nests deeper than either reader follows.
+        ValueError: not JSON (``json.JSONDecodeError``, ``UnicodeDecodeError``).
+    """
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError:
-        return json.loads(raw)
+        try:
+            return json.loads(raw)
+        except RecursionError:
+            raise JSONTooDeepError from None
 
 
 def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -55,6 +73,8 @@ def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, An
                 continue
             try:
                 obj = loads(raw)
+            except JSONTooDeepError as exc:
+                raise MalformedRecordError(str(exc), p, lineno) from None
             except (ValueError, UnicodeDecodeError):
                 hint = "truncated line" if not raw.endswith(b"\n") else "not valid JSON"
                 if lineno == 1:

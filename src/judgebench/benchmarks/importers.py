@@ -23,8 +23,7 @@ def _options(options: dict[str, str], known: tuple[str, ...], importer: str) -> 
 
 
 def _result(pairs: list[Pair] | list[JudgedPair], left_out: dict[str, int] | None = None) -> ImportResult:
-    if not pairs:
-        raise InputError("nothing to import")
+    # an empty result is refused, naming the source, by judgebench.importers.checked.run_importer
     return ImportResult([p.to_dict() for p in pairs], {k: v for k, v in (left_out or {}).items() if v})
 
 

@@ -38,8 +38,8 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Import, write atomically, print what was written and what was left out."""
-    from judgebench.importers import IMPORTERS
+    """Import, check (nothing valid to write: exit 2, ``--out`` untouched), write atomically, print a summary."""
+    from judgebench.importers import run_importer
     from judgebench.jsonl import write_jsonl
 
     options: dict[str, str] = {}
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         if not sep or not key:
             raise ConfigError(f"--option wants KEY=VALUE, got {item!r}")
         options[key] = value
-    result = IMPORTERS.get(args.name).run(args.source, options)
+    result = run_importer(args.name, args.source, options)
     if result.files:
         args.out.mkdir(parents=True, exist_ok=True)
         for name, records in result.files.items():

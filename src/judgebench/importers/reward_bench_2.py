@@ -30,6 +30,8 @@ def convert(row: dict[str, Any], where: str, line: int) -> dict[str, Any]:
     if not isinstance(chosen, list) or not isinstance(rejected, list):
         raise MalformedRecordError("'chosen' and 'rejected' must be lists", where, line)
     models = row.get("models") or []
+    if not isinstance(models, list):
+        raise MalformedRecordError(f"'models' must be a list, got {type(models).__name__}", where, line)
     distinct = sorted({m for m in models if isinstance(m, str)})
     out = new_record(
         str(row["id"]),
