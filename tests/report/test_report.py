@@ -155,3 +155,28 @@ def test_leaderboard_keeps_the_splits_apart_and_baselines_are_explained(report_i
     assert [c.split("<br>")[0] for c in cells] == ["-", "37.50", "75.00"]  # never pooled into one number
     assert "always A (vote) *" in html and "<dt>* always A (vote)</dt>" in html
     assert "the two votes cancel" in html
+
+
+TITLE = (
+    "<script>alert(1)</script> *bold* _it_ `code` [link](javascript:alert(1)) &amp; $x$ ~~s~~ | a \\ b #"
+    "\n\n| x |\n|---|\n# injected"
+)
+
+
+def test_markdown_title_is_escaped_text(report_inputs):
+    """Issue 19.5a: ``--title`` went into the heading raw, so HTML, links, emphasis and new lines in it were
+    Markdown (a second heading, a table). Parsed as CommonMark (markdown-it, which rich brings), the heading is
+    now the title's text, its white space collapsed to single spaces, and nothing else comes of it."""
+    from markdown_it import MarkdownIt
+
+    md = render_markdown(build_report(report_inputs[:1], iterations=20, title=TITLE))
+    tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(md)
+    assert [t.type for t in tokens[:3]] == ["heading_open", "inline", "heading_close"] and tokens[0].tag == "h1"
+    assert [c.type for c in tokens[1].children] == ["text"]  # escapes parse to one text run: no html, link, emphasis
+    assert tokens[1].children[0].content == " ".join(TITLE.split())
+    assert sum(t.type == "heading_open" and t.tag == "h1" for t in tokens) == 1
+    assert not [t for t in tokens if t.type.startswith("html")]
+    assert md.splitlines()[1] == ""  # the title is one line
+    from judgebench.report.markdown import md_text
+
+    assert md_text('o1-mini (2024-09-12): judges, v2.0 + "notes"') == 'o1-mini (2024-09-12): judges, v2.0 + "notes"'

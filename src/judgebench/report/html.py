@@ -17,6 +17,7 @@ from judgebench.metrics.scorecard import OVERALL, CategoryScore
 from judgebench.records import CATEGORIES
 from judgebench.report.benchmarks import benchmarks_markdown, figure3_svg
 from judgebench.report.colors import NEUTRAL, judge_colors
+from judgebench.report.markdown import md_text
 from judgebench.report.svg import Bar, grouped_bars, hbar_ci, stacked_hbar
 
 POSITION_SEGMENTS = ("consistent right", "consistent wrong", "inconsistent", "consistent tie")
@@ -61,7 +62,7 @@ def _env(autoescape: bool) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(share=fmt_share_html if autoescape else fmt_share, ci=fmt_ci, num=fmt_num)
+    env.filters.update(share=fmt_share_html if autoescape else fmt_share, ci=fmt_ci, num=fmt_num, md_text=md_text)
     env.globals.update(
         OVERALL=OVERALL,
         agreement_grid=agreement_grid,

@@ -1,10 +1,26 @@
-"""Markdown renderings of the leaderboard."""
+"""Markdown renderings of the leaderboard, and :func:`md_text` for user text placed in Markdown."""
 
 from __future__ import annotations
+
+import re
 
 from judgebench.leaderboard import LeaderboardRow
 from judgebench.metrics.scorecard import OVERALL
 from judgebench.report.terminal import COLUMNS, fmt_acc, fmt_ci
+
+#: What makes inline Markdown (CommonMark and GitHub's additions) of plain text: the backslash, code spans,
+#: emphasis, links and images, raw HTML and entities, table cells, strikethrough, math, a closing ``#``.
+_MARKUP = re.compile(r"([\\`*_\[\]<>&!|~$#])")
+
+
+def md_text(text: str) -> str:
+    """``text`` as one line of literal Markdown text: white space runs become one space, markup is escaped.
+
+    Every character CommonMark lets a backslash escape that could start markup here is escaped, so a
+    ``--title`` of ``<b>x</b> [a](b)`` renders as those characters, not as HTML or a link, and a new line in
+    it cannot start a second heading or a table.
+    """
+    return _MARKUP.sub(r"\\\1", " ".join(text.split()))
 
 
 def leaderboard_markdown(rows: list[LeaderboardRow]) -> str:
