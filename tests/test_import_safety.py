@@ -214,6 +214,7 @@ def test_duplicate_question_ids_in_ppe_are_refused(tmp_path: Path, capsys: pytes
         ("chosen", ["56", 56], "'chosen' must be a list of strings"),
         ("subset", 3, "'subset' must be a string"),
         ("models", 5, "'models'"),
+        ("id", ["0"], "'id' must be a string"),
     ],
 )
 def test_wrongly_typed_fields_are_refused(

@@ -34,6 +34,9 @@ def convert(row: dict[str, Any], subset: str, where: str, line: int, result: Imp
     for key in ("question_id", "prompt", "scores"):
         if key not in row:
             raise MalformedRecordError(f"a PPE best-of-K row needs {key!r}", where, line)
+    qid = row["question_id"]
+    if isinstance(qid, bool) or not isinstance(qid, str | int):
+        raise MalformedRecordError(f"'question_id' must be a string, got {type(qid).__name__}", where, line)
     scores = row["scores"]
     numbers = sorted(int(m.group(1)) for k in row if (m := _RESPONSE.match(k)))
     if not isinstance(scores, list) or len(scores) != len(numbers):

@@ -26,6 +26,8 @@ def convert(row: dict[str, Any], where: str, line: int) -> dict[str, Any]:
     for key in ("id", "prompt", "chosen", "rejected", "subset"):
         if key not in row:
             raise MalformedRecordError(f"a RewardBench 2 row needs {key!r}", where, line)
+    if isinstance(row["id"], bool) or not isinstance(row["id"], str | int):
+        raise MalformedRecordError(f"'id' must be a string, got {type(row['id']).__name__}", where, line)
     chosen, rejected = row["chosen"], row["rejected"]
     if not isinstance(chosen, list) or not isinstance(rejected, list):
         raise MalformedRecordError("'chosen' and 'rejected' must be lists", where, line)
