@@ -10,6 +10,7 @@ exact, BH, Fleiss' kappa, the McNemar MDE — and are checked against it in
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from statistics import NormalDist
 
@@ -40,7 +41,7 @@ def mcnemar_exact(b: int, c: int) -> float:
         term = term * (n - i) // (i + 1)
         tail += term
     # Python's int / int is correctly rounded however large the operands, so this is exact to one ulp.
-    return min(1.0, 2 * tail / 2**n)
+    return min(1.0, 2 * tail / (1 << n))
 
 
 def benjamini_hochberg(pvalues: Sequence[float]) -> list[float]:
@@ -192,7 +193,7 @@ def paired_mde(
     discordant = max(1, int(np.count_nonzero(diff)))
     normal = NormalDist()
     z = normal.inv_cdf(1.0 - alpha / 2.0) + normal.inv_cdf(power)
-    return 100.0 * max(z * discordant**0.5, float(_exact_floor(alpha))) / n
+    return 100.0 * max(z * math.sqrt(discordant), float(_exact_floor(alpha))) / n
 
 
 def first_pick_rate(first_picks: int, decided: int) -> float:
