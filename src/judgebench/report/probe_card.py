@@ -188,7 +188,8 @@ def render_terminal(card: Mapping[str, Any]) -> Group:
     return Group(*parts)
 
 
-_MD_SPECIAL = set("\\`*_{}[]<>()#+!|~&")
+#: Characters that change the meaning of inline Markdown or a table cell (CommonMark lets any be backslash-escaped).
+_MD_SPECIAL = set("\\`*_[]<>|~&")
 
 
 def md_escape(text: Any) -> str:
