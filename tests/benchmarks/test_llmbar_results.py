@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from judgebench.analysis.llmbar_check import check_run, expected_counts, run_dirs
+from judgebench.analysis.llmbar_check import check_run, expected_average, expected_counts, run_dirs
 from judgebench.benchmarks.llmbar import import_llmbar
 from judgebench.benchmarks.llmbar_results import import_result
 from judgebench.cli.main import main
@@ -78,6 +78,27 @@ def test_fixture_statistics_reproduced(run: Path, tmp_path: Path) -> None:
     check = check_run(run, tmp_path)
     assert check.expected == expected_counts(run / "statistics.json")
     assert check.got == check.expected
+    assert check.average_got == pytest.approx(check.average_expected, abs=1e-9) and check.ok
+
+
+def test_average_rule_is_llmbars_acc_through_score(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Rating excerpt: first order 3/3 right, second 2/3 (item 33 flips) -> vote 2/3, Acc. (3 + 2) / 2 / 3 = 83.33
+    out = tmp_path / "runs"
+    assert main(["import", "llmbar-results", str(NATURAL / "Rating"), "--out", str(out)]) == 0
+    capsys.readouterr()
+    rating = out / "dataset=llmbar-natural,judge_name=Rating,judge_model=GPT-4.jsonl"
+    got = {}
+    for rule in ("vote", "first", "second", "average"):
+        assert main(["score", str(rating), "--rule", rule, "--json", "--bootstrap", "0"]) == 0
+        overall = json.loads(capsys.readouterr().out)["results"][0]["categories"]["Overall"]
+        got[rule] = (overall["correct"], overall["n"], overall["accuracy"])
+    assert got == {
+        "vote": (2, 3, 66.67),
+        "first": (3, 3, 100.0),
+        "second": (2, 3, 66.67),
+        "average": (5, 6, 83.33),  # orders right / orders
+    }
+    assert expected_average(NATURAL / "Rating" / "statistics.json") == pytest.approx(500 / 6)
 
 
 def test_statistics_through_the_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
