@@ -147,3 +147,24 @@ def test_every_statistics_json_of_the_repository_is_reproduced(tmp_path: Path) -
     assert runs, f"no runs under {REPO}"
     failed = [c for c in (check_run(r, tmp_path) for r in runs) if not c.ok]
     assert not failed, f"{len(failed)}/{len(runs)} runs differ, first: {failed[0]}"
+
+
+@pytest.mark.skipif(not REPO, reason="JUDGEBENCH_LLMBAR_REPO (a checkout of princeton-nlp/LLMBar) is not set")
+def test_native_adversarial_is_the_mean_of_the_four_subsets_acc(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    adversarial = Path(REPO or "") / "Dataset" / "LLMBar" / "Adversarial"
+    runs = [
+        adversarial / s / "evaluators" / "GPT-4" / "Vanilla_NoRules"
+        for s in ("Neighbor", "GPTInst", "GPTOut", "Manual")
+    ]
+    files = []
+    for i, run in enumerate(runs):
+        files.append(tmp_path / f"{i}.jsonl")
+        assert main(["import", "llmbar-results", str(run / "result.json"), "--out", str(files[-1])]) == 0
+    capsys.readouterr()
+    assert main(["benchmarks", *map(str, files), "--json", "--bootstrap", "0", "--protocol", "native"]) == 0
+    cell = json.loads(capsys.readouterr().out)["rows"][0]["benchmarks"]["llmbar-adversarial"]
+    subsets = [expected_average(run / "statistics.json") for run in runs]
+    assert [round(v, 2) for v in subsets] == [cell["categories"][c]["accuracy"] for c in cell["categories"]]
+    assert cell["accuracy"] == round(sum(subsets) / 4, 2) == 73.10  # the vote rule's pooled 65.83 before

@@ -84,9 +84,7 @@ def check_run(run_dir: str | os.PathLike[str], workdir: str | os.PathLike[str]) 
         "equal": (agreement.k, agreement.n),
     }
     stats = run / "statistics.json"
-    return RunCheck(
-        str(run), expected_counts(stats), got, expected_average(stats), 100.0 * average.correct / average.n
-    )
+    return RunCheck(str(run), expected_counts(stats), got, expected_average(stats), 100.0 * average.correct / average.n)
 
 
 def run_dirs(repo: str | os.PathLike[str]) -> list[Path]:
