@@ -43,31 +43,26 @@ def vote_sum(label: str, decisions: Sequence[str | None]) -> int:
     return total
 
 
-@AGGREGATIONS.register("vote")
 def vote_correct(label: str, decisions: Sequence[str | None]) -> bool:
     """The JudgeBench rule: correct when the vote sum is positive."""
     return vote_sum(label, decisions) > 0
 
 
-@AGGREGATIONS.register("first")
 def first_order_correct(label: str, decisions: Sequence[str | None]) -> bool:
     """Only the first order counts (what a single-order run measures)."""
     return bool(decisions) and decisions[0] == label
 
 
-@AGGREGATIONS.register("agree")
 def both_agree_correct(label: str, decisions: Sequence[str | None]) -> bool:
     """Strict: every order must pick the labelled answer."""
     return bool(decisions) and all(d == label for d in aligned(decisions))
 
 
-@AGGREGATIONS.register("second")
 def second_order_correct(label: str, decisions: Sequence[str | None]) -> bool:
     """Only the second order counts, flipped back (LLMBar's ``correct_True``); a single-order pair is wrong."""
     return len(decisions) > 1 and aligned(decisions)[1] == label
 
 
-@AGGREGATIONS.register("average", denominator=2)
 def order_average(label: str, decisions: Sequence[str | None]) -> float:
     """LLMBar's "Acc." (``correct_average``): the share of the pair's orders whose decision is the label.
 
@@ -75,6 +70,17 @@ def order_average(label: str, decisions: Sequence[str | None]) -> float:
     """
     both = aligned(decisions)
     return sum(d == label for d in both) / len(both) if both else 0.0
+
+
+# added, not decorated: the registry's entry type (a float credit) would hide the pair rules' bool
+for _name, _rule in (
+    ("vote", vote_correct),
+    ("first", first_order_correct),
+    ("agree", both_agree_correct),
+    ("second", second_order_correct),
+):
+    AGGREGATIONS.add(_name, _rule)
+AGGREGATIONS.add("average", order_average, denominator=2)
 
 
 def credit_units(rule: str) -> int:
