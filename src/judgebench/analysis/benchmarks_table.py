@@ -28,7 +28,7 @@ from judgebench.analysis.resample import pct
 from judgebench.benchmarks.base import BENCHMARKS, Benchmark, benchmark_of
 from judgebench.errors import InputError
 from judgebench.metrics.bootstrap import proportion_ci, rng_for
-from judgebench.metrics.protocols import UNIFORM, protocol_for
+from judgebench.metrics.protocols import UNIFORM, PairScore, protocol_for
 from judgebench.metrics.vote import AGGREGATIONS, Aggregation, credit_units
 from judgebench.records import filename_fields, iter_judged, judge_model_of
 
@@ -208,7 +208,9 @@ def build_table(
     judged_ids: dict[tuple[str, str], dict[str, tuple[int, str]]] = {}
     pairs = _Pairs()
     benchmark_by_source: dict[str, tuple[Benchmark, str] | None] = {}  # one registry walk per distinct source
-    rules: dict[str, tuple[Aggregation, int]] = {}  # benchmark → (aggregation rule, credit units), looked up once
+    rules: dict[
+        str, tuple[Aggregation, int, PairScore | None]
+    ] = {}  # benchmark → (aggregation rule, credit units), looked up once
     for index, path in enumerate(paths):
         p = str(path)
         names = filename_fields(p)
@@ -230,9 +232,14 @@ def build_table(
             if first[0] != index:
                 raise InputError(f"pair {jp.pair.pair_id} judged twice by {key[0]} · {key[1]} (also in {first[1]})", p)
             c = judges.setdefault(key, {}).setdefault(bench.name, {}).setdefault(jp.pair.source, [0, 0])
-            rule, units = _rule(bench, protocol, rules)
-            c[0] += round(float(rule(jp.pair.label, jp.decisions)) * units)
-            c[1] += units
+            rule, units, pair_score = _rule(bench, protocol, rules)
+            if pair_score is not None:
+                k, n = pair_score(jp)
+                c[0] += k
+                c[1] += n
+            else:
+                c[0] += round(float(rule(jp.pair.label, jp.decisions)) * units)
+                c[1] += units
             pr = jp.pair
             pairs.seen.setdefault(bench.name, {})[pr.pair_id] = (
                 pr.source,
@@ -257,18 +264,21 @@ def build_table(
     return BenchmarksTable(columns, rows, spread, protocol, used)
 
 
-def _rule(bench: Benchmark, view: str, cache: dict[str, tuple[Aggregation, int]]) -> tuple[Aggregation, int]:
+def _rule(
+    bench: Benchmark, view: str, cache: dict[str, tuple[Aggregation, int, PairScore | None]]
+) -> tuple[Aggregation, int, PairScore | None]:
     found = cache.get(bench.name)
     if found is None:
-        rule = protocol_for(bench.native, view).rule
-        found = cache[bench.name] = (AGGREGATIONS.get(rule), credit_units(rule))
+        proto = protocol_for(bench.native, view)
+        found = cache[bench.name] = (AGGREGATIONS.get(proto.rule), credit_units(proto.rule), proto.pair_score)
     return found
 
 
 def _cell(bench_name: str, counts: Counts, bootstrap: int, seed: int, sid: tuple[str, ...], view: str) -> Cell:
     bench = BENCHMARKS.get(bench_name)
     proto = protocol_for(bench.native, view)
-    return _score(bench, counts, bootstrap, seed, sid, credit_units(proto.rule), proto.mean_of_categories)
+    units = 1 if proto.pair_score is not None else credit_units(proto.rule)
+    return _score(bench, counts, bootstrap, seed, sid, units, proto.mean_of_categories)
 
 
 def _catalog_order(name: str) -> tuple[int, str]:

@@ -18,6 +18,7 @@ MT_BENCH_HUMAN = Benchmark(
     "MT-Bench human",
     tuple(f"mt-bench-human-{c}" for c in MT_BENCH_CATEGORIES),
     origin="lmsys/mt_bench_human_judgments (split human)",
+    native="fastchat-s2",  # FastChat's agreement without ties (paper's headline); fastchat-s1 keeps them
 )
 LLMEVAL2 = Benchmark("llmeval2", "LLMEval²", ("llmeval2",), origin="LLMBar's processed LLMEval²", native="llmbar")
 FAIREVAL = Benchmark(

@@ -12,9 +12,17 @@ Third-party packages add protocols through the ``judgebench.protocols`` entry-po
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
+from judgebench.errors import InputError
+from judgebench.metrics.mt_bench_agreement import expert_votes, judge_side, judge_vs_human
+from judgebench.records import JudgedPair
 from judgebench.registry import Registry
+
+#: a judged pair → (credit earned, credit units) where the protocol does not score by a pair rule
+PairScore = Callable[[JudgedPair], tuple[int, int]]
 
 UNIFORM = "uniform"
 NATIVE = "native"
@@ -32,12 +40,15 @@ class ScoringProtocol:
         mean_of_categories: True: the score is the plain mean of the category scores (LLMBar Adversarial's four
             subsets); None: as the benchmark declares (every pair once, or RewardBench's sections).
         reference: where the definition comes from, in words (the authors' code).
+        pair_score: scores a judged pair itself (MT-Bench's agreement counts one trial per expert vote);
+            ``rule`` is then not used and the interval is drawn over the trials.
     """
 
     name: str
     rule: str = "vote"
     mean_of_categories: bool | None = None
     reference: str = ""
+    pair_score: PairScore | None = None
 
 
 def _adapt(name: str, obj: object) -> ScoringProtocol:
@@ -63,7 +74,29 @@ LLMBAR = ScoringProtocol(
     "princeton-nlp/LLMBar LLMEvaluator/evaluate.py: correct_average = (correct_False + correct_True) / 2 / n; "
     "the paper's Adversarial is the mean of its four subsets",
 )
-for _p in (JUDGEBENCH, LLMBAR):
+
+
+def mt_bench_agreement(setup: str, jp: JudgedPair) -> tuple[int, int]:
+    """FastChat's judge-vs-human agreement on one imported MT-Bench human comparison."""
+    extra = jp.pair.extra
+    votes, model_a, model_b = extra.get("votes"), extra.get("model_A"), extra.get("model_B")
+    if not isinstance(votes, dict) or not isinstance(model_a, str) or not isinstance(model_b, str):
+        raise InputError(
+            f"pair {jp.pair.pair_id}: no expert 'votes', 'model_A', 'model_B' (judgebench import mt-bench)"
+        )
+    return judge_vs_human(judge_side(model_a, model_b, jp.decisions), expert_votes(votes), setup)
+
+
+_FASTCHAT = "lm-sys/FastChat fastchat/llm_judge/compute_agreement.py: one trial per expert vote"
+FASTCHAT_S1 = ScoringProtocol(
+    "fastchat-s1", reference=f"{_FASTCHAT}, ties kept (setup S1)", pair_score=partial(mt_bench_agreement, "S1")
+)
+FASTCHAT_S2 = ScoringProtocol(
+    "fastchat-s2",
+    reference=f"{_FASTCHAT}, the judge's ties and the experts' tie votes left out (setup S2)",
+    pair_score=partial(mt_bench_agreement, "S2"),
+)
+for _p in (JUDGEBENCH, LLMBAR, FASTCHAT_S1, FASTCHAT_S2):
     PROTOCOLS.add(_p.name, _p)
 
 
