@@ -31,7 +31,8 @@ def main() -> int:
             else:
                 print(f"DIFFERS {run}: expected {check.expected} got {check.got}")
     took = time.perf_counter() - start
-    print(f"reproduced {ok} / {len(runs)} runs (correct_False, correct_both, equal) in {took:.1f} s")
+    stats = "correct_False, correct_True, correct_average, correct_both, equal"
+    print(f"reproduced {ok} / {len(runs)} runs ({stats}) in {took:.1f} s")
     return 0 if ok == len(runs) else 1
 
 

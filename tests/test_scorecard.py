@@ -130,6 +130,19 @@ def test_columnar_fast_path_matches_sequential(tmp_path, monkeypatch):
     assert 0 < fast.failed_judgments < fast.decisions["null"]  # null entries and errors; not the other nulls
 
 
+def test_columnar_fast_path_matches_sequential_under_llmbar_rules(tmp_path, monkeypatch):
+    from judgebench.metrics import fast_scan
+
+    monkeypatch.setattr(fast_scan, "MIN_BYTES", 0)
+    f = tmp_path / "big.jsonl"
+    _synthetic(f, 3000)
+    for rule in ("second", "average"):
+        fast = score_file(f, rule=rule)
+        assert fast.to_dict() == score_file(f, rule=rule, columnar=False).to_dict()
+    # average counts in half credits: 2 units per pair, single-order pairs included
+    assert fast.categories["Other"].n == 1200 and fast.categories["Overall"].n == 6000
+
+
 @pytest.mark.parametrize(
     ("extra", "message"),
     [

@@ -37,5 +37,26 @@ def test_rules_by_hand(label, decs, s, vote, first, agree, incons):
 def test_unknown_rule_lists_known_ones():
     from judgebench.errors import ConfigError
 
-    with pytest.raises(ConfigError, match="known: agree, first, vote"):
+    with pytest.raises(ConfigError, match="known: agree, average, first, second, vote"):
         AGGREGATIONS.get("majority")
+
+
+# LLMBar's rules (evaluate.py: correct_True = the second order's winner, correct_average = the mean of the two
+# orders' accuracies), by hand: (label, decisions, second-order correct, average credit)
+LLMBAR_CASES = [
+    ("A>B", ["A>B", "B>A"], True, 1.0),  # both right
+    ("A>B", ["A>B", "A>B"], False, 0.5),  # position-biased: first right, second (flipped back B>A) wrong
+    ("A>B", ["B>A", "B>A"], True, 0.5),  # first wrong, second right: vote 0, average still half
+    ("A>B", ["A>B", "A=B"], False, 0.5),  # a tie counts as wrong in its order
+    ("A>B", [None, "B>A"], True, 0.5),  # a failed order counts as wrong in its order
+    ("B>A", ["A>B", "B>A"], False, 0.0),  # both wrong
+    ("B>A", ["B>A"], False, 1.0),  # single order: no second order; average = the one order
+]
+
+
+@pytest.mark.parametrize(("label", "decs", "second", "average"), LLMBAR_CASES)
+def test_llmbar_rules_by_hand(label, decs, second, average):
+    assert AGGREGATIONS.get("second")(label, decs) is second
+    assert AGGREGATIONS.get("average")(label, decs) == average
+    assert AGGREGATIONS.facts("average")["denominator"] == 2
+    assert AGGREGATIONS.facts("second")["denominator"] == 1

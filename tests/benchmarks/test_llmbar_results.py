@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from judgebench.analysis.llmbar_check import check_run, expected_counts, run_dirs
+from judgebench.analysis.llmbar_check import check_run, expected_average, expected_counts, run_dirs
 from judgebench.benchmarks.llmbar import import_llmbar
 from judgebench.benchmarks.llmbar_results import import_result
 from judgebench.cli.main import main
@@ -78,6 +78,27 @@ def test_fixture_statistics_reproduced(run: Path, tmp_path: Path) -> None:
     check = check_run(run, tmp_path)
     assert check.expected == expected_counts(run / "statistics.json")
     assert check.got == check.expected
+    assert check.average_got == pytest.approx(check.average_expected, abs=1e-9) and check.ok
+
+
+def test_average_rule_is_llmbars_acc_through_score(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Rating excerpt: first order 3/3 right, second 2/3 (item 33 flips) -> vote 2/3, Acc. (3 + 2) / 2 / 3 = 83.33
+    out = tmp_path / "runs"
+    assert main(["import", "llmbar-results", str(NATURAL / "Rating"), "--out", str(out)]) == 0
+    capsys.readouterr()
+    rating = out / "dataset=llmbar-natural,judge_name=Rating,judge_model=GPT-4.jsonl"
+    got = {}
+    for rule in ("vote", "first", "second", "average"):
+        assert main(["score", str(rating), "--rule", rule, "--json", "--bootstrap", "0"]) == 0
+        overall = json.loads(capsys.readouterr().out)["results"][0]["categories"]["Overall"]
+        got[rule] = (overall["correct"], overall["n"], overall["accuracy"])
+    assert got == {
+        "vote": (2, 3, 66.67),
+        "first": (3, 3, 100.0),
+        "second": (2, 3, 66.67),
+        "average": (5, 6, 83.33),  # orders right / orders
+    }
+    assert expected_average(NATURAL / "Rating" / "statistics.json") == pytest.approx(500 / 6)
 
 
 def test_statistics_through_the_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -126,3 +147,24 @@ def test_every_statistics_json_of_the_repository_is_reproduced(tmp_path: Path) -
     assert runs, f"no runs under {REPO}"
     failed = [c for c in (check_run(r, tmp_path) for r in runs) if not c.ok]
     assert not failed, f"{len(failed)}/{len(runs)} runs differ, first: {failed[0]}"
+
+
+@pytest.mark.skipif(not REPO, reason="JUDGEBENCH_LLMBAR_REPO (a checkout of princeton-nlp/LLMBar) is not set")
+def test_native_adversarial_is_the_mean_of_the_four_subsets_acc(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    adversarial = Path(REPO or "") / "Dataset" / "LLMBar" / "Adversarial"
+    runs = [
+        adversarial / s / "evaluators" / "GPT-4" / "Vanilla_NoRules"
+        for s in ("Neighbor", "GPTInst", "GPTOut", "Manual")
+    ]
+    files = []
+    for i, run in enumerate(runs):
+        files.append(tmp_path / f"{i}.jsonl")
+        assert main(["import", "llmbar-results", str(run / "result.json"), "--out", str(files[-1])]) == 0
+    capsys.readouterr()
+    assert main(["benchmarks", *map(str, files), "--json", "--bootstrap", "0", "--protocol", "native"]) == 0
+    cell = json.loads(capsys.readouterr().out)["rows"][0]["benchmarks"]["llmbar-adversarial"]
+    subsets = [expected_average(run / "statistics.json") for run in runs]
+    assert [round(v, 2) for v in subsets] == [cell["categories"][c]["accuracy"] for c in cell["categories"]]
+    assert cell["accuracy"] == round(sum(subsets) / 4, 2) == 73.10  # the vote rule's pooled 65.83 before

@@ -7,6 +7,11 @@ RewardBench weights each subset by its example count inside a section and averag
 interval then comes from binomial redraws per subset). Per benchmark, the spread from the best to the worst
 judge. The always-A (first order: the share labelled A>B; under the vote rule it scores 0), longer-wins and
 random baselines are scored on the pairs of each benchmark and shown as rows.
+
+That is the uniform view. With ``protocol="native"`` each benchmark is scored by the protocol it names
+(:mod:`judgebench.metrics.protocols`): the LLMBar sets by LLMBar's "Acc." (the mean of the two orders'
+accuracies, k/n then count orders; Adversarial the mean of its four subsets), the others as before. The
+baselines are scored the same in both views (one decision per pair).
 """
 
 from __future__ import annotations
@@ -23,7 +28,8 @@ from judgebench.analysis.resample import pct
 from judgebench.benchmarks.base import BENCHMARKS, Benchmark, benchmark_of
 from judgebench.errors import InputError
 from judgebench.metrics.bootstrap import proportion_ci, rng_for
-from judgebench.metrics.vote import vote_correct
+from judgebench.metrics.protocols import UNIFORM, PairScore, protocol_for
+from judgebench.metrics.vote import AGGREGATIONS, Aggregation, credit_units
 from judgebench.records import filename_fields, iter_judged, judge_model_of
 
 BASELINE_ROWS = ("always A", "longer wins", "random")
@@ -77,13 +83,30 @@ class BenchmarksTable:
     columns: list[str]
     rows: list[Row]
     spread: dict[str, dict[str, Any]]
+    #: ``uniform`` or ``native``, and per column the scoring protocol applied
+    view: str = UNIFORM
+    protocols: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The ``--json`` form documented in docs/benchmarks.md."""
-        return {"columns": self.columns, "rows": [r.to_dict() for r in self.rows], "spread": self.spread}
+        out = {"columns": self.columns, "rows": [r.to_dict() for r in self.rows], "spread": self.spread}
+        if self.view != UNIFORM:  # the uniform form is unchanged
+            out["protocol"] = self.view
+            out["protocols"] = dict(self.protocols)
+        return out
 
 
-def _score(bench: Benchmark, counts: Counts, bootstrap: int, seed: int, sid: tuple[str, ...]) -> Cell:
+def _score(
+    bench: Benchmark,
+    counts: Counts,
+    bootstrap: int,
+    seed: int,
+    sid: tuple[str, ...],
+    units: int = 1,
+    mean_of_categories: bool | None = None,
+) -> Cell:
+    """One cell; ``units`` credit units per pair (the rule's denominator), intervals drawn over pairs."""
+    by_mean = bench.mean_of_categories if mean_of_categories is None else mean_of_categories
     by_cat: dict[str, list[str]] = {}
     for source in counts:
         by_cat.setdefault(bench.category(source) or "Other", []).append(source)
@@ -91,13 +114,13 @@ def _score(bench: Benchmark, counts: Counts, bootstrap: int, seed: int, sid: tup
     k_all = sum(c[0] for c in counts.values())
     n_all = sum(c[1] for c in counts.values())
     cats: dict[str, dict[str, Any]] = {}
-    if not bench.weights and not bench.mean_of_categories:
+    if not bench.weights and not by_mean:
         for cat in order:
             k = sum(counts[s][0] for s in by_cat[cat])
             n = sum(counts[s][1] for s in by_cat[cat])
-            ci = proportion_ci(k, n, iterations=bootstrap, seed=seed, stable_id=(*sid, cat))
+            ci = proportion_ci(k / units, n // units, iterations=bootstrap, seed=seed, stable_id=(*sid, cat))
             cats[cat] = {"accuracy": pct(k, n), "correct": k, "n": n, "ci95": list(ci) if ci else None}
-        ci_all = proportion_ci(k_all, n_all, iterations=bootstrap, seed=seed, stable_id=sid)
+        ci_all = proportion_ci(k_all / units, n_all // units, iterations=bootstrap, seed=seed, stable_id=sid)
         return Cell(pct(k_all, n_all), k_all, n_all, ci_all, cats)
     # weighted subsets inside a category, categories averaged: point estimate and binomial redraws per source
     rng = rng_for(seed, *sid)
@@ -109,7 +132,8 @@ def _score(bench: Benchmark, counts: Counts, bootstrap: int, seed: int, sid: tup
         ks = np.array([counts[s][0] for s in by_cat[cat]], dtype=float)
         ns = np.array([counts[s][1] for s in by_cat[cat]], dtype=float)
         point = float((weights * ks / ns).sum() / weights.sum()) * 100.0
-        sampled = rng.binomial(ns.astype(np.int64), ks / ns, size=(draws, ns.size)) / ns * 100.0
+        pairs = (ns // units).astype(np.int64)  # redraws over pairs at each subset's accuracy
+        sampled = rng.binomial(pairs, ks / ns, size=(draws, ns.size)) / pairs * 100.0
         boot = (sampled * weights).sum(axis=1) / weights.sum()
         cat_points.append(point)
         cat_draws.append(boot)
@@ -119,7 +143,7 @@ def _score(bench: Benchmark, counts: Counts, bootstrap: int, seed: int, sid: tup
             "n": int(ns.sum()),
             "ci95": _interval(boot),
         }
-    if bench.mean_of_categories:
+    if by_mean:
         overall = float(np.mean(cat_points))
         boot_all = np.mean(np.stack(cat_draws), axis=0) if draws else np.empty(0)
     else:
@@ -148,14 +172,24 @@ class _Pairs:
 
 @overload
 def build_table(
-    paths: Iterable[str | os.PathLike[str]], *, bootstrap: int = ..., seed: int = ..., strict: Literal[True] = ...
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    bootstrap: int = ...,
+    seed: int = ...,
+    strict: Literal[True] = ...,
+    protocol: str = ...,
 ) -> BenchmarksTable: ...
 @overload
 def build_table(
-    paths: Iterable[str | os.PathLike[str]], *, bootstrap: int = ..., seed: int = ..., strict: bool
+    paths: Iterable[str | os.PathLike[str]], *, bootstrap: int = ..., seed: int = ..., strict: bool, protocol: str = ...
 ) -> BenchmarksTable | None: ...
 def build_table(
-    paths: Iterable[str | os.PathLike[str]], *, bootstrap: int = 1000, seed: int = 0, strict: bool = True
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    bootstrap: int = 1000,
+    seed: int = 0,
+    strict: bool = True,
+    protocol: str = UNIFORM,
 ) -> BenchmarksTable | None:
     """Score every judged file by benchmark and judge; add the baselines and the spread.
 
@@ -166,11 +200,17 @@ def build_table(
         strict: a pair of no known benchmark, a pair judged twice by one judge, or no pairs at all is an
             InputError; when False such pairs are left out (a repeated pair counts once) and None stands for
             "nothing to show" (the report's use).
+        protocol: ``uniform`` (every benchmark by JudgeBench's vote rule) or ``native`` (each by the protocol
+            it names, :mod:`judgebench.metrics.protocols`).
     """
+    protocol_for("judgebench", protocol)  # an unknown view fails before any reading
     judges: dict[tuple[str, str], dict[str, Counts]] = {}
     judged_ids: dict[tuple[str, str], dict[str, tuple[int, str]]] = {}
     pairs = _Pairs()
     benchmark_by_source: dict[str, tuple[Benchmark, str] | None] = {}  # one registry walk per distinct source
+    rules: dict[
+        str, tuple[Aggregation, int, PairScore | None]
+    ] = {}  # benchmark → (aggregation rule, credit units), looked up once
     for index, path in enumerate(paths):
         p = str(path)
         names = filename_fields(p)
@@ -192,8 +232,14 @@ def build_table(
             if first[0] != index:
                 raise InputError(f"pair {jp.pair.pair_id} judged twice by {key[0]} · {key[1]} (also in {first[1]})", p)
             c = judges.setdefault(key, {}).setdefault(bench.name, {}).setdefault(jp.pair.source, [0, 0])
-            c[0] += vote_correct(jp.pair.label, jp.decisions)
-            c[1] += 1
+            rule, units, pair_score = _rule(bench, protocol, rules)
+            if pair_score is not None:
+                k, n = pair_score(jp)
+                c[0] += k
+                c[1] += n
+            else:
+                c[0] += round(float(rule(jp.pair.label, jp.decisions)) * units)
+                c[1] += units
             pr = jp.pair
             pairs.seen.setdefault(bench.name, {})[pr.pair_id] = (
                 pr.source,
@@ -208,18 +254,31 @@ def build_table(
     columns = [n for n in BENCHMARKS.names() if any(n in b for b in judges.values())]
     columns.sort(key=_catalog_order)
     rows = [
-        Row(
-            name,
-            model,
-            False,
-            {b: _score(BENCHMARKS.get(b), c, bootstrap, seed, (name, model, b)) for b, c in by.items()},
-        )
+        Row(name, model, False, {b: _cell(b, c, bootstrap, seed, (name, model, b), protocol) for b, c in by.items()})
         for (name, model), by in judges.items()
     ]
     rows.sort(key=lambda r: (-_mean(r), r.judge_name, r.judge_model))
     spread = {b: _spread(b, rows) for b in columns}
     rows.extend(_baselines(pairs, columns, bootstrap, seed))
-    return BenchmarksTable(columns, rows, spread)
+    used = {b: protocol_for(BENCHMARKS.get(b).native, protocol).name for b in columns}
+    return BenchmarksTable(columns, rows, spread, protocol, used)
+
+
+def _rule(
+    bench: Benchmark, view: str, cache: dict[str, tuple[Aggregation, int, PairScore | None]]
+) -> tuple[Aggregation, int, PairScore | None]:
+    found = cache.get(bench.name)
+    if found is None:
+        proto = protocol_for(bench.native, view)
+        found = cache[bench.name] = (AGGREGATIONS.get(proto.rule), credit_units(proto.rule), proto.pair_score)
+    return found
+
+
+def _cell(bench_name: str, counts: Counts, bootstrap: int, seed: int, sid: tuple[str, ...], view: str) -> Cell:
+    bench = BENCHMARKS.get(bench_name)
+    proto = protocol_for(bench.native, view)
+    units = 1 if proto.pair_score is not None else credit_units(proto.rule)
+    return _score(bench, counts, bootstrap, seed, sid, units, proto.mean_of_categories)
 
 
 def _catalog_order(name: str) -> tuple[int, str]:

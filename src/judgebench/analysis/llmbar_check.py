@@ -1,8 +1,9 @@
 """Checking an imported LLMBar run against the ``statistics.json`` LLMBar wrote beside it.
 
 LLMBar's ``correct_False`` is the first order's accuracy (``judgebench score --rule first``),
-``correct_both`` both orders right (``--rule agree``) and ``equal`` the two orders agreeing
-(``judgebench analyze position``: agreement). Used by the test over a checkout named by
+``correct_True`` the second's (``--rule second``), ``correct_average`` their mean, the paper's "Acc."
+(``--rule average``), ``correct_both`` both orders right (``--rule agree``) and ``equal`` the two orders
+agreeing (``judgebench analyze position``: agreement). Used by the test over a checkout named by
 ``JUDGEBENCH_LLMBAR_REPO`` and by ``bench/llmbar_statistics.py``.
 """
 
@@ -22,8 +23,9 @@ from judgebench.metrics.scorecard import OVERALL, score_file
 from judgebench.records import write_pairs
 
 #: LLMBar statistic → how judgebench computes it.
-CHECKED = ("correct_False", "correct_both", "equal")
+CHECKED = ("correct_False", "correct_True", "correct_both", "equal")
 _COUNT = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*=")
+_PERCENT = re.compile(r"^\s*([0-9.eE+-]+)%\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +35,14 @@ class RunCheck:
     run: str
     expected: dict[str, tuple[int, int]]
     got: dict[str, tuple[int, int]]
+    #: ``correct_average`` as LLMBar printed it and ``score --rule average``'s accuracy, in percent (unrounded)
+    average_expected: float = float("nan")
+    average_got: float = float("nan")
 
     @property
     def ok(self) -> bool:
-        """Every checked statistic reproduced exactly."""
-        return self.expected == self.got
+        """Every checked statistic reproduced exactly (the average to float precision)."""
+        return self.expected == self.got and abs(self.average_expected - self.average_got) < 1e-9
 
 
 def expected_counts(statistics_json: str | os.PathLike[str]) -> dict[str, tuple[int, int]]:
@@ -52,21 +57,34 @@ def expected_counts(statistics_json: str | os.PathLike[str]) -> dict[str, tuple[
     return out
 
 
+def expected_average(statistics_json: str | os.PathLike[str]) -> float:
+    """``correct_average`` in percent, parsed from ``"93.5%"``."""
+    stats = load_json(Path(statistics_json))
+    m = _PERCENT.match(str(stats.get("correct_average", ""))) if isinstance(stats, dict) else None
+    if m is None:
+        raise InputError("no 'correct_average' of the form 'p%'", str(statistics_json))
+    return float(m.group(1))
+
+
 def check_run(run_dir: str | os.PathLike[str], workdir: str | os.PathLike[str]) -> RunCheck:
     """Import ``run_dir/result.json``, score it and compare with ``run_dir/statistics.json``."""
     run = Path(run_dir)
     judged = Path(workdir) / "run.jsonl"
     write_pairs(judged, import_result(run / "result.json"))
     first = score_file(judged, bootstrap=0, rule="first").categories[OVERALL]
+    second = score_file(judged, bootstrap=0, rule="second").categories[OVERALL]
     both = score_file(judged, bootstrap=0, rule="agree").categories[OVERALL]
+    average = score_file(judged, bootstrap=0, rule="average").categories[OVERALL]
     agreement = position_bias(load_judged(judged), iterations=0).categories[OVERALL].agreement
     assert agreement is not None
     got = {
         "correct_False": (first.correct, first.n),
+        "correct_True": (second.correct, second.n),
         "correct_both": (both.correct, both.n),
         "equal": (agreement.k, agreement.n),
     }
-    return RunCheck(str(run), expected_counts(run / "statistics.json"), got)
+    stats = run / "statistics.json"
+    return RunCheck(str(run), expected_counts(stats), got, expected_average(stats), 100.0 * average.correct / average.n)
 
 
 def run_dirs(repo: str | os.PathLike[str]) -> list[Path]:

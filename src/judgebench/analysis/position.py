@@ -31,13 +31,18 @@ from judgebench.records import flip
 
 PAIR_KINDS = ("consistent_right", "consistent_wrong", "consistent_tie", "inconsistent")
 RULE_ORDER = ("vote", "first", "agree")
+_LLMBAR_RULES = ("second", "average")
 # (first-slot picks, decisive verdicts) of one pair: the types of the first-slot bootstrap
 _SLOT_TYPES: list[Any] = [(a, d) for d in range(3) for a in range(d + 1)]
 
 
 def rules() -> list[str]:
-    """Aggregation rules in report order: vote, first, agree, then any registered by plug-ins."""
-    names = AGGREGATIONS.names()
+    """Pair rules in report order: vote, first, agree, then any registered by plug-ins.
+
+    LLMBar's ``second`` and ``average`` (``judgebench score --rule``) are left out: ``average`` gives half
+    credits, and this table counts pairs.
+    """
+    names = [r for r in AGGREGATIONS.names() if r not in _LLMBAR_RULES and AGGREGATIONS.facts(r)["denominator"] == 1]
     return [r for r in RULE_ORDER if r in names] + [r for r in names if r not in RULE_ORDER]
 
 

@@ -23,6 +23,8 @@ class Benchmark:
         mean_of_categories: the overall score is the plain mean of the category scores (RewardBench's four
             sections) instead of correct pairs / pairs.
         origin: where the data comes from, in words.
+        native: the scoring protocol its authors use (:data:`judgebench.metrics.protocols.PROTOCOLS`),
+            applied by ``judgebench benchmarks --protocol native``.
     """
 
     name: str
@@ -31,6 +33,7 @@ class Benchmark:
     weights: Mapping[str, float] = field(default_factory=dict)
     mean_of_categories: bool = False
     origin: str = ""
+    native: str = "judgebench"
 
     def category(self, source: str) -> str | None:
         """The category of a pair ``source`` in this benchmark, or None when it does not belong here."""

@@ -9,27 +9,37 @@ from __future__ import annotations
 from judgebench.benchmarks.base import BENCHMARKS, Benchmark
 from judgebench.benchmarks.sources import LLMBAR_SETS, MT_BENCH_CATEGORIES, REWARDBENCH_SECTIONS
 
-MT_BENCH = Benchmark("mt-bench", "MT-Bench", ("mt-bench",), origin="LLMBar's processed MT-Bench (human majority)")
+# LLMBar's processed MT-Bench, LLMEval² and FairEval are scored in LLMBar's paper by its own "Acc." (native "llmbar")
+MT_BENCH = Benchmark(
+    "mt-bench", "MT-Bench", ("mt-bench",), origin="LLMBar's processed MT-Bench (human majority)", native="llmbar"
+)
 MT_BENCH_HUMAN = Benchmark(
     "mt-bench-human",
     "MT-Bench human",
     tuple(f"mt-bench-human-{c}" for c in MT_BENCH_CATEGORIES),
     origin="lmsys/mt_bench_human_judgments (split human)",
+    native="fastchat-s2",  # FastChat's agreement without ties (paper's headline); fastchat-s1 keeps them
 )
-LLMEVAL2 = Benchmark("llmeval2", "LLMEval²", ("llmeval2",), origin="LLMBar's processed LLMEval²")
-FAIREVAL = Benchmark("faireval", "FairEval", ("faireval",), origin="i-Eval/FairEval (human, ties removed)")
-LLMBAR_NATURAL = Benchmark("llmbar-natural", "LLMBar Natural", ("llmbar-natural",), origin="princeton-nlp/LLMBar")
+LLMEVAL2 = Benchmark("llmeval2", "LLMEval²", ("llmeval2",), origin="LLMBar's processed LLMEval²", native="llmbar")
+FAIREVAL = Benchmark(
+    "faireval", "FairEval", ("faireval",), origin="i-Eval/FairEval (human, ties removed)", native="llmbar"
+)
+LLMBAR_NATURAL = Benchmark(
+    "llmbar-natural", "LLMBar Natural", ("llmbar-natural",), origin="princeton-nlp/LLMBar", native="llmbar"
+)
 LLMBAR_ADVERSARIAL = Benchmark(
     "llmbar-adversarial",
     "LLMBar Adversarial",
     tuple(s for s in LLMBAR_SETS if s.startswith("llmbar-adversarial-")),
     origin="princeton-nlp/LLMBar",
+    native="llmbar",
 )
 LLMBAR_CASESTUDY = Benchmark(
     "llmbar-casestudy",
     "LLMBar case studies",
     tuple(s for s in LLMBAR_SETS if s.startswith("llmbar-casestudy-")),
     origin="princeton-nlp/LLMBar",
+    native="llmbar",
 )
 REWARDBENCH = Benchmark(
     "rewardbench",

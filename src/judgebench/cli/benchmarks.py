@@ -17,6 +17,13 @@ def add_parser(sub: Any) -> None:
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print JSON")
     fmt.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    p.add_argument(
+        "--protocol",
+        choices=("uniform", "native"),
+        default="uniform",
+        help="uniform: every benchmark by JudgeBench's vote rule (default); native: each by its authors' protocol "
+        "(LLMBar's sets: the mean of the two orders' accuracies, Adversarial the mean of its subsets)",
+    )
     add_bootstrap_args(p)
     p.set_defaults(func=run)
 
@@ -26,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from judgebench.analysis.benchmarks_table import build_table
     from judgebench.report.benchmarks import benchmarks_markdown, benchmarks_terminal
 
-    table = build_table(args.files, bootstrap=args.bootstrap, seed=args.seed)
+    table = build_table(args.files, bootstrap=args.bootstrap, seed=args.seed, protocol=args.protocol)
     if args.json:
         json.dump(table.to_dict(), sys.stdout, indent=2)
         sys.stdout.write("\n")

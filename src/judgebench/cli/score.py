@@ -28,7 +28,8 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "--rule",
         default="vote",
-        help="aggregation rule: vote (JudgeBench, default), first (first order), agree",
+        help="aggregation rule: vote (JudgeBench, default), first (first order), second (second order), agree "
+        "(both orders right), average (LLMBar's Acc.: the mean of the two orders' accuracies; k/n count orders)",
     )
     add_bootstrap_args(p)
     p.set_defaults(func=run)

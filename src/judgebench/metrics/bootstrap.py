@@ -21,7 +21,7 @@ def rng_for(seed: int, *stable_id: str) -> np.random.Generator:
 
 
 def proportion_ci(
-    correct: int,
+    correct: float,
     n: int,
     *,
     iterations: int = 1000,
@@ -31,7 +31,8 @@ def proportion_ci(
 ) -> tuple[float, float] | None:
     """Percentile bootstrap interval for ``correct / n``, in percent, rounded to two decimals.
 
-    Returns None when ``n`` is 0 or ``iterations`` is 0 (no interval asked for).
+    ``correct`` may be a fraction (a mean credit times ``n``): the draws are then Binomial(n, correct/n)/n,
+    at least as wide as resampling the credits. Returns None when ``n`` is 0 or ``iterations`` is 0.
     """
     if n <= 0 or iterations <= 0:
         return None

@@ -90,7 +90,7 @@ def scan_columnar(path: str, rule: str) -> Tally | None:
 
     tally = Tally(rule)
     options: list[str | None] = [*DECISIONS, None]
-    ok = np.zeros((2, 4, 5), dtype=bool)
+    ok = np.zeros((2, 4, 5), dtype=np.int64)  # credit units under the rule
     outcome = np.zeros((2, 4, 5), dtype=np.int8)
     inconsistent = np.zeros((2, 4, 5), dtype=bool)
     names = ["correct", "incorrect", "undecided"]
@@ -115,7 +115,7 @@ def scan_columnar(path: str, rule: str) -> Tally | None:
     src_idx = src.indices.to_numpy(zero_copy_only=False)
     for cat in dict.fromkeys(cats):
         mask = cats[src_idx] == cat
-        tally.counts[cat] = [int(ok_rows[mask].sum()), int(mask.sum())]
+        tally.counts[cat] = [int(ok_rows[mask].sum()), int(mask.sum()) * tally.units]
     with open(path, "rb") as fh:
         first = loads(next(line for line in fh if line.strip()))
     inner = first["judgments"][0]

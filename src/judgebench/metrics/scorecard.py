@@ -103,15 +103,18 @@ def _finish(tally: Tally, path: str, bootstrap: int, seed: int) -> FileScore:
     cats: dict[str, CategoryScore] = {}
     stable = Path(path).name
     present = [c for c in CATEGORIES if c in tally.counts] + [c for c in tally.counts if c not in CATEGORIES]
+    u = tally.units  # the interval is over pairs (n / u), at the rule's accuracy: conservative for u > 1
     for cat in present:
         k, n = tally.counts[cat]
         cats[str(cat)] = CategoryScore(
-            k, n, proportion_ci(k, n, iterations=bootstrap, seed=seed, stable_id=(stable, cat))
+            k, n, proportion_ci(k / u, n // u, iterations=bootstrap, seed=seed, stable_id=(stable, cat))
         )
     k_all = sum(c[0] for c in tally.counts.values())
     n_all = tally.n_pairs
     cats[OVERALL] = CategoryScore(
-        k_all, n_all, proportion_ci(k_all, n_all, iterations=bootstrap, seed=seed, stable_id=(stable, OVERALL))
+        k_all,
+        n_all * u,
+        proportion_ci(k_all / u, n_all, iterations=bootstrap, seed=seed, stable_id=(stable, OVERALL)),
     )
     return FileScore(
         file=path,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from judgebench.errors import MalformedRecordError
-from judgebench.metrics.vote import AGGREGATIONS, is_inconsistent, vote_sum
+from judgebench.metrics.vote import AGGREGATIONS, credit_units, is_inconsistent, vote_sum
 from judgebench.records import (
     DECISIONS,
     FAILED,
@@ -23,17 +23,23 @@ from judgebench.records import (
 )
 
 
-def outcome_table(rule: str) -> dict[tuple[str | None, ...], tuple[bool, str, bool]]:
-    """(label, decision, [decision]) → (correct under ``rule``, vote outcome, position-inconsistent), precomputed."""
+def outcome_table(rule: str) -> dict[tuple[str | None, ...], tuple[int, str, bool]]:
+    """(label, decision, [decision]) → (credit under ``rule`` in units, vote outcome, position-inconsistent).
+
+    The credit is in the rule's units (:func:`~judgebench.metrics.vote.credit_units`): 0 or 1 for the pair
+    rules, 0 to 2 halves for ``average``.
+    """
     correct = AGGREGATIONS.get(rule)
-    table: dict[tuple[str | None, ...], tuple[bool, str, bool]] = {}
+    units = credit_units(rule)
+    table: dict[tuple[str | None, ...], tuple[int, str, bool]] = {}
     options: list[str | None] = [*DECISIONS, None]
     for label in LABELS:
         combos: list[tuple[str | None, ...]] = [(x,) for x in options] + [(x, y) for x in options for y in options]
         for decs in combos:
             s = vote_sum(label, decs)
             outcome = "correct" if s > 0 else "incorrect" if s < 0 else "undecided"
-            table[(label, *decs)] = (bool(correct(label, decs)), outcome, is_inconsistent(decs))
+            points = round(float(correct(label, decs)) * units)
+            table[(label, *decs)] = (points, outcome, is_inconsistent(decs))
     return table
 
 
@@ -42,6 +48,7 @@ class Tally:
     """Counters of one scan; tallies of file chunks merge into the file's."""
 
     rule: str
+    #: category → [credit units earned, units]; ``units`` per pair (the rule's denominator, 1 for pair rules)
     counts: dict[str, list[int]] = field(default_factory=dict)
     decisions: dict[str | None, int] = field(default_factory=lambda: {"A>B": 0, "B>A": 0, "A=B": 0, None: 0})
     outcomes: dict[str, int] = field(default_factory=lambda: {"correct": 0, "incorrect": 0, "undecided": 0})
@@ -50,12 +57,14 @@ class Tally:
     failed: int = 0
     n_pairs: int = 0
     meta: tuple[str | None, str | None, str | None] | None = None
-    table: dict[tuple[str | None, ...], tuple[bool, str, bool]] = field(default_factory=dict)
+    table: dict[tuple[str | None, ...], tuple[int, str, bool]] = field(default_factory=dict)
+    units: int = 1
     #: source → category for this scan (the catalog's lookup, once per distinct source)
     categories: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.table = outcome_table(self.rule)
+        self.units = credit_units(self.rule)
 
     def add(self, d: dict[str, Any], path: str, line: int) -> None:
         """Validate one judged record and count it (a fast path; the full validators name what is wrong)."""
@@ -116,7 +125,7 @@ class Tally:
         if c is None:
             c = self.counts[cat] = [0, 0]
         c[0] += ok
-        c[1] += 1
+        c[1] += self.units
 
     def merge(self, other: Tally) -> None:
         """Add another chunk's counts (chunks merged in file order)."""

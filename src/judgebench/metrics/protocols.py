@@ -1,0 +1,109 @@
+"""Scoring protocols: how a benchmark's own authors turn judgments into its score.
+
+``judgebench benchmarks`` scores every benchmark the same way by default (the uniform view: JudgeBench's
+vote over both orders, every pair once, RewardBench's own section weighting). With ``--protocol native`` each
+benchmark is scored by the protocol it names (:attr:`judgebench.benchmarks.base.Benchmark.native`), so its
+figures are the ones its paper reports. A protocol names the aggregation rule a pair is scored by (a rule of
+:data:`~judgebench.metrics.vote.AGGREGATIONS`) and how the benchmark's categories combine.
+
+Third-party packages add protocols through the ``judgebench.protocols`` entry-point group (a
+:class:`ScoringProtocol`), and a benchmark of theirs names one in its ``native``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from judgebench.errors import InputError
+from judgebench.metrics.mt_bench_agreement import expert_votes, judge_side, judge_vs_human
+from judgebench.records import JudgedPair
+from judgebench.registry import Registry
+
+#: a judged pair → (credit earned, credit units) where the protocol does not score by a pair rule
+PairScore = Callable[[JudgedPair], tuple[int, int]]
+
+UNIFORM = "uniform"
+NATIVE = "native"
+#: the choices of ``judgebench benchmarks --protocol``
+VIEWS = (UNIFORM, NATIVE)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringProtocol:
+    """One benchmark family's own scoring.
+
+    Attributes:
+        name: the registry name (``llmbar``).
+        rule: the aggregation rule each pair is scored by (``average``: LLMBar's mean of the two orders).
+        mean_of_categories: True: the score is the plain mean of the category scores (LLMBar Adversarial's four
+            subsets); None: as the benchmark declares (every pair once, or RewardBench's sections).
+        reference: where the definition comes from, in words (the authors' code).
+        pair_score: scores a judged pair itself (MT-Bench's agreement counts one trial per expert vote);
+            ``rule`` is then not used and the interval is drawn over the trials.
+    """
+
+    name: str
+    rule: str = "vote"
+    mean_of_categories: bool | None = None
+    reference: str = ""
+    pair_score: PairScore | None = None
+
+
+def _adapt(name: str, obj: object) -> ScoringProtocol:
+    if isinstance(obj, ScoringProtocol):
+        return obj
+    from judgebench.errors import ConfigError
+
+    raise ConfigError(f"scoring protocol {name!r} must be a ScoringProtocol, got {type(obj).__name__}")
+
+
+PROTOCOLS: Registry[ScoringProtocol] = Registry("scoring protocol", "judgebench.protocols", adapt=_adapt)
+
+JUDGEBENCH = ScoringProtocol(
+    "judgebench",
+    "vote",
+    None,
+    "ScalerLab/JudgeBench utils/metrics.py: +1/-1 per order, correct when the sum is positive",
+)
+LLMBAR = ScoringProtocol(
+    "llmbar",
+    "average",
+    True,
+    "princeton-nlp/LLMBar LLMEvaluator/evaluate.py: correct_average = (correct_False + correct_True) / 2 / n; "
+    "the paper's Adversarial is the mean of its four subsets",
+)
+
+
+def mt_bench_agreement(setup: str, jp: JudgedPair) -> tuple[int, int]:
+    """FastChat's judge-vs-human agreement on one imported MT-Bench human comparison."""
+    extra = jp.pair.extra
+    votes, model_a, model_b = extra.get("votes"), extra.get("model_A"), extra.get("model_B")
+    if not isinstance(votes, dict) or not isinstance(model_a, str) or not isinstance(model_b, str):
+        raise InputError(
+            f"pair {jp.pair.pair_id}: no expert 'votes', 'model_A', 'model_B' (judgebench import mt-bench)"
+        )
+    return judge_vs_human(judge_side(model_a, model_b, jp.decisions), expert_votes(votes), setup)
+
+
+_FASTCHAT = "lm-sys/FastChat fastchat/llm_judge/compute_agreement.py: one trial per expert vote"
+FASTCHAT_S1 = ScoringProtocol(
+    "fastchat-s1", reference=f"{_FASTCHAT}, ties kept (setup S1)", pair_score=partial(mt_bench_agreement, "S1")
+)
+FASTCHAT_S2 = ScoringProtocol(
+    "fastchat-s2",
+    reference=f"{_FASTCHAT}, the judge's ties and the experts' tie votes left out (setup S2)",
+    pair_score=partial(mt_bench_agreement, "S2"),
+)
+for _p in (JUDGEBENCH, LLMBAR, FASTCHAT_S1, FASTCHAT_S2):
+    PROTOCOLS.add(_p.name, _p)
+
+
+def protocol_for(native: str, view: str) -> ScoringProtocol:
+    """The protocol a benchmark is scored by: its ``native`` one under the native view, else JudgeBench's."""
+    if view not in VIEWS:
+        from judgebench.errors import ConfigError
+
+        raise ConfigError(f"unknown protocol view {view!r} (known: {', '.join(VIEWS)})")
+    return PROTOCOLS.get(native) if view == NATIVE else JUDGEBENCH
