@@ -125,6 +125,7 @@ def test_the_token_never_reaches_another_origin(hub_env, tmp_path, monkeypatch):
         ("https://huggingface.co:443/api/x", True),
         ("https://HuggingFace.co/api/x", True),
         ("https://huggingface.co.evil.com/api/x", False),
+        ("https://huggingface.co@evil.com/api/x", False),
         ("http://huggingface.co/api/x", False),
         ("https://huggingface.co:8443/api/x", False),
         ("https://cdn-lfs.huggingface.co/x", False),
