@@ -10,6 +10,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("JUDGEBENCH_SHARED", ROOT.parent / "shared")).resolve()
 DATA = Path(os.environ.setdefault("JUDGEBENCH_DATA", str(SHARED / "judgebench"))).resolve()
+# huggingface_hub (read at its import) otherwise asks huggingface.co for its AI-agent registry and caches it in ~
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 GPT_PAIRS = DATA / "data" / "dataset=judgebench,response_model=gpt-4o-2024-05-13.jsonl"
 CLAUDE_PAIRS = DATA / "data" / "dataset=judgebench,response_model=claude-3-5-sonnet-20240620.jsonl"
 OUTPUTS = DATA / "outputs"

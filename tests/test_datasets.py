@@ -15,10 +15,11 @@ from judgebench import datasets
 from judgebench.errors import DataUnavailableError, DuplicatePairError, InputError
 from judgebench.records import read_pairs
 from tests.conftest import CLAUDE_PAIRS, DATA, GPT_PAIRS, O1_MINI
+from tests.fakes.hf_hub import FakeHub
 
 
 class LocalHub:
-    """Serves the hub's Parquet listing, Parquet files and GitHub raw files on 127.0.0.1."""
+    """Serves GitHub raw files on 127.0.0.1 (the hub itself: tests.fakes.hf_hub.FakeHub)."""
 
     def __init__(self, files: dict[str, bytes]) -> None:
         self.files = files
@@ -51,7 +52,7 @@ class LocalHub:
 
 
 def _parquet_bytes(rows: list[dict], tmp_path: Path) -> bytes:
-    p = tmp_path / "x.parquet"
+    p = tmp_path / f"x{len(rows)}.parquet"
     pq.write_table(pa.Table.from_pylist(rows), p)
     return p.read_bytes()
 
@@ -81,38 +82,39 @@ def test_bad_specs(tmp_path):
 
 def test_release_downloads_from_hub_once(no_data, tmp_path, monkeypatch):
     rows = [json.loads(line) for line in GPT_PAIRS.read_text(encoding="utf-8").splitlines()]
-    hub = LocalHub({})
-    hub.files["/api/datasets/ScalerLab/JudgeBench/parquet/default/gpt"] = json.dumps(
-        [f"{hub.url}/files/gpt-0.parquet"]
-    ).encode()
-    hub.files["/files/gpt-0.parquet"] = _parquet_bytes(rows, tmp_path)
-    monkeypatch.setenv("HF_ENDPOINT", hub.url)
-    try:
+    with FakeHub() as hub:
+        hub.add("ScalerLab/JudgeBench", {"default/gpt/0000.parquet": _parquet_bytes(rows, tmp_path)})
+        monkeypatch.setenv("HF_ENDPOINT", hub.url)
         pairs = datasets.load_pairs("gpt")
         assert [p.to_dict() for p in pairs] == rows
         n = len(hub.requests)
-        assert n == 2
+        asked = [(r.method, r.path.partition("?")[0]) for r in hub.requests]
+        assert [(m, path) for m, path in asked if "JudgeBench" in path] == [
+            ("GET", "/api/datasets/ScalerLab/JudgeBench/tree/refs%2Fconvert%2Fparquet/default%2Fgpt"),
+            ("HEAD", "/datasets/ScalerLab/JudgeBench/resolve/refs%2Fconvert%2Fparquet/default/gpt/0000.parquet"),
+            ("GET", "/datasets/ScalerLab/JudgeBench/resolve/refs%2Fconvert%2Fparquet/default/gpt/0000.parquet"),
+        ]
         assert len(datasets.load_pairs("gpt")) == 350  # from the cache now
         assert len(hub.requests) == n
         cached = datasets.cache_dir() / "data" / GPT_PAIRS.name
         assert cached.read_bytes() == GPT_PAIRS.read_bytes()  # same bytes as the upstream file
         assert not list(cached.parent.glob(".*"))  # no partial files left behind
-    finally:
-        hub.close()
 
 
 def test_hub_dataset_id_and_missing_split(no_data, tmp_path, monkeypatch):
     rows = [json.loads(line) for line in CLAUDE_PAIRS.read_text(encoding="utf-8").splitlines()][:5]
-    hub = LocalHub({})
-    hub.files["/api/datasets/me/pairs/parquet/default/train"] = json.dumps([f"{hub.url}/p.parquet"]).encode()
-    hub.files["/p.parquet"] = _parquet_bytes(rows, tmp_path)
-    monkeypatch.setenv("HF_ENDPOINT", hub.url)
-    try:
+    with FakeHub() as hub:
+        # two files, listed out of order: rows keep the files' order
+        hub.add("me/pairs", {"default/train/0001.parquet": _parquet_bytes(rows[3:], tmp_path)})
+        hub.add("me/pairs", {"default/train/0000.parquet": _parquet_bytes(rows[:3], tmp_path)})
+        hub.add("me/big", {"default/partial-train/0000.parquet": _parquet_bytes(rows[:2], tmp_path)})
+        monkeypatch.setenv("HF_ENDPOINT", hub.url)
         assert [p.pair_id for p in datasets.load_pairs("hf:me/pairs:train")] == [r["pair_id"] for r in rows]
-        with pytest.raises(DataUnavailableError, match="HTTP 404"):
+        assert [p.pair_id for p in datasets.load_pairs("hf:me/big:train")] == [r["pair_id"] for r in rows[:2]]
+        with pytest.raises(DataUnavailableError, match=r"has no split 'test'.*HTTP 404"):
             datasets.load_pairs("hf:me/pairs:test")
-    finally:
-        hub.close()
+        with pytest.raises(DataUnavailableError, match="HTTP 404, no such dataset"):
+            datasets.load_pairs("hf:me/none:train")
 
 
 def test_recorded_outputs_download(no_data, monkeypatch):

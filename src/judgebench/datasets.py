@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from judgebench.errors import ConfigError, DataUnavailableError, DuplicatePairError, InputError
-from judgebench.hub import HUB_PAIRS_FIX, download, split_to_jsonl
+from judgebench.hub import HUB_PAIRS_FIX, cached_split, download, split_to_jsonl
 from judgebench.input_files import input_file_problem
 from judgebench.locations import cache_dir, data_root
 from judgebench.records import Pair, read_pairs
@@ -189,8 +189,7 @@ def resolve_pairs(spec: str) -> Path:
         dataset_id, _, split = spec[3:].partition(":")
         if not dataset_id or not split:
             raise ConfigError(f"hub pairs must read hf:owner/name:split, got {spec!r}")
-        dest = cache_dir() / "hub" / dataset_id.replace("/", "__") / f"{split}.jsonl"
-        return dest if dest.is_file() else split_to_jsonl(dataset_id, split, dest, fix=HUB_PAIRS_FIX)
+        return cached_split("hub", dataset_id, split, fix=HUB_PAIRS_FIX)
     path = Path(spec).expanduser()
     problem = input_file_problem(path)
     if problem == "no such file":

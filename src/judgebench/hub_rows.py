@@ -57,12 +57,9 @@ def read_rows(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
 
 def hub_rows(dataset_id: str, split: str) -> tuple[list[dict[str, Any]], str]:
     """The rows of a hub split from the per-user cache, downloading it on first use; and the file read."""
-    from judgebench.hub import split_to_jsonl
-    from judgebench.locations import cache_dir
+    from judgebench.hub import cached_split
 
-    dest = cache_dir() / "hub" / dataset_id.replace("/", "__") / f"{split}.jsonl"
-    if not dest.is_file():
-        split_to_jsonl(dataset_id, split, dest)
+    dest = cached_split("hub", dataset_id, split)
     return read_rows(dest), str(dest)
 
 

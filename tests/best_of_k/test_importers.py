@@ -67,9 +67,10 @@ def test_downloads_go_through_the_hub_listing(tmp_path, monkeypatch):
     monkeypatch.setenv("JUDGEBENCH_CACHE", str(tmp_path))
     from judgebench.errors import DataUnavailableError
 
-    with pytest.raises(DataUnavailableError, match="api/datasets/allenai/reward-bench-2/parquet/default/test"):
+    listing = "/tree/refs/convert/parquet/default/"  # the hub's Parquet conversion of the dataset
+    with pytest.raises(DataUnavailableError, match=f"api/datasets/allenai/reward-bench-2{listing}test"):
         IMPORTERS.get("reward-bench-2").run(None, {})
-    with pytest.raises(DataUnavailableError, match="lmarena-ai/PPE-MATH-Best-of-K/parquet/default/train"):
+    with pytest.raises(DataUnavailableError, match=f"lmarena-ai/PPE-MATH-Best-of-K{listing}train"):
         IMPORTERS.get("ppe").run("math", {})
 
 

@@ -5,27 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from judgebench.hub import SOURCE_FIX, download, hf_endpoint, split_to_jsonl
+from judgebench.hub import SOURCE_FIX, cached_split, hub_file
+from judgebench.hub_names import cache_path, dataset_folder
 from judgebench.jsonl import iter_jsonl
-from judgebench.locations import cache_dir
-
-
-def _folder(dataset_id: str) -> Path:
-    return cache_dir() / "sources" / dataset_id.replace("/", "__")
 
 
 def hub_split_jsonl(dataset_id: str, split: str, config: str = "default") -> Path:
     """One split of a hub dataset as a cached JSONL file (converted from the hub's Parquet files)."""
-    dest = _folder(dataset_id) / f"{config}.{split}.jsonl"
-    return dest if dest.is_file() else split_to_jsonl(dataset_id, split, dest, config, fix=SOURCE_FIX)
+    return cached_split("sources", dataset_id, split, config, name=f"{config}.{split}.jsonl", fix=SOURCE_FIX)
 
 
 def hub_raw_file(dataset_id: str, filename: str, revision: str = "main") -> Path:
     """A file of a hub dataset repository, downloaded once into the cache."""
-    dest = _folder(dataset_id) / filename
-    if not dest.is_file():
-        download(f"{hf_endpoint()}/datasets/{dataset_id}/resolve/{revision}/{filename}", dest, fix=SOURCE_FIX)
-    return dest
+    dest = cache_path("sources", dataset_folder(dataset_id), *filename.split("/"))
+    return dest if dest.is_file() else hub_file(dataset_id, filename, dest, revision=revision, fix=SOURCE_FIX)
 
 
 def read_rows(path: Path) -> list[tuple[str, int, dict[str, Any]]]:
