@@ -22,7 +22,7 @@ from judgebench.analysis.length import random_picks
 from judgebench.analysis.resample import pct
 from judgebench.benchmarks.base import BENCHMARKS, Benchmark, benchmark_of
 from judgebench.errors import InputError
-from judgebench.metrics.bootstrap import proportion_ci, rng_for
+from judgebench.metrics.bootstrap import data_rng, proportion_ci
 from judgebench.metrics.vote import vote_correct
 from judgebench.records import filename_fields, iter_judged, judge_model_of
 
@@ -83,7 +83,7 @@ class BenchmarksTable:
         return {"columns": self.columns, "rows": [r.to_dict() for r in self.rows], "spread": self.spread}
 
 
-def _score(bench: Benchmark, counts: Counts, bootstrap: int, seed: int, sid: tuple[str, ...]) -> Cell:
+def _score(bench: Benchmark, counts: Counts, bootstrap: int, seed: int) -> Cell:
     by_cat: dict[str, list[str]] = {}
     for source in counts:
         by_cat.setdefault(bench.category(source) or "Other", []).append(source)
@@ -95,12 +95,13 @@ def _score(bench: Benchmark, counts: Counts, bootstrap: int, seed: int, sid: tup
         for cat in order:
             k = sum(counts[s][0] for s in by_cat[cat])
             n = sum(counts[s][1] for s in by_cat[cat])
-            ci = proportion_ci(k, n, iterations=bootstrap, seed=seed, stable_id=(*sid, cat))
+            ci = proportion_ci(k, n, iterations=bootstrap, seed=seed)
             cats[cat] = {"accuracy": pct(k, n), "correct": k, "n": n, "ci95": list(ci) if ci else None}
-        ci_all = proportion_ci(k_all, n_all, iterations=bootstrap, seed=seed, stable_id=sid)
+        ci_all = proportion_ci(k_all, n_all, iterations=bootstrap, seed=seed)
         return Cell(pct(k_all, n_all), k_all, n_all, ci_all, cats)
-    # weighted subsets inside a category, categories averaged: point estimate and binomial redraws per source
-    rng = rng_for(seed, *sid)
+    # weighted subsets inside a category, categories averaged: point estimate and binomial redraws per source;
+    # the generator is seeded by the counts in their drawing order (the same counts, the same interval)
+    rng = data_rng(seed, f"weighted:{bench.name}", [x for cat in order for s in by_cat[cat] for x in counts[s]])
     draws = max(bootstrap, 0)
     cat_points: list[float] = []
     cat_draws: list[np.ndarray] = []
@@ -212,7 +213,7 @@ def build_table(
             name,
             model,
             False,
-            {b: _score(BENCHMARKS.get(b), c, bootstrap, seed, (name, model, b)) for b, c in by.items()},
+            {b: _score(BENCHMARKS.get(b), c, bootstrap, seed) for b, c in by.items()},
         )
         for (name, model), by in judges.items()
     ]
@@ -269,7 +270,5 @@ def _baselines(pairs: _Pairs, columns: list[str], bootstrap: int, seed: int) -> 
                 c[1] += 1
         bench = BENCHMARKS.get(bench_name)
         for name in BASELINE_ROWS:
-            rows[name].benchmarks[bench_name] = _score(
-                bench, counts[name], bootstrap, seed, ("baseline", name, bench_name)
-            )
+            rows[name].benchmarks[bench_name] = _score(bench, counts[name], bootstrap, seed)
     return list(rows.values())

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from judgebench.errors import DuplicatePairError, MalformedRecordError
@@ -101,18 +100,15 @@ def _finish(tally: Tally, path: str, bootstrap: int, seed: int) -> FileScore:
     names = filename_fields(path)
     judge_name, judge_model, response_model = tally.meta or (None, None, None)
     cats: dict[str, CategoryScore] = {}
-    stable = Path(path).name
     present = [c for c in CATEGORIES if c in tally.counts] + [c for c in tally.counts if c not in CATEGORIES]
     for cat in present:
         k, n = tally.counts[cat]
         cats[str(cat)] = CategoryScore(
-            k, n, proportion_ci(k, n, iterations=bootstrap, seed=seed, stable_id=(stable, cat))
+            k, n, proportion_ci(k, n, iterations=bootstrap, seed=seed)
         )
     k_all = sum(c[0] for c in tally.counts.values())
     n_all = tally.n_pairs
-    cats[OVERALL] = CategoryScore(
-        k_all, n_all, proportion_ci(k_all, n_all, iterations=bootstrap, seed=seed, stable_id=(stable, OVERALL))
-    )
+    cats[OVERALL] = CategoryScore(k_all, n_all, proportion_ci(k_all, n_all, iterations=bootstrap, seed=seed))
     return FileScore(
         file=path,
         judge_name=judge_name or names.get("judge_name"),

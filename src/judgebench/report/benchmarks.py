@@ -59,7 +59,7 @@ def benchmarks_terminal(table: BenchmarksTable) -> Table:
             cell = row.benchmarks.get(c)
             text = cell_text(cell, ci=False)
             if cell is not None and cell.ci95:
-                text += f"\n[{cell.ci95[0]:.1f}, {cell.ci95[1]:.1f}]"
+                text += f"\n[{cell.ci95[0]:.2f}, {cell.ci95[1]:.2f}]"
             cells.append(text)
         name = f"[i]{row.judge_name}[/i]" if row.baseline else row.judge_name
         out.add_row(name, row.judge_model, *cells, end_section=row.baseline is False and _last_judge(table, i))
