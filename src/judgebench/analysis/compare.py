@@ -99,9 +99,7 @@ class PairedDiff:
         }
 
 
-def paired_diff(
-    right_a: np.ndarray, right_b: np.ndarray, *, iterations: int, seed: int
-) -> PairedDiff:
+def paired_diff(right_a: np.ndarray, right_b: np.ndarray, *, iterations: int, seed: int) -> PairedDiff:
     """The paired comparison of two boolean per-pair correctness arrays of equal length."""
     a, b = np.asarray(right_a, dtype=bool), np.asarray(right_b, dtype=bool)
     counts = np.array([(a & b).sum(), (a & ~b).sum(), (~a & b).sum(), (~a & ~b).sum()], dtype=np.int64)

@@ -117,6 +117,7 @@ def length_analysis(jf: JudgedFile, *, iterations: int = 1000, seed: int = 0) ->
         decided = verdicts != "-"
         picks_longer = np.where(longer_is_a, verdicts == "A", verdicts == "B")
     for cat, idx in jf.groups():
+
         def share(mask: np.ndarray, of: np.ndarray, key: str, idx: np.ndarray = idx) -> Share:
             k, n = int((mask[idx] & of[idx]).sum()), int(of[idx].sum())
             return Share.of(k, n, iterations=iterations, seed=seed)

@@ -176,9 +176,7 @@ def self_preference(own: JudgedFile, other: JudgedFile, *, iterations: int = 100
             io.append(i)
             jo.append(first_other[q])
     if io:
-        res.shared_questions = paired_diff(
-            r_own[np.array(io)], r_other[np.array(jo)], iterations=iterations, seed=seed
-        )
+        res.shared_questions = paired_diff(r_own[np.array(io)], r_other[np.array(jo)], iterations=iterations, seed=seed)
     return res
 
 

@@ -103,9 +103,7 @@ def _finish(tally: Tally, path: str, bootstrap: int, seed: int) -> FileScore:
     present = [c for c in CATEGORIES if c in tally.counts] + [c for c in tally.counts if c not in CATEGORIES]
     for cat in present:
         k, n = tally.counts[cat]
-        cats[str(cat)] = CategoryScore(
-            k, n, proportion_ci(k, n, iterations=bootstrap, seed=seed)
-        )
+        cats[str(cat)] = CategoryScore(k, n, proportion_ci(k, n, iterations=bootstrap, seed=seed))
     k_all = sum(c[0] for c in tally.counts.values())
     n_all = tally.n_pairs
     cats[OVERALL] = CategoryScore(k_all, n_all, proportion_ci(k_all, n_all, iterations=bootstrap, seed=seed))
