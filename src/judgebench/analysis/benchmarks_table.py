@@ -4,9 +4,11 @@ Rows are judges (judge name and model, pooled over the files given); columns are
 pairs belong to (by ``source``, see :mod:`judgebench.benchmarks.catalog`). A cell holds the accuracy with
 k/n and a seeded 95% bootstrap interval, and its categories. Most benchmarks count every pair once;
 RewardBench weights each subset by its example count inside a section and averages the sections (the
-interval then comes from binomial redraws per subset). Per benchmark, the spread from the best to the worst
-judge. The always-A (first order: the share labelled A>B; under the vote rule it scores 0), longer-wins and
-random baselines are scored on the pairs of each benchmark and shown as rows.
+interval then comes from binomial redraws per subset). A judge that judged fewer of a benchmark's pairs than
+the files hold is partial there: its cell says so with its coverage (``20/350``) and stays out of the spread
+from the best to the worst judge. The baselines are scored on the pairs of each benchmark and shown as rows,
+named as in ``analyze length``: always A under the vote rule (its two orders cancel: 0 on two-order pairs) and
+in the first order (the share labelled A>B), longer wins, random.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from judgebench.metrics.bootstrap import data_rng, proportion_ci
 from judgebench.metrics.vote import vote_correct
 from judgebench.records import filename_fields, iter_judged, judge_model_of
 
-BASELINE_ROWS = ("always A", "longer wins", "random")
+BASELINE_ROWS = ("always A (vote)", "always A (first order)", "longer wins", "random")
 Counts = dict[str, list[int]]  # source -> [correct, n]
 
 
@@ -39,15 +41,24 @@ class Cell:
     n: int
     ci95: tuple[float, float] | None
     categories: dict[str, dict[str, Any]] = field(default_factory=dict)
+    of: int | None = None
+    """The benchmark's distinct pairs in the files given (None: not counted, as for the baselines)."""
+
+    @property
+    def partial(self) -> bool:
+        """The judge judged fewer of the benchmark's pairs than the files hold."""
+        return self.of is not None and self.n < self.of
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form: accuracy, correct, n, ci95, categories."""
+        """JSON form: accuracy, correct, n, ci95, categories, coverage (pairs judged of the pairs there), partial."""
         return {
             "accuracy": self.accuracy,
             "correct": self.correct,
             "n": self.n,
             "ci95": list(self.ci95) if self.ci95 else None,
             "categories": self.categories,
+            "coverage": {"pairs": self.n, "of": self.of} if self.of is not None else None,
+            "partial": self.partial,
         }
 
 
@@ -142,9 +153,9 @@ def _tuple(ci: list[float] | None) -> tuple[float, float] | None:
 
 @dataclass(slots=True)
 class _Pairs:
-    """Per benchmark, the distinct pairs seen (for the baselines): pair_id → (source, label, len A, len B)."""
+    """Per benchmark, the distinct pairs seen (for the baselines): pair_id → (source, label, len A, len B, orders)."""
 
-    seen: dict[str, dict[str, tuple[str, str, int, int]]] = field(default_factory=dict)
+    seen: dict[str, dict[str, tuple[str, str, int, int, int]]] = field(default_factory=dict)
 
 
 @overload
@@ -201,6 +212,7 @@ def build_table(
                 pr.label,
                 len(pr.response_A),
                 len(pr.response_B),
+                len(jp.decisions),
             )
     if not judges:
         if not strict:
@@ -217,6 +229,9 @@ def build_table(
         )
         for (name, model), by in judges.items()
     ]
+    for row in rows:
+        for b, cell in row.benchmarks.items():
+            cell.of = len(pairs.seen[b])
     rows.sort(key=lambda r: (-_mean(r), r.judge_name, r.judge_model))
     spread = {b: _spread(b, rows) for b in columns}
     rows.extend(_baselines(pairs, columns, bootstrap, seed))
@@ -239,10 +254,11 @@ def _spread(bench: str, rows: list[Row]) -> dict[str, Any]:
     scored: list[tuple[float, Row]] = []
     for r in rows:
         acc = r.benchmarks[bench].accuracy if bench in r.benchmarks else None
-        if acc is not None:
+        if acc is not None and not r.benchmarks[bench].partial:  # partial runs are not compared
             scored.append((acc, r))
+    partial = sum(1 for r in rows if bench in r.benchmarks and r.benchmarks[bench].partial)
     if not scored:
-        return {"points": None, "best": None, "worst": None, "judges": 0}
+        return {"points": None, "best": None, "worst": None, "judges": 0, "partial": partial}
     best = max(scored, key=lambda t: t[0])
     worst = min(scored, key=lambda t: t[0])
     return {
@@ -250,6 +266,7 @@ def _spread(bench: str, rows: list[Row]) -> dict[str, Any]:
         "best": f"{best[1].judge_name} · {best[1].judge_model}",
         "worst": f"{worst[1].judge_name} · {worst[1].judge_model}",
         "judges": len(scored),
+        "partial": partial,
     }
 
 
@@ -261,9 +278,14 @@ def _baselines(pairs: _Pairs, columns: list[str], bootstrap: int, seed: int) -> 
         coin = random_picks(ids, seed)
         counts: dict[str, Counts] = {name: {} for name in BASELINE_ROWS}
         for pid, heads in zip(ids, coin, strict=True):
-            source, label, la, lb = seen[pid]
+            source, label, la, lb, orders = seen[pid]
             label_a = label == "A>B"
-            hits = {"always A": label_a, "longer wins": (la > lb) if label_a else (lb > la), "random": heads == label_a}
+            hits = {
+                "always A (vote)": vote_correct(label, ["A>B"] * orders),  # as analyze length scores it
+                "always A (first order)": label_a,
+                "longer wins": (la > lb) if label_a else (lb > la),
+                "random": heads == label_a,
+            }
             for name, hit in hits.items():
                 c = counts[name].setdefault(source, [0, 0])
                 c[0] += bool(hit)

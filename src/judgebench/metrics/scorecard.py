@@ -66,6 +66,8 @@ class FileScore:
     rule: str = "vote"
     failed_judgments: int = 0
     """Null decisions that got no answer (a null entry or an ``error``); the other nulls had no verdict."""
+    sources: tuple[str, ...] = ()
+    """The distinct pair ``source`` values, in order of first appearance (what tells the file's benchmark)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The ``--json`` form documented in the README."""
@@ -120,6 +122,7 @@ def _finish(tally: Tally, path: str, bootstrap: int, seed: int) -> FileScore:
         failed_judgments=tally.failed,
         outcomes=tally.outcomes,
         rule=tally.rule,
+        sources=tuple(tally.categories),
     )
 
 

@@ -133,3 +133,5 @@ class Tally:
         self.failed += other.failed
         self.n_pairs += other.n_pairs
         self.meta = self.meta or other.meta
+        for source, cat in other.categories.items():
+            self.categories.setdefault(source, cat)
