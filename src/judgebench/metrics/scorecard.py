@@ -62,7 +62,8 @@ class FileScore:
     inconsistent_pairs: int
     single_order_pairs: int
     outcomes: dict[str, int] = field(default_factory=dict)
-    """Pairs by vote sum: correct (> 0), incorrect (< 0), undecided (0: ties, nulls, split votes)."""
+    """Pairs by outcome under ``rule``: correct, incorrect (the rule credits the other response), undecided
+    (neither: under the vote rule a zero sum — ties, nulls, split votes)."""
     rule: str = "vote"
     failed_judgments: int = 0
     """Null decisions that got no answer (a null entry or an ``error``); the other nulls had no verdict."""

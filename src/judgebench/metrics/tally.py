@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from judgebench.errors import MalformedRecordError
-from judgebench.metrics.vote import AGGREGATIONS, is_inconsistent, vote_sum
+from judgebench.metrics.vote import AGGREGATIONS, is_inconsistent
 from judgebench.records import (
     DECISIONS,
     FAILED,
@@ -19,21 +19,27 @@ from judgebench.records import (
     category_of,
     check_judgments,
     check_pair_fields,
+    flip,
     judgment_outcome,
 )
 
 
 def outcome_table(rule: str) -> dict[tuple[str | None, ...], tuple[bool, str, bool]]:
-    """(label, decision, [decision]) → (correct under ``rule``, vote outcome, position-inconsistent), precomputed."""
+    """(label, decision, [decision]) → (correct, outcome, position-inconsistent) under ``rule``, precomputed.
+
+    The outcome is the rule's: ``correct`` when the rule credits the labelled response, ``incorrect`` when it
+    would credit the other one (the rule applied to the flipped label), else ``undecided``. Under the vote rule
+    that is the vote sum's sign; under ``first`` the first order's verdict; under ``agree`` both orders agreeing.
+    """
     correct = AGGREGATIONS.get(rule)
     table: dict[tuple[str | None, ...], tuple[bool, str, bool]] = {}
     options: list[str | None] = [*DECISIONS, None]
     for label in LABELS:
         combos: list[tuple[str | None, ...]] = [(x,) for x in options] + [(x, y) for x in options for y in options]
         for decs in combos:
-            s = vote_sum(label, decs)
-            outcome = "correct" if s > 0 else "incorrect" if s < 0 else "undecided"
-            table[(label, *decs)] = (bool(correct(label, decs)), outcome, is_inconsistent(decs))
+            right = bool(correct(label, decs))
+            outcome = "correct" if right else "incorrect" if correct(flip(label), decs) else "undecided"
+            table[(label, *decs)] = (right, outcome, is_inconsistent(decs))
     return table
 
 

@@ -56,7 +56,7 @@ def score_summary(score: FileScore) -> str:
         f"decisions: A>B {d['A>B']}, B>A {d['B>A']}, A=B {d['A=B']}, null {d['null']}"
         f"{_null_kinds(d['null'], score.failed_judgments)} · "
         f"position-inconsistent pairs: {score.inconsistent_pairs} · single-order pairs: {score.single_order_pairs} · "
-        f"undecided pairs: {o.get('undecided', 0)}"
+        f"undecided pairs ({score.rule} rule): {o.get('undecided', 0)}"
     )
 
 
