@@ -74,11 +74,13 @@ def test_the_printed_leaderboard_says_partial_and_points_to_benchmarks(mixed: Pa
     ranked, rest = out.split("partial runs", 1)
     assert "vanilla" not in ranked and "Rating" not in ranked and "gpt4_pair" not in ranked
     assert "20/350" in rest and "vanilla" in rest
-    assert "`judgebench benchmarks FILE...`" in rest and "mt.jsonl (gpt4_pair · gpt-4, 2 pairs of mt-bench-human)" in rest
+    assert "`judgebench benchmarks FILE...`" in rest
+    assert "mt.jsonl (gpt4_pair · gpt-4, 2 pairs of mt-bench-human)" in rest
     assert "skipped: pairs.jsonl: not judged pairs" in rest
     assert main(["leaderboard", str(mixed), "--markdown", "--bootstrap", "0"]) == 0
     md = capsys.readouterr().out
-    assert "Partial runs (not ranked" in md and "| prompted | vanilla | o1-mini-2024-09-12 | gpt-4o-2024-05-13 | 20/350 |" in md
+    assert "Partial runs (not ranked" in md
+    assert "| prompted | vanilla | o1-mini-2024-09-12 | gpt-4o-2024-05-13 | 20/350 |" in md
     assert md.count("| prompted | arena_hard |") == 1
 
 

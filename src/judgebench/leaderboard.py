@@ -5,8 +5,8 @@ A run is a judged-pairs file. Its benchmark is the one its pairs' ``source`` val
 ranked, and only complete ones: a run is complete when it judges as many pairs as the largest run of that
 benchmark on the same response split in the folder; the others (``judge --limit``, an interrupted run) are
 listed apart as partial, with their coverage (``20/350``). Runs of other benchmarks are named and left to
-``judgebench benchmarks``; judged best-of-K sets to ``analyze best-of-k``; a file that is not judged pairs is
-skipped with its reason.
+``judgebench benchmarks``; judged best-of-K sets are left out (``analyze best-of-k`` shows them); a file that
+is not judged pairs is skipped with its reason.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ class Leaderboard:
     partial: list[LeaderboardRow] = field(default_factory=list)
     other: list[OtherRun] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
-    """(file, reason): best-of-K sets and files that are not judged pairs."""
+    """(file, reason): files that are not judged pairs (judged best-of-K sets are left out, as documented)."""
 
     def __iter__(self) -> Iterator[LeaderboardRow]:
         return iter(self.rows)
@@ -122,7 +122,6 @@ def build_leaderboard(
     own: list[LeaderboardRow] = []
     for f in sorted(path.glob("*.jsonl")):
         if file_is_best_of_k(f):  # judge --pairs SET writes these to outputs/ too; analyze best-of-k shows them
-            board.skipped.append((str(f), "a judged best-of-K set (see `judgebench analyze best-of-k`)"))
             continue
         try:
             score = score_file(f, bootstrap=bootstrap, seed=seed)
