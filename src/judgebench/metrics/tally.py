@@ -19,7 +19,6 @@ from judgebench.records import (
     category_of,
     check_judgments,
     check_pair_fields,
-    flip,
     judgment_outcome,
 )
 
@@ -35,10 +34,11 @@ def outcome_table(rule: str) -> dict[tuple[str | None, ...], tuple[bool, str, bo
     table: dict[tuple[str | None, ...], tuple[bool, str, bool]] = {}
     options: list[str | None] = [*DECISIONS, None]
     for label in LABELS:
+        other = "B>A" if label == "A>B" else "A>B"  # the flipped label: the rule crediting the other response
         combos: list[tuple[str | None, ...]] = [(x,) for x in options] + [(x, y) for x in options for y in options]
         for decs in combos:
             right = bool(correct(label, decs))
-            outcome = "correct" if right else "incorrect" if correct(flip(label), decs) else "undecided"
+            outcome = "correct" if right else "incorrect" if correct(other, decs) else "undecided"
             table[(label, *decs)] = (right, outcome, is_inconsistent(decs))
     return table
 
