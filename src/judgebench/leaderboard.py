@@ -2,7 +2,8 @@
 
 A run is a judged-pairs file. Its benchmark is the one its pairs' ``source`` values belong to
 (:func:`judgebench.benchmarks.base.benchmark_of`). Only runs of the leaderboard's own benchmark (JudgeBench) are
-ranked, and only complete ones: a run is complete when it judges as many pairs as the largest run of that
+ranked — pairs of sources no benchmark claims (a plugin's or ``jsonl`` source, built the same way) count as
+its own — and only complete ones: a run is complete when it judges as many pairs as the largest run of that
 benchmark on the same response split in the folder; the others (``judge --limit``, an interrupted run) are
 listed apart as partial, with their coverage (``20/350``). Runs of other benchmarks are named and left to
 ``judgebench benchmarks``; judged best-of-K sets are left out (``analyze best-of-k`` shows them); a file that
@@ -130,7 +131,7 @@ def build_leaderboard(
             board.skipped.append((str(f), f"not judged pairs ({where}{exc.reason})"))
             continue
         names = benchmarks_of(score)
-        if names != [benchmark]:
+        if set(names) - {benchmark, UNKNOWN_BENCHMARK}:  # pairs of another known benchmark (LLMBar, MT-Bench...)
             board.other.append(OtherRun(str(f), score.judge_name, score.judge_model, score.n_pairs, names))
             continue
         own.append(LeaderboardRow(judge_kind(score.judge_name), score))
