@@ -28,7 +28,7 @@ from judgebench.records import JudgedPair, Pair
 if TYPE_CHECKING:
     from judgebench.analysis.report_data import ReportData
     from judgebench.build.pipeline import BuildResult
-    from judgebench.leaderboard import LeaderboardRow
+    from judgebench.leaderboard import Leaderboard
     from judgebench.metrics.best_of_k import BestOfKScore
     from judgebench.metrics.scorecard import FileScore
     from judgebench.runner.best_of_k import BestOfKSummary
@@ -159,8 +159,12 @@ def judge(pairs: PairsLike, *, judge: str, model: str, out: PathLike | None = No
     return asyncio.run(ajudge(pairs, judge=judge, model=model, out=out, **kwargs))
 
 
-def leaderboard(folder: PathLike | None = None, *, bootstrap: int = 1000, seed: int = 0) -> list[LeaderboardRow]:
-    """Every recorded-outputs file of ``folder`` (default: the release's) scored and ranked by judge kind."""
+def leaderboard(folder: PathLike | None = None, *, bootstrap: int = 1000, seed: int = 0) -> Leaderboard:
+    """The complete JudgeBench runs of ``folder`` (default: the release's) ranked by judge kind (iterate it).
+
+    ``.partial`` holds the runs with fewer pairs (their ``coverage``), ``.other`` other benchmarks' runs and
+    ``.skipped`` the files that are not judged pairs, as ``judgebench leaderboard`` prints them.
+    """
     from judgebench.datasets import outputs_dir
     from judgebench.leaderboard import build_leaderboard
 

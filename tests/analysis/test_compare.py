@@ -65,7 +65,7 @@ def test_paired_interval_is_the_pair_bootstrap():
     rng = np.random.default_rng(0)
     a = rng.random(300) < 0.65
     b = np.where(rng.random(300) < 0.7, a, ~a)
-    d = paired_diff(a, b, iterations=4000, seed=0, stable_id=("t",))
+    d = paired_diff(a, b, iterations=4000, seed=0)
     idx = rng.integers(0, 300, size=(4000, 300))
     diffs = 100 * (a[idx].mean(axis=1) - b[idx].mean(axis=1))
     lo, hi = np.quantile(diffs, [0.025, 0.975])

@@ -22,7 +22,7 @@ def test_multinomial_equals_index_resampling():
     def ratio(draws):
         return 100 * (draws @ np.array([0, 1, 2])) / (draws @ np.array([2, 2, 2]))
 
-    lo, hi = bootstrap_ci(counts, ratio, iterations=4000, seed=0, stable_id=("x",))
+    lo, hi = bootstrap_ci(counts, ratio, iterations=4000, seed=0)
     rng = np.random.default_rng(1)
     idx = rng.integers(0, 120, size=(4000, 120))
     vals = 100 * types[idx, 0].sum(axis=1) / types[idx, 1].sum(axis=1)
@@ -31,14 +31,14 @@ def test_multinomial_equals_index_resampling():
 
 
 def test_undefined_and_empty():
-    assert bootstrap_ci(np.array([0, 0]), lambda d: d[:, 0], iterations=10, seed=0, stable_id=()) is None
-    assert bootstrap_ci(np.array([3]), lambda d: d[:, 0] * np.nan, iterations=10, seed=0, stable_id=()) is None
+    assert bootstrap_ci(np.array([0, 0]), lambda d: d[:, 0], iterations=10, seed=0) is None
+    assert bootstrap_ci(np.array([3]), lambda d: d[:, 0] * np.nan, iterations=10, seed=0) is None
     assert Share(0, 0).value is None and Share(0, 0).fmt() == "-"
     assert Share(1, 3, (10.0, 60.0)).fmt() == "33.33 [10.00, 60.00]"
 
 
 def test_two_sample_diff():
-    ci = two_sample_diff_ci(30, 40, 10, 40, iterations=2000, seed=0, stable_id=("d",))
+    ci = two_sample_diff_ci(30, 40, 10, 40, iterations=2000, seed=0)
     # 75% vs 25%: the difference 50 points, se about sqrt(2 * .75 * .25 / 40) = 9.7 points
     assert 28 <= ci[0] <= 34 and 66 <= ci[1] <= 72  # 50 ± 1.96 se, on a 2.5-point grid
-    assert two_sample_diff_ci(1, 0, 1, 1, iterations=10, seed=0, stable_id=()) is None
+    assert two_sample_diff_ci(1, 0, 1, 1, iterations=10, seed=0) is None

@@ -25,8 +25,9 @@ def test_figure3_in_the_report(tmp_path: Path, capsys: pytest.CaptureFixture[str
     cells = re.findall(
         r'<rect x="[^"]+" y="[^"]+" width="116" height="28" fill="(#[0-9a-f]{6})"><title>([^<]*)', svg.group(0)
     )
-    # 4 judges + 3 baselines, 3 columns (LLMBar Natural, LLMBar Adversarial, JudgeBench)
-    assert len(cells) == 7 * 3
+    # 4 judges + 4 baselines (always A under the vote rule and in the first order, longer wins, random),
+    # 3 columns (LLMBar Natural, LLMBar Adversarial, JudgeBench)
+    assert len(cells) == 8 * 3
     fills = {tip.split(" [")[0]: fill for fill, tip in cells}  # the tip without its interval
     assert fills["arena_hard · o1-mini-2024-09-12 on JudgeBench: 65.71 (230/350)"] == accuracy_color(65.71)
     assert fills["Rating · GPT-4 on LLMBar Natural: 66.67 (2/3)"] == accuracy_color(66.67)

@@ -38,23 +38,24 @@ def test_judges_by_benchmark_with_spread_and_baselines(llmbar_runs: list[Path], 
     assert lo <= 66.67 <= hi
     adversarial = judges[("Vanilla_1shot", "GPT-4")]["llmbar-adversarial"]
     assert (adversarial["correct"], adversarial["n"], list(adversarial["categories"])) == (1, 2, ["Manual"])
-    assert table["spread"]["llmbar-natural"] == {
-        "points": 33.33,
-        "best": "Metrics_Reference · GPT-4",
-        "worst": "Rating · GPT-4",
-        "judges": 2,
-    }
+    # the excerpts judge different items: each judge covers part of the 4 natural pairs, so both are partial
+    # and no spread compares them (tests/test_leaderboard_mixed.py checks a spread of complete runs)
+    assert (natural["coverage"], natural["partial"]) == ({"pairs": 3, "of": 4}, True)
+    assert table["spread"]["llmbar-natural"] == {"points": None, "best": None, "worst": None, "judges": 0, "partial": 2}
     baselines = {r["judge_name"]: r["benchmarks"] for r in table["rows"] if r["baseline"]}
-    assert list(baselines) == ["always A", "longer wins", "random"]
+    assert list(baselines) == ["always A (vote)", "always A (first order)", "longer wins", "random"]
     natural_pairs = {
         (j["pair_id"], j["label"]) for f in llmbar_runs if "natural" in f.name for j in map(json.loads, f.open())
     }
-    assert baselines["always A"]["llmbar-natural"]["n"] == len(natural_pairs) == 4  # distinct pairs of both runs
-    assert baselines["always A"]["llmbar-natural"]["correct"] == sum(lab == "A>B" for _, lab in natural_pairs)
+    first = baselines["always A (first order)"]["llmbar-natural"]
+    assert first["n"] == len(natural_pairs) == 4  # distinct pairs of both runs
+    assert first["correct"] == sum(lab == "A>B" for _, lab in natural_pairs)
+    assert baselines["always A (vote)"]["llmbar-natural"]["correct"] == 0  # both orders judged: they cancel
     assert main(["benchmarks", *map(str, llmbar_runs), "--markdown", "--bootstrap", "0"]) == 0
     md = capsys.readouterr().out
     assert "| Judge | Model | LLMBar Natural | LLMBar Adversarial |" in md
-    assert "| Rating | GPT-4 | 66.67 (2/3) | - |" in md and "| spread (best − worst judge) | | 33.33 | - |" in md
+    assert "| Rating | GPT-4 | 66.67 (2/3) partial 3/4 | - |" in md
+    assert "| spread (best − worst judge) | | - | - |" in md
 
 
 def test_rewardbench_weights_subsets_and_averages_sections(tmp_path: Path, capsys: pytest.CaptureFixture[str]):

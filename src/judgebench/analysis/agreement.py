@@ -83,8 +83,7 @@ def agreement(a: JudgedFile, b: JudgedFile, *, iterations: int = 1000, seed: int
     va, vb = a.verdicts(), b.verdicts()
     counts = type_counts(((va[i], vb[j]) for i, j in zip(ia, ib, strict=True)), _CELLS)
     k = kappa_of(counts[None, :])[0]
-    sid = ("agreement", a.path.rsplit("/", 1)[-1], b.path.rsplit("/", 1)[-1])
-    ci = bootstrap_ci(counts, kappa_of, iterations=iterations, seed=seed, stable_id=sid, digits=3)
+    ci = bootstrap_ci(counts, kappa_of, iterations=iterations, seed=seed, digits=3)
     agree = int(counts[[0, 4, 8]].sum())
     n = int(ia.size)
     table = {x: {y: int(counts[3 * r + c]) for c, y in enumerate(VERDICTS)} for r, x in enumerate(VERDICTS)}
@@ -97,7 +96,7 @@ def agreement(a: JudgedFile, b: JudgedFile, *, iterations: int = 1000, seed: int
         table,
         None if np.isnan(k) else round(float(k), 3),
         ci,
-        Share.of(agree, n, iterations=iterations, seed=seed, stable_id=(*sid, "raw")),
+        Share.of(agree, n, iterations=iterations, seed=seed),
     )
 
 

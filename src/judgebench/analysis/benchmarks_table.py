@@ -4,9 +4,11 @@ Rows are judges (judge name and model, pooled over the files given); columns are
 pairs belong to (by ``source``, see :mod:`judgebench.benchmarks.catalog`). A cell holds the accuracy with
 k/n and a seeded 95% bootstrap interval, and its categories. Most benchmarks count every pair once;
 RewardBench weights each subset by its example count inside a section and averages the sections (the
-interval then comes from binomial redraws per subset). Per benchmark, the spread from the best to the worst
-judge. The always-A (first order: the share labelled A>B; under the vote rule it scores 0), longer-wins and
-random baselines are scored on the pairs of each benchmark and shown as rows.
+interval then comes from binomial redraws per subset). A judge that judged fewer of a benchmark's pairs than
+the files hold is partial there: its cell says so with its coverage (``20/350``) and stays out of the spread
+from the best to the worst judge. The baselines are scored on the pairs of each benchmark and shown as rows,
+named as in ``analyze length``: always A under the vote rule (its two orders cancel: 0 on two-order pairs) and
+in the first order (the share labelled A>B), longer wins, random.
 
 That is the uniform view. With ``protocol="native"`` each benchmark is scored by the protocol it names
 (:mod:`judgebench.metrics.protocols`): the LLMBar sets by LLMBar's "Acc." (the mean of the two orders'
@@ -27,12 +29,12 @@ from judgebench.analysis.length import random_picks
 from judgebench.analysis.resample import pct
 from judgebench.benchmarks.base import BENCHMARKS, Benchmark, benchmark_of
 from judgebench.errors import InputError
-from judgebench.metrics.bootstrap import proportion_ci, rng_for
+from judgebench.metrics.bootstrap import data_rng, proportion_ci
 from judgebench.metrics.protocols import UNIFORM, PairScore, protocol_for
-from judgebench.metrics.vote import AGGREGATIONS, Aggregation, credit_units
+from judgebench.metrics.vote import AGGREGATIONS, Aggregation, credit_units, vote_correct
 from judgebench.records import filename_fields, iter_judged, judge_model_of
 
-BASELINE_ROWS = ("always A", "longer wins", "random")
+BASELINE_ROWS = ("always A (vote)", "always A (first order)", "longer wins", "random")
 Counts = dict[str, list[int]]  # source -> [correct, n]
 
 
@@ -45,15 +47,26 @@ class Cell:
     n: int
     ci95: tuple[float, float] | None
     categories: dict[str, dict[str, Any]] = field(default_factory=dict)
+    of: int | None = None
+    """The benchmark's distinct pairs in the files given (None: not counted, as for the baselines)."""
+    units: int = 1
+    """Credit units per pair (the rule's denominator): ``n`` counts units, ``n // units`` pairs."""
+
+    @property
+    def partial(self) -> bool:
+        """The judge judged fewer of the benchmark's pairs than the files hold."""
+        return self.of is not None and self.n // self.units < self.of
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form: accuracy, correct, n, ci95, categories."""
+        """JSON form: accuracy, correct, n, ci95, categories, coverage (pairs judged of the pairs there), partial."""
         return {
             "accuracy": self.accuracy,
             "correct": self.correct,
             "n": self.n,
             "ci95": list(self.ci95) if self.ci95 else None,
             "categories": self.categories,
+            "coverage": {"pairs": self.n // self.units, "of": self.of} if self.of is not None else None,
+            "partial": self.partial,
         }
 
 
@@ -101,7 +114,6 @@ def _score(
     counts: Counts,
     bootstrap: int,
     seed: int,
-    sid: tuple[str, ...],
     units: int = 1,
     mean_of_categories: bool | None = None,
 ) -> Cell:
@@ -118,12 +130,13 @@ def _score(
         for cat in order:
             k = sum(counts[s][0] for s in by_cat[cat])
             n = sum(counts[s][1] for s in by_cat[cat])
-            ci = proportion_ci(k / units, n // units, iterations=bootstrap, seed=seed, stable_id=(*sid, cat))
+            ci = proportion_ci(k / units, n // units, iterations=bootstrap, seed=seed)
             cats[cat] = {"accuracy": pct(k, n), "correct": k, "n": n, "ci95": list(ci) if ci else None}
-        ci_all = proportion_ci(k_all / units, n_all // units, iterations=bootstrap, seed=seed, stable_id=sid)
-        return Cell(pct(k_all, n_all), k_all, n_all, ci_all, cats)
-    # weighted subsets inside a category, categories averaged: point estimate and binomial redraws per source
-    rng = rng_for(seed, *sid)
+        ci_all = proportion_ci(k_all / units, n_all // units, iterations=bootstrap, seed=seed)
+        return Cell(pct(k_all, n_all), k_all, n_all, ci_all, cats, units=units)
+    # weighted subsets inside a category, categories averaged: point estimate and binomial redraws per source;
+    # the generator is seeded by the counts in their drawing order (the same counts, the same interval)
+    rng = data_rng(seed, f"weighted:{bench.name}", [x for cat in order for s in by_cat[cat] for x in counts[s]])
     draws = max(bootstrap, 0)
     cat_points: list[float] = []
     cat_draws: list[np.ndarray] = []
@@ -149,7 +162,7 @@ def _score(
     else:
         overall = float(np.average(cat_points, weights=[cats[c]["n"] for c in order]))
         boot_all = np.average(np.stack(cat_draws), axis=0, weights=[cats[c]["n"] for c in order]) if draws else None
-    return Cell(round(overall, 2), k_all, n_all, _tuple(_interval(boot_all)), cats)
+    return Cell(round(overall, 2), k_all, n_all, _tuple(_interval(boot_all)), cats, units=units)
 
 
 def _interval(draws: np.ndarray | None) -> list[float] | None:
@@ -165,9 +178,9 @@ def _tuple(ci: list[float] | None) -> tuple[float, float] | None:
 
 @dataclass(slots=True)
 class _Pairs:
-    """Per benchmark, the distinct pairs seen (for the baselines): pair_id → (source, label, len A, len B)."""
+    """Per benchmark, the distinct pairs seen (for the baselines): pair_id → (source, label, len A, len B, orders)."""
 
-    seen: dict[str, dict[str, tuple[str, str, int, int]]] = field(default_factory=dict)
+    seen: dict[str, dict[str, tuple[str, str, int, int, int]]] = field(default_factory=dict)
 
 
 @overload
@@ -246,6 +259,7 @@ def build_table(
                 pr.label,
                 len(pr.response_A),
                 len(pr.response_B),
+                len(jp.decisions),
             )
     if not judges:
         if not strict:
@@ -254,9 +268,12 @@ def build_table(
     columns = [n for n in BENCHMARKS.names() if any(n in b for b in judges.values())]
     columns.sort(key=_catalog_order)
     rows = [
-        Row(name, model, False, {b: _cell(b, c, bootstrap, seed, (name, model, b), protocol) for b, c in by.items()})
+        Row(name, model, False, {b: _cell(b, c, bootstrap, seed, protocol) for b, c in by.items()})
         for (name, model), by in judges.items()
     ]
+    for row in rows:
+        for b, cell in row.benchmarks.items():
+            cell.of = len(pairs.seen[b])
     rows.sort(key=lambda r: (-_mean(r), r.judge_name, r.judge_model))
     spread = {b: _spread(b, rows) for b in columns}
     rows.extend(_baselines(pairs, columns, bootstrap, seed))
@@ -274,11 +291,11 @@ def _rule(
     return found
 
 
-def _cell(bench_name: str, counts: Counts, bootstrap: int, seed: int, sid: tuple[str, ...], view: str) -> Cell:
+def _cell(bench_name: str, counts: Counts, bootstrap: int, seed: int, view: str) -> Cell:
     bench = BENCHMARKS.get(bench_name)
     proto = protocol_for(bench.native, view)
     units = 1 if proto.pair_score is not None else credit_units(proto.rule)
-    return _score(bench, counts, bootstrap, seed, sid, units, proto.mean_of_categories)
+    return _score(bench, counts, bootstrap, seed, units, proto.mean_of_categories)
 
 
 def _catalog_order(name: str) -> tuple[int, str]:
@@ -297,10 +314,11 @@ def _spread(bench: str, rows: list[Row]) -> dict[str, Any]:
     scored: list[tuple[float, Row]] = []
     for r in rows:
         acc = r.benchmarks[bench].accuracy if bench in r.benchmarks else None
-        if acc is not None:
+        if acc is not None and not r.benchmarks[bench].partial:  # partial runs are not compared
             scored.append((acc, r))
+    partial = sum(1 for r in rows if bench in r.benchmarks and r.benchmarks[bench].partial)
     if not scored:
-        return {"points": None, "best": None, "worst": None, "judges": 0}
+        return {"points": None, "best": None, "worst": None, "judges": 0, "partial": partial}
     best = max(scored, key=lambda t: t[0])
     worst = min(scored, key=lambda t: t[0])
     return {
@@ -308,6 +326,7 @@ def _spread(bench: str, rows: list[Row]) -> dict[str, Any]:
         "best": f"{best[1].judge_name} · {best[1].judge_model}",
         "worst": f"{worst[1].judge_name} · {worst[1].judge_model}",
         "judges": len(scored),
+        "partial": partial,
     }
 
 
@@ -319,16 +338,19 @@ def _baselines(pairs: _Pairs, columns: list[str], bootstrap: int, seed: int) -> 
         coin = random_picks(ids, seed)
         counts: dict[str, Counts] = {name: {} for name in BASELINE_ROWS}
         for pid, heads in zip(ids, coin, strict=True):
-            source, label, la, lb = seen[pid]
+            source, label, la, lb, orders = seen[pid]
             label_a = label == "A>B"
-            hits = {"always A": label_a, "longer wins": (la > lb) if label_a else (lb > la), "random": heads == label_a}
+            hits = {
+                "always A (vote)": vote_correct(label, ["A>B"] * orders),  # as analyze length scores it
+                "always A (first order)": label_a,
+                "longer wins": (la > lb) if label_a else (lb > la),
+                "random": heads == label_a,
+            }
             for name, hit in hits.items():
                 c = counts[name].setdefault(source, [0, 0])
                 c[0] += bool(hit)
                 c[1] += 1
         bench = BENCHMARKS.get(bench_name)
         for name in BASELINE_ROWS:
-            rows[name].benchmarks[bench_name] = _score(
-                bench, counts[name], bootstrap, seed, ("baseline", name, bench_name)
-            )
+            rows[name].benchmarks[bench_name] = _score(bench, counts[name], bootstrap, seed)
     return list(rows.values())

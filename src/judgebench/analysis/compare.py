@@ -99,13 +99,11 @@ class PairedDiff:
         }
 
 
-def paired_diff(
-    right_a: np.ndarray, right_b: np.ndarray, *, iterations: int, seed: int, stable_id: tuple[str, ...]
-) -> PairedDiff:
+def paired_diff(right_a: np.ndarray, right_b: np.ndarray, *, iterations: int, seed: int) -> PairedDiff:
     """The paired comparison of two boolean per-pair correctness arrays of equal length."""
     a, b = np.asarray(right_a, dtype=bool), np.asarray(right_b, dtype=bool)
     counts = np.array([(a & b).sum(), (a & ~b).sum(), (~a & b).sum(), (~a & ~b).sum()], dtype=np.int64)
-    ci = bootstrap_ci(counts, _diff, iterations=iterations, seed=seed, stable_id=stable_id)
+    ci = bootstrap_ci(counts, _diff, iterations=iterations, seed=seed)
     both, only_a, only_b, neither = (int(c) for c in counts)
     return PairedDiff(int(a.size), both, only_a, only_b, neither, ci, mcnemar_exact(only_a, only_b))
 
@@ -151,11 +149,10 @@ def compare(a: JudgedFile, b: JudgedFile, *, rule: str = "vote", iterations: int
     ra, rb = a.correct(rule)[ia], b.correct(rule)[ib]
     out = Comparison(a.path, b.path, a.name, b.name, a.n - int(ia.size), b.n - int(ia.size), rule)
     cats = np.array(a.categories, dtype=object)[ia]
-    sid = (a.path.rsplit("/", 1)[-1], b.path.rsplit("/", 1)[-1], rule)
     for cat, _ in a.groups():
         sel = np.ones(ia.size, dtype=bool) if cat == OVERALL else cats == cat
         if sel.any():
-            out.categories[cat] = paired_diff(ra[sel], rb[sel], iterations=iterations, seed=seed, stable_id=(*sid, cat))
+            out.categories[cat] = paired_diff(ra[sel], rb[sel], iterations=iterations, seed=seed)
     return out
 
 
@@ -204,8 +201,7 @@ def tiers(files: list[JudgedFile], *, rule: str = "vote", iterations: int = 1000
     for pos, i in enumerate(ranked):
         vs = None
         if pos:
-            sid = (files[leader].path.rsplit("/", 1)[-1], files[i].path.rsplit("/", 1)[-1], rule, OVERALL)
-            vs = paired_diff(right[leader], right[i], iterations=iterations, seed=seed, stable_id=sid)
+            vs = paired_diff(right[leader], right[i], iterations=iterations, seed=seed)
             if vs.separable:
                 leader, tier = i, tier + 1
         rows.append(TierRow(files[i].path, files[i].name, pct(int(right[i].sum()), len(order)), tier, vs))

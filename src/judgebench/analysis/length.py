@@ -28,8 +28,6 @@ from judgebench.analysis.resample import Share
 from judgebench.metrics.bootstrap import rng_for
 from judgebench.metrics.vote import AGGREGATIONS
 
-Sid = tuple[str, ...]
-
 BASELINES = ("always_a_vote", "always_a_first", "longer_wins", "random")
 JUDGE_FIELDS = ("judge_accuracy", "prefers_longer", "accuracy_when_longer_correct", "accuracy_when_shorter_correct")
 
@@ -107,7 +105,6 @@ class LengthResult:
 
 def length_analysis(jf: JudgedFile, *, iterations: int = 1000, seed: int = 0) -> LengthResult:
     """Baselines per category, plus the judge's length preference when the file is judged."""
-    stem = jf.path.rsplit("/", 1)[-1]
     base = baseline_correct(jf, seed)
     la, lb = np.array(jf.len_a), np.array(jf.len_b)
     label_a = np.array([lab == "A>B" for lab in jf.labels], dtype=bool)
@@ -120,11 +117,10 @@ def length_analysis(jf: JudgedFile, *, iterations: int = 1000, seed: int = 0) ->
         decided = verdicts != "-"
         picks_longer = np.where(longer_is_a, verdicts == "A", verdicts == "B")
     for cat, idx in jf.groups():
-        sid = (stem, "length", cat)
 
-        def share(mask: np.ndarray, of: np.ndarray, key: str, idx: np.ndarray = idx, sid: Sid = sid) -> Share:
+        def share(mask: np.ndarray, of: np.ndarray, key: str, idx: np.ndarray = idx) -> Share:
             k, n = int((mask[idx] & of[idx]).sum()), int(of[idx].sum())
-            return Share.of(k, n, iterations=iterations, seed=seed, stable_id=(*sid, key))
+            return Share.of(k, n, iterations=iterations, seed=seed)
 
         every = np.ones(jf.n, dtype=bool)
         cell = LengthCell(

@@ -124,17 +124,15 @@ class PositionResult:
 
 def position_bias(jf: JudgedFile, *, iterations: int = 1000, seed: int = 0) -> PositionResult:
     """Position statistics of a judged file (see the module docstring)."""
-    stem = jf.path.rsplit("/", 1)[-1]
     correct = {r: jf.correct(r) for r in rules()}
     aligned_all = jf.aligned()
     res = PositionResult(jf.path, jf.name, jf.response_model)
     for cat, idx in jf.groups():
-        sid = (stem, "position", cat)
         two = [int(i) for i in idx if len(jf.decisions[i]) == 2]
         kinds = [pair_kind(jf.labels[i], aligned_all[i]) for i in two]
         counts = type_counts(kinds, list(PAIR_KINDS))
         kind_shares = {
-            k: Share.of(int(c), len(two), iterations=iterations, seed=seed, stable_id=(*sid, k))
+            k: Share.of(int(c), len(two), iterations=iterations, seed=seed)
             for k, c in zip(PAIR_KINDS, counts, strict=True)
         }
         slots = [same_slot(jf.decisions[i]) for i in two]
@@ -146,17 +144,17 @@ def position_bias(jf: JudgedFile, *, iterations: int = 1000, seed: int = 0) -> P
         slot_counts = type_counts(slot_types, _SLOT_TYPES)
         first_k = sum(a for a, _ in slot_types)
         first_n = sum(d for _, d in slot_types)
-        first_ci = bootstrap_ci(slot_counts, _ratio, iterations=iterations, seed=seed, stable_id=(*sid, "first_slot"))
+        first_ci = bootstrap_ci(slot_counts, _ratio, iterations=iterations, seed=seed)
         res.categories[cat] = PositionCell(
             two_order=len(two),
             single_order=int(idx.size) - len(two),
             kinds=kind_shares,
-            flip_rate=Share.of(flips, len(two), iterations=iterations, seed=seed, stable_id=(*sid, "flip")),
+            flip_rate=Share.of(flips, len(two), iterations=iterations, seed=seed),
             slot_a_twice=sum(s == "A" for s in slots),
             slot_b_twice=sum(s == "B" for s in slots),
             first_slot=Share(first_k, first_n, first_ci if pct(first_k, first_n) is not None else None),
             accuracy={
-                r: Share.of(int(c[idx].sum()), int(idx.size), iterations=iterations, seed=seed, stable_id=(*sid, r))
+                r: Share.of(int(c[idx].sum()), int(idx.size), iterations=iterations, seed=seed)
                 for r, c in correct.items()
             },
             agreement=Share.of(
@@ -164,7 +162,6 @@ def position_bias(jf: JudgedFile, *, iterations: int = 1000, seed: int = 0) -> P
                 len(two),
                 iterations=iterations,
                 seed=seed,
-                stable_id=(*sid, "agreement"),
             ),
         )
     return res

@@ -3,8 +3,8 @@
 Every analysis here is a function of how many pairs fall into each of a few *types* (a 2×2 table of two
 judges' right/wrong, a 3×3 table of verdicts, the number of first-slot picks of a pair...). Resampling n
 pairs with replacement then draws the type counts from Multinomial(n, observed shares), so we draw those
-directly: the same bootstrap as resampling pairs, in O(iterations × types). Seeds derive from
-(seed, stable id) through :func:`judgebench.metrics.bootstrap.rng_for`.
+directly: the same bootstrap as resampling pairs, in O(iterations × types). Seeds derive from the seed and
+the counts resampled (:func:`judgebench.metrics.bootstrap.data_rng`), never from file names or call sites.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from judgebench.metrics.bootstrap import proportion_ci, rng_for
+from judgebench.metrics.bootstrap import data_rng, proportion_ci
 
 Stat = Callable[[np.ndarray], np.ndarray]
 """Maps type counts of shape (draws, types) to one value per draw (NaN where undefined)."""
@@ -37,7 +37,6 @@ def bootstrap_ci(
     *,
     iterations: int,
     seed: int,
-    stable_id: tuple[str, ...],
     level: float = 0.95,
     digits: int = 2,
 ) -> tuple[float, float] | None:
@@ -49,7 +48,7 @@ def bootstrap_ci(
     n = int(counts.sum())
     if n <= 0 or iterations <= 0:
         return None
-    rng = rng_for(seed, *stable_id)
+    rng = data_rng(seed, "multinomial", counts)
     draws = rng.multinomial(n, counts / n, size=iterations)
     values = np.asarray(stat(draws), dtype=float)
     values = values[np.isfinite(values)]
@@ -61,12 +60,12 @@ def bootstrap_ci(
 
 
 def two_sample_diff_ci(
-    k1: int, n1: int, k2: int, n2: int, *, iterations: int, seed: int, stable_id: tuple[str, ...], level: float = 0.95
+    k1: int, n1: int, k2: int, n2: int, *, iterations: int, seed: int, level: float = 0.95
 ) -> tuple[float, float] | None:
     """Interval of ``k1/n1 - k2/n2`` in percentage points, each sample resampled on its own (unpaired)."""
     if n1 <= 0 or n2 <= 0 or iterations <= 0:
         return None
-    rng = rng_for(seed, *stable_id)
+    rng = data_rng(seed, "two-sample", [k1, n1, k2, n2])
     a = rng.binomial(n1, k1 / n1, size=iterations) / n1
     b = rng.binomial(n2, k2 / n2, size=iterations) / n2
     alpha = (1.0 - level) / 2.0
@@ -93,9 +92,9 @@ class Share:
         return pct(self.k, self.n)
 
     @classmethod
-    def of(cls, k: int, n: int, *, iterations: int, seed: int, stable_id: tuple[str, ...]) -> Share:
+    def of(cls, k: int, n: int, *, iterations: int, seed: int) -> Share:
         """A share with its interval (binomial redraws: the bootstrap of independent pairs)."""
-        return cls(k, n, proportion_ci(k, n, iterations=iterations, seed=seed, stable_id=stable_id))
+        return cls(k, n, proportion_ci(k, n, iterations=iterations, seed=seed))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form: value (percent), k, n, ci95."""

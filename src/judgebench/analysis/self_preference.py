@@ -108,7 +108,6 @@ class SelfPreference:
 
 
 def _errors(jf: JudgedFile, iterations: int, seed: int) -> SplitErrors:
-    sid = ("self-preference", jf.path.rsplit("/", 1)[-1])
     right = jf.correct("vote")
     aligned_all = jf.aligned()
     two = [i for i in range(jf.n) if len(jf.decisions[i]) == 2]
@@ -122,10 +121,10 @@ def _errors(jf: JudgedFile, iterations: int, seed: int) -> SplitErrors:
                 first_n += 1
                 first_k += raw == "A>B"
     return SplitErrors(
-        Share.of(int(right.sum()), jf.n, iterations=iterations, seed=seed, stable_id=(*sid, "acc")),
-        Share.of(wrong_kind, len(two), iterations=iterations, seed=seed, stable_id=(*sid, "cw")),
-        Share.of(flips, len(two), iterations=iterations, seed=seed, stable_id=(*sid, "flip")),
-        Share.of(first_k, first_n, iterations=iterations, seed=seed, stable_id=(*sid, "first")),
+        Share.of(int(right.sum()), jf.n, iterations=iterations, seed=seed),
+        Share.of(wrong_kind, len(two), iterations=iterations, seed=seed),
+        Share.of(flips, len(two), iterations=iterations, seed=seed),
+        Share.of(first_k, first_n, iterations=iterations, seed=seed),
     )
 
 
@@ -158,14 +157,13 @@ def self_preference(own: JudgedFile, other: JudgedFile, *, iterations: int = 100
     )
     r_own, r_other = own.correct("vote"), other.correct("vote")
     other_groups = dict(other.groups())
-    sid = ("self-preference", own.path.rsplit("/", 1)[-1], other.path.rsplit("/", 1)[-1])
     for cat, idx in own.groups():
         jdx = other_groups.get(cat)
         if jdx is None:
             continue
         k1, n1, k2, n2 = int(r_own[idx].sum()), int(idx.size), int(r_other[jdx].sum()), int(jdx.size)
         value = round(100.0 * (k1 / n1 - k2 / n2), 2)
-        ci = two_sample_diff_ci(k1, n1, k2, n2, iterations=iterations, seed=seed, stable_id=(*sid, cat))
+        ci = two_sample_diff_ci(k1, n1, k2, n2, iterations=iterations, seed=seed)
         res.gap[cat] = (value, ci)
     first_other: dict[str, int] = {}
     for j, q in enumerate(other.questions):
@@ -178,9 +176,7 @@ def self_preference(own: JudgedFile, other: JudgedFile, *, iterations: int = 100
             io.append(i)
             jo.append(first_other[q])
     if io:
-        res.shared_questions = paired_diff(
-            r_own[np.array(io)], r_other[np.array(jo)], iterations=iterations, seed=seed, stable_id=(*sid, "shared")
-        )
+        res.shared_questions = paired_diff(r_own[np.array(io)], r_other[np.array(jo)], iterations=iterations, seed=seed)
     return res
 
 

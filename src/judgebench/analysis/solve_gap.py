@@ -131,7 +131,6 @@ def solve_gap(jf: JudgedFile, sf: SolveFile, *, iterations: int = 1000, seed: in
     solver_right = outcomes == "correct"
     cats = np.array(sf.categories, dtype=object)[js]
     res = SolveGap(jf.path, sf.path, jf.name, sf.model, jf.n - int(js.size), len(sf.pair_ids) - int(js.size))
-    sid = ("solve-gap", jf.path.rsplit("/", 1)[-1], sf.path.rsplit("/", 1)[-1])
     for cat in [*map(str, CATEGORIES), "Other", OVERALL]:
         sel = np.ones(js.size, dtype=bool) if cat == OVERALL else cats == cat
         n = int(sel.sum())
@@ -139,10 +138,10 @@ def solve_gap(jf: JudgedFile, sf: SolveFile, *, iterations: int = 1000, seed: in
             continue
         kw: dict[str, Any] = {"iterations": iterations, "seed": seed}
         res.categories[cat] = GapCell(
-            solver=Share.of(int(solver_right[sel].sum()), n, stable_id=(*sid, cat, "solver"), **kw),
+            solver=Share.of(int(solver_right[sel].sum()), n, **kw),
             unverifiable=int((outcomes[sel] == "unverifiable").sum()),
-            judge=Share.of(int(judge_right[sel].sum()), n, stable_id=(*sid, cat, "judge"), **kw),
-            gap=paired_diff(judge_right[sel], solver_right[sel], stable_id=(*sid, cat), **kw),
+            judge=Share.of(int(judge_right[sel].sum()), n, **kw),
+            gap=paired_diff(judge_right[sel], solver_right[sel], **kw),
         )
     return res
 

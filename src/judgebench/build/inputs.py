@@ -115,7 +115,7 @@ def gather_inputs(
     if responses is not None:
         index = QuestionIndex([q for qs in loaded.values() for q in qs])
         given = read_responses(responses, index, model)
-        chosen = sorted((index.by_id[qid] for qid in given), key=lambda q: (q.source, q.id))
+        chosen = sorted((index.by_id[qid][0] for qid in given), key=lambda q: (q.source, q.id))  # ids matched once
         return BuildInputs(chosen, recipes, source_of, resolve_verifiers(chosen), given)
     chosen = []
     for name, qs in loaded.items():

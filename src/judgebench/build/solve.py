@@ -49,17 +49,25 @@ def match_questions(pairs: list[Pair], sources: list[SourceSpec], pairs_path: st
     out: list[Question] = []
     for line, pair in enumerate(pairs, 1):
         index = indexes[family_of(pair.source)]
-        q = index.find(pair.original_id) if pair.original_id is not None else None
-        if q is None or q.prompt != pair.question:
-            q = index.find(text=pair.question)
-        if q is None:
+        found = index.find(pair.original_id) if pair.original_id is not None else []
+        if len(found) != 1 or found[0].prompt != pair.question:
+            found = index.find(text=pair.question)
+        if not found:
             raise InputError(
                 f"pair {pair.pair_id!r} ({pair.source}) matches no question of source {family_of(pair.source)!r}"
                 " by original_id or question text; its ground truth is unknown",
                 pairs_path,
                 line,
             )
-        out.append(q)
+        if len({(repr(q.ground_truth), q.verifier) for q in found}) > 1:  # a shared text, told apart by id only
+            ids = ", ".join(q.id for q in found)
+            raise InputError(
+                f"pair {pair.pair_id!r} ({pair.source}): its question text names questions {ids} with different "
+                "ground truths; give its original_id",
+                pairs_path,
+                line,
+            )
+        out.append(found[0])
     return out
 
 

@@ -10,7 +10,10 @@ from pathlib import Path
 
 
 def run_best_of_k_command(args: argparse.Namespace) -> int:
-    """Judge the set (resumable), print the score table or JSON; exit 1 when some response has no score."""
+    """Judge the set (resumable), print the score table or JSON; exit 1 when some judgment failed, as for pairs.
+
+    A reply without a verdict is an answer (exit 0, counted), as ``judge`` on pairs treats it.
+    """
     from judgebench.best_of_k import read_best_of_k
     from judgebench.report.best_of_k_terminal import print_best_of_k
     from judgebench.report.terminal import make_console
@@ -35,7 +38,8 @@ def run_best_of_k_command(args: argparse.Namespace) -> int:
     summary = asyncio.run(run_best_of_k(spec))
     line = (
         f"{summary.judged} prompts judged, {summary.skipped} already done · {summary.unscored_responses} responses "
-        f"without a score · ${summary.cost_usd:.4f} · {summary.out}"
+        f"without a score · {summary.no_verdict_judgments} replies without a verdict · "
+        f"{summary.failed_judgments} failed judgments · ${summary.cost_usd:.4f} · {summary.out}"
     )
     if args.json:
         doc = {
@@ -43,6 +47,8 @@ def run_best_of_k_command(args: argparse.Namespace) -> int:
             "judged": summary.judged,
             "skipped": summary.skipped,
             "unscored_responses": summary.unscored_responses,
+            "failed_judgments": summary.failed_judgments,
+            "no_verdict_judgments": summary.no_verdict_judgments,
             "cost_usd": summary.cost_usd,
             "score": summary.score.to_dict() if summary.score else None,
         }
@@ -53,4 +59,4 @@ def run_best_of_k_command(args: argparse.Namespace) -> int:
         if summary.score is not None:
             print_best_of_k([summary.score], console)
         console.print(line, highlight=False, soft_wrap=True)
-    return 1 if summary.unscored_responses else 0
+    return 1 if summary.failed_judgments else 0

@@ -1,4 +1,4 @@
-"""``judgebench leaderboard [DIR]``: every recorded-outputs file scored, grouped by judge kind."""
+"""``judgebench leaderboard [DIR]``: complete JudgeBench runs ranked by judge kind; partial and other runs apart."""
 
 from __future__ import annotations
 
@@ -25,17 +25,22 @@ def run(args: argparse.Namespace) -> int:
     """Build the leaderboard, then print it in the chosen format."""
     from judgebench.datasets import outputs_dir
     from judgebench.leaderboard import build_leaderboard
-    from judgebench.report.markdown import leaderboard_markdown
-    from judgebench.report.terminal import leaderboard_table, make_console
+    from judgebench.report.markdown import board_markdown
+    from judgebench.report.terminal import leaderboard_notes, leaderboard_table, make_console, partial_table
 
     folder = args.folder or outputs_dir()
-    rows = build_leaderboard(folder, bootstrap=args.bootstrap, seed=args.seed)
+    board = build_leaderboard(folder, bootstrap=args.bootstrap, seed=args.seed)
     if args.json:
-        out = {"folder": str(folder), "rows": [{"kind": r.kind, **r.score.to_dict()} for r in rows]}
-        json.dump(out, sys.stdout, indent=2)
+        json.dump(board.to_dict(), sys.stdout, indent=2)
         sys.stdout.write("\n")
     elif args.markdown:
-        sys.stdout.write(leaderboard_markdown(rows))
+        sys.stdout.write(board_markdown(board))
     else:
-        make_console().print(leaderboard_table(rows))
+        console = make_console()
+        if board.rows:
+            console.print(leaderboard_table(board.rows))
+        if board.partial:
+            console.print(partial_table(board.partial))
+        for line in leaderboard_notes(board):
+            console.print(line, highlight=False, markup=False)
     return 0

@@ -157,7 +157,7 @@ class CategoryBestOfK:
             out[str(k)] = _pct(_mean(at_k))
         return out
 
-    def to_dict(self, bootstrap: int, seed: int, stable_id: tuple[str, ...]) -> dict[str, Any]:
+    def to_dict(self, bootstrap: int, seed: int) -> dict[str, Any]:
         """The JSON form (percent, two decimals; intervals by resampling prompts)."""
         from judgebench.metrics.bootstrap import mean_ci
 
@@ -172,9 +172,9 @@ class CategoryBestOfK:
             recovery = (acc - rnd) / (orc - rnd)
         return {
             "accuracy": _pct(acc),
-            "ci95": mean_ci([v.top1 for v in vs], iterations=bootstrap, seed=seed, stable_id=(*stable_id, "top1")),
+            "ci95": mean_ci([v.top1 for v in vs], iterations=bootstrap, seed=seed),
             "pairwise": _pct(_mean(pw)),
-            "pairwise_ci95": mean_ci(pw, iterations=bootstrap, seed=seed, stable_id=(*stable_id, "pairwise")),
+            "pairwise_ci95": mean_ci(pw, iterations=bootstrap, seed=seed),
             "n_pairwise": len(pw),
             "best_of_k": curve,
             "n_best_of_k": {str(k): sum(1 for v in vs if len(v.curve) >= k) for k in range(1, len(curve) + 1)},
@@ -221,8 +221,6 @@ def score_prompts(
     prompts: Iterable[JudgedPrompt], path: str = "<input>", *, bootstrap: int = 1000, seed: int = 0
 ) -> BestOfKScore:
     """Score judged best-of-K prompts per category (``subset``) and overall."""
-    from pathlib import Path
-
     cats: dict[str, CategoryBestOfK] = {}
     overall = CategoryBestOfK()
     meta: tuple[str | None, str | None, str | None] | None = None
@@ -239,9 +237,8 @@ def score_prompts(
         )
         cat.values.append(values)
         overall.values.append(values)
-    stable = Path(path).name
-    out = {name: cats[name].to_dict(bootstrap, seed, (stable, name)) for name in sorted(cats)}
-    out[OVERALL] = overall.to_dict(bootstrap, seed, (stable, OVERALL))
+    out = {name: cats[name].to_dict(bootstrap, seed) for name in sorted(cats)}
+    out[OVERALL] = overall.to_dict(bootstrap, seed)
     judge_name, judge_model, response_model = meta or (None, None, None)
     return BestOfKScore(path, judge_name, judge_model, response_model, out)
 

@@ -3,7 +3,12 @@
 For a proportion (k correct of n) the nonparametric bootstrap — resample n outcomes with replacement and
 take the share correct — has exactly the distribution Binomial(n, k/n)/n, so we draw that directly: the
 same interval as resampling, in O(iterations) instead of O(iterations × n), which keeps a million-pair
-file cheap. Seeds derive from (seed, stable id) so every run prints the same interval.
+file cheap.
+
+An interval's generator is seeded by the seed and the data the interval is computed from (:func:`data_rng`),
+never by a file name or the command that asks: the same outcomes and seed give the same interval in
+``score``, ``leaderboard``, ``benchmarks``, ``report``, ``analyze`` and the Python API, whatever the file is
+called.
 """
 
 from __future__ import annotations
@@ -20,23 +25,37 @@ def rng_for(seed: int, *stable_id: str) -> np.random.Generator:
     return np.random.default_rng([seed, int.from_bytes(digest[:8], "little")])
 
 
+def data_rng(seed: int, statistic: str, data: Sequence[int] | Sequence[float] | np.ndarray) -> np.random.Generator:
+    """The generator of an interval: seeded by ``seed``, the statistic's name and the data it resamples.
+
+    ``data`` is what the interval depends on (k and n of a proportion, the type counts of a table, the values
+    of a mean); integers and floats are told apart, so ``[1, 2]`` and ``[1.0, 2.0]`` seed differently.
+    """
+    arr = np.asarray(data)
+    kind = "i" if arr.dtype.kind in "biu" else "f"
+    raw = np.ascontiguousarray(arr, dtype="<i8" if kind == "i" else "<f8").tobytes()
+    return rng_for(seed, "interval", statistic, kind, hashlib.sha256(raw).hexdigest())
+
+
 def proportion_ci(
     correct: float,
     n: int,
     *,
     iterations: int = 1000,
     seed: int = 0,
-    stable_id: tuple[str, ...] = (),
     level: float = 0.95,
 ) -> tuple[float, float] | None:
     """Percentile bootstrap interval for ``correct / n``, in percent, rounded to two decimals.
 
     ``correct`` may be a fraction (a mean credit times ``n``): the draws are then Binomial(n, correct/n)/n,
-    at least as wide as resampling the credits. Returns None when ``n`` is 0 or ``iterations`` is 0.
+    at least as wide as resampling the credits. A function of (correct, n, iterations, seed, level) alone.
+    Returns None when ``n`` is 0 or ``iterations`` is 0 (no interval asked for).
     """
     if n <= 0 or iterations <= 0:
         return None
-    rng = rng_for(seed, *stable_id)
+    # a whole count seeds the same whether it came as an int or a float (k / 1): one interval per (k, n, seed)
+    whole = float(correct).is_integer()
+    rng = data_rng(seed, "proportion", [int(correct), n] if whole else [float(correct), float(n)])
     draws = rng.binomial(n, correct / n, size=iterations) / n * 100.0
     alpha = (1.0 - level) / 2.0
     lo, hi = np.quantile(draws, [alpha, 1.0 - alpha])
@@ -48,7 +67,6 @@ def mean_ci(
     *,
     iterations: int = 1000,
     seed: int = 0,
-    stable_id: tuple[str, ...] = (),
     level: float = 0.95,
 ) -> list[float] | None:
     """Percentile bootstrap interval for the mean of ``values`` (fractions), in percent, two decimals.
@@ -58,8 +76,8 @@ def mean_ci(
     """
     if not values or iterations <= 0:
         return None
-    rng = rng_for(seed, *stable_id)
-    data = np.asarray(values, dtype=float)
+    data = np.sort(np.asarray(values, dtype=float))  # the interval depends on the values, not their order
+    rng = data_rng(seed, "mean", data)
     n = len(data)
     means = np.empty(iterations)
     chunk = max(1, min(iterations, 2_000_000 // n))

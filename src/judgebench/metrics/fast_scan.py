@@ -111,7 +111,8 @@ def scan_columnar(path: str, rule: str) -> Tally | None:
     for i, dec in enumerate(options):
         tally.decisions[dec] = int(counts[i])
     src = pc.dictionary_encode(table["source"]).combine_chunks()
-    cats = np.array([category_of(s) for s in src.dictionary.to_pylist()], dtype=object)
+    tally.categories = {s: category_of(s) for s in src.dictionary.to_pylist()}
+    cats = np.array(list(tally.categories.values()), dtype=object)
     src_idx = src.indices.to_numpy(zero_copy_only=False)
     for cat in dict.fromkeys(cats):
         mask = cats[src_idx] == cat

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from judgebench.errors import DuplicatePairError, MalformedRecordError
@@ -63,10 +62,13 @@ class FileScore:
     inconsistent_pairs: int
     single_order_pairs: int
     outcomes: dict[str, int] = field(default_factory=dict)
-    """Pairs by vote sum: correct (> 0), incorrect (< 0), undecided (0: ties, nulls, split votes)."""
+    """Pairs by outcome under ``rule``: correct, incorrect (the rule credits the other response), undecided
+    (neither: under the vote rule a zero sum — ties, nulls, split votes)."""
     rule: str = "vote"
     failed_judgments: int = 0
     """Null decisions that got no answer (a null entry or an ``error``); the other nulls had no verdict."""
+    sources: tuple[str, ...] = ()
+    """The distinct pair ``source`` values, in order of first appearance (what tells the file's benchmark)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The ``--json`` form documented in the README."""
@@ -101,20 +103,15 @@ def _finish(tally: Tally, path: str, bootstrap: int, seed: int) -> FileScore:
     names = filename_fields(path)
     judge_name, judge_model, response_model = tally.meta or (None, None, None)
     cats: dict[str, CategoryScore] = {}
-    stable = Path(path).name
     present = [c for c in CATEGORIES if c in tally.counts] + [c for c in tally.counts if c not in CATEGORIES]
     u = tally.units  # the interval is over pairs (n / u), at the rule's accuracy: conservative for u > 1
     for cat in present:
         k, n = tally.counts[cat]
-        cats[str(cat)] = CategoryScore(
-            k, n, proportion_ci(k / u, n // u, iterations=bootstrap, seed=seed, stable_id=(stable, cat))
-        )
+        cats[str(cat)] = CategoryScore(k, n, proportion_ci(k / u, n // u, iterations=bootstrap, seed=seed))
     k_all = sum(c[0] for c in tally.counts.values())
     n_all = tally.n_pairs
     cats[OVERALL] = CategoryScore(
-        k_all,
-        n_all * u,
-        proportion_ci(k_all / u, n_all, iterations=bootstrap, seed=seed, stable_id=(stable, OVERALL)),
+        k_all, n_all * u, proportion_ci(k_all / u, n_all, iterations=bootstrap, seed=seed)
     )
     return FileScore(
         file=path,
@@ -129,6 +126,7 @@ def _finish(tally: Tally, path: str, bootstrap: int, seed: int) -> FileScore:
         failed_judgments=tally.failed,
         outcomes=tally.outcomes,
         rule=tally.rule,
+        sources=tuple(tally.categories),
     )
 
 

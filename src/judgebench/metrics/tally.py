@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from judgebench.errors import MalformedRecordError
-from judgebench.metrics.vote import AGGREGATIONS, credit_units, is_inconsistent, vote_sum
+from judgebench.metrics.vote import AGGREGATIONS, credit_units, is_inconsistent
 from judgebench.records import (
     DECISIONS,
     FAILED,
@@ -24,22 +24,25 @@ from judgebench.records import (
 
 
 def outcome_table(rule: str) -> dict[tuple[str | None, ...], tuple[int, str, bool]]:
-    """(label, decision, [decision]) → (credit under ``rule`` in units, vote outcome, position-inconsistent).
+    """(label, decision, [decision]) → (credit under ``rule`` in units, outcome, position-inconsistent), precomputed.
 
     The credit is in the rule's units (:func:`~judgebench.metrics.vote.credit_units`): 0 or 1 for the pair
-    rules, 0 to 2 halves for ``average``.
+    rules, 0 to 2 halves for ``average``. The outcome is the rule's: ``correct`` when the rule credits the
+    labelled response more than the other one (the rule applied to the flipped label), ``incorrect`` when it
+    credits the other one more, else ``undecided``. Under the vote rule that is the vote sum's sign; under
+    ``first`` the first order's verdict; under ``agree`` both orders agreeing.
     """
     correct = AGGREGATIONS.get(rule)
     units = credit_units(rule)
     table: dict[tuple[str | None, ...], tuple[int, str, bool]] = {}
     options: list[str | None] = [*DECISIONS, None]
     for label in LABELS:
+        other = "B>A" if label == "A>B" else "A>B"  # the flipped label: the rule crediting the other response
         combos: list[tuple[str | None, ...]] = [(x,) for x in options] + [(x, y) for x in options for y in options]
         for decs in combos:
-            s = vote_sum(label, decs)
-            outcome = "correct" if s > 0 else "incorrect" if s < 0 else "undecided"
-            points = round(float(correct(label, decs)) * units)
-            table[(label, *decs)] = (points, outcome, is_inconsistent(decs))
+            mine, theirs = float(correct(label, decs)), float(correct(other, decs))
+            outcome = "correct" if mine > theirs else "incorrect" if theirs > mine else "undecided"
+            table[(label, *decs)] = (round(mine * units), outcome, is_inconsistent(decs))
     return table
 
 
@@ -142,3 +145,5 @@ class Tally:
         self.failed += other.failed
         self.n_pairs += other.n_pairs
         self.meta = self.meta or other.meta
+        for source, cat in other.categories.items():
+            self.categories.setdefault(source, cat)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 def _cell(share: Share | None) -> str:
     if share is None or share.value is None:
         return "-"
-    ci = f"\n[dim][{share.ci95[0]:.1f}, {share.ci95[1]:.1f}][/]" if share.ci95 else ""
+    ci = f"\n[dim][{share.ci95[0]:.2f}, {share.ci95[1]:.2f}][/]" if share.ci95 else ""
     return f"{share.value:.2f}{ci}"
 
 

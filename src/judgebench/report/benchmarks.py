@@ -17,17 +17,22 @@ def title(name: str) -> str:
 
 
 def cell_text(cell: Cell | None, *, ci: bool = True) -> str:
-    """``92.00 (92/100) [87.00, 97.00]``; ``-`` where the judge has no pairs of that benchmark."""
+    """``92.00 (92/100) [87.00, 97.00]``; ``-`` where the judge has no pairs of that benchmark.
+
+    A partial cell ends ``partial 20/350`` (pairs judged of the benchmark's pairs in the files).
+    """
     if cell is None or cell.accuracy is None:
         return "-"
     text = f"{cell.accuracy:.2f} ({cell.correct}/{cell.n})"
     if ci and cell.ci95:
         text += f" [{cell.ci95[0]:.2f}, {cell.ci95[1]:.2f}]"
+    if cell.partial:
+        text += f" partial {cell.n}/{cell.of}"
     return text
 
 
 def spread_text(table: BenchmarksTable, name: str) -> str:
-    """``31.40`` points from best to worst judge (``-`` with fewer than two judges)."""
+    """``31.40`` points from best to worst complete judge (``-`` with fewer than two; partial ones left out)."""
     s = table.spread.get(name, {})
     return f"{s['points']:.2f}" if s.get("judges", 0) >= 2 else "-"
 
@@ -59,7 +64,7 @@ def benchmarks_terminal(table: BenchmarksTable) -> Table:
             cell = row.benchmarks.get(c)
             text = cell_text(cell, ci=False)
             if cell is not None and cell.ci95:
-                text += f"\n[{cell.ci95[0]:.1f}, {cell.ci95[1]:.1f}]"
+                text += f"\n[{cell.ci95[0]:.2f}, {cell.ci95[1]:.2f}]"
             cells.append(text)
         name = f"[i]{row.judge_name}[/i]" if row.baseline else row.judge_name
         out.add_row(name, row.judge_model, *cells, end_section=row.baseline is False and _last_judge(table, i))

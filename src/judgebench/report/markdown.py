@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from judgebench.leaderboard import LeaderboardRow
+from judgebench.leaderboard import Leaderboard, LeaderboardRow
 from judgebench.metrics.scorecard import OVERALL
-from judgebench.report.terminal import COLUMNS, fmt_acc, fmt_ci
+from judgebench.report.terminal import COLUMNS, fmt_acc, fmt_ci, fmt_coverage, leaderboard_notes
 
 #: What makes inline Markdown (CommonMark and GitHub's additions) of plain text: the backslash, code spans,
 #: emphasis, links and images, raw HTML and entities, table cells, strikethrough, math, a closing ``#``.
@@ -37,3 +37,21 @@ def leaderboard_markdown(rows: list[LeaderboardRow]) -> str:
         cells.append(fmt_ci(s.categories.get(OVERALL)))
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def board_markdown(board: Leaderboard) -> str:
+    """The ranked table, then (when there are any) the partial runs with their coverage, and the notes."""
+    out = leaderboard_markdown(board.rows) if board.rows else ""
+    if board.partial:
+        head = ["Kind", "Judge", "Model", "Pairs by", "Coverage", OVERALL, "95% CI (Overall)"]
+        out += "\nPartial runs (not ranked: fewer pairs than the complete runs of their split):\n\n"
+        out += "| " + " | ".join(head) + " |\n|" + "|".join(["---"] * 4 + ["---:"] * 3) + "|\n"
+        for row in board.partial:
+            s = row.score
+            overall = s.categories.get(OVERALL)
+            cells = [row.kind, s.judge_name or "?", s.judge_model or "?", s.response_model or "?"]
+            out += "| " + " | ".join([*cells, fmt_coverage(row), fmt_acc(overall), fmt_ci(overall)]) + " |\n"
+    notes = leaderboard_notes(board)
+    if notes:
+        out += "\n" + "".join(f"- {line}\n" for line in notes)
+    return out

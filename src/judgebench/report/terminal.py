@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from judgebench.leaderboard import LeaderboardRow
+from judgebench.leaderboard import Leaderboard, LeaderboardRow
 from judgebench.metrics.scorecard import OVERALL, CategoryScore, FileScore
 from judgebench.records import CATEGORIES
 
@@ -56,7 +56,7 @@ def score_summary(score: FileScore) -> str:
         f"decisions: A>B {d['A>B']}, B>A {d['B>A']}, A=B {d['A=B']}, null {d['null']}"
         f"{_null_kinds(d['null'], score.failed_judgments)} · "
         f"position-inconsistent pairs: {score.inconsistent_pairs} · single-order pairs: {score.single_order_pairs} · "
-        f"undecided pairs: {o.get('undecided', 0)}"
+        f"undecided pairs ({score.rule} rule): {o.get('undecided', 0)}"
     )
 
 
@@ -96,3 +96,49 @@ def leaderboard_table(rows: list[LeaderboardRow]) -> Table:
         )
         last_kind = row.kind
     return table
+
+
+def fmt_coverage(row: LeaderboardRow) -> str:
+    """``20/350`` (pairs judged of the pairs of the split), or empty when unknown."""
+    return f"{row.coverage[0]}/{row.coverage[1]}" if row.coverage else ""
+
+
+def partial_table(rows: list[LeaderboardRow]) -> Table:
+    """Partial runs: not ranked, each with its coverage."""
+    table = Table(
+        title="partial runs (not ranked: fewer pairs than the complete runs of their split)", title_justify="left"
+    )
+    for name in ("Kind", "Judge", "Model", "Pairs by"):
+        table.add_column(name)
+    for name in ("Coverage", OVERALL, "95% CI (Overall)"):
+        table.add_column(name, justify="right")
+    for row in rows:
+        s = row.score
+        overall = s.categories.get(OVERALL)
+        table.add_row(
+            row.kind,
+            s.judge_name or "?",
+            s.judge_model or "?",
+            s.response_model or "?",
+            fmt_coverage(row),
+            fmt_acc(overall),
+            fmt_ci(overall),
+        )
+    return table
+
+
+def leaderboard_notes(board: Leaderboard) -> list[str]:
+    """One line per run not ranked for another benchmark, and per skipped file (plain text)."""
+    from pathlib import Path
+
+    lines = []
+    if not board.rows:
+        lines.append(f"no complete {board.benchmark} runs here")
+    for o in board.other:
+        judge = f"{o.judge_name or '?'} · {o.judge_model or '?'}"
+        lines.append(
+            f"other benchmark: {Path(o.file).name} ({judge}, {o.n_pairs} pairs of {', '.join(o.benchmarks)}) "
+            "is not ranked here; `judgebench benchmarks FILE...` scores it"
+        )
+    lines.extend(f"skipped: {Path(f).name}: {why}" for f, why in board.skipped)
+    return lines

@@ -82,6 +82,10 @@ class BestOfKSummary:
     skipped: int = 0
     judged: int = 0
     unscored_responses: int = 0
+    failed_judgments: int = 0
+    """Calls that got no answer (a failed call or reward-model batch); as for pairs, the run exits 1."""
+    no_verdict_judgments: int = 0
+    """Replies without a verdict or rating: an answer, as for pairs (exit 0); their responses may stay unscored."""
     cost_usd: float = 0.0
     score: BestOfKScore | None = None
 
@@ -259,10 +263,22 @@ async def _judge_all(
         scores = out["scores_chosen"] + out["scores_rejected"]
         summary.judged += 1
         summary.unscored_responses += sum(s is None for s in scores)
+        failed, no_verdict = _judgment_counts(result, scores)
+        summary.failed_judgments += failed
+        summary.no_verdict_judgments += no_verdict
         summary.cost_usd += cost
         return line
 
     await append_by_workers(spec.out, todo, spec.concurrency, line_of, lambda: summary.judged, "prompts")
+
+
+def _judgment_counts(result: dict[str, Any], scores: list[Any]) -> tuple[int, int]:
+    """(failed, no verdict) judgments of one prompt: its comparisons or ratings; a reward model's None is a failure."""
+    entries = result.get("comparisons") or [*result.get("judgments_chosen", []), *result.get("judgments_rejected", [])]
+    if not entries and "judgments_chosen" not in result:  # a reward model scores in one batch: None means it failed
+        return sum(s is None for s in scores), 0
+    failed = sum(1 for e in entries if e.get("error"))
+    return failed, sum(1 for e in entries if not e.get("error") and e.get("no_verdict"))
 
 
 _JUDGED_FIELDS = frozenset(
