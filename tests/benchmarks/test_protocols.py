@@ -69,7 +69,8 @@ def test_native_llmbar_is_the_mean_of_subset_order_averages(
     lo, hi = cell["ci95"]
     assert lo <= 66.67 <= hi
     baselines = {r["judge_name"]: r["benchmarks"]["llmbar-adversarial"]["n"] for r in native["rows"] if r["baseline"]}
-    assert baselines == {"always A (vote)": 4, "always A (first order)": 4, "longer wins": 4, "random": 4}  # baselines count pairs in both views
+    # baselines count pairs in both views
+    assert baselines == {"always A (vote)": 4, "always A (first order)": 4, "longer wins": 4, "random": 4}
 
 
 def test_score_rule_average_on_the_same_run(adversarial_run: Path, capsys: pytest.CaptureFixture[str]) -> None:
