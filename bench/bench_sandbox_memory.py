@@ -46,7 +46,8 @@ print(r.stdout.decode(), r.stderr.decode()[-300:], file=sys.stderr)
 def run_measured(mode: str, code: str) -> int:
     """Run one sandboxed program in a fresh subprocess inside a v1 memory cgroup; its peak in bytes."""
     base = Path("/sys/fs/cgroup/memory")
-    own = next(line.split(":", 2)[2] for line in Path("/proc/self/cgroup").read_text().splitlines() if ":memory:" in line)
+    lines = Path("/proc/self/cgroup").read_text().splitlines()
+    own = next(line.split(":", 2)[2] for line in lines if ":memory:" in line)
     group = base / own.lstrip("/") / f"jb-measure-{uuid.uuid4().hex[:8]}"
     group.mkdir()
     try:
@@ -60,7 +61,8 @@ def run_measured(mode: str, code: str) -> int:
 def leftovers(mode: str) -> int:
     marker = f"jb-measure-{uuid.uuid4().hex}"
     paths = [f"{d}/{marker}" for d in ("/tmp", "/var/tmp", "/dev/shm")]
-    code = f"for p in {paths!r}:\n    try:\n        open(p, 'wb').write(b'x' * (20 << 20))\n    except OSError:\n        pass\n"
+    code = f"for p in {paths!r}:\n    try:\n        open(p, 'wb').write(b'x' * (20 << 20))\n"
+    code += "    except OSError:\n        pass\n"
     run_measured(mode, code)
     left = sum(os.path.getsize(p) for p in paths if os.path.exists(p))
     for p in paths:
@@ -98,8 +100,11 @@ def main() -> None:
     args = ap.parse_args()
     for mode in args.modes.split(","):
         peak = run_measured(mode, HUNGRY.format(mb=args.hold_mb))
-        print(f"{mode}: peak {peak / 2**20:.0f} MiB (4 x {args.hold_mb} MiB asked), "
-              f"left behind {leftovers(mode) / 2**20:.0f} MiB, host socket reachable: {socket_reachable(mode)}")  # fmt: skip
+        left, reach = leftovers(mode) / 2**20, socket_reachable(mode)
+        print(
+            f"{mode}: peak {peak / 2**20:.0f} MiB (4 x {args.hold_mb} MiB asked), left behind {left:.0f} MiB, ", end=""
+        )
+        print(f"host socket reachable: {reach}")
 
 
 if __name__ == "__main__":

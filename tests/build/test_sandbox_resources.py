@@ -123,7 +123,7 @@ def test_a_solution_over_the_memory_budget_is_a_memory_limit(mode: str, memory_b
 def test_a_forged_done_is_incorrect(mode: str) -> None:
     """The program ends the runner after writing ``{"done": true}`` to its report descriptor (fd 3)."""
     verifier = CodeExecutionVerifier(timeout_s=5.0, sandbox=Sandbox(Limits(memory_mb=1024), isolation=mode))  # type: ignore[arg-type]
-    code = 'import os\nos.write(3, b\'{"done": true}\\n\')\nos._exit(0)\n'
+    code = "import os\nos.write(3, b'{\"done\": true}\\n')\nos._exit(0)\n"
     check = verifier.check(QUESTION, code)
     assert (check.outcome, check.rule) == (Outcome.INCORRECT, "runtime-error"), check.detail
     assert "ended the test runner after 0/1 tests" in (check.detail or "")
@@ -220,8 +220,10 @@ except OSError as exc:
     assert "connected" not in r.stdout.decode() and got == [], (r.stdout.decode(), got)
 
 
-@pytest.mark.parametrize(("value", "allowed"), [("1", True), (" 1 ", True), ("TRUE", True), ("yes", True),
-                                                ("0", False), ("", False), ("false", False), ("on", False)])  # fmt: skip
+OPT_IN = [("1", True), (" 1 ", True), ("TRUE", True), ("yes", True), ("0", False), ("", False), ("on", False)]
+
+
+@pytest.mark.parametrize(("value", "allowed"), OPT_IN)
 def test_the_opt_in_values(value: str, allowed: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(containment.ALLOW_ENV, value)
     assert containment.unsandboxed_allowed() is allowed
