@@ -1,21 +1,21 @@
-"""Keeping sandboxed processes in check: the opt-in, unprivileged uids, a pids cgroup, killing what is left.
+"""Keeping sandboxed processes in check: the opt-in, unprivileged uids, namespaces, killing what is left.
 
 - **The opt-in.** Without bubblewrap, model-written code runs only when the user says so
-  (``--allow-unsandboxed`` or ``JUDGEBENCH_ALLOW_UNSANDBOXED=1``); otherwise :func:`refusal` is the one line
+  (``--allow-unsandboxed``, or ``JUDGEBENCH_ALLOW_UNSANDBOXED`` set to ``1``, ``true`` or ``yes``, any case,
+  spaces around ignored); otherwise :func:`refusal` is the one line
   judgebench prints. Every run that uses the fallback warns once.
 - **A uid per run (root).** Started as root, each run gets its own unprivileged uid and gid (from
   :data:`UID_BASE`, unique per process and slot, never in ``/etc/passwd``). The kernel then counts the run's
   processes alone against ``RLIMIT_NPROC``, the run cannot signal or ptrace anything else or read another
   user's ``/proc/<pid>/environ``, and :func:`kill_uid` ends every process it left, wherever it went
   (``setsid``, double forks): ``kill(-1, SIGKILL)`` sent *as that uid* reaches exactly that uid's processes.
-- **No network (root).** Where util-linux's ``unshare`` and ``setpriv`` work (probed once), the run starts
-  as ``unshare --net -- setpriv --reuid --regid --clear-groups --no-new-privs -- python ...``: a network
-  namespace of its own with no interface up (nothing reachable, loopback included), then the drop to the
-  run's uid, with setuid binaries unable to raise privileges again. Without them the uid drop alone applies
-  and the code can reach the network (:func:`drop_argv` returns None).
-- **A pids cgroup (root, bubblewrap).** Inside bubblewrap the code is uid 65534 of a user namespace that maps
-  to root, whom ``RLIMIT_NPROC`` does not bind; a pids cgroup (v1 ``/sys/fs/cgroup/pids`` or the v2 root
-  with the ``pids`` controller) caps the process count instead, and ending a run kills what is in it.
+- **No network, private temporary folders (root).** Where util-linux's ``setpriv`` works (probed once), the
+  run starts as ``unshare --net --mount --ipc -- sh (mounts) -- setpriv --reuid --regid --clear-groups
+  --no-new-privs -- python ...``: a network namespace with no interface up (where ``unshare --net`` works),
+  a mount and IPC namespace with private ``/tmp``, ``/var/tmp``, ``/dev/shm`` and host Unix sockets hidden
+  (where ``unshare --mount`` works, :mod:`~judgebench.build.fallback_mounts`), then the drop to the run's
+  uid, setuid binaries unable to raise privileges again. Without ``setpriv`` the uid drop alone applies
+  (:func:`drop_argv` returns None). The run's cgroups (:mod:`~judgebench.build.cgroups`) are joined first.
 """
 
 from __future__ import annotations

@@ -11,7 +11,8 @@ event. The boundary is the kernel's:
 
 - ``bwrap`` (the default where bubblewrap is installed): new user, pid, ipc, uts, cgroup and network
   namespaces (no network at all), further user namespaces disabled, ``--clearenv``, ``--die-with-parent``,
-  ``--new-session``, a read-only view of only the interpreter's files, home and the rest of the disk absent.
+  ``--new-session``, a read-only view of only the interpreter's files, home and the rest of the disk absent,
+  ``/tmp`` and ``/dev/shm`` tmpfs of ``tmp_mb``, ``/dev`` read-only.
   The process count is capped by ``RLIMIT_NPROC`` (it counts the namespace's uid only) or, for root, whom that
   limit does not bind, by a pids cgroup that is also killed whole when the run ends.
 - ``rlimits`` (no namespaces): refused unless the user opts in (``--allow-unsandboxed`` or
@@ -19,7 +20,14 @@ event. The boundary is the kernel's:
   Started as root, the code runs as a fresh unprivileged uid per run (see :mod:`~judgebench.build.containment`),
   so ``RLIMIT_NPROC`` binds, the parent and other users' processes are out of reach, and every process of the
   run is killed when it ends. Where ``unshare --net`` works it also gets a network namespace with nothing up
-  (no network); otherwise it can reach the network. It can read world-readable files.
+  (no network); otherwise it can reach the network. Where ``unshare --mount`` works it also gets private
+  ``/tmp``, ``/var/tmp``, ``/dev/shm`` (gone with the run) and no host Unix sockets
+  (:mod:`~judgebench.build.fallback_mounts`); otherwise the warning says what it leaves and reaches. It can
+  read world-readable files.
+
+In both modes a run's total memory is bounded by ``Limits.total_memory_mb``: a memory cgroup where root can
+make one (:mod:`~judgebench.build.cgroups`; its OOM kill is :attr:`RunResult.memory_exceeded`), else
+:meth:`Limits.within_budget` (processes × address space within the budget).
 """
 
 from __future__ import annotations
