@@ -1,33 +1,31 @@
-"""Keeping sandboxed processes in check: the opt-in, unprivileged uids, a pids cgroup, killing what is left.
+"""Keeping sandboxed processes in check: the opt-in, unprivileged uids, namespaces, killing what is left.
 
 - **The opt-in.** Without bubblewrap, model-written code runs only when the user says so
-  (``--allow-unsandboxed`` or ``JUDGEBENCH_ALLOW_UNSANDBOXED=1``); otherwise :func:`refusal` is the one line
+  (``--allow-unsandboxed``, or ``JUDGEBENCH_ALLOW_UNSANDBOXED`` set to ``1``, ``true`` or ``yes``, any case,
+  spaces around ignored); otherwise :func:`refusal` is the one line
   judgebench prints. Every run that uses the fallback warns once.
 - **A uid per run (root).** Started as root, each run gets its own unprivileged uid and gid (from
   :data:`UID_BASE`, unique per process and slot, never in ``/etc/passwd``). The kernel then counts the run's
   processes alone against ``RLIMIT_NPROC``, the run cannot signal or ptrace anything else or read another
   user's ``/proc/<pid>/environ``, and :func:`kill_uid` ends every process it left, wherever it went
   (``setsid``, double forks): ``kill(-1, SIGKILL)`` sent *as that uid* reaches exactly that uid's processes.
-- **No network (root).** Where util-linux's ``unshare`` and ``setpriv`` work (probed once), the run starts
-  as ``unshare --net -- setpriv --reuid --regid --clear-groups --no-new-privs -- python ...``: a network
-  namespace of its own with no interface up (nothing reachable, loopback included), then the drop to the
-  run's uid, with setuid binaries unable to raise privileges again. Without them the uid drop alone applies
-  and the code can reach the network (:func:`drop_argv` returns None).
-- **A pids cgroup (root, bubblewrap).** Inside bubblewrap the code is uid 65534 of a user namespace that maps
-  to root, whom ``RLIMIT_NPROC`` does not bind; a pids cgroup (v1 ``/sys/fs/cgroup/pids`` or the v2 root
-  with the ``pids`` controller) caps the process count instead, and ending a run kills what is in it.
+- **No network, private temporary folders (root).** Where util-linux's ``setpriv`` works (probed once), the
+  run starts as ``unshare --net --mount --ipc -- sh (mounts) -- setpriv --reuid --regid --clear-groups
+  --no-new-privs -- python ...``: a network namespace with no interface up (where ``unshare --net`` works),
+  a mount and IPC namespace with private ``/tmp``, ``/var/tmp``, ``/dev/shm`` and host Unix sockets hidden
+  (where ``unshare --mount`` works, :mod:`~judgebench.build.fallback_mounts`), then the drop to the run's
+  uid, setuid binaries unable to raise privileges again. Without ``setpriv`` the uid drop alone applies
+  (:func:`drop_argv` returns None). The run's cgroups (:mod:`~judgebench.build.cgroups`) are joined first.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import itertools
 import logging
 import multiprocessing
 import os
 import shutil
-import signal
 import stat
 import subprocess
 import sys
@@ -35,6 +33,7 @@ import threading
 import time
 from pathlib import Path
 
+from judgebench.build import cgroups, fallback_mounts
 from judgebench.errors import ConfigError
 
 log = logging.getLogger("judgebench.build")
@@ -45,7 +44,6 @@ UID_BASE = 1 << 30
 _SLOTS = 64
 _slot_lock = threading.Lock()
 _slots_in_use: set[int] = set()
-_cgroup_seq = itertools.count()
 
 
 def unsandboxed_allowed() -> bool:
@@ -71,13 +69,22 @@ def warn_unsandboxed() -> None:
     if _warned or multiprocessing.parent_process() is not None:
         return
     _warned = True
-    who = "as a throw-away unprivileged uid" if os.geteuid() == 0 else "as you"
+    root = os.geteuid() == 0
+    who = "as a throw-away unprivileged uid" if root else "as you"
     net = "without network" if network_contained() else "can reach the network"
+    if mounts_contained():
+        tmp = "with private /tmp, /var/tmp and /dev/shm (removed after the run) and no host Unix sockets"
+    else:
+        tmp = "leaves what it writes to /tmp, /var/tmp and /dev/shm behind, can reach host Unix sockets open to all"
+    capped = root and _setpriv() is not None and cgroups.memory_cgroup_works()
+    mem = "total memory capped by a cgroup" if capped else "total memory capped by rlimits (processes × address space)"
     log.warning(
         "judgebench: warning: running model-written code WITHOUT a namespace sandbox (opted in): it runs %s "
-        "under rlimits, %s and can read world-readable files; install bubblewrap to contain it",
+        "under rlimits, %s, %s, %s and can read world-readable files; install bubblewrap to contain it",
         who,
         net,
+        tmp,
+        mem,
     )
 
 
@@ -109,7 +116,7 @@ def kill_uid(uid: int, python: str) -> None:
     argv = [killer, "-9", "-1"] if killer else [python, "-S", "-I", "-c", code]
     for _ in range(5):
         if not _has_processes(uid):
-            return
+            break
         subprocess.run(
             argv,
             user=uid,
@@ -123,6 +130,24 @@ def kill_uid(uid: int, python: str) -> None:
             timeout=30,
         )
         time.sleep(0.01)
+    _reap_orphans(uid)
+
+
+def _reap_orphans(uid: int) -> None:
+    """Reap the zombies of ``uid`` whose parent is this process (only those pids, no other child).
+
+    Judgebench as a pid namespace's init (a container, ``unshare --pid``) inherits a run's orphans; unreaped,
+    they count against the next run's ``RLIMIT_NPROC`` under the same uid.
+    """
+    me = os.getpid()
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                if entry.stat().st_uid == uid:
+                    stat_line = Path(entry.path, "stat").read_text()
+                    state, ppid = stat_line[stat_line.rindex(")") + 2 :].split()[:2]
+                    if state == "Z" and int(ppid) == me:
+                        os.waitpid(int(entry.name), os.WNOHANG)
 
 
 def _has_processes(uid: int) -> bool:
@@ -171,84 +196,6 @@ def interpreter_for_others() -> tuple[str, str]:
     )
 
 
-class PidsCgroup:
-    """A pids cgroup for one run (root only); :meth:`open` returns None where none can be made."""
-
-    def __init__(self, path: Path, v2: bool) -> None:
-        self.path = path
-        self.v2 = v2
-
-    @classmethod
-    def open(cls, max_pids: int) -> PidsCgroup | None:
-        """A fresh cgroup capped at ``max_pids`` processes, or None (not root, no pids controller)."""
-        if os.geteuid() != 0:
-            return None
-        v1 = Path("/sys/fs/cgroup/pids")
-        root = Path("/sys/fs/cgroup")
-        bases: list[tuple[Path, bool]] = []
-        if (v1 / "cgroup.procs").exists():
-            bases.append((v1, False))
-        with contextlib.suppress(OSError):
-            if "pids" in (root / "cgroup.subtree_control").read_text().split():
-                bases.append((root, True))
-        for base, v2 in bases:
-            _remove_stale(base)
-            path = base / f"judgebench-sandbox-{os.getpid()}-{next(_cgroup_seq)}"
-            try:
-                path.mkdir()
-            except OSError:
-                continue
-            try:
-                (path / "pids.max").write_text(str(max_pids))
-            except OSError:
-                with contextlib.suppress(OSError):
-                    path.rmdir()
-                continue
-            return cls(path, v2)
-        return None
-
-    def wrap(self, argv: list[str]) -> list[str]:
-        """``argv`` started inside the cgroup: a shell moves itself in, then execs the command."""
-        procs = str(self.path / "cgroup.procs")
-        return ["/bin/sh", "-c", 'echo $$ > "$0" && exec "$@"', procs, *argv]
-
-    def close(self) -> None:
-        """Kill everything still in the cgroup and remove it."""
-        kill = self.path / "cgroup.kill"
-        for _ in range(50):
-            if self.v2 and kill.exists():
-                with contextlib.suppress(OSError):
-                    kill.write_text("1")
-            try:
-                pids = [int(p) for p in (self.path / "cgroup.procs").read_text().split()]
-            except OSError:
-                return
-            if not pids:
-                break
-            for pid in pids:
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.kill(pid, signal.SIGKILL)
-            time.sleep(0.01)
-        for _ in range(100):
-            try:
-                self.path.rmdir()
-                return
-            except FileNotFoundError:
-                return
-            except OSError:  # busy until the last killed process is reaped
-                time.sleep(0.01)
-        log.warning("judgebench: could not remove the sandbox cgroup %s", self.path)
-
-
-def _remove_stale(base: Path) -> None:
-    """Remove empty cgroups left by judgebench processes that died (``kill -9``) before removing their own."""
-    for path in base.glob("judgebench-sandbox-*-*"):
-        owner = path.name.split("-")[2]
-        if owner.isdigit() and not Path("/proc", owner).exists():
-            with contextlib.suppress(OSError):
-                path.rmdir()  # refused while processes remain in it
-
-
 def chown_tree(folder: str, uid: int) -> None:
     """Hand ``folder`` and what is in it to ``uid`` (its private working directory)."""
     os.chown(folder, uid, uid)
@@ -271,18 +218,29 @@ def warn_no_pids_limit() -> None:
 
 
 @functools.cache
-def _network_namespace() -> tuple[str, str] | None:
-    """``unshare`` and ``setpriv`` when, as root, ``unshare --net`` works here (a container may forbid it)."""
-    unshare, setpriv = shutil.which("unshare"), shutil.which("setpriv")
-    if os.geteuid() != 0 or unshare is None or setpriv is None:
+def _setpriv() -> str | None:
+    """util-linux's ``setpriv`` when, as root, it works here."""
+    setpriv = shutil.which("setpriv")
+    if os.geteuid() != 0 or setpriv is None:
         return None
     try:
-        probe = subprocess.run(
-            [unshare, "--net", "--", setpriv, "--no-new-privs", "--", "true"], capture_output=True, timeout=10
-        )
+        probe = subprocess.run([setpriv, "--no-new-privs", "--", "true"], capture_output=True, timeout=10)
     except (OSError, subprocess.SubprocessError):
         return None
-    return (unshare, setpriv) if probe.returncode == 0 else None
+    return setpriv if probe.returncode == 0 else None
+
+
+@functools.cache
+def _network_namespace() -> str | None:
+    """``unshare`` when, as root, ``unshare --net`` works here (a container may forbid it)."""
+    unshare = shutil.which("unshare")
+    if os.geteuid() != 0 or unshare is None or _setpriv() is None:
+        return None
+    try:
+        probe = subprocess.run([unshare, "--net", "--", "true"], capture_output=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return unshare if probe.returncode == 0 else None
 
 
 def network_contained() -> bool:
@@ -290,20 +248,26 @@ def network_contained() -> bool:
     return _network_namespace() is not None
 
 
-def drop_argv(uid: int) -> list[str] | None:
-    """The command prefix that enters a new network namespace, then drops to ``uid`` (None: not available)."""
-    tools = _network_namespace()
-    if tools is None:
+def mounts_contained() -> bool:
+    """Whether the fallback's runs (as root) get private temporary folders and no host Unix sockets."""
+    return _setpriv() is not None and fallback_mounts.mount_namespace_works()
+
+
+def drop_argv(uid: int, run_dir: str, tmp_mb: int) -> list[str] | None:
+    """The command prefix that enters the namespaces this machine allows, then drops to ``uid``.
+
+    The network namespace where ``unshare --net`` works; the mount and IPC namespaces, with private temporary
+    folders of ``tmp_mb`` and host sockets hidden (:mod:`~judgebench.build.fallback_mounts`), where
+    ``unshare --mount`` works. None where ``setpriv`` is missing (the caller drops the uid itself).
+    """
+    setpriv = _setpriv()
+    if setpriv is None:
         return None
-    unshare, setpriv = tools
-    return [
-        unshare,
-        "--net",
-        "--",
-        setpriv,
-        f"--reuid={uid}",
-        f"--regid={uid}",
-        "--clear-groups",
-        "--no-new-privs",
-        "--",
-    ]
+    unshare = shutil.which("unshare") or "unshare"
+    flags = ["--net"] if network_contained() else []
+    if mounts_contained():
+        flags += ["--mount", "--ipc", "--propagation", "private"]
+    prefix = [unshare, *flags, "--"] if flags else []
+    if mounts_contained():
+        prefix += fallback_mounts.mount_argv(run_dir, tmp_mb)
+    return [*prefix, setpriv, f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--no-new-privs", "--"]

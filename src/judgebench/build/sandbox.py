@@ -11,7 +11,8 @@ event. The boundary is the kernel's:
 
 - ``bwrap`` (the default where bubblewrap is installed): new user, pid, ipc, uts, cgroup and network
   namespaces (no network at all), further user namespaces disabled, ``--clearenv``, ``--die-with-parent``,
-  ``--new-session``, a read-only view of only the interpreter's files, home and the rest of the disk absent.
+  ``--new-session``, a read-only view of only the interpreter's files, home and the rest of the disk absent,
+  ``/tmp`` and ``/dev/shm`` tmpfs of ``tmp_mb``, ``/dev`` read-only.
   The process count is capped by ``RLIMIT_NPROC`` (it counts the namespace's uid only) or, for root, whom that
   limit does not bind, by a pids cgroup that is also killed whole when the run ends.
 - ``rlimits`` (no namespaces): refused unless the user opts in (``--allow-unsandboxed`` or
@@ -19,7 +20,14 @@ event. The boundary is the kernel's:
   Started as root, the code runs as a fresh unprivileged uid per run (see :mod:`~judgebench.build.containment`),
   so ``RLIMIT_NPROC`` binds, the parent and other users' processes are out of reach, and every process of the
   run is killed when it ends. Where ``unshare --net`` works it also gets a network namespace with nothing up
-  (no network); otherwise it can reach the network. It can read world-readable files.
+  (no network); otherwise it can reach the network. Where ``unshare --mount`` works it also gets private
+  ``/tmp``, ``/var/tmp``, ``/dev/shm`` (gone with the run) and no host Unix sockets
+  (:mod:`~judgebench.build.fallback_mounts`); otherwise the warning says what it leaves and reaches. It can
+  read world-readable files.
+
+In both modes a run's total memory is bounded by ``Limits.total_memory_mb``: a memory cgroup where root can
+make one (:mod:`~judgebench.build.cgroups`; its OOM kill is :attr:`RunResult.memory_exceeded`), else
+:meth:`Limits.within_budget` (processes × address space within the budget).
 """
 
 from __future__ import annotations
@@ -32,11 +40,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from judgebench.build import containment
+from judgebench.build.cgroups import RunCgroups
 from judgebench.build.sandbox_io import collect
 from judgebench.errors import ConfigError, VerificationError
 
@@ -46,6 +55,8 @@ Isolation = Literal["auto", "bwrap", "rlimits"]
 #: Marker the guard writes to stderr for every blocked action; parsed into :attr:`RunResult.blocked`.
 BLOCK_MARK = "jb-sandbox: blocked "
 _BOOT_NAME = "_jb_boot.py"
+#: Tasks (processes and threads) a run keeps when, without a memory cgroup, its budget is split among them.
+MIN_TASKS = 4
 
 # The trusted boot script: limits, then the guard, then the target script as __main__ (stdlib only).
 _BOOT = r"""
@@ -111,6 +122,11 @@ class Limits:
         file_mb: largest file the program may write, MiB (RLIMIT_FSIZE).
         processes: processes and threads at once: RLIMIT_NPROC, or for root under bubblewrap a pids cgroup.
         output_bytes: stdout and stderr are each cut here and the run killed.
+        total_memory_mb: memory of the whole run, all its processes and its private tmpfs pages together: a
+            memory cgroup where one can be made (root), else :meth:`within_budget` lowers ``processes`` and
+            ``memory_mb`` until processes × address space fits it.
+        tmp_mb: size of each private tmpfs (``/tmp`` and ``/dev/shm`` under bubblewrap; ``/tmp``, ``/var/tmp``,
+            ``/dev/shm`` in the fallback's mount namespace).
     """
 
     wall_s: float = 30.0
@@ -119,6 +135,18 @@ class Limits:
     file_mb: int = 64
     processes: int = 64
     output_bytes: int = 8 << 20
+    total_memory_mb: int = 2048
+    tmp_mb: int = 64
+
+    def within_budget(self) -> Limits:
+        """These limits with ``processes × memory_mb <= total_memory_mb`` (for runs without a memory cgroup).
+
+        RLIMIT_NPROC also counts threads, which share one address space, so at least
+        :data:`MIN_TASKS` are kept (a solution may start a thread for a deeper stack) and the address space
+        is split among them; ``processes`` is lowered first where each may keep ``memory_mb``.
+        """
+        tasks = max(1, min(self.processes, max(MIN_TASKS, self.total_memory_mb // max(self.memory_mb, 1))))
+        return replace(self, processes=tasks, memory_mb=min(self.memory_mb, self.total_memory_mb // tasks))
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +161,7 @@ class RunResult:
     output_truncated: bool
     isolation: str
     blocked: tuple[str, ...] = ()
+    memory_exceeded: bool = False
 
     @property
     def killed_by(self) -> int | None:
@@ -206,7 +235,8 @@ class Sandbox:
             VerificationError: the sandbox itself could not be started.
         """
         mode = self.preflight()
-        drop = mode == "rlimits" and os.geteuid() == 0
+        root = os.geteuid() == 0
+        drop = mode == "rlimits" and root
         interpreter = containment.interpreter_for_others() if drop else _interpreter()
         with tempfile.TemporaryDirectory(prefix="jb-sandbox-") as host_dir:
             Path(host_dir, "main.py").write_text(script, encoding="utf-8")
@@ -215,20 +245,38 @@ class Sandbox:
                 if "/" in name or name.startswith("."):
                     raise ConfigError(f"sandbox file names must be plain names, got {name!r}")
                 Path(host_dir, name).write_bytes(data)
-            root = "/sandbox" if mode == "bwrap" else host_dir
-            argv = self._argv(mode, host_dir, root, args, interpreter)
-            if not drop:
-                return self._execute(argv, stdin, host_dir if mode == "rlimits" else None, mode)
-            lease = containment.UidLease()
+            lease = containment.UidLease() if drop else None
+            prefix = None if lease is None else containment.drop_argv(lease.uid, host_dir, self.limits.tmp_mb)
+            cgroups = self._cgroups(mode, root and (mode == "bwrap" or prefix is not None))
             try:
-                containment.chown_tree(host_dir, lease.uid)
-                return self._execute(argv, stdin, host_dir, mode, uid=lease.uid)
+                limits = self.limits if cgroups.memory else self.limits.within_budget()
+                if cgroups.pids and limits.processes != self.limits.processes:
+                    cgroups.set_pids(limits.processes + 2)
+                sandbox_root = "/sandbox" if mode == "bwrap" else host_dir
+                argv = self._argv(mode, host_dir, sandbox_root, args, interpreter, limits)
+                if lease is not None:
+                    containment.chown_tree(host_dir, lease.uid)
+                argv = cgroups.wrap([*(prefix or []), *argv])
+                user = lease.uid if lease is not None and prefix is None else None
+                cwd = host_dir if mode == "rlimits" else None
+                return self._execute(argv, stdin, cwd, mode, limits, cgroups, user)
             finally:
-                containment.kill_uid(lease.uid, interpreter[0])
-                lease.release()
+                cgroups.close()
+                if lease is not None:
+                    containment.kill_uid(lease.uid, interpreter[0])
+                    lease.release()
 
-    def _boot_config(self, root: str, args: tuple[str, ...], interpreter: tuple[str, str]) -> str:
-        lim = self.limits
+    def _cgroups(self, mode: str, allowed: bool) -> RunCgroups:
+        """The run's cgroups: as root, started as root (bubblewrap, or the fallback through ``setpriv``)."""
+        if not allowed:
+            return RunCgroups([], False, None)
+        pids = self.limits.processes + 2 if mode == "bwrap" else None  # + bwrap and its init; else NPROC binds
+        cgroups = RunCgroups.open(pids, self.limits.total_memory_mb << 20)
+        if mode == "bwrap" and not cgroups.pids:
+            containment.warn_no_pids_limit()
+        return cgroups
+
+    def _boot_config(self, root: str, args: tuple[str, ...], interpreter: tuple[str, str], lim: Limits) -> str:
         mib = 1 << 20
         exe, prefix = interpreter
         cfg = {
@@ -249,10 +297,10 @@ class Sandbox:
         return json.dumps(cfg)
 
     def _argv(
-        self, mode: str, host_dir: str, root: str, args: tuple[str, ...], interpreter: tuple[str, str]
+        self, mode: str, host_dir: str, root: str, args: tuple[str, ...], interpreter: tuple[str, str], lim: Limits
     ) -> list[str]:
         exe, prefix = interpreter
-        python = [exe, "-I", "-X", "utf8", f"{root}/{_BOOT_NAME}", self._boot_config(root, args, interpreter)]
+        python = [exe, "-I", "-X", "utf8", f"{root}/{_BOOT_NAME}", self._boot_config(root, args, interpreter, lim)]
         if mode == "rlimits":
             return python
         bwrap = bwrap_path()
@@ -270,7 +318,9 @@ class Sandbox:
         for path in sorted({prefix, os.path.dirname(exe)}):
             if not path.startswith("/usr/"):
                 cmd += ["--ro-bind", path, path]
-        cmd += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--bind", host_dir, root, "--chdir", root]
+        tmp = str(lim.tmp_mb << 20)  # bounded /tmp and /dev/shm (bwrap's own tmpfs: half the RAM); /dev read-only
+        cmd += ["--proc", "/proc", "--dev", "/dev", "--size", tmp, "--tmpfs", "/dev/shm", "--remount-ro", "/dev"]
+        cmd += ["--size", tmp, "--tmpfs", "/tmp", "--bind", host_dir, root, "--chdir", root]
         return [*cmd, "--", *python]
 
     def _env(self, root: str) -> dict[str, str]:
@@ -286,47 +336,38 @@ class Sandbox:
         }
 
     def _execute(
-        self, argv: list[str], stdin: bytes, cwd: str | None, mode: str, *, uid: int | None = None
+        self,
+        argv: list[str],
+        stdin: bytes,
+        cwd: str | None,
+        mode: str,
+        limits: Limits,
+        cgroups: RunCgroups,
+        user: int | None,
     ) -> RunResult:
-        root = cwd or "/sandbox"
-        cgroup = None
-        if mode == "bwrap" and os.geteuid() == 0:  # RLIMIT_NPROC does not bind root: cap the count by cgroup
-            cgroup = containment.PidsCgroup.open(self.limits.processes + 2)  # + bwrap and its init
-            if cgroup is not None:
-                argv = cgroup.wrap(argv)
-            else:
-                containment.warn_no_pids_limit()
-        user = uid
-        if uid is not None:  # root's fallback: a network namespace of its own, then the uid (see containment)
-            prefix = containment.drop_argv(uid)
-            if prefix is not None:
-                argv, user = [*prefix, *argv], None
         start = time.monotonic()
         try:
-            try:
-                proc = subprocess.Popen(
-                    argv,
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.PIPE,
-                    cwd=cwd,
-                    env=self._env(root),
-                    start_new_session=True,
-                    close_fds=True,
-                    pass_fds=(),
-                    user=user,
-                    group=user,
-                    extra_groups=[] if user is not None else None,
-                )
-            except OSError as exc:
-                raise VerificationError(f"cannot start the sandbox ({mode}): {exc}") from exc
-            out, err, timed_out, truncated = collect(proc, stdin, start + self.limits.wall_s, self.limits.output_bytes)
-            code = proc.wait()
-        finally:
-            if cgroup is not None:
-                cgroup.close()
+            proc = subprocess.Popen(
+                argv,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                cwd=cwd,
+                env=self._env(cwd or "/sandbox"),
+                start_new_session=True,
+                close_fds=True,
+                pass_fds=(),
+                user=user,
+                group=user,
+                extra_groups=[] if user is not None else None,
+            )
+        except OSError as exc:
+            raise VerificationError(f"cannot start the sandbox ({mode}): {exc}") from exc
+        out, err, timed_out, truncated = collect(proc, stdin, start + limits.wall_s, limits.output_bytes)
+        code = proc.wait()
         text = err.decode("utf-8", "replace")
         blocked = tuple(line[len(BLOCK_MARK) :] for line in text.splitlines() if line.startswith(BLOCK_MARK))
         if mode == "bwrap" and code == 1 and text.startswith("bwrap:"):
             raise VerificationError(f"bubblewrap failed: {text.strip()[:300]}")
-        return RunResult(code, out, err, time.monotonic() - start, timed_out, truncated, mode, blocked)
+        wall = time.monotonic() - start
+        return RunResult(code, out, err, wall, timed_out, truncated, mode, blocked, cgroups.memory_exceeded())

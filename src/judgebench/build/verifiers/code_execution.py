@@ -168,17 +168,22 @@ class CodeExecutionVerifier:
         if not records or records[0] != {"ready": True}:
             tail = run.stderr.decode("utf-8", "replace").strip()[-300:]
             raise VerificationError(f"the test runner did not start (exit {run.returncode}): {tail}")
-        results = [r for r in records[1:] if "done" not in r]
-        done = any("done" in r for r in records)
-        if not done and (not results or results[-1].get("status") == "ok"):
+        # a program can write anything to the report descriptor, "done" included: only a record per test counts
+        results = [r for r in records[1:] if "done" not in r][:n]
+        if len(results) < n and (not results or results[-1].get("status") == "ok"):
             # killed from outside: the output cap (a flood on any descriptor: the parent kills the run, so this
-            # comes before the SIGKILL it sent is read as a timeout), the wall clock, the CPU limit, a signal
+            # comes before the SIGKILL it sent is read as a timeout), the memory bound (the kernel's SIGKILL),
+            # the wall clock, the CPU limit, a signal; or the program ended the runner itself (exit, a forged
+            # "done"): it did not pass every test, so it fails like a crash
             if run.output_truncated:
                 results.append({"status": "output_limit"})
+            elif run.memory_exceeded:
+                results.append({"status": "memory_limit"})
             elif run.timed_out or run.killed_by in (9, 24):
                 results.append({"status": "timeout"})
             else:
-                results.append({"status": "error", "error": f"the program died (exit {run.returncode})"})
+                detail = f"the program ended the test runner after {len(results)}/{n} tests (exit {run.returncode})"
+                results.append({"status": "error", "error": detail})
         return results
 
     def _judge(self, code: str, cases: tuple[TestCase, ...], results: list[dict[str, Any]]) -> Check:
@@ -192,6 +197,10 @@ class CodeExecutionVerifier:
                 return Check(Outcome.INCORRECT, code, "time-limit", f"{where}: over {self.timeout_s:g} s")
             if status == "output_limit":
                 return Check(Outcome.INCORRECT, code, "output-limit", f"{where}: printed over {self.output_cap} bytes")
+            error = str(result.get("error", ""))
+            if status == "memory_limit" or (status == "error" and error.startswith("MemoryError")):
+                limit = self.sandbox.limits.total_memory_mb
+                return Check(Outcome.INCORRECT, code, "memory-limit", f"{where}: out of memory (run: {limit} MiB)")
             if status != "ok":
                 return Check(Outcome.INCORRECT, code, "runtime-error", f"{where}: {result.get('error')}")
             case = cases[i]
