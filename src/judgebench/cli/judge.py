@@ -57,8 +57,19 @@ def add_parser(sub: Any) -> None:
         help="best-of-K sets, pairwise judges: the most (correct, incorrect) comparisons per prompt, each in both "
         "orders (default 16; seeded sample beyond it)",
     )
+    p.add_argument(
+        "--trust-remote-code",
+        action="store_true",
+        help="let a local model folder or hub model import its own Python code (auto_map) into this process, "
+        "which holds your API keys; refused without it (a warning is printed when it runs)",
+    )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=run)
+
+
+def model_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The judge options the command line sets: ``trust_remote_code`` only when asked for."""
+    return {"trust_remote_code": True} if getattr(args, "trust_remote_code", False) else {}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -95,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
         cache=not args.no_cache,
         retry_no_verdict=args.retry_no_verdict,
         pair_set=pair_set,
+        extra=model_options(args),
     )
     summary = asyncio.run(run_judge(spec))
     _report(summary, args.json)
