@@ -166,3 +166,34 @@ def test_a_model_that_cannot_load_stops_the_run_in_one_line(
     assert len(lines) == 1 and "could not load reward model" in lines[0], err
     # no failed judgment per pair: the file holds nothing (or is absent)
     assert not out.exists() or records(out) == []
+
+
+def test_a_hub_id_whose_spec_needs_custom_code_needs_the_opt_in_too(caplog: pytest.LogCaptureFixture) -> None:
+    from judgebench.backends.hf_reward import hf_reward_backend
+    from judgebench.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="--trust-remote-code") as refused:
+        hf_reward_backend("internlm/internlm2-7b-reward")  # refused before anything is fetched or loaded
+    assert "\n" not in str(refused.value)
+    with caplog.at_level("WARNING"):
+        backend = hf_reward_backend("internlm/internlm2-7b-reward", trust_remote_code=True)
+    assert backend.model == "internlm/internlm2-7b-reward" and backend.borrowed_spec is None
+    assert "runs its own Python code" in caplog.text
+
+
+def test_a_chat_template_that_fails_stops_the_run_in_one_line(
+    tmp_path: Path, pairs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = build_classifier(tmp_path / "bad-template-rm")
+    # a template that reaches for Python internals: jinja's sandbox refuses it (SecurityError)
+    (folder / "chat_template.jinja").write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}")
+    config = json.loads((folder / "tokenizer_config.json").read_text())
+    config.pop("chat_template", None)
+    (folder / "tokenizer_config.json").write_text(json.dumps(config))
+    out = tmp_path / "judged.jsonl"
+    capsys.readouterr()
+    code, _, err = cli(capsys, *judge_args(folder, pairs, out))
+    assert code == 2, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "chat template fails on a plain conversation" in lines[0], err
+    assert not out.exists() or records(out) == []
