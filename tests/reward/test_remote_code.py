@@ -19,9 +19,11 @@ import pytest
 pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
-from tests.conftest import ROOT  # noqa: E402
+import judgebench  # noqa: E402
 from tests.reward.tiny import build_classifier, build_custom  # noqa: E402
 from tests.safety import cli  # noqa: E402
+
+SRC = str(Path(judgebench.__file__).resolve().parents[1])  # the subprocess runs the judgebench under test
 from tests.train.synthetic import marker_pairs, write_pairs  # noqa: E402
 
 #: prepended to the folder's configuration and modeling code: what "the code ran" leaves behind
@@ -64,7 +66,7 @@ def judgebench(tmp: Path, *args: str) -> tuple[subprocess.CompletedProcess[str],
     marker = tmp / "code-ran.txt"
     env = {
         **os.environ,
-        "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", ""),
         "JB_REMOTE_CODE_MARKER": str(marker),
         "HF_MODULES_CACHE": str(tmp / "hf-modules"),  # transformers copies a folder's code here to import it
         "HF_HUB_OFFLINE": "1",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from pathlib import Path
 
 from judgebench.errors import ConfigError
@@ -80,6 +81,15 @@ def check_remote_code(model: str, *, trusted: bool, needs_code: bool = False, wh
 
 
 def first_line(exc: BaseException) -> str:
-    """An exception as one line: transformers' and torch's load errors run to several (``Type`` if empty)."""
-    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    """A model's load error as one line (transformers' and torch's run to several; ``Type`` if empty).
+
+    A pickle checkpoint (``pytorch_model.bin``) that holds more than tensors is refused by torch's weights-only
+    loader, the only one transformers uses here; its message then says so, and what the file asked to run.
+    """
+    text = re.sub(r"\x1b\[[0-9;]*m", "", str(exc))
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if "Weights only load failed" in text:
+        why = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("WeightsUnpickler error")), "")
+        detail = f" ({why.split('. ')[0]})" if why else ""
+        return f"its pickle checkpoint holds more than tensors{detail}: torch's weights-only loader refused it"
     return lines[0] if lines else type(exc).__name__
