@@ -19,12 +19,12 @@ import pytest
 pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
-import judgebench  # noqa: E402
-from tests.reward.tiny import build_classifier, build_custom  # noqa: E402
-from tests.safety import cli  # noqa: E402
+import judgebench
+from tests.reward.tiny import build_classifier, build_custom
+from tests.safety import cli
+from tests.train.synthetic import marker_pairs, write_pairs
 
 SRC = str(Path(judgebench.__file__).resolve().parents[1])  # the subprocess runs the judgebench under test
-from tests.train.synthetic import marker_pairs, write_pairs  # noqa: E402
 
 #: prepended to the folder's configuration and modeling code: what "the code ran" leaves behind
 MARK = (

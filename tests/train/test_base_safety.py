@@ -1,4 +1,4 @@
-"""``train --base`` on a base that is unsafe or broken: one line and exit 2, never a traceback; its code only on request.
+"""``train --base`` on an unsafe or broken base: one line and exit 2, never a traceback; its code only when asked.
 
 The crafted bases are built here (nothing downloaded). What they would run is harmless: a line appended to a
 ``tmp_path`` marker file. The pickle is never unpickled unsafely; the custom code runs only in a subprocess.
@@ -23,9 +23,9 @@ import judgebench  # noqa: E402
 from tests.reward.test_remote_code import marked  # noqa: E402
 from tests.reward.tiny import build_classifier  # noqa: E402
 from tests.safety import cli  # noqa: E402
+from tests.train.synthetic import marker_pairs, write_pairs  # noqa: E402
 
 SRC = str(Path(judgebench.__file__).resolve().parents[1])  # the subprocess runs the judgebench under test
-from tests.train.synthetic import marker_pairs, write_pairs  # noqa: E402
 
 
 class Payload:

@@ -203,7 +203,8 @@ class HFRewardBackend(RewardEncoding):
         try:
             text = tokenizer.apply_chat_template(probe, tokenize=False)
         except Exception as exc:  # jinja's TemplateError and SecurityError, transformers' ValueError
-            raise ConfigError(f"{self.path}: its chat template fails on a plain conversation: {first_line(exc)}") from exc
+            why = first_line(exc)
+            raise ConfigError(f"{self.path}: its chat template fails on a plain conversation: {why}") from exc
         if not isinstance(text, str):
             raise ConfigError(f"{self.path}: its chat template renders {type(text).__name__}, not text")
 

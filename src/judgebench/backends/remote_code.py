@@ -67,7 +67,7 @@ def check_remote_code(model: str, *, trusted: bool, needs_code: bool = False, wh
     refs = auto_map_of(model)
     if not refs and not needs_code:
         if trusted and not Path(os.path.expanduser(model)).is_dir():  # a hub id: its code is not known here
-            log.warning("%s %s: the hub's code for it, if any, will run in this process (--trust-remote-code)", what, model)
+            log.warning("%s %s: its hub code, if any, will run in this process (--trust-remote-code)", what, model)
             return True
         return False
     where = f"auto_map: {', '.join(refs)}" if refs else "its spec loads it with the model's own code"
@@ -76,7 +76,9 @@ def check_remote_code(model: str, *, trusted: bool, needs_code: bool = False, wh
             f"{what} {model} runs its own Python code ({where}), which judgebench imports only when asked: "
             f"pass {OPT_IN} if you trust it"
         )
-    log.warning("%s %s runs its own Python code in this process (%s), as asked by --trust-remote-code", what, model, where)
+    log.warning(
+        "%s %s runs its own Python code in this process (%s), as asked by --trust-remote-code", what, model, where
+    )
     return True
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 def run_best_of_k_command(args: argparse.Namespace) -> int:
     """Judge the set (resumable), print the score table or JSON; exit 1 when some response has no score."""
     from judgebench.best_of_k import read_best_of_k
-    from judgebench.cli.judge import model_options
     from judgebench.report.best_of_k_terminal import print_best_of_k
     from judgebench.report.terminal import make_console
     from judgebench.runner.best_of_k import BestOfKSpec, run_best_of_k
@@ -32,7 +31,7 @@ def run_best_of_k_command(args: argparse.Namespace) -> int:
         base_url=args.base_url,
         cache=not args.no_cache,
         comparisons=args.comparisons,
-        extra=model_options(args),
+        extra={"trust_remote_code": True} if getattr(args, "trust_remote_code", False) else {},
     )
     summary = asyncio.run(run_best_of_k(spec))
     line = (
