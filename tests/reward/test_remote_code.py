@@ -199,3 +199,30 @@ def test_a_chat_template_that_fails_stops_the_run_in_one_line(
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "chat template fails on a plain conversation" in lines[0], err
     assert not out.exists() or records(out) == []
+
+
+def test_a_fine_tuned_judges_tokenizer_folder_with_its_own_code_is_refused(other_named: Path) -> None:
+    from judgebench.errors import ConfigError
+    from judgebench.judges.truncation import load_tokenizer
+
+    with pytest.raises(ConfigError, match="--trust-remote-code"):
+        load_tokenizer(str(other_named), local_only=True)  # refused before transformers reads it
+
+
+def test_the_flag_is_refused_where_no_model_code_is_loaded(pairs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # refused before any key is read or any call is made
+    code, _, err = cli(
+        capsys,
+        "judge",
+        "--judge",
+        "arena_hard",
+        "--model",
+        "openai/gpt-4o-mini",
+        "--pairs",
+        str(pairs),
+        "--trust-remote-code",
+    )
+    assert code == 2 and err.strip() == (
+        "judgebench: error: --trust-remote-code: judge arena_hard with openai/gpt-4o-mini loads no model code here "
+        "(it applies to hf/ reward models and PandaLM's and JudgeLM's tokenizers)"
+    )
