@@ -27,7 +27,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from judgebench.backends.hf_reward_encoding import RewardEncoding
+from judgebench.backends.hf_reward_encoding import RewardEncoding, check_chat_template
 from judgebench.backends.hf_reward_plan import PlanRunner
 from judgebench.backends.hf_reward_specs import RewardModelSpec, resolve_spec
 from judgebench.backends.remote_code import check_remote_code, first_line
@@ -188,7 +188,7 @@ class HFRewardBackend(RewardEncoding):
                 if offline:
                     raise self._unavailable() from exc
                 raise FatalBackendError(f"could not load reward model {self.path!r}: {first_line(exc)}") from exc
-        self._check_template(tokenizer)
+        check_chat_template(tokenizer, self.path)
         limit = self.spec.max_length
         if limit == "tokenizer":
             declared = getattr(tokenizer, "model_max_length", None)
@@ -196,17 +196,6 @@ class HFRewardBackend(RewardEncoding):
         self.max_length = limit
         self._tokenizer = tokenizer
         return tokenizer
-
-    def _check_template(self, tokenizer: Any) -> None:
-        """Render a plain two-turn conversation once: a chat template that fails on it fails every input."""
-        probe = [{"role": "user", "content": "question"}, {"role": "assistant", "content": "answer"}]
-        try:
-            text = tokenizer.apply_chat_template(probe, tokenize=False)
-        except Exception as exc:  # jinja's TemplateError and SecurityError, transformers' ValueError
-            why = first_line(exc)
-            raise ConfigError(f"{self.path}: its chat template fails on a plain conversation: {why}") from exc
-        if not isinstance(text, str):
-            raise ConfigError(f"{self.path}: its chat template renders {type(text).__name__}, not text")
 
     def _offline(self) -> bool:
         """True when the model is a hub id (``owner/name``, no local folder) and the hub cannot be reached.

@@ -13,13 +13,29 @@ from typing import Any
 from judgebench.backends.hf_reward_specs import RewardModelSpec
 from judgebench.backends.remote_code import first_line
 from judgebench.backends.reward import RewardItem
-from judgebench.errors import FatalBackendError, JudgeBenchError
+from judgebench.errors import ConfigError, FatalBackendError, JudgeBenchError
 
 
 def conversation_of(item: RewardItem, response: str | None = None) -> list[dict[str, str]]:
     """The item as a two-turn conversation (``response`` replacing the item's own when given)."""
     text = item.response if response is None else response
     return [{"role": "user", "content": item.question}, {"role": "assistant", "content": text}]
+
+
+def check_chat_template(tokenizer: Any, name: str) -> None:
+    """Render a plain two-turn conversation once: a chat template that fails on it would fail every input.
+
+    Raises:
+        ConfigError: the template fails (jinja's TemplateError, its sandbox's SecurityError, a ValueError for
+            a tokenizer without one) or renders something other than text.
+    """
+    probe = [{"role": "user", "content": "question"}, {"role": "assistant", "content": "answer"}]
+    try:
+        text = tokenizer.apply_chat_template(probe, tokenize=False)
+    except Exception as exc:
+        raise ConfigError(f"{name}: its chat template fails on a plain conversation: {first_line(exc)}") from exc
+    if not isinstance(text, str):
+        raise ConfigError(f"{name}: its chat template renders {type(text).__name__}, not text")
 
 
 class RewardEncoding:
