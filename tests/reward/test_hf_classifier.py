@@ -179,11 +179,14 @@ def test_named_spec_settings_and_upstreams_double_bos(llama_rm: Path, tmp_path: 
     assert sky_gemma.settings["attn_implementation"] == "eager"  # Gemma-2's soft-capping: not SDPA
 
 
-def test_load_failure_is_a_recorded_failure_not_a_tie(tmp_path: Path) -> None:
+def test_load_failure_stops_the_run_never_a_tie(tmp_path: Path) -> None:
+    """Nothing can be scored: one EndpointError (the runner stops the run), not a failed judgment per pair."""
+    from judgebench.errors import EndpointError
+
     judge = reward_model_judge(JudgeOptions(model=f"hf/{tmp_path / 'missing'}"))
-    verdict = asyncio.run(judge.judge("q", "a", "b", JudgeContext("p", 0)))
-    assert verdict.decision is None
-    assert verdict.error and "could not load reward model" in verdict.error
+    with pytest.raises(EndpointError, match="could not load reward model") as raised:
+        asyncio.run(judge.judge("q", "a", "b", JudgeContext("p", 0)))
+    assert "\n" not in str(raised.value)
     asyncio.run(judge.aclose())
 
 

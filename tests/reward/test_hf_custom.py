@@ -59,12 +59,13 @@ def spy(backend: HFRewardBackend) -> dict[str, int]:
 
 
 def test_scored_through_the_models_own_get_score(custom_rm: Path) -> None:
-    backend = HFRewardBackend(str(custom_rm), batch_size=1)
+    backend = HFRewardBackend(str(custom_rm), batch_size=1, trust_remote_code=True)
     calls = spy(backend)
     assert type(backend._model).__name__ == "TinyInternLM2ForRewardModel"  # the checkpoint's own class
     scores = run(backend, ITEMS)
-    # the folder is named like the hub model: InternLM2-Reward's spec, and upstream's judge_model
-    assert backend.model == "internlm/internlm2-7b-reward" and backend.spec.kind == "custom_code"
+    # the folder is named like the hub model: it borrows InternLM2-Reward's spec, but is recorded as itself
+    assert backend.model == str(custom_rm) and backend.spec.kind == "custom_code"
+    assert backend.borrowed_spec == {"name": "internlm2-reward", "borrowed_from": "internlm/internlm2-7b-reward"}
     assert calls == {"get_score": len(ITEMS), "get_scores": 0}
     tok, model = direct(custom_rm)
     expected = [model.get_score(tok, conv(i.question, i.response)) for i in ITEMS]
@@ -73,8 +74,8 @@ def test_scored_through_the_models_own_get_score(custom_rm: Path) -> None:
 
 
 def test_batched_get_scores_equals_one_by_one(custom_rm: Path) -> None:
-    singles = run(HFRewardBackend(str(custom_rm), batch_size=1), ITEMS)
-    backend = HFRewardBackend(str(custom_rm), batch_size=4)
+    singles = run(HFRewardBackend(str(custom_rm), batch_size=1, trust_remote_code=True), ITEMS)
+    backend = HFRewardBackend(str(custom_rm), batch_size=4, trust_remote_code=True)
     calls = spy(backend)
     batched = run(backend, ITEMS)
     assert calls == {"get_score": 1, "get_scores": 1}  # 5 responses: a batch of 4, then one alone
@@ -83,7 +84,7 @@ def test_batched_get_scores_equals_one_by_one(custom_rm: Path) -> None:
 
 def test_truncation_shortens_the_response(custom_rm: Path) -> None:
     long = RewardItem(QUESTION, words(300, 1))
-    backend = HFRewardBackend(str(custom_rm), max_length=48)
+    backend = HFRewardBackend(str(custom_rm), max_length=48, trust_remote_code=True)
     backend.load()
     kept = backend._shorten_response(long, 48)
     assert long.response.startswith(kept) and 0 < len(kept.split()) < 300
@@ -101,7 +102,9 @@ def test_custom_code_only_truncates_the_response(custom_rm: Path) -> None:
 
 
 def test_reward_model_judge_over_hf(custom_rm: Path) -> None:
-    judge = reward_model_judge(JudgeOptions(model=f"hf/{custom_rm}", extra={"batch_size": 2}))
+    judge = reward_model_judge(
+        JudgeOptions(model=f"hf/{custom_rm}", extra={"batch_size": 2, "trust_remote_code": True})
+    )
     a, b = ITEMS[0].response, ITEMS[1].response
 
     async def go() -> Any:
@@ -113,10 +116,11 @@ def test_reward_model_judge_over_hf(custom_rm: Path) -> None:
     (sa, sb), swapped = asyncio.run(go())
     v0, v1 = judge.verdicts(sa, sb)  # type: ignore[attr-defined]
     assert v0.judgment == {
-        "judge_model": "internlm/internlm2-7b-reward",
+        "judge_model": str(custom_rm),
         "prompt": "",
         "response": "",
         "scores": [sa, sb],
+        "reward_spec": {"name": "internlm2-reward", "borrowed_from": "internlm/internlm2-7b-reward"},
     }
     assert v1.judgment["scores"] == [sb, sa]
     assert {v0.decision, v1.decision} == {"A>B", "B>A"}

@@ -124,9 +124,9 @@ def test_equal_scores_are_a_tie_in_both_orders() -> None:
 
 
 def test_named_specs_match_upstream(tmp_path: Path) -> None:
-    _, spec = resolve_spec("Skywork/Skywork-Reward-Llama-3.1-8B")
+    _, spec, _ = resolve_spec("Skywork/Skywork-Reward-Llama-3.1-8B")
     assert (spec.dtype, spec.attn_implementation, spec.max_length) == ("bfloat16", "flash_attention_2", None)
-    name, gemma = resolve_spec("skywork/skywork-reward-gemma-2-27b")
+    name, gemma, _ = resolve_spec("skywork/skywork-reward-gemma-2-27b")
     assert name == "Skywork/Skywork-Reward-Gemma-2-27B" and gemma.attn_implementation == "flash_attention_2"
     assert (gemma.dtype, gemma.attn_fallback, spec.attn_fallback) == ("bfloat16", "eager", "sdpa")
     grm = SPECS["Ray2333/GRM-Gemma-2B-rewardmodel-ft"]
@@ -138,14 +138,17 @@ def test_named_specs_match_upstream(tmp_path: Path) -> None:
     )
     for size in ("7b", "20b"):
         s = SPECS[f"internlm/internlm2-{size}-reward"]
-        assert (s.kind, s.dtype, s.trust_remote_code, s.score_method) == ("custom_code", "float16", True, "get_score")
-    assert resolve_spec("someone/my-rm") == ("someone/my-rm", GENERIC)
-    # a hub id that merely ends like a known model is not that model; a local folder named like one is
+        # custom code, but no spec grants running it: the user opts in (--trust-remote-code)
+        assert (s.kind, s.dtype, s.trust_remote_code, s.score_method) == ("custom_code", "float16", False, "get_score")
+    assert not any(s.trust_remote_code for s in SPECS.values())
+    assert resolve_spec("someone/my-rm") == ("someone/my-rm", GENERIC, None)
+    # a hub id that merely ends like a known model is not that model; a local folder named like one borrows its
+    # spec, but is recorded as itself, the hub id it borrowed from beside it
     assert resolve_spec("someone/Skywork-Reward-Llama-3.1-8B")[1] is GENERIC
     folder = tmp_path / "Skywork-Reward-Llama-3.1-8B"
     folder.mkdir()
-    assert resolve_spec(str(folder)) == ("Skywork/Skywork-Reward-Llama-3.1-8B", spec)
-    assert resolve_spec("someone/my-rm", "grm") == ("someone/my-rm", grm)
+    assert resolve_spec(str(folder)) == (str(folder), spec, "Skywork/Skywork-Reward-Llama-3.1-8B")
+    assert resolve_spec("someone/my-rm", "grm") == ("someone/my-rm", grm, None)
 
 
 def test_spec_overrides_are_validated() -> None:

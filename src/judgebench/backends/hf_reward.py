@@ -20,15 +20,17 @@ runs on the event loop. Device: ``cuda``, else ``mps``, else ``cpu``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib.util
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from judgebench.backends.hf_reward_encoding import RewardEncoding
+from judgebench.backends.hf_reward_encoding import RewardEncoding, check_chat_template
 from judgebench.backends.hf_reward_plan import PlanRunner
 from judgebench.backends.hf_reward_specs import RewardModelSpec, resolve_spec
+from judgebench.backends.remote_code import check_remote_code, first_line
 from judgebench.backends.reward import BatchWorker, RewardItem
 from judgebench.backends.reward_plan import ScorePlan
 from judgebench.errors import (
@@ -71,7 +73,8 @@ class HFRewardBackend(RewardEncoding):
         device: ``cuda``, ``cuda:1``, ``mps``, ``cpu``; None picks the first available.
         spec: a named spec to use instead of the one matched from ``model`` (``generic``, ``grm``, ...).
         **overrides: spec fields to override (``dtype``, ``attn_implementation``, ``max_length``,
-            ``truncation``, ``add_special_tokens``, ``batch_size``, ...).
+            ``truncation``, ``add_special_tokens``, ``batch_size``, ...), and ``trust_remote_code=True``, the
+            user's permission to import the model's own code (never given by a spec or a folder's name).
     """
 
     def __init__(self, model: str, *, device: str | None = None, spec: str | None = None, **overrides: Any) -> None:
@@ -79,7 +82,7 @@ class HFRewardBackend(RewardEncoding):
             if importlib.util.find_spec(package) is None:
                 raise MissingExtraError(package, "hf")
         self.path = model
-        self.model, base = resolve_spec(model, spec)
+        self.model, base, self.borrowed_from = resolve_spec(model, spec)
         self.spec: RewardModelSpec = base.with_overrides(overrides)
         self._explicit_dtype = "dtype" in overrides
         self._requested_device = device
@@ -105,25 +108,63 @@ class HFRewardBackend(RewardEncoding):
         )
         self._plan: ScorePlan | None = None
         self._hub_offline: bool | None = None
+        self._runs_code: bool | None = None
         self._planner: PlanRunner | None = None
+
+    @property
+    def borrowed_spec(self) -> dict[str, str] | None:
+        """For a local folder named like a hub model: the spec it borrowed and that model's hub id (recorded)."""
+        if self.borrowed_from is None:
+            return None
+        return {"name": self.spec.name, "borrowed_from": self.borrowed_from}
+
+    def check_code(self) -> bool:
+        """Refuse (ConfigError) a model whose own code would run without ``trust_remote_code``; warn once if it will.
+
+        Returns what loading passes as ``trust_remote_code``. Reads JSON only: nothing of the model is loaded.
+        """
+        if self._runs_code is None:
+            self._runs_code = check_remote_code(
+                self.path,
+                trusted=self.spec.trust_remote_code,
+                needs_code=self.spec.kind == "custom_code",
+                what="reward model",
+            )
+        return self._runs_code
 
     # ---- loading (worker thread, or called directly) -------------------------------------------------
     def load(self) -> None:
-        """Load tokenizer and model now (blocking); later calls do nothing. Raises FatalBackendError."""
+        """Load tokenizer and model now (blocking); later calls do nothing.
+
+        Raises:
+            EndpointError: the model cannot be loaded (refused code, a missing or broken file, a chat template
+                that fails): nothing can be scored, so a run stops at once, in one line.
+        """
         with self._load_lock:
             if self._model is not None:
                 return
-            if self._load_error is not None:
-                raise self._load_error
-            try:
+            with self._loading():
                 self.load_tokenizer()
                 self._load_model()
-            except JudgeBenchError as exc:
-                self._load_error = exc
-                raise
-            except Exception as exc:
-                self._load_error = FatalBackendError(f"could not load reward model {self.path!r}: {exc}")
-                raise self._load_error from exc
+
+    def open_tokenizer(self) -> Any:
+        """:meth:`load_tokenizer`, its failure kept and raised as :meth:`load`'s (a planned run starts here)."""
+        with self._load_lock, self._loading():
+            return self.load_tokenizer()
+
+    @contextlib.contextmanager
+    def _loading(self) -> Iterator[None]:
+        if self._load_error is not None:
+            raise self._load_error
+        try:
+            yield
+        except EndpointError as exc:
+            self._load_error = exc
+            raise
+        except Exception as exc:
+            prefix, text = f"could not load reward model {self.path!r}", first_line(exc)
+            self._load_error = EndpointError("unloadable", text if text.startswith(prefix) else f"{prefix}: {text}")
+            raise self._load_error from exc
 
     def load_tokenizer(self, tokenizer: Any = None) -> Any:
         """Load the tokenizer (or take ``tokenizer``) and set ``max_length`` from the spec, without the model.
@@ -137,15 +178,17 @@ class HFRewardBackend(RewardEncoding):
                 return self._tokenizer
             import transformers
 
+            trust = self.check_code()
             offline = self._offline()
             try:
                 tokenizer = transformers.AutoTokenizer.from_pretrained(
-                    self.path, trust_remote_code=self.spec.trust_remote_code, local_files_only=offline
+                    self.path, trust_remote_code=trust, local_files_only=offline
                 )
             except Exception as exc:
                 if offline:
                     raise self._unavailable() from exc
-                raise FatalBackendError(f"could not load reward model {self.path!r}: {exc}") from exc
+                raise FatalBackendError(f"could not load reward model {self.path!r}: {first_line(exc)}") from exc
+        check_chat_template(tokenizer, self.path)
         limit = self.spec.max_length
         if limit == "tokenizer":
             declared = getattr(tokenizer, "model_max_length", None)
@@ -197,8 +240,7 @@ class HFRewardBackend(RewardEncoding):
             attn = spec.attn_fallback
         if attn is not None:
             kwargs["attn_implementation"] = attn
-        if spec.trust_remote_code:
-            kwargs["trust_remote_code"] = True
+        kwargs["trust_remote_code"] = self.check_code()  # explicit: transformers never prompts or decides
         auto = transformers.AutoModel if spec.kind == "custom_code" else transformers.AutoModelForSequenceClassification
         if self._offline():
             kwargs["local_files_only"] = True
@@ -345,5 +387,11 @@ class HFRewardBackend(RewardEncoding):
 
 
 def hf_reward_backend(model: str, **options: Any) -> HFRewardBackend:
-    """Factory for ``hf/<model id or path>``; options: ``device``, ``spec`` and spec fields."""
-    return HFRewardBackend(model, **options)
+    """Factory for ``hf/<model id or path>``; options: ``device``, ``spec``, spec fields, ``trust_remote_code``.
+
+    A model whose own code would run without ``trust_remote_code`` is refused here (ConfigError), before a run
+    starts or anything is loaded.
+    """
+    backend = HFRewardBackend(model, **options)
+    backend.check_code()
+    return backend

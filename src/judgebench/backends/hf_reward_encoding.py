@@ -11,14 +11,31 @@ from collections.abc import Sequence
 from typing import Any
 
 from judgebench.backends.hf_reward_specs import RewardModelSpec
+from judgebench.backends.remote_code import first_line
 from judgebench.backends.reward import RewardItem
-from judgebench.errors import FatalBackendError, JudgeBenchError
+from judgebench.errors import ConfigError, FatalBackendError, JudgeBenchError
 
 
 def conversation_of(item: RewardItem, response: str | None = None) -> list[dict[str, str]]:
     """The item as a two-turn conversation (``response`` replacing the item's own when given)."""
     text = item.response if response is None else response
     return [{"role": "user", "content": item.question}, {"role": "assistant", "content": text}]
+
+
+def check_chat_template(tokenizer: Any, name: str) -> None:
+    """Render a plain two-turn conversation once: a chat template that fails on it would fail every input.
+
+    Raises:
+        ConfigError: the template fails (jinja's TemplateError, its sandbox's SecurityError, a ValueError for
+            a tokenizer without one) or renders something other than text.
+    """
+    probe = [{"role": "user", "content": "question"}, {"role": "assistant", "content": "answer"}]
+    try:
+        text = tokenizer.apply_chat_template(probe, tokenize=False)
+    except Exception as exc:
+        raise ConfigError(f"{name}: its chat template fails on a plain conversation: {first_line(exc)}") from exc
+    if not isinstance(text, str):
+        raise ConfigError(f"{name}: its chat template renders {type(text).__name__}, not text")
 
 
 class RewardEncoding:
@@ -33,8 +50,11 @@ class RewardEncoding:
         raise NotImplementedError
 
     def render(self, item: RewardItem, response: str | None = None) -> str:
-        """The conversation as the chat template renders it (text)."""
-        text: str = self._tokenizer.apply_chat_template(conversation_of(item, response), tokenize=False)
+        """The conversation as the chat template renders it (text); FatalBackendError if the template fails."""
+        try:
+            text: str = self._tokenizer.apply_chat_template(conversation_of(item, response), tokenize=False)
+        except Exception as exc:  # jinja's TemplateError (raise_exception) and SecurityError, a ValueError
+            raise FatalBackendError(f"the chat template failed on this input: {first_line(exc)}") from exc
         return text
 
     def _adds_special_tokens(self, text: str) -> bool:
@@ -94,16 +114,24 @@ class RewardEncoding:
 
         One tokenizer call per special-token setting: the fast tokenizer spreads a batch over its threads.
         """
-        texts = [self.render(item) for item in items]
-        flags = [self._adds_special_tokens(t) for t in texts]
+        texts: list[str | JudgeBenchError] = []
+        for item in items:
+            try:
+                texts.append(self.render(item))
+            except JudgeBenchError as exc:
+                texts.append(exc)
+        flags = [self._adds_special_tokens(t) if isinstance(t, str) else None for t in texts]
         ids: list[list[int]] = [[] for _ in items]
-        for flag in set(flags):
+        for flag in {f for f in flags if f is not None}:
             where = [i for i, f in enumerate(flags) if f == flag]
             encoded = self._tokenizer([texts[i] for i in where], add_special_tokens=flag)["input_ids"]
             for i, row in zip(where, encoded, strict=True):
                 ids[i] = list(row)
         out: list[list[int] | JudgeBenchError] = []
-        for item, row in zip(items, ids, strict=True):
+        for item, text, row in zip(items, texts, ids, strict=True):
+            if isinstance(text, JudgeBenchError):
+                out.append(text)
+                continue
             try:
                 out.append(self.fit(item, row))
             except JudgeBenchError as exc:

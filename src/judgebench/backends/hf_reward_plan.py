@@ -97,7 +97,7 @@ class PlanRunner:
     def _score(self) -> None:
         backend = self.backend
         loader = threading.Thread(target=self._load, name="reward-load", daemon=True)
-        backend.load_tokenizer()
+        backend.open_tokenizer()  # a tokenizer or chat template that fails stops the run (EndpointError)
         loader.start()
         custom = backend.spec.kind == "custom_code"
         entries = self._encode_custom() if custom else self._encode_classifier()

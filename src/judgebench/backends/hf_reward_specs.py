@@ -12,7 +12,7 @@ import dataclasses
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from judgebench.errors import ConfigError
 
@@ -29,7 +29,7 @@ class RewardModelSpec:
     Attributes:
         name: the spec's name (``skywork-reward``, ``grm``, ``internlm2-reward``, ``generic``).
         kind: ``sequence_classification`` (AutoModelForSequenceClassification, score = logit 0) or
-            ``custom_code`` (AutoModel with trust_remote_code, scored through ``score_method``).
+            ``custom_code`` (AutoModel with the checkpoint's own code, scored through ``score_method``).
         dtype: ``auto`` (the checkpoint's), ``float32``, ``float16`` or ``bfloat16``. On CPU, float16
             runs as float32 unless asked for explicitly.
         attn_implementation: e.g. ``flash_attention_2``, ``sdpa``, ``eager``; None leaves transformers'
@@ -44,7 +44,9 @@ class RewardModelSpec:
             rendered the template as text and tokenized it again, adding them (a second BOS for Llama-3 and
             Gemma templates); the named specs keep that to reproduce its scores. None: add them only when
             the rendered text does not already start with the BOS token.
-        trust_remote_code: run the checkpoint's own Python code (custom-code models).
+        trust_remote_code: the user's permission to run the checkpoint's own Python code (``auto_map``), as
+            ``--trust-remote-code`` gives it. False in every named spec: a custom-code model (InternLM2-Reward)
+            is refused until the user opts in (:mod:`~judgebench.backends.remote_code`).
         score_method, batch_score_method: the custom-code model's methods scoring one conversation
             ``(tokenizer, conversation) -> float`` and a list ``(tokenizer, conversations) -> list[float]``
             (None: score one by one).
@@ -105,9 +107,7 @@ _SKYWORK_GEMMA = dataclasses.replace(_SKYWORK, name="skywork-reward-gemma", attn
 _GRM = RewardModelSpec(
     "grm", dtype="float16", max_length="tokenizer", truncation="right", add_special_tokens=True, batch_size=8
 )
-_INTERNLM2 = RewardModelSpec(
-    "internlm2-reward", kind="custom_code", dtype="float16", max_length=None, trust_remote_code=True
-)
+_INTERNLM2 = RewardModelSpec("internlm2-reward", kind="custom_code", dtype="float16", max_length=None)
 GENERIC = RewardModelSpec("generic")
 """Any AutoModelForSequenceClassification reward model: checkpoint dtype, default attention, the chat
 template as the tokenizer renders it, the response shortened to the tokenizer's limit."""
@@ -124,22 +124,36 @@ SPECS: dict[str, RewardModelSpec] = {
 NAMED: dict[str, RewardModelSpec] = {s.name: s for s in (_SKYWORK, _SKYWORK_GEMMA, _GRM, _INTERNLM2, GENERIC)}
 
 
-def resolve_spec(model: str, name: str | None = None) -> tuple[str, RewardModelSpec]:
-    """The canonical model name and spec for ``model`` (a hub id or a local path).
+class ResolvedSpec(NamedTuple):
+    """What :func:`resolve_spec` found for a model."""
 
-    A local folder named like a known model (``/models/Skywork-Reward-Llama-3.1-8B``) gets that model's
-    spec and hub id as its name, so outputs record what upstream recorded. ``name`` forces a spec by name.
+    model: str
+    """What outputs record as ``judge_model``: the hub id as the spec table spells it, or the path as given."""
+    spec: RewardModelSpec
+    borrowed_from: str | None
+    """For a local folder named like a hub model with a named spec: that hub id, whose spec it borrowed."""
+
+
+def resolve_spec(model: str, name: str | None = None) -> ResolvedSpec:
+    """The recorded model name, the spec and where the spec came from, for ``model`` (a hub id or a local path).
+
+    A local folder named like a known model (``/models/Skywork-Reward-Llama-3.1-8B``) borrows that model's
+    spec (its dtype, attention, truncation), but not its name: outputs record the folder, and the hub id it
+    was named like as ``borrowed_from``. No spec grants ``trust_remote_code``. ``name`` forces a spec by name.
     """
     by_id = {k.lower(): k for k in SPECS}
     by_folder = {k.split("/")[-1].lower(): k for k in SPECS}
     key = model.rstrip("/").lower()
     canonical = by_id.get(key)
+    borrowed = None
     if canonical is None and os.path.isdir(model):
-        canonical = by_folder.get(key.split("/")[-1])
+        borrowed = by_folder.get(key.split("/")[-1])
     if name is not None:
         if name not in NAMED:
             raise ConfigError(f"unknown reward model spec {name!r} (known: {', '.join(sorted(NAMED))})")
-        return canonical or model, NAMED[name]
-    if canonical is None:
-        return model, GENERIC
-    return canonical, SPECS[canonical]
+        return ResolvedSpec(canonical or model, NAMED[name], None)
+    if canonical is not None:
+        return ResolvedSpec(canonical, SPECS[canonical], None)
+    if borrowed is not None:
+        return ResolvedSpec(model, SPECS[borrowed], borrowed)
+    return ResolvedSpec(model, GENERIC, None)

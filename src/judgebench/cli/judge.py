@@ -57,8 +57,35 @@ def add_parser(sub: Any) -> None:
         help="best-of-K sets, pairwise judges: the most (correct, incorrect) comparisons per prompt, each in both "
         "orders (default 16; seeded sample beyond it)",
     )
+    p.add_argument(
+        "--trust-remote-code",
+        action="store_true",
+        help="let a local model folder or hub model import its own Python code (auto_map) into this process, "
+        "which holds your API keys; refused without it (a warning is printed when it runs)",
+    )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=run)
+
+
+def model_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The judge options the command line sets: ``trust_remote_code``, only when asked for.
+
+    It applies only where a model's code is loaded here (``hf/`` reward models, PandaLM's and JudgeLM's
+    tokenizers); asked for elsewhere, a ConfigError.
+    """
+    if not getattr(args, "trust_remote_code", False):
+        return {}
+    from judgebench.backends.base import parse_model_spec
+    from judgebench.errors import ConfigError
+    from judgebench.judges import JUDGES
+    from judgebench.judges.finetuned import judge_lm_judge, pandalm_judge
+
+    if parse_model_spec(args.model)[0] != "hf" and JUDGES.get(args.judge) not in (pandalm_judge, judge_lm_judge):
+        raise ConfigError(
+            f"--trust-remote-code: judge {args.judge} with {args.model} loads no model code here (it applies to hf/ "
+            "reward models and PandaLM's and JudgeLM's tokenizers)"
+        )
+    return {"trust_remote_code": True}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -69,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.limit is not None and args.limit < 0:
         raise ConfigError(f"--limit must be 0 or more, got {args.limit}")
+    args.model_options = model_options(args)  # before anything is read or loaded
     if Path(args.pairs).is_file():
         from judgebench.best_of_k import file_is_best_of_k
 
@@ -95,6 +123,7 @@ def run(args: argparse.Namespace) -> int:
         cache=not args.no_cache,
         retry_no_verdict=args.retry_no_verdict,
         pair_set=pair_set,
+        extra=args.model_options,
     )
     summary = asyncio.run(run_judge(spec))
     _report(summary, args.json)

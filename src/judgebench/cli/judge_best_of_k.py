@@ -34,6 +34,7 @@ def run_best_of_k_command(args: argparse.Namespace) -> int:
         base_url=args.base_url,
         cache=not args.no_cache,
         comparisons=args.comparisons,
+        extra=args.model_options,
     )
     summary = asyncio.run(run_best_of_k(spec))
     line = (

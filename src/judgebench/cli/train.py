@@ -39,6 +39,11 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the split and training (default 0)")
     p.add_argument("--save-steps", type=int, metavar="N", help="checkpoint every N steps (default: each epoch)")
     p.add_argument("--resume", action="store_true", help="continue a stopped run in --out from its last checkpoint")
+    p.add_argument(
+        "--trust-remote-code",
+        action="store_true",
+        help="let the base model import its own Python code (auto_map) into this process; refused without it",
+    )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(func=run)
 
@@ -58,6 +63,8 @@ def command_line(args: argparse.Namespace) -> str:
     parts += ["--eval-split", f"{args.eval_split:g}", "--seed", str(args.seed)]
     if args.save_steps is not None:
         parts += ["--save-steps", str(args.save_steps)]
+    if getattr(args, "trust_remote_code", False):
+        parts.append("--trust-remote-code")
     return shlex.join(parts)
 
 
@@ -82,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         save_steps=args.save_steps,
         progress=not args.json,
+        trust_remote_code=args.trust_remote_code,
     )
     report = run_training(args.pairs, settings, resume=args.resume, command=command_line(args), exclude=args.exclude)
     overall = (report.score or {}).get("categories", {}).get("Overall", {})

@@ -124,6 +124,10 @@ class PointwiseJudge(Judge):
         (sorted, batched, deduplicated) gets to; the default does nothing.
         """
 
+    def judgment(self, scores: Sequence[float]) -> dict[str, Any]:
+        """The recorded judgment of one order, ``scores`` in that order's positions (upstream's shape)."""
+        return {"judge_model": self.model_name, "prompt": "", "response": "", "scores": list(scores)}
+
     @staticmethod
     def decide(score_a: float, score_b: float) -> str:
         """Higher score wins; equal scores are a tie (upstream called them B>A)."""
@@ -136,9 +140,7 @@ class PointwiseJudge(Judge):
     async def judge(self, question: str, response_a: str, response_b: str, ctx: JudgeContext) -> Verdict:
         """Single-order fallback: score both and decide."""
         a, b = await self.score(question, [response_a, response_b], ctx)
-        return Verdict(
-            self.decide(a, b), {"judge_model": self.model_name, "prompt": "", "response": "", "scores": [a, b]}
-        )
+        return Verdict(self.decide(a, b), self.judgment([a, b]))
 
 
 JudgeFactory = Callable[[JudgeOptions], Judge]

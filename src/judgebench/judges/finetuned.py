@@ -63,9 +63,12 @@ class CompletionOptions:
     Attributes:
         tokenizer: fits the responses into the context: True for the model's own (loaded by name), a name or
             path, a ready tokenizer, or False / None for none (the responses are sent whole).
+        trust_remote_code: the user's permission to import the tokenizer's own code (``auto_map``), as
+            ``--trust-remote-code`` gives it; a tokenizer folder naming its own code is refused without it.
     """
 
     tokenizer: str | bool | Tokenizer | None = True
+    trust_remote_code: bool = False
 
 
 class CompletionJudge(EngineJudge):
@@ -201,7 +204,7 @@ def _completion_judge(cls: type[CompletionJudge], options: JudgeOptions) -> Comp
         tokenizer = None
     elif isinstance(wanted, str):
         replayed = parse_model_spec(options.model)[0] == "replay"
-        tokenizer = load_tokenizer(wanted, local_only=replayed)
+        tokenizer = load_tokenizer(wanted, local_only=replayed, trust_remote_code=judge_options.trust_remote_code)
     else:
         tokenizer = wanted
     return cls(engine, model_name, tokenizer=tokenizer)

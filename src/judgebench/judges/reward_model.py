@@ -39,7 +39,7 @@ class RewardModelJudge(PointwiseJudge):
 
     @property
     def model_name(self) -> str:
-        """The reward model as recorded (``judge_model``): a hub id, a path, or the replayed file's model."""
+        """The reward model as recorded (``judge_model``): a hub id, a local folder as given, or a replay's model."""
         return self.backend.model
 
     def _items(self, question: str, responses: Sequence[str], ctx: JudgeContext) -> list[RewardItem]:
@@ -71,8 +71,16 @@ class RewardModelJudge(PointwiseJudge):
         return [float(s) for s in scores]
 
     def judgment(self, scores: Sequence[float]) -> dict[str, Any]:
-        """Upstream's record for one order, ``scores`` in that order's positions."""
-        return {"judge_model": self.model_name, "prompt": "", "response": "", "scores": list(scores)}
+        """Upstream's record for one order, ``scores`` in that order's positions.
+
+        A local folder named like a hub model borrows that model's spec: ``reward_spec`` then records which
+        (``{"name", "borrowed_from"}``), while ``judge_model`` stays the folder.
+        """
+        record: dict[str, Any] = {"judge_model": self.model_name, "prompt": "", "response": "", "scores": list(scores)}
+        borrowed = getattr(self.backend, "borrowed_spec", None)
+        if borrowed:
+            record["reward_spec"] = dict(borrowed)
+        return record
 
     def verdict(self, score_a: float, score_b: float, order: int = 0) -> Verdict:
         """The verdict of one order from the stored-position scores (order 1 sees B first)."""

@@ -37,8 +37,14 @@ class Tokenizer(Protocol):
         ...
 
 
-def load_tokenizer(name: str, *, local_only: bool = False) -> Tokenizer | None:
-    """The slow (as upstream) or else fast tokenizer of ``name``; None (with a warning) when unavailable."""
+def load_tokenizer(name: str, *, local_only: bool = False, trust_remote_code: bool = False) -> Tokenizer | None:
+    """The slow (as upstream) or else fast tokenizer of ``name``; None (with a warning) when unavailable.
+
+    A local folder whose ``auto_map`` names its own code is refused (ConfigError) unless ``trust_remote_code``.
+    """
+    from judgebench.backends.remote_code import check_remote_code
+
+    trust = check_remote_code(name, trusted=trust_remote_code, what="tokenizer")
     try:
         from transformers import AutoTokenizer
     except ImportError:
@@ -47,7 +53,9 @@ def load_tokenizer(name: str, *, local_only: bool = False) -> Tokenizer | None:
     last: Exception | None = None
     for use_fast in (False, True):
         try:
-            tokenizer: Any = AutoTokenizer.from_pretrained(name, use_fast=use_fast, local_files_only=local_only)
+            tokenizer: Any = AutoTokenizer.from_pretrained(
+                name, use_fast=use_fast, local_files_only=local_only, trust_remote_code=trust
+            )
             return cast(Tokenizer, tokenizer)
         except Exception as exc:  # transformers raises OSError, ValueError, ImportError...
             last = exc

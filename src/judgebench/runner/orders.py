@@ -65,8 +65,7 @@ async def _pointwise(judge: PointwiseJudge, pair: Pair, orders: Sequence[int], s
         out = {}
         for o in orders:
             first, second = (a, b) if o == 0 else (b, a)
-            judgment = {"judge_model": judge.model_name, "prompt": "", "response": "", "scores": [first, second]}
-            out[o] = Verdict(judge.decide(first, second), judgment)
+            out[o] = Verdict(judge.decide(first, second), judge.judgment([first, second]))
     elapsed = time.perf_counter() - started
     for verdict in out.values():
         verdict.latency_s = elapsed

@@ -167,7 +167,10 @@ def judge_settings(model: str, options: Mapping[str, Any], replayed: Path | None
     return settings
 
 
-_NOT_SETTINGS = frozenset({"engine", "cache_path", "config_path", "rpm", "tpm", "max_retries", "timeout_s"})
+# trust_remote_code is a permission, not a setting: it changes no score, and a rerun must ask for it again
+_NOT_SETTINGS = frozenset(
+    {"engine", "cache_path", "config_path", "rpm", "tpm", "max_retries", "timeout_s", "trust_remote_code"}
+)
 
 
 def _is_json(value: Any) -> bool:

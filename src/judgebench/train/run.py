@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from judgebench.errors import ConfigError, InputError, MissingExtraError
+from judgebench.backends.remote_code import check_remote_code, first_line
+from judgebench.errors import ConfigError, InputError, JudgeBenchError, MissingExtraError
 from judgebench.output_files import atomic_writer
 from judgebench.records import write_pairs
 from judgebench.train.card import hyper_parameters, render_card
@@ -82,6 +83,8 @@ def run_training(
     ``exclude``: pair files whose questions (``original_id`` or text) are dropped from the data first.
     """
     check_extra()
+    # before anything of the base model is read or loaded: its own code runs only when the user asked
+    trust = check_remote_code(settings.base, trusted=settings.trust_remote_code, what="base model")
     if settings.epochs <= 0 or settings.batch_size < 1 or settings.max_length < 8 or settings.lora_r < 1:
         raise ConfigError("--epochs must be > 0, --batch-size and --lora-r >= 1, --max-length >= 8")
     if settings.save_steps is not None and settings.save_steps < 1:
@@ -99,7 +102,7 @@ def run_training(
     state = {
         "files": [f.sha256 for f in files],
         "exclude": [f.sha256 for f in excluded_files],
-        **{k: v for k, v in params.items() if k != "out"},
+        **{k: v for k, v in params.items() if k not in ("out", "trust_remote_code")},  # a permission, not a setting
     }
     out = settings.out
     _check_out(out, state, resume)
@@ -107,9 +110,9 @@ def run_training(
     from transformers import AutoTokenizer
 
     try:
-        tokenizer = AutoTokenizer.from_pretrained(settings.base)
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot load a tokenizer: {str(exc).splitlines()[0]}", settings.base) from exc
+        tokenizer = AutoTokenizer.from_pretrained(settings.base, trust_remote_code=trust)
+    except Exception as exc:  # OSError, ValueError, ImportError...: one line whatever transformers raises
+        raise InputError(f"cannot load a tokenizer: {first_line(exc)}", settings.base) from exc
     changes = prepare_tokenizer(tokenizer, settings.max_length)
     train = encode_pairs(split.train, tokenizer, settings.max_length)
     evaluation = encode_pairs(split.eval, tokenizer, settings.max_length)
@@ -138,8 +141,10 @@ def run_training(
 
     try:
         outcome = train_reward_model(settings, tokenizer, train, evaluation)
-    except (OSError, ValueError) as exc:  # an unloadable base model, an unsuitable architecture
-        raise InputError(f"cannot train: {str(exc).splitlines()[0]}", settings.base) from exc
+    except JudgeBenchError:
+        raise
+    except Exception as exc:  # an unloadable base (a pickle the weights-only loader refuses), an unsuitable one
+        raise InputError(f"cannot train: {first_line(exc)}", settings.base) from exc
     report = _judge_eval(settings, split.eval)
     card = render_card(
         settings=settings,
@@ -170,6 +175,7 @@ def _judge_eval(settings: TrainSettings, pairs: list[Any]) -> tuple[dict[str, An
         cache=False,
         seed=settings.seed,
         progress=settings.progress,
+        extra={"trust_remote_code": True} if settings.trust_remote_code else {},
     )
     summary = asyncio.run(run_judge(spec))
     return (summary.score.to_dict() if summary.score else None), summary.failed_judgments

@@ -38,6 +38,8 @@ class TrainSettings:
     seed: int = 0
     save_steps: int | None = None
     progress: bool = True
+    trust_remote_code: bool = False
+    """The user's permission to import the base model's own code (``auto_map``): ``--trust-remote-code``."""
 
     @property
     def learning_rate(self) -> float:
@@ -188,5 +190,6 @@ def _config(config_class: Any, settings: TrainSettings, bf16: bool, cuda: bool) 
         use_cpu=not cuda,
         disable_tqdm=not settings.progress,
         dataloader_num_workers=0,
-        model_init_kwargs={"dtype": torch.float32},
+        model_init_kwargs={"dtype": torch.float32, "trust_remote_code": settings.trust_remote_code},
+        trust_remote_code=settings.trust_remote_code,
     )

@@ -1,0 +1,119 @@
+"""``train --base`` on an unsafe or broken base: one line and exit 2, never a traceback; its code only when asked.
+
+The crafted bases are built here (nothing downloaded). What they would run is harmless: a line appended to a
+``tmp_path`` marker file. The pickle is never unpickled unsafely; the custom code runs only in a subprocess.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("trl")
+pytest.importorskip("peft")
+torch = pytest.importorskip("torch")
+
+import judgebench  # noqa: E402
+from tests.reward.test_remote_code import marked  # noqa: E402
+from tests.reward.tiny import build_classifier  # noqa: E402
+from tests.safety import cli  # noqa: E402
+from tests.train.synthetic import marker_pairs, write_pairs  # noqa: E402
+
+SRC = str(Path(judgebench.__file__).resolve().parents[1])  # the subprocess runs the judgebench under test
+
+
+class Payload:
+    """Pickled as a call of ``exec``: what an unsafe unpickler would run (append to the marker)."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = str(marker)
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        return (exec, (f"open({self.marker!r}, 'a').write('pickle ran\\n')",))
+
+
+def train_args(base: Path, pairs: Path, out: Path) -> list[str]:
+    return ["train", "--pairs", str(pairs), "--base", str(base), "--out", str(out), "--max-length", "64", "--json"]
+
+
+def one_line(code: int, err: str) -> str:
+    assert code == 2, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("judgebench: error: "), err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+@pytest.fixture
+def pairs(tmp_path: Path) -> Path:
+    return write_pairs(tmp_path / "pairs.jsonl", marker_pairs(20, seed=2))
+
+
+def test_a_pickle_checkpoint_that_holds_code_is_refused_in_one_line(
+    tmp_path: Path, pairs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = build_classifier(tmp_path / "pickled", initializer_range=0.02)
+    (base / "model.safetensors").unlink()
+    marker = tmp_path / "code-ran.txt"
+    torch.save({"score.weight": Payload(marker)}, base / "pytorch_model.bin")
+    capsys.readouterr()
+    code, _, err = cli(capsys, *train_args(base, pairs, tmp_path / "out"))
+    line = one_line(code, err)
+    assert "cannot train: its pickle checkpoint holds more than tensors" in line and "exec" in line, line
+    assert not marker.exists()
+
+
+def test_a_hostile_chat_template_is_refused_in_one_line(
+    tmp_path: Path, pairs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = build_classifier(tmp_path / "templated", initializer_range=0.02)
+    (base / "chat_template.jinja").write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}")
+    config = json.loads((base / "tokenizer_config.json").read_text())
+    config.pop("chat_template", None)
+    (base / "tokenizer_config.json").write_text(json.dumps(config))
+    capsys.readouterr()
+    code, _, err = cli(capsys, *train_args(base, pairs, tmp_path / "out"))
+    line = one_line(code, err)
+    assert "its chat template fails on a plain conversation" in line and "unsafe" in line, line
+    assert not (tmp_path / "out").exists()  # refused before the output folder was written
+
+
+def run_train(tmp: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], Path]:
+    marker = tmp / "code-ran.txt"
+    env = {
+        **os.environ,
+        "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        "JB_REMOTE_CODE_MARKER": str(marker),
+        "HF_MODULES_CACHE": str(tmp / "hf-modules"),
+        "HF_HUB_OFFLINE": "1",
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "judgebench.cli.main", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    return proc, marker
+
+
+def test_a_base_with_its_own_code_needs_the_flag(tmp_path: Path, pairs: Path) -> None:
+    base = marked(tmp_path / "internlm2-7b-reward")
+    proc, marker = run_train(tmp_path, *train_args(base, pairs, tmp_path / "out"))
+    line = one_line(proc.returncode, proc.stderr)
+    assert "--trust-remote-code" in line and str(base) in line
+    assert not marker.exists() and not (tmp_path / "out").exists()  # refused before anything was read
+
+    # with the flag its code runs (warned); this toy custom model has no sequence-classification class: one line
+    proc, marker = run_train(tmp_path, *train_args(base, pairs, tmp_path / "out2"), "--trust-remote-code")
+    assert marker.exists()
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+    assert "runs its own Python code" in proc.stderr
+    assert proc.stderr.strip().splitlines()[-1].startswith("judgebench: error: ")
