@@ -110,10 +110,10 @@ async def run_probes(spec: ProbeSpec) -> dict[str, Any]:
     return card
 
 
-def _requests(arm: Arm) -> int:
-    """Model requests this run sent for ``arm`` (engine counts: cache hits are not requests)."""
+def _requests(arm: Arm) -> dict[str, int]:
+    """The judge's calls for ``arm`` this run (``calls``) and those sent to the model (``sent``: not cached)."""
     stats = arm.summary.engine_stats or {}
-    return int(stats.get("requests", 0) or 0)
+    return {"calls": int(stats.get("calls", 0) or 0), "sent": int(stats.get("requests_sent", 0) or 0)}
 
 
 async def _perturbed(spec: ProbeSpec, probe: str, original: Arm, pointwise: bool) -> dict[str, Any]:

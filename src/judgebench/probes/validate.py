@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from judgebench.errors import ConfigError
 from judgebench.probes.arms import ArmSettings
 from judgebench.probes.mock import blocks, reset_draws
 from judgebench.probes.run import ProbeSpec, run_probes
@@ -153,6 +154,8 @@ def compare(judge: str, card: dict[str, Any], want: dict[str, Any]) -> list[Chec
 
 async def validate(out: Path | None = None, *, seed: int = 0, bootstrap: int = 200) -> tuple[list[Check], dict[str, Any]]:
     """Probe both planted judges; the validation rows and the cards (by judge)."""
+    if out is not None and out.exists() and any(out.iterdir()):
+        raise ConfigError(f"--out {out} is not empty: validation starts from fresh arms, calls and cache")
     cards: dict[str, Any] = {}
     rows: list[Check] = []
     with tempfile.TemporaryDirectory(prefix="judgebench-validate-") as tmp:
