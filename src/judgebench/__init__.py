@@ -4,8 +4,8 @@ Implements the JudgeBench method (Tan et al., 2024, arXiv 2410.12784): build har
 ground truth, judge them in both orders with any judge, score them with the paper's vote rule, analyse.
 
 The Python API (see :mod:`judgebench.api`): :func:`score`, :func:`judge` / :func:`ajudge`,
-:func:`judge_best_of_k`, :func:`probe` / :func:`aprobe`, :func:`leaderboard`, :func:`build` / :func:`abuild`, :func:`solve`, :func:`analyze`
-and :func:`report`.
+:func:`judge_best_of_k`, :func:`probe` / :func:`aprobe`, :func:`leaderboard`, :func:`build` / :func:`abuild`,
+:func:`solve`, :func:`analyze` and :func:`report`.
 Names load on first use, so ``import judgebench`` stays cheap.
 """
 

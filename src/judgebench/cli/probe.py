@@ -3,8 +3,7 @@
 Examples::
 
     judgebench probe --judge arena_hard --model openai/gpt-4o-mini --pairs gpt --probes padding,authority
-    judgebench probe --judge vanilla --model vllm/Qwen/Qwen2.5-7B-Instruct --base-url http://localhost:8000/v1 \\
-        --pairs gpt claude --out probes/qwen --json
+    judgebench probe --judge vanilla --model vllm/Qwen/Qwen2.5-7B-Instruct --pairs gpt claude --json
     judgebench probe --validate
 
 Every arm (a perturbed copy of the pairs) is judged in both orders by the same runner, engine, call cache and
@@ -41,7 +40,9 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="print the card as JSON")
     p.add_argument("--markdown", metavar="PATH", help="also write the card as Markdown")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="seed of perturbations and intervals (default 0)")
-    p.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="bootstrap draws per interval (default 1000)")
+    p.add_argument(
+        "--bootstrap", type=int, default=1000, metavar="N", help="bootstrap draws per interval (default 1000)"
+    )
     p.add_argument("--repeats", type=int, default=3, metavar="R", help="stability: uncached repeats (default 3)")
     p.add_argument("--paraphrases", type=int, default=3, metavar="K", help="template: prompt paraphrases (default 3)")
     p.add_argument("--concurrency", type=int, default=16, metavar="N", help="requests in flight (default 16)")
@@ -122,10 +123,15 @@ def _write_card(card: dict[str, Any], out: Path, markdown: str | None) -> None:
     with atomic_writer(out / "card.json") as fh:
         fh.write(json.dumps(card, indent=2) + "\n")
     if markdown:
-        from judgebench.probes.card import render_markdown
-
         with atomic_writer(markdown) as fh:
-            fh.write(render_markdown(card))
+            fh.write(_renderers().render_markdown(card))
+
+
+def _renderers() -> Any:
+    """The card's renderers (:mod:`judgebench.probes.card`, from the probe-stats branch)."""
+    import importlib
+
+    return importlib.import_module("judgebench.probes.card")
 
 
 def _print_card(card: dict[str, Any], as_json: bool) -> None:
@@ -134,13 +140,13 @@ def _print_card(card: dict[str, Any], as_json: bool) -> None:
         sys.stdout.write("\n")
         return
     try:
-        from judgebench.probes.card import render_terminal
+        renderers = _renderers()
     except ImportError:  # the renderers arrive with the probe-stats branch; until then the card prints as JSON
         _print_card(card, True)
         return
     from judgebench.report.terminal import make_console
 
-    make_console().print(render_terminal(card))
+    make_console().print(renderers.render_terminal(card))
 
 
 def _validate(args: argparse.Namespace) -> int:

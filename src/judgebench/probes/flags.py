@@ -29,7 +29,9 @@ def flags_of(card: dict[str, Any]) -> list[str]:
         if probe == "stability":
             unanimity = body.get("unanimity")
             if (unanimity is not None and unanimity < UNANIMITY_FLOOR) or (kappa is not None and kappa < KAPPA_FLOOR):
-                out.append(f"stability: {unanimity}% of requests unanimous over {body['repeats']} repeats (kappa {kappa})")
+                out.append(
+                    f"stability: {unanimity}% of requests unanimous over {body['repeats']} repeats (kappa {kappa})"
+                )
         if probe == "template":
             worst = body.get("worst_flip_rate")
             if (kappa is not None and kappa < KAPPA_FLOOR) or (worst is not None and worst > FLIP_CEILING):

@@ -94,8 +94,9 @@ def perturb(pair: Pair, arm: str, seed: int) -> Pair:
         "added": "before" if before else "after",
         "added_text": added,
     }
-    fields = {"response_A": changed} if slot == "A" else {"response_B": changed}
-    return dataclasses.replace(pair, extra=extra, **fields)
+    if slot == "A":
+        return dataclasses.replace(pair, response_A=changed, extra=extra)
+    return dataclasses.replace(pair, response_B=changed, extra=extra)
 
 
 def arm_pairs(pairs: list[Pair], arm: str, seed: int) -> list[Pair]:

@@ -124,10 +124,14 @@ async def _perturbed(spec: ProbeSpec, probe: str, original: Arm, pointwise: bool
         spec.judged[name] = arm
         arms[name] = arm.entry()
         sid = ("probe", probe, name)
-        effects[name] = effect(original.correct, arm.correct, bootstrap=spec.bootstrap, seed=spec.arms.seed, stable_id=sid)
+        effects[name] = effect(
+            original.correct, arm.correct, bootstrap=spec.bootstrap, seed=spec.arms.seed, stable_id=sid
+        )
         if pointwise:
             slots = [perturbed_slot(p, name) for p in spec.pairs]
-            effects[name]["score_shift"] = score_shift(original, arm, slots, bootstrap=spec.bootstrap, seed=spec.arms.seed)
+            effects[name]["score_shift"] = score_shift(
+                original, arm, slots, bootstrap=spec.bootstrap, seed=spec.arms.seed
+            )
     return {"arms": arms, "effects": effects}
 
 
@@ -142,7 +146,9 @@ async def _template(spec: ProbeSpec, original: Arm, template: str, sources: tupl
         judged.append(arm)
         arms[name] = arm.entry()
         sid = ("probe", "template", name)
-        effects[name] = effect(original.correct, arm.correct, bootstrap=spec.bootstrap, seed=spec.arms.seed, stable_id=sid)
+        effects[name] = effect(
+            original.correct, arm.correct, bootstrap=spec.bootstrap, seed=spec.arms.seed, stable_id=sid
+        )
     return {"template": template, "arms": arms, "effects": effects, **agreement(judged)}
 
 

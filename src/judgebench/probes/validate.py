@@ -131,8 +131,12 @@ def compare(judge: str, card: dict[str, Any], want: dict[str, Any]) -> list[Chec
                 rows.append(Check(judge, f"{probe} {name} p", 1.0, e["p"]))
     pos = probes["position"]
     rows += [
-        Check(judge, "position correct-first accuracy", want["correct_first"], pos["arms"]["correct_first"]["accuracy"]),
-        Check(judge, "position correct-second accuracy", want["correct_second"], pos["arms"]["correct_second"]["accuracy"]),
+        Check(
+            judge, "position correct-first accuracy", want["correct_first"], pos["arms"]["correct_first"]["accuracy"]
+        ),
+        Check(
+            judge, "position correct-second accuracy", want["correct_second"], pos["arms"]["correct_second"]["accuracy"]
+        ),
         Check(judge, "position effect", want["position_effect"], pos["effects"]["correct_first"]["estimate"]),
         Check(judge, "position first-pick rate", want["first_pick_rate"], pos["first_pick_rate"]),
         Check(judge, "position flips", want["flips"], pos["flips"]),
@@ -152,7 +156,9 @@ def compare(judge: str, card: dict[str, Any], want: dict[str, Any]) -> list[Chec
     return rows
 
 
-async def validate(out: Path | None = None, *, seed: int = 0, bootstrap: int = 200) -> tuple[list[Check], dict[str, Any]]:
+async def validate(
+    out: Path | None = None, *, seed: int = 0, bootstrap: int = 200
+) -> tuple[list[Check], dict[str, Any]]:
     """Probe both planted judges; the validation rows and the cards (by judge)."""
     if out is not None and out.exists() and any(out.iterdir()):
         raise ConfigError(f"--out {out} is not empty: validation starts from fresh arms, calls and cache")
