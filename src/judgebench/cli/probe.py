@@ -118,20 +118,31 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write_card(card: dict[str, Any], out: Path, markdown: str | None) -> None:
+    """``card.json`` (and ``card.html`` when the renderers are there) in the probe's folder; Markdown if asked."""
     from judgebench.jsonl import atomic_writer
 
     with atomic_writer(out / "card.json") as fh:
         fh.write(json.dumps(card, indent=2) + "\n")
+    try:
+        renderers = _renderers()
+    except ImportError:
+        if markdown:
+            from judgebench.errors import ConfigError
+
+            raise ConfigError("--markdown needs the card renderers (judgebench.report.probe_card)") from None
+        return
+    with atomic_writer(out / "card.html") as fh:
+        fh.write(renderers.render_html_page(card))
     if markdown:
         with atomic_writer(markdown) as fh:
-            fh.write(_renderers().render_markdown(card))
+            fh.write(renderers.render_markdown(card))
 
 
 def _renderers() -> Any:
-    """The card's renderers (:mod:`judgebench.probes.card`, from the probe-stats branch)."""
+    """The card's renderers (:mod:`judgebench.report.probe_card`, built on the probe-stats branch)."""
     import importlib
 
-    return importlib.import_module("judgebench.probes.card")
+    return importlib.import_module("judgebench.report.probe_card")
 
 
 def _print_card(card: dict[str, Any], as_json: bool) -> None:
