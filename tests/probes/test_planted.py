@@ -46,7 +46,10 @@ def test_blocks_have_exact_sizes() -> None:
 def test_planted_biases_give_the_hand_computed_card(tmp_path: Path) -> None:
     card, spec = _probe(tmp_path, synthetic_pairs(20), PLANTED, repeats=2)
     pad, auth, pos = card["probes"]["padding"], card["probes"]["authority"], card["probes"]["position"]
-    for probe, incorrect, correct in ((pad, "pad_incorrect", "pad_correct"), (auth, "assert_incorrect", "assert_correct")):
+    for probe, incorrect, correct in (
+        (pad, "pad_incorrect", "pad_correct"),
+        (auth, "assert_incorrect", "assert_correct"),
+    ):
         assert probe["arms"]["original"] == {"accuracy": 70.0, "correct": 14, "n": 20}
         assert probe["arms"][incorrect] == {"accuracy": 60.0, "correct": 12, "n": 20}
         assert probe["arms"][correct] == {"accuracy": 80.0, "correct": 16, "n": 20}
@@ -99,7 +102,8 @@ def test_nothing_planted_every_effect_is_zero_and_silent(tmp_path: Path) -> None
 def test_self_preference_on_two_splits_sharing_questions(tmp_path: Path) -> None:
     own = [dataclasses.replace(p, response_model="gpt-4o-2024-05-13") for p in synthetic_pairs(20)]
     other = [
-        dataclasses.replace(p, pair_id="c-" + p.pair_id, response_model="claude-3-5-sonnet") for p in synthetic_pairs(20)
+        dataclasses.replace(p, pair_id="c-" + p.pair_id, response_model="claude-3-5-sonnet")
+        for p in synthetic_pairs(20)
     ]
     planted = {"skill": 0.5}
     card, _ = _probe(tmp_path, own + other, planted, model="planted/gpt-4o-mini", probes=("self",))
