@@ -89,9 +89,9 @@ def planted_backend(model: str, **options: Any) -> PlantedBackend:
 
 @dataclass(frozen=True, slots=True)
 class MockOptions:
-    """The planted judge's options: ``answer_key`` (a pairs file) and ``planted`` (bias → share of pairs)."""
+    """The planted judge's options: ``answer_key`` (pairs files) and ``planted`` (bias → share of pairs)."""
 
-    answer_key: str = ""
+    answer_key: str | list[str] = ""
     planted: dict[str, float] = field(default_factory=dict)
 
 
@@ -130,11 +130,14 @@ class PlantedJudge(EngineJudge):
     name = "planted"
     options_type = MockOptions
 
-    def __init__(self, engine: Any, model_name: str, answer_key: str = "", planted: dict[str, float] | None = None):
+    def __init__(
+        self, engine: Any, model_name: str, answer_key: str | list[str] = "", planted: dict[str, float] | None = None
+    ) -> None:
         super().__init__(engine, model_name)
         if not answer_key:
-            raise ConfigError("the planted judge needs its answer key: option answer_key=<pairs file>")
-        self.key: dict[str, Pair] = {p.pair_id: p for p in read_pairs(answer_key)}
+            raise ConfigError("the planted judge needs its answer key: option answer_key=<pairs file or list of them>")
+        files = [answer_key] if isinstance(answer_key, str) else list(answer_key)
+        self.key: dict[str, Pair] = {p.pair_id: p for f in files for p in read_pairs(f)}
         self.blocks = blocks(list(self.key), dict(planted or {}))
 
     async def run(self, question: str, response_a: str, response_b: str, ctx: JudgeContext, trace: Trace) -> str:
