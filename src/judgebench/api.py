@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import os
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +28,7 @@ from judgebench.records import JudgedPair, Pair
 if TYPE_CHECKING:
     from judgebench.analysis.report_data import ReportData
     from judgebench.build.pipeline import BuildResult
+    from judgebench.judges.base import Judge, JudgeOptions
     from judgebench.leaderboard import LeaderboardRow
     from judgebench.metrics.best_of_k import BestOfKScore
     from judgebench.metrics.scorecard import FileScore
@@ -262,6 +263,7 @@ async def aprobe(
     cache: bool = True,
     limit: int | None = None,
     options: Mapping[str, Any] | None = None,
+    make_judge: Callable[[JudgeOptions], Judge] | None = None,
 ) -> dict[str, Any]:
     """The async twin of :func:`probe`."""
     from judgebench.probes.arms import ArmSettings
@@ -279,6 +281,7 @@ async def aprobe(
             cache=cache,
             progress=False,
             extra=dict(options or {}),
+            make_judge=make_judge,
         )
         spec = ProbeSpec(
             settings,
@@ -301,7 +304,7 @@ def probe(pairs: PairsLike, *, judge: str, model: str, **kwargs: Any) -> dict[st
         **kwargs: ``probes`` (default all: padding, authority, position, template, stability, self), ``out`` (a
             folder for the perturbed pairs and each arm's outputs, resumed; None: a temporary one), ``seed``,
             ``bootstrap``, ``repeats``, ``paraphrases``, ``concurrency``, ``base_url``, ``cache``, ``limit``,
-            ``options`` for the judge and engine.
+            ``options`` for the judge and engine, ``make_judge`` (a factory used instead of the registry's).
 
     Returns:
         The card as ``judgebench probe --json`` prints it (see docs/probes.md).

@@ -44,7 +44,7 @@ def test_blocks_have_exact_sizes() -> None:
 
 
 def test_planted_biases_give_the_hand_computed_card(tmp_path: Path) -> None:
-    card, spec = _probe(tmp_path, synthetic_pairs(20), PLANTED, repeats=2)
+    card, _ = _probe(tmp_path, synthetic_pairs(20), PLANTED, repeats=2)
     pad, auth, pos = card["probes"]["padding"], card["probes"]["authority"], card["probes"]["position"]
     for probe, incorrect, correct in (
         (pad, "pad_incorrect", "pad_correct"),
@@ -75,8 +75,8 @@ def test_planted_biases_give_the_hand_computed_card(tmp_path: Path) -> None:
     assert card["flags"] == ["stability: 90.0% of requests unanimous over 2 repeats (kappa " + str(stab["kappa"]) + ")"]
     assert card["skipped"] == {"self": "needs pairs from exactly two response models, got 1 (planted-responses)"}
     # the repeats bypass the call cache: every request sent again; the cached arms were sent once each
-    assert card["requests"]["repeat_1"] == {"calls": 40, "sent": 40}
-    assert card["requests"]["original"] == {"calls": 40, "sent": 40}
+    assert card["requests"]["repeat_1"] == {"calls": 40, "sent": 40, "failed": 0}
+    assert card["requests"]["original"] == {"calls": 40, "sent": 40, "failed": 0}
 
 
 def test_a_rerun_resumes_every_arm_without_a_call(tmp_path: Path) -> None:

@@ -83,8 +83,8 @@ def test_served_judge_card_and_request_counts(tmp_path: Path) -> None:
     flags = [f.split(":", 1)[0] for f in card["flags"]]
     assert flags == ["padding.pad_correct", "authority.assert_correct", "position.correct_first"]
     rewritten = json.loads((out / "card.json").read_text())  # by the resumed run, which sent nothing
-    assert rewritten.pop("requests")["original"] == {"calls": 0, "sent": 0}
-    assert card.pop("requests")["original"] == {"calls": 2 * N, "sent": 2 * N} and rewritten == card
+    assert rewritten.pop("requests")["original"] == {"calls": 0, "sent": 0, "failed": 0}
+    assert card.pop("requests")["original"] == {"calls": 2 * N, "sent": 2 * N, "failed": 0} and rewritten == card
     judged = [json.loads(line) for line in (out / "pad_correct.judged.jsonl").read_text().splitlines()]
     assert len(judged) == N and all(len(r["judgments"]) == 2 for r in judged)
     shown = [json.loads(line) for line in (out / "pad_correct.pairs.jsonl").read_text().splitlines()]

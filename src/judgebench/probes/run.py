@@ -111,9 +111,17 @@ async def run_probes(spec: ProbeSpec) -> dict[str, Any]:
 
 
 def _requests(arm: Arm) -> dict[str, int]:
-    """The judge's calls for ``arm`` this run (``calls``) and those sent to the model (``sent``: not cached)."""
+    """This run's calls for ``arm``, those sent (not cached), and its judgments that got no answer.
+
+    ``failed`` judgments count as wrong under the vote rule; a rerun retries them.
+    """
     stats = arm.summary.engine_stats or {}
-    return {"calls": int(stats.get("calls", 0) or 0), "sent": int(stats.get("requests_sent", 0) or 0)}
+    failed = arm.summary.score.failed_judgments if arm.summary.score is not None else 0
+    return {
+        "calls": int(stats.get("calls", 0) or 0),
+        "sent": int(stats.get("requests_sent", 0) or 0),
+        "failed": failed,
+    }
 
 
 async def _perturbed(spec: ProbeSpec, probe: str, original: Arm, pointwise: bool) -> dict[str, Any]:
