@@ -66,7 +66,7 @@ def test_planted_biases_give_the_hand_computed_card(tmp_path: Path) -> None:
     assert (stab["unanimity"], stab["worst_flip_rate"], stab["accuracy_range"]) == (90.0, 10.0, 10.0)
     assert stab["kappa"] < 1.0
     tpl = card["probes"]["template"]
-    assert tpl["template"] == "vanilla_prompt" and len(tpl["effects"]) == 3
+    assert tpl["templates"] == "vanilla_prompt" and len(tpl["effects"]) == 3
     assert (tpl["kappa"], tpl["worst_flip_rate"], tpl["accuracy_range"]) == (1.0, 0.0, 0.0)
     assert all(a["accuracy"] == 70.0 for a in tpl["arms"].values())
     # one BH family over the card's 4 + 1 + 3 = 8 p-values: four at 0.5, four at 1 → q = min over j ≥ i of 8·p/j

@@ -85,7 +85,7 @@ async def run_probes(spec: ProbeSpec) -> dict[str, Any]:
             if found is None:
                 skipped[name] = f"no paraphrases of judge {settings.judge}'s prompt (prompted judges only)"
             else:
-                probes[name] = await _template(spec, original, found[0], found[1][: spec.paraphrases])
+                probes[name] = await _template(spec, original, found[: spec.paraphrases])
         elif name == "stability":
             probes[name] = await _stability(spec, original)
         else:
@@ -143,13 +143,13 @@ async def _perturbed(spec: ProbeSpec, probe: str, original: Arm, pointwise: bool
     return {"arms": arms, "effects": effects}
 
 
-async def _template(spec: ProbeSpec, original: Arm, template: str, sources: tuple[str, ...]) -> dict[str, Any]:
+async def _template(spec: ProbeSpec, original: Arm, paraphrases: tuple[dict[str, str], ...]) -> dict[str, Any]:
     judged = [original]
     arms: dict[str, Any] = {"original": original.entry()}
     effects: dict[str, Any] = {}
-    for i, source in enumerate(sources, 1):
+    for i, paraphrase in enumerate(paraphrases, 1):
         name = f"paraphrase_{i}"
-        arm = await judge_arm(spec.arms, name, original.pairs, templates={template: source})
+        arm = await judge_arm(spec.arms, name, original.pairs, templates=paraphrase)
         spec.judged[name] = arm
         judged.append(arm)
         arms[name] = arm.entry()
@@ -157,7 +157,8 @@ async def _template(spec: ProbeSpec, original: Arm, template: str, sources: tupl
         effects[name] = effect(
             original.correct, arm.correct, bootstrap=spec.bootstrap, seed=spec.arms.seed, stable_id=sid
         )
-    return {"template": template, "arms": arms, "effects": effects, **agreement(judged)}
+    templates = sorted({t for p in paraphrases for t in p})
+    return {"templates": ", ".join(templates), "arms": arms, "effects": effects, **agreement(judged)}
 
 
 async def _stability(spec: ProbeSpec, original: Arm) -> dict[str, Any]:
