@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from judgebench.errors import ConfigError
 from judgebench.probes.arms import ArmSettings
 from judgebench.probes.mock import blocks, reset_draws
 from judgebench.probes.run import ProbeSpec, run_probes
@@ -25,12 +26,14 @@ from judgebench.records import Pair, write_pairs
 PLANTED = {"skill": 0.5, "added_text": 0.2, "position": 0.1, "instability": 0.1}
 
 
-def _probe(tmp: Path, pairs: list[Pair], planted: dict[str, float], model: str = "planted/t", **kw: Any) -> Any:
+def _probe(
+    tmp: Path, pairs: list[Pair], planted: dict[str, float], model: str = "planted/t", seed: int = 0, **kw: Any
+) -> Any:
     key = tmp / "key.jsonl"
     write_pairs(key, pairs)
     reset_draws()
     settings = ArmSettings(
-        "planted", model, tmp / "out", progress=False, extra={"answer_key": str(key), "planted": planted}
+        "planted", model, tmp / "out", seed=seed, progress=False, extra={"answer_key": str(key), "planted": planted}
     )
     spec = ProbeSpec(settings, pairs, bootstrap=200, **kw)
     return asyncio.run(run_probes(spec)), spec
@@ -117,3 +120,9 @@ def test_self_preference_on_two_splits_sharing_questions(tmp_path: Path) -> None
     assert self_probe["effects"]["own_vs_other"]["shared_questions"] == 20
     assert self_probe["backs_incorrect"]["excess"] == round(100.0 * (k_other - k_own) / 20, 2)
     assert "similarity_question" in self_probe
+
+
+def test_an_arm_perturbed_with_another_seed_is_not_resumed(tmp_path: Path) -> None:
+    _probe(tmp_path, synthetic_pairs(20), PLANTED, probes=("padding",))
+    with pytest.raises(ConfigError, match="other versions of these pairs"):
+        _probe(tmp_path, synthetic_pairs(20), PLANTED, probes=("padding",), seed=1)

@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from judgebench.errors import JudgeBenchError
+from judgebench.errors import ConfigError, JudgeBenchError
 from judgebench.judges.base import Judge, JudgeOptions
 from judgebench.judges.templates import overridden
 from judgebench.metrics.scorecard import OVERALL
 from judgebench.metrics.vote import vote_correct
-from judgebench.records import Pair, flip, iter_judged, write_pairs
+from judgebench.records import Pair, flip, iter_judged, read_pairs, write_pairs
 from judgebench.runner.run import RunSpec, RunSummary, run_judge
 
 
@@ -88,6 +88,19 @@ class Arm:
         return first, second
 
 
+def _check_same_arm(path: Path, pairs: list[Pair]) -> None:
+    """Refuse to resume an arm whose pairs were perturbed differently (another seed): same ids, other texts."""
+    if not path.is_file():
+        return
+    before = {p.pair_id: p for p in read_pairs(path)}
+    for pair in pairs:
+        old = before.get(pair.pair_id)
+        if old is not None and (old.response_A, old.response_B) != (pair.response_A, pair.response_B):
+            raise ConfigError(
+                f"{path} holds other versions of these pairs (another --seed or pair set): use another --out"
+            )
+
+
 async def judge_arm(
     settings: ArmSettings,
     name: str,
@@ -99,7 +112,9 @@ async def judge_arm(
 ) -> Arm:
     """Write ``pairs`` and judge them in both orders as arm ``name``; ``templates`` replace prompt templates."""
     settings.out.mkdir(parents=True, exist_ok=True)
-    write_pairs(settings.out / f"{name}.pairs.jsonl", pairs)
+    shown = settings.out / f"{name}.pairs.jsonl"
+    _check_same_arm(shown, pairs)
+    write_pairs(shown, pairs)
     spec = RunSpec(
         judge=settings.judge,
         model=settings.model,
