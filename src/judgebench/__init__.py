@@ -4,8 +4,8 @@ Implements the JudgeBench method (Tan et al., 2024, arXiv 2410.12784): build har
 ground truth, judge them in both orders with any judge, score them with the paper's vote rule, analyse.
 
 The Python API (see :mod:`judgebench.api`): :func:`score`, :func:`judge` / :func:`ajudge`,
-:func:`judge_best_of_k`, :func:`leaderboard`, :func:`build` / :func:`abuild`, :func:`solve`, :func:`analyze`
-and :func:`report`.
+:func:`judge_best_of_k`, :func:`probe` / :func:`aprobe`, :func:`leaderboard`, :func:`build` / :func:`abuild`,
+:func:`solve`, :func:`analyze` and :func:`report`.
 Names load on first use, so ``import judgebench`` stays cheap.
 """
 
@@ -37,6 +37,8 @@ _EXPORTS = {
     "judge": "judgebench.api",
     "judge_best_of_k": "judgebench.api",
     "leaderboard": "judgebench.api",
+    "aprobe": "judgebench.api",
+    "probe": "judgebench.api",
     "report": "judgebench.api",
     "score": "judgebench.api",
     "solve": "judgebench.api",
@@ -57,11 +59,13 @@ __all__ = [
     "abuild",
     "ajudge",
     "analyze",
+    "aprobe",
     "build",
     "category_of",
     "judge",
     "judge_best_of_k",
     "leaderboard",
+    "probe",
     "read_judged",
     "read_pairs",
     "report",
@@ -75,10 +79,12 @@ if TYPE_CHECKING:
         abuild,
         ajudge,
         analyze,
+        aprobe,
         build,
         judge,
         judge_best_of_k,
         leaderboard,
+        probe,
         report,
         score,
         solve,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import os
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +28,7 @@ from judgebench.records import JudgedPair, Pair
 if TYPE_CHECKING:
     from judgebench.analysis.report_data import ReportData
     from judgebench.build.pipeline import BuildResult
+    from judgebench.judges.base import Judge, JudgeOptions
     from judgebench.leaderboard import Leaderboard
     from judgebench.metrics.best_of_k import BestOfKScore
     from judgebench.metrics.scorecard import FileScore
@@ -248,3 +249,68 @@ def solve(model: str, pairs: str, *, out: PathLike, **settings: Any) -> Any:
 
     sources = [SourceSpec.parse(s) for s in settings.pop("sources", ())]
     return run_solve(model, pairs, Path(out), sources=sources, **settings)
+
+
+async def aprobe(
+    pairs: PairsLike,
+    *,
+    judge: str,
+    model: str,
+    probes: Sequence[str] | None = None,
+    out: PathLike | None = None,
+    seed: int = 0,
+    bootstrap: int = 1000,
+    repeats: int = 3,
+    paraphrases: int = 3,
+    concurrency: int = 16,
+    base_url: str | None = None,
+    cache: bool = True,
+    limit: int | None = None,
+    options: Mapping[str, Any] | None = None,
+    make_judge: Callable[[JudgeOptions], Judge] | None = None,
+) -> dict[str, Any]:
+    """The async twin of :func:`probe`."""
+    from judgebench.probes.arms import ArmSettings
+    from judgebench.probes.run import PROBES, ProbeSpec, run_probes
+
+    chosen = pairs_of(pairs)[:limit] if limit is not None else pairs_of(pairs)
+    with tempfile.TemporaryDirectory(prefix="judgebench-probe-") as tmp:
+        settings = ArmSettings(
+            judge=judge,
+            model=model,
+            out=Path(out) if out is not None else Path(tmp),
+            seed=seed,
+            concurrency=concurrency,
+            base_url=base_url,
+            cache=cache,
+            progress=False,
+            extra=dict(options or {}),
+            make_judge=make_judge,
+        )
+        spec = ProbeSpec(
+            settings,
+            chosen,
+            probes=tuple(probes) if probes is not None else PROBES,
+            bootstrap=bootstrap,
+            repeats=repeats,
+            paraphrases=paraphrases,
+        )
+        return await run_probes(spec)
+
+
+def probe(pairs: PairsLike, *, judge: str, model: str, **kwargs: Any) -> dict[str, Any]:
+    """Bias probes (``judgebench probe``): the reliability card of a judge on perturbed copies of the pairs.
+
+    Args:
+        pairs: as for :func:`judge` (two response-model splits for the ``self`` probe).
+        judge: a registered judge.
+        model: its model spec.
+        **kwargs: ``probes`` (default all: padding, authority, position, template, stability, self), ``out`` (a
+            folder for the perturbed pairs and each arm's outputs, resumed; None: a temporary one), ``seed``,
+            ``bootstrap``, ``repeats``, ``paraphrases``, ``concurrency``, ``base_url``, ``cache``, ``limit``,
+            ``options`` for the judge and engine, ``make_judge`` (a factory used instead of the registry's).
+
+    Returns:
+        The card as ``judgebench probe --json`` prints it (see docs/probes.md).
+    """
+    return asyncio.run(aprobe(pairs, judge=judge, model=model, **kwargs))

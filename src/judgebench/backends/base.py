@@ -138,6 +138,7 @@ CHAT_BACKENDS.add_lazy("vllm", "judgebench.backends.openai_wire:VLLMBackend")
 CHAT_BACKENDS.add_lazy("anthropic", "judgebench.backends.anthropic_api:AnthropicBackend")
 CHAT_BACKENDS.add_lazy("google", "judgebench.backends.google_api:GoogleBackend")
 CHAT_BACKENDS.add_lazy("replay", "judgebench.recordings:replay_backend")
+CHAT_BACKENDS.add_lazy("planted", "judgebench.probes.mock:planted_backend")  # the probes' planted judge
 
 
 def parse_model_spec(spec: str) -> tuple[str, str]:

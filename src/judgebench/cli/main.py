@@ -31,6 +31,7 @@ _BUILTIN = (
     "verify",
     "imports",
     "train",
+    "probe",
 )
 #: ``name`` → ``add_parser(subparsers)``, which adds the command's sub-parser and sets ``func(args) -> int``.
 #: Plugins add commands through the ``judgebench.commands`` entry-point group.
@@ -41,7 +42,13 @@ for _name in _BUILTIN:
 
 _RERUN = "the finished work is kept: rerun the same command to resume"
 #: What to do after Ctrl-C, for the commands that keep their finished work.
-RESUMABLE = {"judge": _RERUN, "build": _RERUN, "solve": _RERUN, "train": "rerun with --resume to continue"}
+RESUMABLE = {
+    "judge": _RERUN,
+    "probe": _RERUN,
+    "build": _RERUN,
+    "solve": _RERUN,
+    "train": "rerun with --resume to continue",
+}
 
 
 def _wants_plugins(argv: Sequence[str] | None) -> bool:

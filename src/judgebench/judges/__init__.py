@@ -31,6 +31,8 @@ JUDGES.add_lazy("chat_eval", "judgebench.judges.chat_eval:chat_eval_judge", kind
 JUDGES.add_lazy("rating", "judgebench.judges.rating:rating_judge", kind="prompted")
 JUDGES.add_lazy("prometheus_2_absolute", "judgebench.judges.rating:prometheus_2_absolute_judge", kind="fine-tuned")
 JUDGES.add_lazy("reward_model", "judgebench.judges.reward_model:reward_model_judge", kind="reward model")
+# a test instrument with planted biases (judgebench probe --validate), over the ``planted`` chat backend
+JUDGES.add_lazy("planted", "judgebench.probes.mock:planted_judge", kind="other")
 # vertext_ai_gen_ai_evaluation appears in upstream's outputs (Vertex AI's evaluation service); it is not
 # runnable here, but its files are scored and ranked with the prompted judges.
 JUDGES.add_lazy("vertext_ai_gen_ai_evaluation", "judgebench.judges.base:not_runnable", kind="prompted")

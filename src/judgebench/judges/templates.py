@@ -14,6 +14,9 @@ environment with ``trim_blocks=True, lstrip_blocks=True`` and otherwise default 
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -59,8 +62,33 @@ def _constant(name: str) -> str:
     return _template(name).render()
 
 
+#: Template name → replacement source, set by :func:`overridden` (the bias probes' prompt paraphrases).
+_OVERRIDES: ContextVar[Mapping[str, str] | None] = ContextVar("judgebench_template_overrides", default=None)
+
+
+@cache
+def _from_source(text: str) -> jinja2.Template:
+    return environment().from_string(text)
+
+
+@contextmanager
+def overridden(sources: Mapping[str, str]) -> Iterator[None]:
+    """Within the block (and the tasks it starts), render each named template from the source given instead.
+
+    The bias probes' template paraphrases use this: the judge renders its prompt as always, in other words.
+    """
+    token = _OVERRIDES.set(dict(sources))
+    try:
+        yield
+    finally:
+        _OVERRIDES.reset(token)
+
+
 def render(template: str, /, **values: Any) -> str:
     """Render the template ``<template>.jinja2`` with ``values`` (one without values is rendered once)."""
+    overrides = _OVERRIDES.get()
+    if overrides is not None and template in overrides:
+        return _from_source(overrides[template]).render(**values)
     if not values:
         return _constant(template)
     return _template(template).render(**values)

@@ -30,9 +30,10 @@ class RunProgress:
         total: pairs this run judges.
         skipped: pairs already done in the file.
         enabled: draw the bar (False: count only).
+        label: the bar's title.
     """
 
-    def __init__(self, total: int, skipped: int = 0, *, enabled: bool = True) -> None:
+    def __init__(self, total: int, skipped: int = 0, *, enabled: bool = True, label: str = "judging") -> None:
         self.total = total
         self.skipped = skipped
         self.done = 0
@@ -55,7 +56,7 @@ class RunProgress:
         console = Console(stderr=True)
         if console.is_terminal:
             self._bar = Progress(
-                TextColumn("[bold]judging"),
+                TextColumn(f"[bold]{label}"),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TextColumn("{task.fields[status]}"),

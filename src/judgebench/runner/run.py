@@ -77,6 +77,7 @@ class RunSpec:
         retry_no_verdict: judge again the orders whose reply held no verdict, bypassing the call cache.
         pair_set: the ids of every pair of the pairs given (before ``--limit``); the outputs file may hold
             no other pair. None: the pairs of ``pairs``.
+        label: what the progress bar calls the run (``judging``; the bias probes name their arm).
     """
 
     judge: str
@@ -93,6 +94,7 @@ class RunSpec:
     bootstrap: int = 1000
     retry_no_verdict: bool = False
     pair_set: frozenset[str] | None = None
+    label: str = "judging"
 
 
 @dataclass(slots=True)
@@ -245,7 +247,7 @@ async def _judge_all(
     records = existing.records
     if isinstance(judge, PointwiseJudge):  # the whole run's responses, before the first is asked for
         judge.plan([(p.question, [p.response_A, p.response_B], JudgeContext(p.pair_id, 0, spec.seed)) for p, _ in todo])
-    with RunProgress(len(todo), summary.skipped, enabled=spec.progress) as progress:
+    with RunProgress(len(todo), summary.skipped, enabled=spec.progress, label=spec.label) as progress:
 
         async def line_of(item: tuple[Pair, list[int]]) -> str:
             pair, needed = item

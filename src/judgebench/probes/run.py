@@ -1,0 +1,185 @@
+"""Running the probes and assembling the reliability card (a dict in the documented JSON schema).
+
+:func:`run_probes` judges the original arm and each probe's arms (:mod:`judgebench.probes.arms`), then
+builds the card: per probe its arms' accuracies and its effects (:mod:`judgebench.probes.effects`), one
+Benjamini–Hochberg family over every p-value of the card, and the flags. Probes that do not apply to the
+judge (the template probe without paraphrases of its prompt, the position and agreement probes for a
+pointwise judge, self-preference without two response-model splits) are listed under ``skipped`` with the
+reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from judgebench.errors import ConfigError
+from judgebench.probes.arms import Arm, ArmSettings, judge_arm
+from judgebench.probes.effects import agreement, effect, position, score_shift
+from judgebench.probes.flags import flags_of
+from judgebench.probes.paraphrases import paraphrases_for
+from judgebench.probes.perturb import ARMS, arm_pairs, perturbed_slot
+from judgebench.probes.self_pref import self_preference
+from judgebench.probes.stats import benjamini_hochberg
+from judgebench.records import Pair
+
+#: Every probe, in card order.
+PROBES = ("padding", "authority", "position", "template", "stability", "self")
+
+
+@dataclass(slots=True)
+class ProbeSpec:
+    """What to probe and how (see ``judgebench probe --help``).
+
+    Attributes:
+        arms: the judge, model, options and run settings every arm shares (``arms.out`` is the folder).
+        pairs: the pairs, in file order (two response-model splits for the self-preference probe).
+        probes: which probes to run (:data:`PROBES`).
+        bootstrap: bootstrap draws for each effect's interval (0: none).
+        repeats: stability: how many times every request of the original arm is sent again, uncached.
+        paraphrases: template: how many paraphrases of the judge's prompt (at most those available).
+    """
+
+    arms: ArmSettings
+    pairs: list[Pair]
+    probes: tuple[str, ...] = PROBES
+    bootstrap: int = 1000
+    repeats: int = 3
+    paraphrases: int = 3
+    judged: dict[str, Arm] = field(default_factory=dict)
+
+
+def _check(spec: ProbeSpec) -> None:
+    unknown = [p for p in spec.probes if p not in PROBES]
+    if unknown:
+        raise ConfigError(f"unknown probes {', '.join(unknown)}; known: {', '.join(PROBES)}")
+    if not spec.pairs:
+        raise ConfigError("no pairs to probe")
+    if "stability" in spec.probes and spec.repeats < 2:
+        raise ConfigError(f"stability needs at least 2 repeats, got {spec.repeats}")
+    if "template" in spec.probes and spec.paraphrases < 1:
+        raise ConfigError(f"template needs at least 1 paraphrase, got {spec.paraphrases}")
+
+
+async def run_probes(spec: ProbeSpec) -> dict[str, Any]:
+    """Judge every arm the probes need and return the card."""
+    _check(spec)
+    settings, seed = spec.arms, spec.arms.seed
+    original = await judge_arm(settings, "original", arm_pairs(spec.pairs, "original", seed))
+    spec.judged["original"] = original
+    pointwise = bool(original.scores) and all(s is not None for s in original.scores)
+    probes: dict[str, Any] = {}
+    skipped: dict[str, str] = {}
+    for name in PROBES:
+        if name not in spec.probes:
+            continue
+        if name in ARMS:
+            probes[name] = await _perturbed(spec, name, original, pointwise)
+        elif pointwise and name in ("position", "template", "stability"):
+            skipped[name] = "a pointwise judge scores each response alone: no order, prompt or sampling to vary"
+        elif name == "position":
+            probes[name] = position(original, bootstrap=spec.bootstrap, seed=seed)
+        elif name == "template":
+            found = paraphrases_for(settings.judge)
+            if found is None:
+                skipped[name] = f"no paraphrases of judge {settings.judge}'s prompt (prompted judges only)"
+            else:
+                probes[name] = await _template(spec, original, found[: spec.paraphrases])
+        elif name == "stability":
+            probes[name] = await _stability(spec, original)
+        else:
+            result = self_preference(original, settings.judge, bootstrap=spec.bootstrap, seed=seed)
+            if isinstance(result, str):
+                skipped[name] = result
+            else:
+                probes[name] = result
+    _fill_q(probes)
+    card: dict[str, Any] = {
+        "judge_name": settings.judge,
+        "judge_model": original.summary.score.judge_model if original.summary.score else None,
+        "n_pairs": len(spec.pairs),
+        "seed": seed,
+        "bootstrap": spec.bootstrap,
+        "out": str(settings.out),
+        "probes": probes,
+        "skipped": skipped,
+        "requests": {name: _requests(arm) for name, arm in spec.judged.items()},
+    }
+    card["flags"] = flags_of(card)
+    return card
+
+
+def _requests(arm: Arm) -> dict[str, int]:
+    """This run's calls for ``arm``, those sent (not cached), and its judgments that got no answer.
+
+    ``failed`` judgments count as wrong under the vote rule; a rerun retries them.
+    """
+    stats = arm.summary.engine_stats or {}
+    failed = arm.summary.score.failed_judgments if arm.summary.score is not None else 0
+    return {
+        "calls": int(stats.get("calls", 0) or 0),
+        "sent": int(stats.get("requests_sent", 0) or 0),
+        "failed": failed,
+    }
+
+
+async def _perturbed(spec: ProbeSpec, probe: str, original: Arm, pointwise: bool) -> dict[str, Any]:
+    arms: dict[str, Any] = {"original": original.entry()}
+    effects: dict[str, Any] = {}
+    for name in ARMS[probe]:
+        arm = await judge_arm(spec.arms, name, arm_pairs(spec.pairs, name, spec.arms.seed))
+        spec.judged[name] = arm
+        arms[name] = arm.entry()
+        sid = ("probe", probe, name)
+        effects[name] = effect(
+            original.correct, arm.correct, bootstrap=spec.bootstrap, seed=spec.arms.seed, stable_id=sid
+        )
+        if pointwise:
+            slots = [perturbed_slot(p, name) for p in spec.pairs]
+            effects[name]["score_shift"] = score_shift(
+                original, arm, slots, bootstrap=spec.bootstrap, seed=spec.arms.seed
+            )
+    return {"arms": arms, "effects": effects}
+
+
+async def _template(spec: ProbeSpec, original: Arm, paraphrases: tuple[dict[str, str], ...]) -> dict[str, Any]:
+    judged = [original]
+    arms: dict[str, Any] = {"original": original.entry()}
+    effects: dict[str, Any] = {}
+    for i, paraphrase in enumerate(paraphrases, 1):
+        name = f"paraphrase_{i}"
+        arm = await judge_arm(spec.arms, name, original.pairs, templates=paraphrase)
+        spec.judged[name] = arm
+        judged.append(arm)
+        arms[name] = arm.entry()
+        sid = ("probe", "template", name)
+        effects[name] = effect(
+            original.correct, arm.correct, bootstrap=spec.bootstrap, seed=spec.arms.seed, stable_id=sid
+        )
+    templates = sorted({t for p in paraphrases for t in p})
+    return {"templates": ", ".join(templates), "arms": arms, "effects": effects, **agreement(judged)}
+
+
+async def _stability(spec: ProbeSpec, original: Arm) -> dict[str, Any]:
+    judged: list[Arm] = []
+    for i in range(1, spec.repeats + 1):
+        name = f"repeat_{i}"
+        arm = await judge_arm(spec.arms, name, original.pairs, cache=False)
+        spec.judged[name] = arm
+        judged.append(arm)
+    return {"repeats": spec.repeats, "arms": {a.name: a.entry() for a in judged}, **agreement(judged)}
+
+
+def _fill_q(probes: dict[str, Any]) -> None:
+    """One Benjamini–Hochberg family over every effect's p-value on the card."""
+    slots = [e for probe in probes.values() for e in probe.get("effects", {}).values() if e.get("p") is not None]
+    for e, q in zip(slots, benjamini_hochberg([e["p"] for e in slots]), strict=True):
+        e["q"] = q
+
+
+def default_out(dataset: str, judge: str, model: str, folder: str | Path = "probes") -> Path:
+    """``probes/<dataset>,judge_name=<judge>,judge_model=<model, / as _>``: the probe's folder."""
+    from judgebench.runner.run import default_output_path
+
+    return default_output_path(dataset, judge, model, folder).with_suffix("")
