@@ -62,7 +62,11 @@ def run_mt_bench(source: str | None, options: dict[str, str]) -> ImportResult:
     _options(options, ("judgments", "judge_model"), "mt-bench")
     rows, where = (read_rows(source), source) if source else hub_rows(HUB_DATASET, "human")
     pairs, dropped = import_mt_bench(rows, where)
-    left_out = {"tied comparisons": dropped["tie"], "evenly split comparisons": dropped["split"]}
+    left_out = {
+        "tied comparisons": dropped["tie"],
+        "evenly split comparisons": dropped["split"],
+        "comparisons without expert votes": dropped["no expert"],
+    }
     judgments = options.get("judgments")
     if judgments is None:
         return _result(pairs, left_out)
