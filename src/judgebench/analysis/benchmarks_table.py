@@ -144,8 +144,9 @@ def _score(
             "ci95": _interval(boot),
         }
     if by_mean:
-        overall = float(np.mean(cat_points))
-        boot_all = np.mean(np.stack(cat_draws), axis=0) if draws else np.empty(0)
+        cat_weights = [bench.category_weights.get(c, 1.0) for c in order]
+        overall = float(np.average(cat_points, weights=cat_weights))
+        boot_all = np.average(np.stack(cat_draws), axis=0, weights=cat_weights) if draws else np.empty(0)
     else:
         overall = float(np.average(cat_points, weights=[cats[c]["n"] for c in order]))
         boot_all = np.average(np.stack(cat_draws), axis=0, weights=[cats[c]["n"] for c in order]) if draws else None
@@ -277,7 +278,7 @@ def _rule(
 def _cell(bench_name: str, counts: Counts, bootstrap: int, seed: int, sid: tuple[str, ...], view: str) -> Cell:
     bench = BENCHMARKS.get(bench_name)
     proto = protocol_for(bench.native, view)
-    units = 1 if proto.pair_score is not None else credit_units(proto.rule)
+    units = proto.units if proto.pair_score is not None else credit_units(proto.rule)
     return _score(bench, counts, bootstrap, seed, sid, units, proto.mean_of_categories)
 
 

@@ -18,6 +18,8 @@ from functools import partial
 
 from judgebench.errors import InputError
 from judgebench.metrics.mt_bench_agreement import expert_votes, judge_side, judge_vs_human
+from judgebench.metrics.rewardbench_rules import UNITS as REWARDBENCH_UNITS
+from judgebench.metrics.rewardbench_rules import rewardbench_pair
 from judgebench.records import JudgedPair
 from judgebench.registry import Registry
 
@@ -42,6 +44,7 @@ class ScoringProtocol:
         reference: where the definition comes from, in words (the authors' code).
         pair_score: scores a judged pair itself (MT-Bench's agreement counts one trial per expert vote);
             ``rule`` is then not used and the interval is drawn over the trials.
+        units: the credit units ``pair_score`` counts per trial (RewardBench: 2, half-points).
     """
 
     name: str
@@ -49,6 +52,7 @@ class ScoringProtocol:
     mean_of_categories: bool | None = None
     reference: str = ""
     pair_score: PairScore | None = None
+    units: int = 1
 
 
 def _adapt(name: str, obj: object) -> ScoringProtocol:
@@ -96,7 +100,15 @@ FASTCHAT_S2 = ScoringProtocol(
     reference=f"{_FASTCHAT}, the judge's ties and the experts' tie votes left out (setup S2)",
     pair_score=partial(mt_bench_agreement, "S2"),
 )
-for _p in (JUDGEBENCH, LLMBAR, FASTCHAT_S1, FASTCHAT_S2):
+REWARDBENCH = ScoringProtocol(
+    "rewardbench",
+    reference="allenai/reward-bench scripts/run_rm.py (reward models: chosen > rejected, a tie is wrong) and "
+    "scripts/run_generative.py (one random order per prompt: chosen 1, rejected 0, tie or error 0.5); sections "
+    "as rewardbench/utils.py calculate_scores_per_section, Prior Sets at half weight",
+    pair_score=rewardbench_pair,
+    units=REWARDBENCH_UNITS,
+)
+for _p in (JUDGEBENCH, LLMBAR, FASTCHAT_S1, FASTCHAT_S2, REWARDBENCH):
     PROTOCOLS.add(_p.name, _p)
 
 
