@@ -143,6 +143,7 @@ def _score(
             "n": int(ns.sum()),
             "ci95": _interval(boot),
         }
+    boot_all: np.ndarray | None
     if by_mean:
         cat_weights = [bench.category_weights.get(c, 1.0) for c in order]
         overall = float(np.average(cat_points, weights=cat_weights))

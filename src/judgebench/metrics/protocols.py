@@ -12,12 +12,15 @@ Third-party packages add protocols through the ``judgebench.protocols`` entry-po
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
+from judgebench.best_of_k import JudgedPrompt
 from judgebench.errors import InputError
 from judgebench.metrics.mt_bench_agreement import expert_votes, judge_side, judge_vs_human
+from judgebench.metrics.rewardbench2 import rewardbench2_score
 from judgebench.metrics.rewardbench_rules import UNITS as REWARDBENCH_UNITS
 from judgebench.metrics.rewardbench_rules import rewardbench_pair
 from judgebench.records import JudgedPair
@@ -25,6 +28,8 @@ from judgebench.registry import Registry
 
 #: a judged pair → (credit earned, credit units) where the protocol does not score by a pair rule
 PairScore = Callable[[JudgedPair], tuple[int, int]]
+#: a judged best-of-K set → the benchmark's own score (``{"score", "subsets", ...}``)
+SetScore = Callable[[Sequence[JudgedPrompt]], dict[str, Any]]
 
 UNIFORM = "uniform"
 NATIVE = "native"
@@ -45,6 +50,7 @@ class ScoringProtocol:
         pair_score: scores a judged pair itself (MT-Bench's agreement counts one trial per expert vote);
             ``rule`` is then not used and the interval is drawn over the trials.
         units: the credit units ``pair_score`` counts per trial (RewardBench: 2, half-points).
+        set_score: scores a judged best-of-K set as a whole (RewardBench 2), for ``judgebench score``.
     """
 
     name: str
@@ -53,6 +59,7 @@ class ScoringProtocol:
     reference: str = ""
     pair_score: PairScore | None = None
     units: int = 1
+    set_score: SetScore | None = None
 
 
 def _adapt(name: str, obj: object) -> ScoringProtocol:
@@ -108,8 +115,17 @@ REWARDBENCH = ScoringProtocol(
     pair_score=rewardbench_pair,
     units=REWARDBENCH_UNITS,
 )
-for _p in (JUDGEBENCH, LLMBAR, FASTCHAT_S1, FASTCHAT_S2, REWARDBENCH):
+REWARDBENCH_2 = ScoringProtocol(
+    "rewardbench-2",
+    reference="allenai/reward-bench scripts/run_v2.py, scripts/run_generative_v2.py, rewardbench/utils.py: top "
+    "score shared 1/k, an all-failed prompt 0.25, Ties by process_single_model, the mean of the subset scores",
+    set_score=rewardbench2_score,
+)
+for _p in (JUDGEBENCH, LLMBAR, FASTCHAT_S1, FASTCHAT_S2, REWARDBENCH, REWARDBENCH_2):
     PROTOCOLS.add(_p.name, _p)
+
+#: best-of-K record ``source`` → the protocol its own score comes from (``judgebench score`` adds it as ``native``)
+BEST_OF_K_NATIVE = {"reward-bench-2": "rewardbench-2"}
 
 
 def protocol_for(native: str, view: str) -> ScoringProtocol:
