@@ -53,3 +53,17 @@ def test_rewardbench2_native_score(tmp_path: Path, capsys: pytest.CaptureFixture
         "all_failed": 1,
     }
     assert result["native"]["score"] == 39.46
+
+
+def test_ties_ids_not_as_rewardbench2_writes_them(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "odd.jsonl"
+    rec = new_record("7", "p", ["a", "b"], ["c"], "Ties", "reward-bench-2", None)
+    rec.update(scores_chosen=[2, 1], scores_rejected=[0])
+    path.write_text(json.dumps(rec) + "\n")
+    assert main(["score", str(path), "--json", "--bootstrap", "0"]) == 0  # top-1 still scores it
+    native = json.loads(capsys.readouterr().out)["results"][0]["native"]
+    assert native == {
+        "protocol": "rewardbench-2",
+        "score": None,
+        "error": "Ties prompt id '7' is not 'ref:N' or 'tied:N'",
+    }

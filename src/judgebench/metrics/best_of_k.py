@@ -253,12 +253,18 @@ def score_prompts(
 
 def _native(prompts: list[JudgedPrompt]) -> dict[str, Any] | None:
     """The set's own score when every prompt comes from one source that names a protocol."""
+    from judgebench.errors import InputError
     from judgebench.metrics.protocols import BEST_OF_K_NATIVE, PROTOCOLS
 
     sources = {p.source for p in prompts}
     name = BEST_OF_K_NATIVE.get(sources.pop() or "") if len(sources) == 1 else None
     set_score = PROTOCOLS.get(name).set_score if name else None
-    return {"protocol": name, **set_score(prompts)} if set_score else None
+    if set_score is None:
+        return None
+    try:
+        return {"protocol": name, **set_score(prompts)}
+    except InputError as exc:  # a set its authors' code could not score either: said, not guessed
+        return {"protocol": name, "score": None, "error": str(exc)}
 
 
 def score_best_of_k_file(path: str, *, bootstrap: int = 1000, seed: int = 0) -> BestOfKScore:
