@@ -264,7 +264,7 @@ def _native(prompts: list[JudgedPrompt]) -> dict[str, Any] | None:
     try:
         return {"protocol": name, **set_score(prompts)}
     except InputError as exc:  # a set its authors' code could not score either: said, not guessed
-        return {"protocol": name, "score": None, "error": str(exc)}
+        return {"protocol": name, "score": None, "error": exc.reason}
 
 
 def score_best_of_k_file(path: str, *, bootstrap: int = 1000, seed: int = 0) -> BestOfKScore:
