@@ -23,6 +23,7 @@ from judgebench.metrics.mt_bench_agreement import expert_votes, judge_side, judg
 from judgebench.metrics.rewardbench2 import rewardbench2_score
 from judgebench.metrics.rewardbench_rules import UNITS as REWARDBENCH_UNITS
 from judgebench.metrics.rewardbench_rules import rewardbench_pair
+from judgebench.metrics.rm_bench import rm_bench_score
 from judgebench.records import JudgedPair
 from judgebench.registry import Registry
 
@@ -121,11 +122,17 @@ REWARDBENCH_2 = ScoringProtocol(
     "score shared 1/k, an all-failed prompt 0.25, Ties by process_single_model, the mean of the subset scores",
     set_score=rewardbench2_score,
 )
-for _p in (JUDGEBENCH, LLMBAR, FASTCHAT_S1, FASTCHAT_S2, REWARDBENCH, REWARDBENCH_2):
+RM_BENCH = ScoringProtocol(
+    "rm-bench",
+    reference="THU-KEG/RM-Bench scripts/utils.py compute_accuracy: the 3x3 chosen-style x rejected-style matrix "
+    "(strictly greater wins); hard = upper triangle, normal = diagonal, easy = lower triangle; domains averaged",
+    set_score=rm_bench_score,
+)
+for _p in (JUDGEBENCH, LLMBAR, FASTCHAT_S1, FASTCHAT_S2, REWARDBENCH, REWARDBENCH_2, RM_BENCH):
     PROTOCOLS.add(_p.name, _p)
 
 #: best-of-K record ``source`` → the protocol its own score comes from (``judgebench score`` adds it as ``native``)
-BEST_OF_K_NATIVE = {"reward-bench-2": "rewardbench-2"}
+BEST_OF_K_NATIVE = {"reward-bench-2": "rewardbench-2", "rm-bench": "rm-bench"}
 
 
 def protocol_for(native: str, view: str) -> ScoringProtocol:
