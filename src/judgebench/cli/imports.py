@@ -21,7 +21,8 @@ def add_parser(sub: Any) -> None:
         help="import a public benchmark (reward-bench-2, ppe, pairs, llmbar, llmbar-results, mt-bench, ...)",
         description="Convert a benchmark to judgebench's formats: reward-bench-2 (allenai/reward-bench-2), "
         "ppe (lmarena-ai/PPE-<name>-Best-of-K: mmlu-pro, math, gpqa, ifeval, mbpp-plus), pairs (a JudgeBench "
-        "pair or recorded-outputs file as best-of-2 sets), rm-bench (THU-KEG/RM-Bench) as best-of-K sets; llmbar (LLMBar dataset.json files), "
+        "pair or recorded-outputs file as best-of-2 sets), rm-bench (THU-KEG/RM-Bench) as best-of-K sets; "
+        "llmbar (LLMBar dataset.json files), "
         "mt-bench (lmsys/mt_bench_human_judgments), reward-bench (allenai/reward-bench filtered), faireval "
         "(i-Eval/FairEval) as JudgeBench pairs; llmbar-results (LLMBar's recorded runs) as judged pairs. "
         "Without a local file the data set is downloaded.",
