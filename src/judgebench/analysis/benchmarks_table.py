@@ -10,8 +10,9 @@ random baselines are scored on the pairs of each benchmark and shown as rows.
 
 That is the uniform view. With ``protocol="native"`` each benchmark is scored by the protocol it names
 (:mod:`judgebench.metrics.protocols`): the LLMBar sets by LLMBar's "Acc." (the mean of the two orders'
-accuracies, k/n then count orders; Adversarial the mean of its four subsets), the others as before. The
-baselines are scored the same in both views (one decision per pair).
+accuracies, k/n then count orders; Adversarial the mean of its four subsets), MT-Bench human by FastChat's
+agreement (trials), RewardBench by its ``run_rm.py`` / ``run_generative.py`` rules (half-points), JudgeBench as
+before. The baselines are scored the same in both views (one decision per pair).
 """
 
 from __future__ import annotations
