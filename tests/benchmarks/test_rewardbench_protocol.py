@@ -32,7 +32,7 @@ def _pairs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list:
     return out
 
 
-def _judged(pairs: list, judge: str, decisions: dict[tuple[str, object], list[str | None]]) -> list[JudgedPair]:
+def _judged(pairs: list, judge: str | None, decisions: dict[tuple[str, object], list[str | None]]) -> list[JudgedPair]:
     return [
         JudgedPair(
             p, judge, [{"judgment": {"judge_model": "m"}, "decision": d} for d in decisions[(p.source, p.original_id)]]
@@ -110,3 +110,15 @@ def test_prior_sets_import_names_the_subset(tmp_path: Path, capsys: pytest.Captu
     assert [p.original_id for p in pairs] == [1, 2]  # no id in pref-test-sets rows: numbered by line
     assert main(["import", "reward-bench", str(FIXTURES / "pref_shp.jsonl"), "--out", str(tmp_path / "x.jsonl")]) == 2
     assert "unknown RewardBench subset 'askscience'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("judge_name", "expected"), [("reward_model", 0.0), ("arena_hard", 50.0)])
+def test_judge_named_by_the_file_name(
+    judge_name: str, expected: float, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # every order a tie, the judge named only by the file: run_rm.py gives 0, run_generative.py ½ per pair
+    pairs = _pairs(tmp_path, capsys)
+    path = tmp_path / f"dataset=rb,response_model=x,judge_name={judge_name},judge_model=m.jsonl"
+    write_pairs(path, _judged(pairs, None, {(p.source, p.original_id): ["A=B", "A=B"] for p in pairs}))
+    assert main(["benchmarks", str(path), "--json", "--bootstrap", "0", "--protocol", "native"]) == 0
+    assert json.loads(capsys.readouterr().out)["rows"][0]["benchmarks"]["rewardbench"]["accuracy"] == expected

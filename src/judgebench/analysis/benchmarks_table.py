@@ -237,6 +237,7 @@ def build_table(
             c = judges.setdefault(key, {}).setdefault(bench.name, {}).setdefault(jp.pair.source, [0, 0])
             rule, units, pair_score = _rule(bench, protocol, rules)
             if pair_score is not None:
+                jp.judge_name = key[0]  # the file name's judge_name where the records lack one (RewardBench's rule)
                 k, n = pair_score(jp)
                 c[0] += k
                 c[1] += n
