@@ -27,7 +27,17 @@ from tests.safety import cli
 ROOT = Path(__file__).resolve().parents[1]
 BEST_OF_K = ROOT / "tests" / "best_of_k" / "fixtures"
 BENCHMARKS = ROOT / "tests" / "benchmarks" / "fixtures"
-BUILT_IN = ("reward-bench-2", "ppe", "pairs", "llmbar", "llmbar-results", "mt-bench", "reward-bench", "faireval")
+BUILT_IN = (
+    "reward-bench-2",
+    "ppe",
+    "pairs",
+    "llmbar",
+    "llmbar-results",
+    "mt-bench",
+    "reward-bench",
+    "faireval",
+    "rm-bench",
+)
 DEPTH = 100_000
 PRECIOUS = '{"id": "keep me", "note": "the user\'s earlier import"}\n'
 
@@ -95,6 +105,7 @@ EMPTY: dict[str, Case] = {
     "mt-bench": lambda d: [str(write_jsonl(d / "human.jsonl", []))],
     "reward-bench": lambda d: [str(write_jsonl(d / "filtered.jsonl", []))],
     "faireval": lambda d: [str(faireval_folder(d / "FairEval", ""))],
+    "rm-bench": lambda d: [str(write_text(d / "total_dataset.json", "[]"))],
 }
 MISMATCHED: dict[str, Case] = {
     # a JudgeBench pair file: rows without 'chosen'/'rejected' (the importer skipped them all)
@@ -109,6 +120,8 @@ MISMATCHED: dict[str, Case] = {
     "faireval": lambda d: [
         str(faireval_folder(d / "FairEval", "".join(json.dumps(p) + "\n" for p in judgebench_pairs())))
     ],
+    # rows without 'chosen'/'rejected' (the importer skipped them all)
+    "rm-bench": lambda d: [str(write_jsonl(d / "pairs.jsonl", judgebench_pairs()))],
 }
 DEEP: dict[str, Case] = {
     "reward-bench-2": lambda d: [str(write_text(d / "deep.jsonl", deep_json()))],
@@ -119,6 +132,7 @@ DEEP: dict[str, Case] = {
     "mt-bench": lambda d: [str(write_text(d / "deep.jsonl", deep_json()))],
     "reward-bench": lambda d: [str(write_text(d / "deep.json", deep_json("list")))],
     "faireval": lambda d: [str(faireval_folder(d / "FairEval", deep_json()))],
+    "rm-bench": lambda d: [str(write_text(d / "deep.json", deep_json("list")))],
 }
 CASES = {"empty": EMPTY, "mismatched": MISMATCHED, "deep": DEEP}
 

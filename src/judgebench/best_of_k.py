@@ -122,6 +122,7 @@ class JudgedPrompt:
     judge_name: str | None = None
     judge_model: str | None = None
     response_model: str | None = None
+    source: str | None = None
 
     @property
     def complete(self) -> bool:
@@ -155,6 +156,7 @@ def judged_prompt(d: dict[str, Any], path: str, line: int) -> JudgedPrompt:
         judge_name=d.get("judge_name"),
         judge_model=d.get("judge_model"),
         response_model=d.get("response_model") if isinstance(d.get("response_model"), str) else None,
+        source=d.get("source") if isinstance(d.get("source"), str) else None,
     )
 
 

@@ -27,17 +27,63 @@ def test_mt_bench_majority_labels(tmp_path: Path, capsys: pytest.CaptureFixture[
     pairs, out = imported(tmp_path, capsys, "mt-bench", str(FIXTURES / "mt_bench" / "human.jsonl"))
     assert "left out: 1 evenly split comparisons, 1 tied comparisons" in out
     writing, math = pairs
-    # three votes on the same comparison, models in either order: gpt-4 twice, one tie → gpt-4 (response A)
+    # three votes on the same comparison, models in either order: two experts for gpt-4 → gpt-4 (response A);
+    # the author's tie is kept apart and not counted (FastChat counts expert_* judges only as human)
     assert (writing.source, writing.label, writing.extra["model_A"], writing.extra["votes"]) == (
         "mt-bench-human-writing",
         "A>B",
         "gpt-4",
-        {"gpt-4": 2, "tie": 1},
+        {"gpt-4": 2},
     )
+    assert writing.extra["author_votes"] == {"tie": 1}
     assert writing.response_A == "Waves fold the light into salt and sound."
     assert (math.source, math.label, math.extra["turn"]) == ("mt-bench-human-math", "B>A", 2)
     assert math.question == "### Turn 1\nWhat is 7 * 8?\n\n### Turn 2\nAnd 7 * 9?"
     assert math.response_B == "### Turn 1\n56\n\n### Turn 2\n63"
+
+
+def _vote_row(qid: int, winner: str, judge: str, a: str = "m1", b: str = "m2") -> dict:
+    conversation = [{"role": "user", "content": f"q{qid}"}, {"role": "assistant", "content": "x"}]
+    return {
+        "question_id": qid,
+        "model_a": a,
+        "model_b": b,
+        "winner": winner,
+        "judge": judge,
+        "turn": 1,
+        "conversation_a": conversation,
+        "conversation_b": conversation,
+    }
+
+
+def test_mt_bench_no_majority_when_ties_equal_the_winner(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # counts by hand, as FastChat's compute_agreement.py pools them (expert_* only, models in either order).
+    # The old importer compared the two models only: q81, q82 and q84 got A>B, q83 B>A (the authors' 2 votes)
+    rows = [
+        _vote_row(81, "model_a", "expert_1"),
+        _vote_row(81, "tie", "expert_2"),  # 1 : 1 tie → no majority
+        *[_vote_row(82, w, f"expert_{i}") for i, w in enumerate(["model_a", "model_a", "tie", "tie (bothbad)"])],
+        _vote_row(82, "model_a", "expert_9", "m2", "m1"),  # m2 1, m1 2, ties 2 → no majority
+        _vote_row(83, "model_a", "expert_1"),
+        _vote_row(83, "model_b", "author_1"),
+        _vote_row(83, "model_b", "author_2"),
+        _vote_row(84, "model_a", "expert_1"),
+        _vote_row(84, "tie", "expert_2"),
+        _vote_row(84, "tie", "expert_3"),
+        _vote_row(85, "model_a", "expert_1"),
+        _vote_row(85, "model_a", "expert_2"),
+        _vote_row(85, "tie", "expert_3"),
+        _vote_row(86, "model_b", "author_1"),
+    ]
+    src = tmp_path / "human.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    pairs, out = imported(tmp_path, capsys, "mt-bench", str(src))
+    assert [(p.original_id, p.label, p.extra["votes"]) for p in pairs] == [
+        (83, "A>B", {"m1": 1}),  # the expert's vote; the authors' two for m2 are not counted
+        (85, "A>B", {"m1": 2, "tie": 1}),  # 2 against 1 tie: a majority
+    ]
+    assert pairs[0].extra["author_votes"] == {"m2": 2}
+    assert "left out: 1 comparisons without expert votes, 2 evenly split comparisons, 1 tied comparisons" in out
 
 
 def test_rewardbench_seeded_placement(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,8 +12,9 @@ in the first order (the share labelled A>B), longer wins, random.
 
 That is the uniform view. With ``protocol="native"`` each benchmark is scored by the protocol it names
 (:mod:`judgebench.metrics.protocols`): the LLMBar sets by LLMBar's "Acc." (the mean of the two orders'
-accuracies, k/n then count orders; Adversarial the mean of its four subsets), the others as before. The
-baselines are scored the same in both views (one decision per pair).
+accuracies, k/n then count orders; Adversarial the mean of its four subsets), MT-Bench human by FastChat's
+agreement (trials), RewardBench by its ``run_rm.py`` / ``run_generative.py`` rules (half-points), JudgeBench as
+before. The baselines are scored the same in both views (one decision per pair).
 """
 
 from __future__ import annotations
@@ -156,9 +157,11 @@ def _score(
             "n": int(ns.sum()),
             "ci95": _interval(boot),
         }
+    boot_all: np.ndarray | None
     if by_mean:
-        overall = float(np.mean(cat_points))
-        boot_all = np.mean(np.stack(cat_draws), axis=0) if draws else np.empty(0)
+        cat_weights = [bench.category_weights.get(c, 1.0) for c in order]
+        overall = float(np.average(cat_points, weights=cat_weights))
+        boot_all = np.average(np.stack(cat_draws), axis=0, weights=cat_weights) if draws else np.empty(0)
     else:
         overall = float(np.average(cat_points, weights=[cats[c]["n"] for c in order]))
         boot_all = np.average(np.stack(cat_draws), axis=0, weights=[cats[c]["n"] for c in order]) if draws else None
@@ -247,6 +250,7 @@ def build_table(
             c = judges.setdefault(key, {}).setdefault(bench.name, {}).setdefault(jp.pair.source, [0, 0])
             rule, units, pair_score = _rule(bench, protocol, rules)
             if pair_score is not None:
+                jp.judge_name = key[0]  # the file name's judge_name where the records lack one (RewardBench's rule)
                 k, n = pair_score(jp)
                 c[0] += k
                 c[1] += n
@@ -294,7 +298,7 @@ def _rule(
 def _cell(bench_name: str, counts: Counts, bootstrap: int, seed: int, view: str) -> Cell:
     bench = BENCHMARKS.get(bench_name)
     proto = protocol_for(bench.native, view)
-    units = 1 if proto.pair_score is not None else credit_units(proto.rule)
+    units = proto.units if proto.pair_score is not None else credit_units(proto.rule)
     return _score(bench, counts, bootstrap, seed, units, proto.mean_of_categories)
 
 

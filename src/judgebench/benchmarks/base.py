@@ -20,8 +20,10 @@ class Benchmark:
             when its ``source`` is in one of their families, and its category is the one its source declares.
         weights: per pair ``source``, the example count its accuracy is weighted by inside its category
             (RewardBench upweights ``math-prm``); empty: every pair counts once.
-        mean_of_categories: the overall score is the plain mean of the category scores (RewardBench's four
-            sections) instead of correct pairs / pairs.
+        mean_of_categories: the overall score is the mean of the category scores (RewardBench's sections)
+            instead of correct pairs / pairs.
+        category_weights: with ``mean_of_categories``, a category's weight in that mean (default 1; RewardBench's
+            Prior Sets 0.5).
         origin: where the data comes from, in words.
         native: the scoring protocol its authors use (:data:`judgebench.metrics.protocols.PROTOCOLS`),
             applied by ``judgebench benchmarks --protocol native``.
@@ -32,6 +34,7 @@ class Benchmark:
     sources: tuple[str, ...]
     weights: Mapping[str, float] = field(default_factory=dict)
     mean_of_categories: bool = False
+    category_weights: Mapping[str, float] = field(default_factory=dict)
     origin: str = ""
     native: str = "judgebench"
 

@@ -7,7 +7,12 @@ benchmarks' own; JudgeBench's are the build sources), so the categories stay whe
 from __future__ import annotations
 
 from judgebench.benchmarks.base import BENCHMARKS, Benchmark
-from judgebench.benchmarks.sources import LLMBAR_SETS, MT_BENCH_CATEGORIES, REWARDBENCH_SECTIONS
+from judgebench.benchmarks.sources import (
+    LLMBAR_SETS,
+    MT_BENCH_CATEGORIES,
+    REWARDBENCH_SECTION_WEIGHTS,
+    REWARDBENCH_SECTIONS,
+)
 
 # LLMBar's processed MT-Bench, LLMEval² and FairEval are scored in LLMBar's paper by its own "Acc." (native "llmbar")
 MT_BENCH = Benchmark(
@@ -47,7 +52,9 @@ REWARDBENCH = Benchmark(
     tuple(f"rewardbench-{s}" for subsets in REWARDBENCH_SECTIONS.values() for s in subsets),
     weights={f"rewardbench-{s}": w for subsets in REWARDBENCH_SECTIONS.values() for s, w in subsets.items()},
     mean_of_categories=True,
-    origin="allenai/reward-bench (split filtered)",
+    category_weights=REWARDBENCH_SECTION_WEIGHTS,
+    origin="allenai/reward-bench (split filtered) and allenai/pref-test-sets (Prior Sets)",
+    native="rewardbench",  # run_rm.py (a tie is wrong) / run_generative.py (one random order, tie or error ½)
 )
 JUDGEBENCH = Benchmark(
     "judgebench",

@@ -62,7 +62,11 @@ def run_mt_bench(source: str | None, options: dict[str, str]) -> ImportResult:
     _options(options, ("judgments", "judge_model"), "mt-bench")
     rows, where = (read_rows(source), source) if source else hub_rows(HUB_DATASET, "human")
     pairs, dropped = import_mt_bench(rows, where)
-    left_out = {"tied comparisons": dropped["tie"], "evenly split comparisons": dropped["split"]}
+    left_out = {
+        "tied comparisons": dropped["tie"],
+        "evenly split comparisons": dropped["split"],
+        "comparisons without expert votes": dropped["no expert"],
+    }
     judgments = options.get("judgments")
     if judgments is None:
         return _result(pairs, left_out)
@@ -75,16 +79,32 @@ def run_mt_bench(source: str | None, options: dict[str, str]) -> ImportResult:
 
 def run_reward_bench(source: str | None, options: dict[str, str]) -> ImportResult:
     """RewardBench's filtered split; ``seed`` places the chosen response (default 0)."""
-    from judgebench.benchmarks.reward_bench import HUB_DATASET, SPLIT, import_reward_bench
+    from judgebench.benchmarks.reward_bench import (
+        HUB_DATASET,
+        PRIOR_SETS,
+        PRIOR_SETS_DATASET,
+        SPLIT,
+        SUBSETS,
+        import_reward_bench,
+    )
     from judgebench.hub_rows import hub_rows, read_rows
 
-    _options(options, ("seed", "split"), "reward-bench")
+    _options(options, ("seed", "split", "subset"), "reward-bench")
     try:
         seed = int(options.get("seed", "0"))
     except ValueError:
         raise ConfigError(f"import reward-bench: seed must be an integer, got {options['seed']!r}") from None
-    rows, where = (read_rows(source), source) if source else hub_rows(HUB_DATASET, options.get("split", SPLIT))
-    return _result(import_reward_bench(rows, where, seed=seed))
+    subset = options.get("subset")
+    if subset is not None and subset not in SUBSETS:
+        known = ", ".join(sorted(PRIOR_SETS))
+        raise ConfigError(f"import reward-bench: unknown subset {subset!r} (Prior Sets: {known})")
+    if source:
+        rows, where = read_rows(source), source
+    elif subset in PRIOR_SETS:  # allenai/pref-test-sets: one split per subset
+        rows, where = hub_rows(PRIOR_SETS_DATASET, subset)
+    else:
+        rows, where = hub_rows(HUB_DATASET, options.get("split", SPLIT))
+    return _result(import_reward_bench(rows, where, seed=seed, subset=subset))
 
 
 def run_faireval(source: str | None, options: dict[str, str]) -> ImportResult:
@@ -114,7 +134,8 @@ MT_BENCH = Importer(
 REWARD_BENCH = Importer(
     "RewardBench (filtered) as pairs, by section",
     run_reward_bench,
-    "a JSONL/Parquet of allenai/reward-bench split filtered; none: download it",
+    "a JSONL/Parquet of allenai/reward-bench split filtered (or, with --option subset=shp|..., a Prior Set of "
+    "allenai/pref-test-sets); none: download it",
 )
 FAIREVAL = Importer(
     "raw FairEval (questions, ChatGPT and Vicuna-13B answers, human review) as pairs",

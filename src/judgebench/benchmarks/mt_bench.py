@@ -3,8 +3,12 @@
 Rows: ``question_id, model_a, model_b, winner, judge, conversation_a, conversation_b, turn``, one per vote;
 ``winner`` is ``model_a``, ``model_b`` or a tie (``tie``, ``tie (bothbad)``, ``tie (inconsistent)``). The
 ``human`` split holds several experts' votes on the same comparison: the votes on one (question, turn,
-model pair) are pooled and the pair is labelled by the strict majority; ties and evenly split votes are
-dropped (the convention LLMBar used for its processed MT-Bench). Response A is the ``model_a`` of the first
+model pair) are pooled as FastChat's ``compute_agreement.py`` pools them (models in either order, every
+``tie...`` one tie; only ``expert_*`` judges are human there, so ``author_*`` votes are kept apart in
+``author_votes`` and not counted) and the pair is labelled by the model with more votes than the other model
+and than the ties. A comparison where the ties are as many as the leading model's votes, or the two models
+tie, has no majority and is left out, as is one where ties lead or no expert voted (the convention LLMBar
+used for its processed MT-Bench: ties and splits removed). Response A is the ``model_a`` of the first
 vote seen. Turn 1 pairs hold the first question and answers; turn 2 pairs hold both turns, marked
 ``### Turn 1`` / ``### Turn 2``, since the second answer follows from the first. Categories follow MT-Bench's
 question ids (81-90 writing, ..., 151-160 humanities).
@@ -63,13 +67,18 @@ class _Comparison:
     qid: int
     turn: int
     votes: Counter[str] = field(default_factory=Counter)
+    author_votes: Counter[str] = field(default_factory=Counter)
 
 
 Key = tuple[int, int, frozenset[str]]
 
 
-def _comparisons(rows: list[dict[str, Any]], where: str) -> dict[Key, _Comparison]:
-    """The votes of every row pooled by (question, turn, model pair), validated."""
+def _comparisons(rows: list[dict[str, Any]], where: str, *, experts: bool = False) -> dict[Key, _Comparison]:
+    """The votes of every row pooled by (question, turn, model pair), validated.
+
+    ``experts``: the human split; a vote counts in ``votes`` only when its ``judge`` is an ``expert_*`` (FastChat's
+    human), others (``author_*``) go to ``author_votes``.
+    """
     comparisons: dict[Key, _Comparison] = {}
     for i, row in enumerate(rows, 1):
         qid = row_field(row, "question_id", int, where, i)
@@ -88,22 +97,42 @@ def _comparisons(rows: list[dict[str, Any]], where: str) -> dict[Key, _Compariso
             question, answer_a = _turns(row.get("conversation_a"), turn, where, i)
             _, answer_b = _turns(row.get("conversation_b"), turn, where, i)
             comp = comparisons[key] = _Comparison(question, model_a, model_b, answer_a, answer_b, qid, turn)
-        if winner in ("model_a", "model_b"):
-            comp.votes[model_a if winner == "model_a" else model_b] += 1
-        else:
-            comp.votes["tie"] += 1
+        expert = True
+        if experts:
+            judge = row_field(row, "judge", str, where, i)
+            expert = judge.startswith("expert")
+        counts = comp.votes if expert else comp.author_votes
+        counts[model_a if winner == "model_a" else model_b if winner == "model_b" else "tie"] += 1
     return comparisons
 
 
+def majority(a: int, b: int, ties: int) -> str | None:
+    """``A>B`` or ``B>A`` when one model has more expert votes than the other and than the ties, else None."""
+    if a > max(b, ties):
+        return "A>B"
+    if b > max(a, ties):
+        return "B>A"
+    return None
+
+
 def import_mt_bench(rows: list[dict[str, Any]], where: str) -> tuple[list[Pair], dict[str, int]]:
-    """Pairs labelled by the majority of the votes on each comparison, and counts of what was dropped."""
+    """Pairs labelled by the majority of the expert votes on each comparison, and counts of what was dropped.
+
+    Dropped: ``tie`` (the ties outnumber each model), ``split`` (no majority: the models tie, or the ties are
+    as many as the leading model), ``no expert`` (only ``author_*`` votes).
+    """
     pairs: list[Pair] = []
-    dropped = {"tie": 0, "split": 0}
-    for comp in _comparisons(rows, where).values():
-        a, b = comp.votes[comp.model_a], comp.votes[comp.model_b]
-        if a == b:
-            dropped["tie" if a == 0 else "split"] += 1
+    dropped = {"tie": 0, "split": 0, "no expert": 0}
+    for comp in _comparisons(rows, where, experts=True).values():
+        a, b, ties = comp.votes[comp.model_a], comp.votes[comp.model_b], comp.votes["tie"]
+        label = majority(a, b, ties)
+        if label is None:
+            dropped["no expert" if not comp.votes else "tie" if ties > max(a, b) else "split"] += 1
             continue
+        extra: dict[str, Any] = {"turn": comp.turn, "model_A": comp.model_a, "model_B": comp.model_b}
+        extra["votes"] = dict(comp.votes)
+        if comp.author_votes:
+            extra["author_votes"] = dict(comp.author_votes)
         pairs.append(
             make_pair(
                 f"mt-bench-human-{category(comp.qid, where, 0)}",
@@ -111,9 +140,9 @@ def import_mt_bench(rows: list[dict[str, Any]], where: str) -> tuple[list[Pair],
                 comp.question,
                 comp.answer_a,
                 comp.answer_b,
-                "A>B" if a > b else "B>A",
+                label,
                 response_model="mixed",
-                extra={"turn": comp.turn, "model_A": comp.model_a, "model_B": comp.model_b, "votes": dict(comp.votes)},
+                extra=extra,
             )
         )
     return pairs, dropped

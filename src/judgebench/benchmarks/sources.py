@@ -49,7 +49,13 @@ REWARDBENCH_SECTIONS: dict[str, dict[str, int]] = {
         "hep-python": 164,
         "hep-rust": 164,
     },
+    # the four prior preference sets of allenai/pref-test-sets RewardBench scores, averaged unweighted
+    # (``analysis/get_benchmark_results.py``: np.nanmean); the section counts half (REWARDBENCH_SECTION_WEIGHTS)
+    "Prior Sets": {"anthropic_helpful": 1, "anthropic_hhh": 1, "shp": 1, "summarize": 1},
 }
+#: a section's weight in RewardBench's overall mean (``get_benchmark_results.py``: weights 2, 2, 2, 2, 1);
+#: a section with no pairs is left out of the mean, as RewardBench masks a missing one
+REWARDBENCH_SECTION_WEIGHTS: dict[str, float] = {"Prior Sets": 0.5}
 
 #: MT-Bench's eight question categories, ten questions each, by question id (81-160).
 MT_BENCH_CATEGORIES = ("writing", "roleplay", "reasoning", "math", "coding", "extraction", "stem", "humanities")
@@ -102,4 +108,5 @@ for _category in MT_BENCH_CATEGORIES:
     )
 for _section, _subsets in REWARDBENCH_SECTIONS.items():
     for _subset in _subsets:
-        declare(SourceInfo(f"rewardbench-{_subset}", _FACTORY, _section, description="allenai/reward-bench (filtered)"))
+        _origin = "allenai/pref-test-sets" if _section == "Prior Sets" else "allenai/reward-bench (filtered)"
+        declare(SourceInfo(f"rewardbench-{_subset}", _FACTORY, _section, description=_origin))

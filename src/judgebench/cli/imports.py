@@ -21,7 +21,8 @@ def add_parser(sub: Any) -> None:
         help="import a public benchmark (reward-bench-2, ppe, pairs, llmbar, llmbar-results, mt-bench, ...)",
         description="Convert a benchmark to judgebench's formats: reward-bench-2 (allenai/reward-bench-2), "
         "ppe (lmarena-ai/PPE-<name>-Best-of-K: mmlu-pro, math, gpqa, ifeval, mbpp-plus), pairs (a JudgeBench "
-        "pair or recorded-outputs file as best-of-2 sets) as best-of-K sets; llmbar (LLMBar dataset.json files), "
+        "pair or recorded-outputs file as best-of-2 sets), rm-bench (THU-KEG/RM-Bench) as best-of-K sets; "
+        "llmbar (LLMBar dataset.json files), "
         "mt-bench (lmsys/mt_bench_human_judgments), reward-bench (allenai/reward-bench filtered), faireval "
         "(i-Eval/FairEval) as JudgeBench pairs; llmbar-results (LLMBar's recorded runs) as judged pairs. "
         "Without a local file the data set is downloaded.",
@@ -29,7 +30,8 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "name",
         metavar="NAME",
-        help="the importer: reward-bench-2, ppe, pairs, llmbar, llmbar-results, mt-bench, reward-bench, faireval",
+        help="the importer: reward-bench-2, ppe, pairs, rm-bench, llmbar, llmbar-results, mt-bench, reward-bench, "
+        "faireval",
     )
     p.add_argument("source", nargs="?", metavar="SOURCE", help="a local file, or the importer's data set name")
     p.add_argument("--out", type=Path, required=True, help="the JSONL file to write (a folder for a folder of runs)")

@@ -4,8 +4,8 @@ RewardBench 2's rows already use the best-of-K field names (``id``, ``prompt``, 
 ``num_correct``, ``num_incorrect``, ``total_completions``, ``models``, ``subset``, ``additional_metadata``);
 the importer checks them, keeps them, and adds ``source`` (``reward-bench-2``) and ``response_model`` (the
 one model of ``models``, else null: most prompts mix models). Subsets: Factuality, Precise IF, Math, Safety,
-Focus, Ties. judgebench scores Ties like the others (top-1 among the top-scored); RewardBench 2's own Ties
-score (a weighted accuracy-and-margin rule) is not reproduced.
+Focus, Ties. judgebench's top-1 scores Ties like the others; ``judgebench score`` adds RewardBench 2's own score
+as ``native`` (:mod:`judgebench.metrics.rewardbench2`: Ties by its accuracy-and-margin rule, the subset mean).
 """
 
 from __future__ import annotations

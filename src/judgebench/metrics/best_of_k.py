@@ -198,6 +198,8 @@ class BestOfKScore:
     judge_model: str | None
     response_model: str | None
     categories: dict[str, dict[str, Any]]
+    #: the set's own score where its source names a protocol (RewardBench 2), with ``protocol``
+    native: dict[str, Any] | None = None
 
     @property
     def n_prompts(self) -> int:
@@ -214,6 +216,7 @@ class BestOfKScore:
             "response_model": self.response_model,
             "n_prompts": self.n_prompts,
             "categories": self.categories,
+            **({"native": self.native} if self.native is not None else {}),
         }
 
 
@@ -224,7 +227,9 @@ def score_prompts(
     cats: dict[str, CategoryBestOfK] = {}
     overall = CategoryBestOfK()
     meta: tuple[str | None, str | None, str | None] | None = None
+    seen: list[JudgedPrompt] = []
     for p in prompts:
+        seen.append(p)
         cat = cats.setdefault(p.subset, CategoryBestOfK())
         if meta is None:
             meta = (p.judge_name, p.judge_model, p.response_model)
@@ -240,7 +245,23 @@ def score_prompts(
     out = {name: cats[name].to_dict(bootstrap, seed) for name in sorted(cats)}
     out[OVERALL] = overall.to_dict(bootstrap, seed)
     judge_name, judge_model, response_model = meta or (None, None, None)
-    return BestOfKScore(path, judge_name, judge_model, response_model, out)
+    return BestOfKScore(path, judge_name, judge_model, response_model, out, _native(seen))
+
+
+def _native(prompts: list[JudgedPrompt]) -> dict[str, Any] | None:
+    """The set's own score when every prompt comes from one source that names a protocol."""
+    from judgebench.errors import InputError
+    from judgebench.metrics.protocols import BEST_OF_K_NATIVE, PROTOCOLS
+
+    sources = {p.source for p in prompts}
+    name = BEST_OF_K_NATIVE.get(sources.pop() or "") if len(sources) == 1 else None
+    set_score = PROTOCOLS.get(name).set_score if name else None
+    if set_score is None:
+        return None
+    try:
+        return {"protocol": name, **set_score(prompts)}
+    except InputError as exc:  # a set its authors' code could not score either: said, not guessed
+        return {"protocol": name, "score": None, "error": exc.reason}
 
 
 def score_best_of_k_file(path: str, *, bootstrap: int = 1000, seed: int = 0) -> BestOfKScore:

@@ -12,17 +12,25 @@ Third-party packages add protocols through the ``judgebench.protocols`` entry-po
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
+from judgebench.best_of_k import JudgedPrompt
 from judgebench.errors import InputError
 from judgebench.metrics.mt_bench_agreement import expert_votes, judge_side, judge_vs_human
+from judgebench.metrics.rewardbench2 import rewardbench2_score
+from judgebench.metrics.rewardbench_rules import UNITS as REWARDBENCH_UNITS
+from judgebench.metrics.rewardbench_rules import rewardbench_pair
+from judgebench.metrics.rm_bench import rm_bench_score
 from judgebench.records import JudgedPair
 from judgebench.registry import Registry
 
 #: a judged pair → (credit earned, credit units) where the protocol does not score by a pair rule
 PairScore = Callable[[JudgedPair], tuple[int, int]]
+#: a judged best-of-K set → the benchmark's own score (``{"score", "subsets", ...}``)
+SetScore = Callable[[Sequence[JudgedPrompt]], dict[str, Any]]
 
 UNIFORM = "uniform"
 NATIVE = "native"
@@ -42,6 +50,8 @@ class ScoringProtocol:
         reference: where the definition comes from, in words (the authors' code).
         pair_score: scores a judged pair itself (MT-Bench's agreement counts one trial per expert vote);
             ``rule`` is then not used and the interval is drawn over the trials.
+        units: the credit units ``pair_score`` counts per trial (RewardBench: 2, half-points).
+        set_score: scores a judged best-of-K set as a whole (RewardBench 2), for ``judgebench score``.
     """
 
     name: str
@@ -49,6 +59,8 @@ class ScoringProtocol:
     mean_of_categories: bool | None = None
     reference: str = ""
     pair_score: PairScore | None = None
+    units: int = 1
+    set_score: SetScore | None = None
 
 
 def _adapt(name: str, obj: object) -> ScoringProtocol:
@@ -96,8 +108,31 @@ FASTCHAT_S2 = ScoringProtocol(
     reference=f"{_FASTCHAT}, the judge's ties and the experts' tie votes left out (setup S2)",
     pair_score=partial(mt_bench_agreement, "S2"),
 )
-for _p in (JUDGEBENCH, LLMBAR, FASTCHAT_S1, FASTCHAT_S2):
+REWARDBENCH = ScoringProtocol(
+    "rewardbench",
+    reference="allenai/reward-bench scripts/run_rm.py (reward models: chosen > rejected, a tie is wrong) and "
+    "scripts/run_generative.py (one random order per prompt: chosen 1, rejected 0, tie or error 0.5); sections "
+    "as rewardbench/utils.py calculate_scores_per_section, Prior Sets at half weight",
+    pair_score=rewardbench_pair,
+    units=REWARDBENCH_UNITS,
+)
+REWARDBENCH_2 = ScoringProtocol(
+    "rewardbench-2",
+    reference="allenai/reward-bench scripts/run_v2.py, scripts/run_generative_v2.py, rewardbench/utils.py: top "
+    "score shared 1/k, an all-failed prompt 0.25, Ties by process_single_model, the mean of the subset scores",
+    set_score=rewardbench2_score,
+)
+RM_BENCH = ScoringProtocol(
+    "rm-bench",
+    reference="THU-KEG/RM-Bench scripts/utils.py compute_accuracy: the 3x3 chosen-style x rejected-style matrix "
+    "(strictly greater wins); hard = upper triangle, normal = diagonal, easy = lower triangle; domains averaged",
+    set_score=rm_bench_score,
+)
+for _p in (JUDGEBENCH, LLMBAR, FASTCHAT_S1, FASTCHAT_S2, REWARDBENCH, REWARDBENCH_2, RM_BENCH):
     PROTOCOLS.add(_p.name, _p)
+
+#: best-of-K record ``source`` → the protocol its own score comes from (``judgebench score`` adds it as ``native``)
+BEST_OF_K_NATIVE = {"reward-bench-2": "rewardbench-2", "rm-bench": "rm-bench"}
 
 
 def protocol_for(native: str, view: str) -> ScoringProtocol:
