@@ -3,9 +3,11 @@
 A run is a judged-pairs file. Its benchmark is the one its pairs' ``source`` values belong to
 (:func:`judgebench.benchmarks.base.benchmark_of`). Only runs of the leaderboard's own benchmark (JudgeBench) are
 ranked — pairs of sources no benchmark claims (a plugin's or ``jsonl`` source, built the same way) count as
-its own — and only complete ones: a run is complete when it judges as many pairs as the largest run of that
-benchmark on the same response split in the folder; the others (``judge --limit``, an interrupted run) are
-listed apart as partial, with their coverage (``20/350``). Runs of other benchmarks are named and left to
+its own — and only complete ones: a run is complete when it judges every pair of the release split its pairs
+come from (:mod:`judgebench.known_splits`: 350 for ``gpt``, 270 for ``claude``), or, for pairs of no release,
+as many pairs as the largest run of that benchmark on the same response split in the folder; the others
+(``judge --limit``, an interrupted run) are listed apart as partial, with their coverage (``20/350``, also for
+a ``--limit`` run alone in its folder). Runs of other benchmarks are named and left to
 ``judgebench benchmarks``; judged best-of-K sets are left out (``analyze best-of-k`` shows them); a file that
 is not judged pairs is skipped with its reason.
 """
@@ -141,8 +143,11 @@ def build_leaderboard(
     for row in own:
         split = row.score.response_model
         largest[split] = max(largest.get(split, 0), row.score.n_pairs)
+    from judgebench.known_splits import file_total
+
     for row in own:
-        row.coverage = (row.score.n_pairs, largest[row.score.response_model])
+        known = file_total(row.score.file, row.score.n_pairs)
+        row.coverage = (row.score.n_pairs, known[1] if known else largest[row.score.response_model])
         (board.rows if row.coverage[0] == row.coverage[1] else board.partial).append(row)
     board.rows.sort(key=lambda r: (KIND_ORDER.index(r.kind), -r.overall, r.score.judge_model or ""))
     board.partial.sort(key=lambda r: (-r.score.n_pairs, r.score.judge_name or "", r.score.judge_model or ""))

@@ -42,7 +42,9 @@ def test_compare_two_and_tiers(capsys):
 def test_length_on_pairs_and_judged(capsys):
     code, out, _ = run(capsys, "analyze", "length", str(GPT_PAIRS), str(O1_MINI), "--json", "--bootstrap", "0")
     a, b = json.loads(out)["results"]
-    assert code == 0 and a["judge"] is None and b["categories"]["Overall"]["prefers_longer"]["value"] == 46.1
+    assert code == 0 and (a["judge_name"], a["judge_model"]) == (None, None)  # pairs without judgments
+    assert (b["judge_name"], b["judge_model"]) == ("arena_hard", "o1-mini-2024-09-12")
+    assert b["categories"]["Overall"]["prefers_longer"]["value"] == 46.1
     assert a["categories"]["Overall"]["baselines"] == b["categories"]["Overall"]["baselines"]
 
 
@@ -72,7 +74,8 @@ def test_solve_gap(capsys, tmp_path):
     )
     code, out, _ = run(capsys, "analyze", "solve-gap", solved, judged, "--json")
     o = json.loads(out)["results"][0]["categories"]["Overall"]
-    assert code == 0 and (o["solver"]["value"], o["unverifiable"], o["judge"]["value"]) == (50.0, 1, 50.0)
+    cells = (o["solver_accuracy"]["value"], o["unverifiable"], o["judge_accuracy"]["value"])
+    assert code == 0 and cells == (50.0, 1, 50.0)
     code, out, _ = run(capsys, "analyze", "solve-gap", solved, judged)
     assert code == 0 and "Judge judge-one vs solver judge-one" in out
     code, _, err = run(capsys, "analyze", "solve-gap", judged)

@@ -48,14 +48,20 @@ class Agreement:
     kappa: float | None
     ci95: tuple[float, float] | None
     raw: Share
+    judge_name_a: str | None = None
+    judge_model_a: str | None = None
+    judge_name_b: str | None = None
+    judge_model_b: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
         return {
             "file_a": self.file_a,
             "file_b": self.file_b,
-            "judge_a": self.judge_a,
-            "judge_b": self.judge_b,
+            "judge_name_a": self.judge_name_a,
+            "judge_model_a": self.judge_model_a,
+            "judge_name_b": self.judge_name_b,
+            "judge_model_b": self.judge_model_b,
             "n": self.n,
             "kappa": self.kappa,
             "ci95": list(self.ci95) if self.ci95 else None,
@@ -97,6 +103,10 @@ def agreement(a: JudgedFile, b: JudgedFile, *, iterations: int = 1000, seed: int
         None if np.isnan(k) else round(float(k), 3),
         ci,
         Share.of(agree, n, iterations=iterations, seed=seed),
+        a.judge_name,
+        a.judge_model,
+        b.judge_name,
+        b.judge_model,
     )
 
 

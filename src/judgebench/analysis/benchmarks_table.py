@@ -5,8 +5,9 @@ pairs belong to (by ``source``, see :mod:`judgebench.benchmarks.catalog`). A cel
 k/n and a seeded 95% bootstrap interval, and its categories. Most benchmarks count every pair once;
 RewardBench weights each subset by its example count inside a section and averages the sections (the
 interval then comes from binomial redraws per subset). A judge that judged fewer of a benchmark's pairs than
-the files hold is partial there: its cell says so with its coverage (``20/350``) and stays out of the spread
-from the best to the worst judge. The baselines are scored on the pairs of each benchmark and shown as rows,
+the release split they come from holds (:mod:`judgebench.known_splits`: 350 for ``gpt``), or for pairs of no
+release than the files hold, is partial there: its cell says so with its coverage (``20/350``) and stays out of
+the spread from the best to the worst judge. The baselines are scored on the pairs of each benchmark and shown as rows,
 named as in ``analyze length``: always A under the vote rule (its two orders cancel: 0 on two-order pairs) and
 in the first order (the share labelled A>B), longer wins, random.
 
@@ -275,9 +276,13 @@ def build_table(
         Row(name, model, False, {b: _cell(b, c, bootstrap, seed, protocol) for b, c in by.items()})
         for (name, model), by in judges.items()
     ]
+    from judgebench.known_splits import known_total, largest_total
+
     for row in rows:
+        mine = judged_ids[(row.judge_name, row.judge_model)]
         for b, cell in row.benchmarks.items():
-            cell.of = len(pairs.seen[b])
+            known = known_total([pid for pid in mine if pid in pairs.seen[b]]) if len(mine) <= largest_total() else None
+            cell.of = known[1] if known else len(pairs.seen[b])
     rows.sort(key=lambda r: (-_mean(r), r.judge_name, r.judge_model))
     spread = {b: _spread(b, rows) for b in columns}
     rows.extend(_baselines(pairs, columns, bootstrap, seed))

@@ -23,7 +23,7 @@ class JudgeCurve:
     file: str
     curve: dict[str, float | None]
     accuracy: float | None
-    ci95: list[float] | None
+    ci95: tuple[float, float] | None
     pairwise: float | None
     tie_rate: float | None
     recovery: float | None
@@ -31,6 +31,9 @@ class JudgeCurve:
     failed: int
     reference: int
     """Index of this judge's set in :attr:`BestOfKCurves.references` (its oracle and random lines)."""
+    judge_name: str | None = None
+    judge_model: str | None = None
+    response_model: str | None = None
 
 
 @dataclass(slots=True)
@@ -53,11 +56,13 @@ class BestOfKCurves:
         return {
             "judges": [
                 {
-                    "name": j.name,
                     "file": j.file,
+                    "judge_name": j.judge_name,
+                    "judge_model": j.judge_model,
+                    "response_model": j.response_model,
                     "best_of_k": j.curve,
                     "accuracy": j.accuracy,
-                    "ci95": j.ci95,
+                    "ci95": list(j.ci95) if j.ci95 else None,
                     "pairwise": j.pairwise,
                     "tie_rate": j.tie_rate,
                     "recovery": j.recovery,
@@ -83,22 +88,25 @@ def curves_of(scores: list[BestOfKScore]) -> BestOfKCurves:
     out = BestOfKCurves()
     for s in scores:
         o = s.categories[OVERALL]
-        ref = Reference(o["oracle_best_of_k"], o["random_best_of_k"])
+        ref = Reference(o.oracle_best_of_k, o.random_best_of_k)
         if ref not in out.references:
             out.references.append(ref)
         out.judges.append(
             JudgeCurve(
                 judge_label(s),
                 s.file,
-                o["best_of_k"],
-                o["accuracy"],
-                o["ci95"],
-                o["pairwise"],
-                o["tie_rate"],
-                o["recovery"],
-                o["n"],
-                o["failed"],
+                o.best_of_k,
+                o.accuracy,
+                o.ci95,
+                o.pairwise,
+                o.tie_rate,
+                o.recovery,
+                o.n,
+                o.failed,
                 out.references.index(ref),
+                s.judge_name,
+                s.judge_model,
+                s.response_model,
             )
         )
     return out

@@ -120,14 +120,20 @@ class Comparison:
     n_only_in_b: int
     rule: str
     categories: dict[str, PairedDiff] = field(default_factory=dict)
+    judge_name_a: str | None = None
+    judge_model_a: str | None = None
+    judge_name_b: str | None = None
+    judge_model_b: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
         return {
             "file_a": self.file_a,
             "file_b": self.file_b,
-            "judge_a": self.judge_a,
-            "judge_b": self.judge_b,
+            "judge_name_a": self.judge_name_a,
+            "judge_model_a": self.judge_model_a,
+            "judge_name_b": self.judge_name_b,
+            "judge_model_b": self.judge_model_b,
             "rule": self.rule,
             "pairs_only_in_a": self.n_only_in_a,
             "pairs_only_in_b": self.n_only_in_b,
@@ -148,6 +154,12 @@ def compare(a: JudgedFile, b: JudgedFile, *, rule: str = "vote", iterations: int
     ib = np.array([where_b[a.pair_ids[i]] for i in ia], dtype=np.int64)
     ra, rb = a.correct(rule)[ia], b.correct(rule)[ib]
     out = Comparison(a.path, b.path, a.name, b.name, a.n - int(ia.size), b.n - int(ia.size), rule)
+    out.judge_name_a, out.judge_model_a, out.judge_name_b, out.judge_model_b = (
+        a.judge_name,
+        a.judge_model,
+        b.judge_name,
+        b.judge_model,
+    )
     cats = np.array(a.categories, dtype=object)[ia]
     for cat, _ in a.groups():
         sel = np.ones(ia.size, dtype=bool) if cat == OVERALL else cats == cat
@@ -169,12 +181,15 @@ class TierRow:
     accuracy: float | None
     tier: int
     vs_leader: PairedDiff | None
+    judge_name: str | None = None
+    judge_model: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
         return {
             "file": self.file,
-            "judge": self.judge,
+            "judge_name": self.judge_name,
+            "judge_model": self.judge_model,
             "accuracy": self.accuracy,
             "tier": self.tier,
             "vs_leader": self.vs_leader.to_dict() if self.vs_leader else None,
@@ -204,7 +219,9 @@ def tiers(files: list[JudgedFile], *, rule: str = "vote", iterations: int = 1000
             vs = paired_diff(right[leader], right[i], iterations=iterations, seed=seed)
             if vs.separable:
                 leader, tier = i, tier + 1
-        rows.append(TierRow(files[i].path, files[i].name, pct(int(right[i].sum()), len(order)), tier, vs))
+        jf = files[i]
+        accuracy = pct(int(right[i].sum()), len(order))
+        rows.append(TierRow(jf.path, jf.name, accuracy, tier, vs, jf.judge_name, jf.judge_model))
     return rows
 
 

@@ -90,14 +90,18 @@ class LengthResult:
 
     file: str
     judge: str | None
+    """The display name (None for pairs without judgments); the JSON says judge_name, judge_model."""
     response_model: str | None
     categories: dict[str, LengthCell] = field(default_factory=dict)
+    judge_name: str | None = None
+    judge_model: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
         return {
             "file": self.file,
-            "judge": self.judge,
+            "judge_name": self.judge_name,
+            "judge_model": self.judge_model,
             "response_model": self.response_model,
             "categories": {k: v.to_dict() for k, v in self.categories.items()},
         }
@@ -111,6 +115,8 @@ def length_analysis(jf: JudgedFile, *, iterations: int = 1000, seed: int = 0) ->
     differ = la != lb
     longer_is_a = la > lb
     res = LengthResult(jf.path, jf.name if jf.judged else None, jf.response_model)
+    if jf.judged:
+        res.judge_name, res.judge_model = jf.judge_name, jf.judge_model
     if jf.judged:
         right = jf.correct("vote")
         verdicts = np.array(jf.verdicts(), dtype=object)

@@ -109,14 +109,18 @@ class PositionResult:
 
     file: str
     judge: str
+    """The display name (judge model, else judge name, else the file's); the JSON says judge_name, judge_model."""
     response_model: str | None
     categories: dict[str, PositionCell] = field(default_factory=dict)
+    judge_name: str | None = None
+    judge_model: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
         return {
             "file": self.file,
-            "judge": self.judge,
+            "judge_name": self.judge_name,
+            "judge_model": self.judge_model,
             "response_model": self.response_model,
             "categories": {k: v.to_dict() for k, v in self.categories.items()},
         }
@@ -126,7 +130,7 @@ def position_bias(jf: JudgedFile, *, iterations: int = 1000, seed: int = 0) -> P
     """Position statistics of a judged file (see the module docstring)."""
     correct = {r: jf.correct(r) for r in rules()}
     aligned_all = jf.aligned()
-    res = PositionResult(jf.path, jf.name, jf.response_model)
+    res = PositionResult(jf.path, jf.name, jf.response_model, judge_name=jf.judge_name, judge_model=jf.judge_model)
     for cat, idx in jf.groups():
         two = [int(i) for i in idx if len(jf.decisions[i]) == 2]
         kinds = [pair_kind(jf.labels[i], aligned_all[i]) for i in two]

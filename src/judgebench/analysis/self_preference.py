@@ -91,11 +91,14 @@ class SelfPreference:
     other: SplitErrors
     gap: dict[str, tuple[float | None, tuple[float, float] | None]] = field(default_factory=dict)
     shared_questions: PairedDiff | None = None
+    judge_name: str | None = None
+    judge_model: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form; ``gap`` maps each category to own − other accuracy (points) and its interval."""
         return {
-            "judge": self.judge,
+            "judge_name": self.judge_name,
+            "judge_model": self.judge_model,
             "own_file": self.own_file,
             "other_file": self.other_file,
             "own_response_model": self.own_model,
@@ -154,6 +157,8 @@ def self_preference(own: JudgedFile, other: JudgedFile, *, iterations: int = 100
         other.response_model,
         _errors(own, iterations, seed),
         _errors(other, iterations, seed),
+        judge_name=own.judge_name,
+        judge_model=own.judge_model,
     )
     r_own, r_other = own.correct("vote"), other.correct("vote")
     other_groups = dict(other.groups())

@@ -81,11 +81,11 @@ class GapCell:
     gap: PairedDiff
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form (``gap.diff`` is judge − solver in points)."""
+        """JSON form: ``solver_accuracy``, ``unverifiable``, ``judge_accuracy``, ``gap`` (judge − solver, points)."""
         return {
-            "solver": self.solver.to_dict(),
+            "solver_accuracy": self.solver.to_dict(),
             "unverifiable": self.unverifiable,
-            "judge": self.judge.to_dict(),
+            "judge_accuracy": self.judge.to_dict(),
             "gap": self.gap.to_dict(),
         }
 
@@ -101,14 +101,17 @@ class SolveGap:
     pairs_only_judged: int
     pairs_only_solved: int
     categories: dict[str, GapCell] = field(default_factory=dict)
+    judge_name: str | None = None
+    judge_model: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
         return {
             "judged_file": self.judged_file,
             "solve_file": self.solve_file,
-            "judge": self.judge,
-            "solver": self.solver,
+            "judge_name": self.judge_name,
+            "judge_model": self.judge_model,
+            "solver_model": self.solver,
             "pairs_only_judged": self.pairs_only_judged,
             "pairs_only_solved": self.pairs_only_solved,
             "categories": {k: v.to_dict() for k, v in self.categories.items()},
@@ -131,6 +134,7 @@ def solve_gap(jf: JudgedFile, sf: SolveFile, *, iterations: int = 1000, seed: in
     solver_right = outcomes == "correct"
     cats = np.array(sf.categories, dtype=object)[js]
     res = SolveGap(jf.path, sf.path, jf.name, sf.model, jf.n - int(js.size), len(sf.pair_ids) - int(js.size))
+    res.judge_name, res.judge_model = jf.judge_name, jf.judge_model
     for cat in [*map(str, CATEGORIES), "Other", OVERALL]:
         sel = np.ones(js.size, dtype=bool) if cat == OVERALL else cats == cat
         n = int(sel.sum())

@@ -169,7 +169,14 @@ def _validate(args: argparse.Namespace) -> int:
         doc = {
             "passed": passed,
             "rows": [
-                {"judge": r.judge, "quantity": r.quantity, "expected": r.expected, "observed": r.observed, "ok": r.ok}
+                {
+                    "judge_name": cards[r.judge].get("judge_name"),
+                    "judge_model": cards[r.judge].get("judge_model"),
+                    "quantity": r.quantity,
+                    "expected": r.expected,
+                    "observed": r.observed,
+                    "ok": r.ok,
+                }
                 for r in rows
             ],
             "cards": cards,

@@ -157,8 +157,8 @@ class CategoryBestOfK:
             out[str(k)] = _pct(_mean(at_k))
         return out
 
-    def to_dict(self, bootstrap: int, seed: int) -> dict[str, Any]:
-        """The JSON form (percent, two decimals; intervals by resampling prompts)."""
+    def score(self, bootstrap: int, seed: int) -> CategoryBestOfKScore:
+        """The averages (percent, two decimals; intervals by resampling prompts)."""
         from judgebench.metrics.bootstrap import mean_ci
 
         vs = self.values
@@ -170,23 +170,65 @@ class CategoryBestOfK:
         recovery = None
         if acc is not None and rnd is not None and orc is not None and orc - rnd > 1e-12:
             recovery = (acc - rnd) / (orc - rnd)
-        return {
-            "accuracy": _pct(acc),
-            "ci95": mean_ci([v.top1 for v in vs], iterations=bootstrap, seed=seed),
-            "pairwise": _pct(_mean(pw)),
-            "pairwise_ci95": mean_ci(pw, iterations=bootstrap, seed=seed),
-            "n_pairwise": len(pw),
-            "best_of_k": curve,
-            "n_best_of_k": {str(k): sum(1 for v in vs if len(v.curve) >= k) for k in range(1, len(curve) + 1)},
-            "oracle_best_of_k": self.curve("oracle_curve"),
-            "random_best_of_k": self.curve("random"),
-            "random": _pct(rnd),
-            "oracle": _pct(orc),
-            "recovery": _pct(recovery),
-            "tie_rate": _pct(_mean([float(v.tied) for v in vs if v.mixed])),
-            "n": len(vs),
-            "failed": self.failed,
-        }
+        return CategoryBestOfKScore(
+            accuracy=_pct(acc),
+            ci95=_pair(mean_ci([v.top1 for v in vs], iterations=bootstrap, seed=seed)),
+            pairwise=_pct(_mean(pw)),
+            pairwise_ci95=_pair(mean_ci(pw, iterations=bootstrap, seed=seed)),
+            n_pairwise=len(pw),
+            best_of_k=curve,
+            n_best_of_k={str(k): sum(1 for v in vs if len(v.curve) >= k) for k in range(1, len(curve) + 1)},
+            oracle_best_of_k=self.curve("oracle_curve"),
+            random_best_of_k=self.curve("random"),
+            random=_pct(rnd),
+            oracle=_pct(orc),
+            recovery=_pct(recovery),
+            tie_rate=_pct(_mean([float(v.tied) for v in vs if v.mixed])),
+            n=len(vs),
+            failed=self.failed,
+        )
+
+
+def _pair(ci: list[float] | None) -> tuple[float, float] | None:
+    return (ci[0], ci[1]) if ci else None
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryBestOfKScore:
+    """One category of a judged best-of-K file: attributes and ``to_dict()``, as a pairs file's CategoryScore.
+
+    Read ``.accuracy`` (top-1), ``.n``, ``.ci95``, ``.best_of_k``...; :meth:`to_dict` is the ``--json`` form.
+
+    ``score["accuracy"]`` still reads an attribute (the dict form earlier versions returned).
+    """
+
+    accuracy: float | None
+    """Top-1 in percent."""
+    ci95: tuple[float, float] | None
+    pairwise: float | None
+    pairwise_ci95: tuple[float, float] | None
+    n_pairwise: int
+    best_of_k: dict[str, float | None]
+    n_best_of_k: dict[str, int]
+    oracle_best_of_k: dict[str, float | None]
+    random_best_of_k: dict[str, float | None]
+    random: float | None
+    oracle: float | None
+    recovery: float | None
+    tie_rate: float | None
+    n: int
+    """Scored prompts (failed ones excluded)."""
+    failed: int
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self.__dataclass_fields__:
+            raise KeyError(key)
+        value = getattr(self, key)
+        return list(value) if key in ("ci95", "pairwise_ci95") and value is not None else value
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``--json`` form (intervals as lists)."""
+        return {key: self[key] for key in self.__dataclass_fields__}
 
 
 @dataclass(slots=True)
@@ -197,14 +239,14 @@ class BestOfKScore:
     judge_name: str | None
     judge_model: str | None
     response_model: str | None
-    categories: dict[str, dict[str, Any]]
+    categories: dict[str, CategoryBestOfKScore]
     #: the set's own score where its source names a protocol (RewardBench 2), with ``protocol``
     native: dict[str, Any] | None = None
 
     @property
     def n_prompts(self) -> int:
         """Scored prompts (failed ones excluded)."""
-        return int(self.categories[OVERALL]["n"])
+        return self.categories[OVERALL].n
 
     def to_dict(self) -> dict[str, Any]:
         """The ``--json`` form."""
@@ -215,7 +257,7 @@ class BestOfKScore:
             "judge_model": self.judge_model,
             "response_model": self.response_model,
             "n_prompts": self.n_prompts,
-            "categories": self.categories,
+            "categories": {k: v.to_dict() for k, v in self.categories.items()},
             **({"native": self.native} if self.native is not None else {}),
         }
 
@@ -242,8 +284,8 @@ def score_prompts(
         )
         cat.values.append(values)
         overall.values.append(values)
-    out = {name: cats[name].to_dict(bootstrap, seed) for name in sorted(cats)}
-    out[OVERALL] = overall.to_dict(bootstrap, seed)
+    out = {name: cats[name].score(bootstrap, seed) for name in sorted(cats)}
+    out[OVERALL] = overall.score(bootstrap, seed)
     judge_name, judge_model, response_model = meta or (None, None, None)
     return BestOfKScore(path, judge_name, judge_model, response_model, out, _native(seen))
 
@@ -271,7 +313,7 @@ def score_best_of_k_file(path: str, *, bootstrap: int = 1000, seed: int = 0) -> 
     from judgebench.records import filename_fields
 
     score = score_prompts(iter_judged_prompts(path), path, bootstrap=bootstrap, seed=seed)
-    if score.n_prompts == 0 and score.categories[OVERALL]["failed"] == 0:
+    if score.n_prompts == 0 and score.categories[OVERALL].failed == 0:
         raise MalformedRecordError("no judged best-of-K records in file", path)
     names = filename_fields(path)
     score.judge_name = score.judge_name or names.get("judge_name")

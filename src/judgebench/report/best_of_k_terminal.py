@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
@@ -18,7 +19,7 @@ def _num(x: Any) -> str:
     return "-" if x is None else f"{x:.2f}"
 
 
-def _ci(ci: list[float] | None) -> str:
+def _ci(ci: Sequence[float] | None) -> str:
     return "" if not ci else f"[{ci[0]:.2f}, {ci[1]:.2f}]"
 
 
@@ -27,25 +28,25 @@ def best_of_k_table(score: BestOfKScore) -> Table:
     table = Table()
     for name in ("Category", "n", "Top-1", "95% CI", "Pairwise", "Random", "Oracle", "Recovery", "Top tie"):
         table.add_column(name, justify="left" if name == "Category" else "right")
-    longest = max((len(c["best_of_k"]) for c in score.categories.values()), default=0)
+    longest = max((len(c.best_of_k) for c in score.categories.values()), default=0)
     ks = list(range(1, longest + 1))
     if len(ks) > CURVE_COLUMNS:  # 1, 2, 4, 8, ... and the last
         ks = sorted({k for k in ks if k & (k - 1) == 0} | {longest})[:CURVE_COLUMNS]
     for k in ks:
         table.add_column(f"@{k}", justify="right")
     for name, c in score.categories.items():
-        failed = f"+{c['failed']} failed" if c["failed"] else ""
+        failed = f"+{c.failed} failed" if c.failed else ""
         table.add_row(
             name,
-            f"{c['n']}{failed and ' ' + failed}",
-            _num(c["accuracy"]),
-            _ci(c["ci95"]),
-            _num(c["pairwise"]),
-            _num(c["random"]),
-            _num(c["oracle"]),
-            _num(c["recovery"]),
-            _num(c["tie_rate"]),
-            *[_num(c["best_of_k"].get(str(k))) for k in ks],
+            f"{c.n}{failed and ' ' + failed}",
+            _num(c.accuracy),
+            _ci(c.ci95),
+            _num(c.pairwise),
+            _num(c.random),
+            _num(c.oracle),
+            _num(c.recovery),
+            _num(c.tie_rate),
+            *[_num(c.best_of_k.get(str(k))) for k in ks],
             style="bold" if name == OVERALL else None,
         )
     return table

@@ -44,7 +44,7 @@ def board_markdown(board: Leaderboard) -> str:
     out = leaderboard_markdown(board.rows) if board.rows else ""
     if board.partial:
         head = ["Kind", "Judge", "Model", "Pairs by", "Coverage", OVERALL, "95% CI (Overall)"]
-        out += "\nPartial runs (not ranked: fewer pairs than the complete runs of their split):\n\n"
+        out += "\nPartial runs (not ranked: fewer pairs than their split holds):\n\n"
         out += "| " + " | ".join(head) + " |\n|" + "|".join(["---"] * 4 + ["---:"] * 3) + "|\n"
         for row in board.partial:
             s = row.score

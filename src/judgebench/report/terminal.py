@@ -105,9 +105,7 @@ def fmt_coverage(row: LeaderboardRow) -> str:
 
 def partial_table(rows: list[LeaderboardRow]) -> Table:
     """Partial runs: not ranked, each with its coverage."""
-    table = Table(
-        title="partial runs (not ranked: fewer pairs than the complete runs of their split)", title_justify="left"
-    )
+    table = Table(title="partial runs (not ranked: fewer pairs than their split holds)", title_justify="left")
     for name in ("Kind", "Judge", "Model", "Pairs by"):
         table.add_column(name)
     for name in ("Coverage", OVERALL, "95% CI (Overall)"):
