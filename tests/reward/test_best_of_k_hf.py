@@ -65,8 +65,8 @@ def test_a_folder_named_like_a_hub_model_records_the_borrowed_spec_on_best_of_k(
 
 
 def test_a_plainly_named_folder_records_no_reward_spec_on_best_of_k(llama_rm: Path, tmp_path: Path) -> None:
-    records = [{"id": "r0", "prompt": words(6, 0), "chosen": [words(9, 1)], "rejected": [words(7, 2)], "subset": "Math"}]
+    record = {"id": "r0", "prompt": words(6, 0), "chosen": [words(9, 1)], "rejected": [words(7, 2)], "subset": "Math"}
     out = tmp_path / "rm.jsonl"
-    spec = BestOfKSpec(judge="reward_model", model=f"hf/{llama_rm}", records=records, out=out, bootstrap=0)
+    spec = BestOfKSpec(judge="reward_model", model=f"hf/{llama_rm}", records=[record], out=out, bootstrap=0)
     asyncio.run(run_best_of_k(spec))
     assert "reward_spec" not in json.loads(out.read_text())
