@@ -218,7 +218,8 @@ def test_duplicate_question_ids_in_ppe_are_refused(tmp_path: Path, capsys: pytes
     source = write_jsonl(tmp_path / "p.jsonl", rows)
     code, printed, err = cli(capsys, "import", "ppe", str(source), "--option", "benchmark=mmlu-pro", "--out", str(out))
     assert_refused(code, printed, err, out)
-    assert f"duplicate id '{rows[0]['question_id']}'" in err
+    # the same question and the same model twice (a question answered by several models is not a duplicate)
+    assert f"duplicate id '{rows[0]['question_id']}:{rows[0]['model_name']}'" in err
 
 
 @pytest.mark.parametrize(

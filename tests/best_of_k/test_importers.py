@@ -41,7 +41,8 @@ def test_ppe_best_of_k(tmp_path, capsys):
         tmp_path, capsys, "ppe", str(FIXTURES / "ppe-mmlu-pro.jsonl"), "--option", "benchmark=mmlu-pro"
     )
     first, all_right, all_wrong = recs
-    assert first["id"] == "101" and first["chosen_index"] == [3, 17] and first["num_correct"] == 2
+    assert first["id"] == "101:gemma-2-9b-it" and first["question_id"] == "101"  # a question answered by a model
+    assert first["chosen_index"] == [3, 17] and first["num_correct"] == 2
     assert first["num_incorrect"] == 30 and first["total_completions"] == 32
     assert first["chosen"][0] == "q101 response 3: the answer is (B)"
     assert first["rejected_index"] == [i for i in range(1, 33) if i not in (3, 17)]
@@ -52,6 +53,52 @@ def test_ppe_best_of_k(tmp_path, capsys):
     assert all_wrong["num_correct"] == 0 and all_wrong["total_completions"] == 30
     assert 5 not in all_wrong["rejected_index"] and 10 not in all_wrong["rejected_index"]
     assert "left out: 1 missing response, 1 no score" in printed.err
+
+
+def gpqa_row(qid, model, correct, record_id):
+    """A row shaped like lmarena-ai/PPE-GPQA-Best-of-K's (its published ``dataset_info`` features, in order)."""
+    scores = [i in correct for i in range(1, 33)]
+    row = {
+        "question_id": qid, "Question": f"Question {qid}?", "Subdomain": "Organic Chemistry",
+        "Record ID": record_id, "High-level domain": "Chemistry", "choices": ["w", "x", "y", "z"],
+        "correct_choice_index": 2, "correct_choice": "y", "model_name": model,
+        "parsed_outputs": ["C" if ok else "A" for ok in scores], "scores": scores,
+        "mean_score": sum(scores) / 32, "prompt": f"Answer question {qid}. Choices: w, x, y, z",
+    }  # fmt: skip
+    row.update({f"response_{i}": f"{model} on {qid}, sample {i}: {'C' if i in correct else 'A'}" for i in range(1, 33)})
+    row.update({"canary_string": "BENCHMARK DATA SHOULD NEVER APPEAR", "conflict_pairs": [[0, 1]],
+                "sampled_conflict_pairs": [[0, 1]]})  # fmt: skip
+    return row
+
+
+PPE_MODELS = ("gpt-4o-mini-2024-07-18", "claude-3-haiku-20240307", "Meta-Llama-3-8B-Instruct", "gemma-2-9b-it")
+
+
+def test_ppe_question_ids_repeat_across_models(tmp_path, capsys):
+    """Issue 19 leftovers, item 3: PPE draws each set's 512 rows for four models, so one ``question_id`` can
+    come with several ``model_name`` s (MBPP-Plus has fewer problems than rows). Each (question, model) row is
+    its own best-of-K record; the new duplicate-id check refused such a file."""
+    rows = [gpqa_row("rec7Ag", m, {1 + n, 9}, "rec7Ag") for n, m in enumerate(PPE_MODELS)]
+    rows.append(gpqa_row("recQ2b", PPE_MODELS[0], {32}, "recQ2b"))
+    source = tmp_path / "ppe-gpqa.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    recs, printed = imported(tmp_path, capsys, "ppe", str(source), "--option", "benchmark=gpqa")
+    assert [r["id"] for r in recs] == [f"rec7Ag:{m}" for m in PPE_MODELS] + [f"recQ2b:{PPE_MODELS[0]}"]
+    assert [r["question_id"] for r in recs] == ["rec7Ag"] * 4 + ["recQ2b"]
+    assert [r["response_model"] for r in recs] == [*PPE_MODELS, PPE_MODELS[0]]
+    assert [r["chosen_index"] for r in recs] == [[1, 9], [2, 9], [3, 9], [4, 9], [32]]
+    claude = recs[1]
+    assert claude["chosen"] == [f"{PPE_MODELS[1]} on rec7Ag, sample {i}: C" for i in (2, 9)]
+    assert claude["num_incorrect"] == 30 and claude["subset"] == "GPQA" and claude["source"] == "ppe-gpqa"
+    assert "5 records" in printed.out
+
+    # the same question answered by the same model twice is a real duplicate: refused, --out kept
+    out = tmp_path / "kept.jsonl"
+    out.write_text("before\n")
+    source.write_text("".join(json.dumps(r) + "\n" for r in [*rows, rows[2]]))
+    assert main(["import", "ppe", str(source), "--option", "benchmark=gpqa", "--out", str(out)]) == 2
+    assert "duplicate id 'rec7Ag:Meta-Llama-3-8B-Instruct'" in capsys.readouterr().err
+    assert out.read_text() == "before\n"
 
 
 def test_ppe_needs_a_benchmark(tmp_path, capsys):

@@ -166,6 +166,8 @@ def test_a_model_that_cannot_load_stops_the_run_in_one_line(
     assert code == 2, err
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "could not load reward model" in lines[0], err
+    # what to fix, not "rerun the command to resume": a rerun as it is would stop the same way
+    assert "resume" not in lines[0] and "fix the model folder" in lines[0], lines[0]
     # no failed judgment per pair: the file holds nothing (or is absent)
     assert not out.exists() or records(out) == []
 
@@ -198,6 +200,7 @@ def test_a_chat_template_that_fails_stops_the_run_in_one_line(
     assert code == 2, err
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "chat template fails on a plain conversation" in lines[0], err
+    assert "resume" not in lines[0] and "fix the model folder" in lines[0], lines[0]
     assert not out.exists() or records(out) == []
 
 

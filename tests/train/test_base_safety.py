@@ -67,6 +67,29 @@ def test_a_pickle_checkpoint_that_holds_code_is_refused_in_one_line(
     line = one_line(code, err)
     assert "cannot train: its pickle checkpoint holds more than tensors" in line and "exec" in line, line
     assert not marker.exists()
+    assert not (tmp_path / "out").exists()  # refused before the output folder was written
+
+
+@pytest.mark.parametrize("out_state", ["absent", "empty folder"])
+def test_a_base_that_cannot_load_leaves_out_as_it_was(
+    out_state: str, tmp_path: Path, pairs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 19 leftovers, item 4: the base loaded after ``split.json``, ``train_state.json`` and
+    ``eval_pairs.jsonl`` were written, so a base that cannot load left them in --out (and the next run there
+    was refused as "not empty"). The base now loads first: --out is left as it was."""
+    base = build_classifier(tmp_path / "broken", initializer_range=0.02)
+    (base / "model.safetensors").write_bytes(b"not a safetensors file")
+    out = tmp_path / "out"
+    if out_state == "empty folder":
+        out.mkdir()
+    capsys.readouterr()
+    code, _, err = cli(capsys, *train_args(base, pairs, out))
+    line = one_line(code, err)
+    assert "cannot train: " in line, line
+    if out_state == "absent":
+        assert not out.exists()
+    else:
+        assert out.is_dir() and list(out.iterdir()) == []
 
 
 def test_a_hostile_chat_template_is_refused_in_one_line(

@@ -6,6 +6,14 @@ Each row holds ``question_id``, ``prompt``, ``model_name``, ``response_1`` … `
 ``rejected`` those scored false, in response order; ``chosen_index`` / ``rejected_index`` keep their
 1-based response numbers. A response that is missing (null) or whose score is null is left out and counted.
 ``subset`` is the benchmark's name (``MMLU-Pro``, ``MATH``, ...).
+
+**Ids.** A row is one question answered 32 times by one model (``model_name``; each set has 512 rows drawn
+for four models, e.g. MMLU-Pro's 128 per model), and the same question may be drawn for several models:
+``question_id`` repeats across ``model_name`` values (necessarily in MBPP-Plus, whose 512 rows outnumber
+MBPP+'s 378 problems), and PPE's own best-of-K scorer samples per model. A row is therefore keyed by both:
+``id`` is ``<question_id>:<model_name>`` (``question_id`` alone for a row without a model name),
+``question_id`` keeps PPE's id and ``response_model`` the model. The same question and model twice is still
+a duplicate and refused (:mod:`judgebench.importers.checked`).
 """
 
 from __future__ import annotations
@@ -63,17 +71,24 @@ def convert(row: dict[str, Any], subset: str, where: str, line: int, result: Imp
         result.leave_out("no responses")
         return None
     model = row.get("model_name")
+    model = model if isinstance(model, str) and model else None
     return new_record(
-        str(row["question_id"]),
+        record_id(qid, model),
         row["prompt"],
         chosen,
         rejected,
         subset,
         f"ppe-{subset.lower()}",
-        model if isinstance(model, str) else None,
+        model,
+        question_id=str(qid),
         chosen_index=chosen_index,
         rejected_index=rejected_index,
     )
+
+
+def record_id(question_id: str | int, model_name: str | None) -> str:
+    """A row's id: ``<question_id>:<model_name>`` (one question answered by one model; see the module docstring)."""
+    return f"{question_id}:{model_name}" if model_name else str(question_id)
 
 
 def run(source: str | None, options: dict[str, str]) -> ImportResult:

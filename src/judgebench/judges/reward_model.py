@@ -42,6 +42,16 @@ class RewardModelJudge(PointwiseJudge):
         """The reward model as recorded (``judge_model``): a hub id, a local folder as given, or a replay's model."""
         return self.backend.model
 
+    @property
+    def reward_spec(self) -> dict[str, str] | None:
+        """For a local folder named like a hub model, the spec it borrowed (``{"name", "borrowed_from"}``), else None.
+
+        Recorded as ``reward_spec`` beside ``judge_model`` (which stays the folder): in each pair judgment and
+        at the top of each judged best-of-K record.
+        """
+        borrowed = getattr(self.backend, "borrowed_spec", None)
+        return dict(borrowed) if borrowed else None
+
     def _items(self, question: str, responses: Sequence[str], ctx: JudgeContext) -> list[RewardItem]:
         # a pair's two responses sit at A and B (replay keys on them); a best-of-K set's at their index
         positions = list(POSITIONS) if len(responses) == 2 else [str(i) for i in range(len(responses))]
@@ -77,9 +87,9 @@ class RewardModelJudge(PointwiseJudge):
         (``{"name", "borrowed_from"}``), while ``judge_model`` stays the folder.
         """
         record: dict[str, Any] = {"judge_model": self.model_name, "prompt": "", "response": "", "scores": list(scores)}
-        borrowed = getattr(self.backend, "borrowed_spec", None)
-        if borrowed:
-            record["reward_spec"] = dict(borrowed)
+        spec = self.reward_spec
+        if spec:
+            record["reward_spec"] = spec
         return record
 
     def verdict(self, score_a: float, score_b: float, order: int = 0) -> Verdict:

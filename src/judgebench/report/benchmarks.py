@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from judgebench.analysis.benchmarks_table import BenchmarksTable, Cell
 from judgebench.benchmarks.base import BENCHMARKS
+from judgebench.report.markdown import md_text
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -38,12 +39,12 @@ def spread_text(table: BenchmarksTable, name: str) -> str:
 
 
 def benchmarks_markdown(table: BenchmarksTable) -> str:
-    """A GitHub-flavoured Markdown table: judges, then baselines, then the spread row."""
-    head = ["Judge", "Model", *(title(c) for c in table.columns)]
+    """A GitHub-flavoured Markdown table: judges, then baselines, then the spread row (names as literal text)."""
+    head = ["Judge", "Model", *(md_text(title(c)) for c in table.columns)]
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] * 2 + ["---:"] * len(table.columns)) + "|"]
     for row in table.rows:
-        name = f"*{row.judge_name}* (baseline)" if row.baseline else row.judge_name
-        cells = [name, row.judge_model, *(cell_text(row.benchmarks.get(c)) for c in table.columns)]
+        name = f"*{md_text(row.judge_name)}* (baseline)" if row.baseline else md_text(row.judge_name)
+        cells = [name, md_text(row.judge_model), *(cell_text(row.benchmarks.get(c)) for c in table.columns)]
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("| spread (best − worst judge) | | " + " | ".join(spread_text(table, c) for c in table.columns) + " |")
     return "\n".join(lines) + "\n"

@@ -62,7 +62,8 @@ def _env(autoescape: bool) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(share=fmt_share_html if autoescape else fmt_share, ci=fmt_ci, num=fmt_num, md_text=md_text)
+    env.filters.update(share=fmt_share_html if autoescape else fmt_share, ci=fmt_ci, num=fmt_num)
+    env.filters["md_text"] = lambda value: md_text(str(value))  # names from the files, as literal Markdown
     env.globals.update(
         OVERALL=OVERALL,
         agreement_grid=agreement_grid,

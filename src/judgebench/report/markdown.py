@@ -1,4 +1,10 @@
-"""Markdown renderings of the leaderboard, and :func:`md_text` for user text placed in Markdown."""
+"""Markdown renderings of the leaderboard, and :func:`md_text` for user text placed in Markdown.
+
+Every string that comes from the user's data (judge and model names, kinds, file names, categories, benchmark
+names, a ``--title``) goes through :func:`md_text` wherever judgebench writes Markdown (``report --markdown``,
+``leaderboard --markdown``, ``benchmarks --markdown``, a build's ``.card.md``; the probe card has its own
+``md_escape``), so a ``|`` cannot split a table cell and HTML, links or emphasis in a name stay text.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +15,19 @@ from judgebench.metrics.scorecard import OVERALL
 from judgebench.report.terminal import COLUMNS, fmt_acc, fmt_ci, fmt_coverage, leaderboard_notes
 
 #: What makes inline Markdown (CommonMark and GitHub's additions) of plain text: the backslash, code spans,
-#: emphasis, links and images, raw HTML and entities, table cells, strikethrough, math, a closing ``#``.
-_MARKUP = re.compile(r"([\\`*_\[\]<>&!|~$#])")
+#: emphasis, links and images, raw HTML and entities, table cells, strikethrough, math, a closing ``#``. An
+#: underscore between two letters or digits (``arena_hard``) is left alone: CommonMark never reads one there
+#: as emphasis.
+_MARKUP = re.compile(r"([\\`*\[\]<>&!|~$#]|(?<![^\W_])_|_(?![^\W_]))")
 
 
 def md_text(text: str) -> str:
     """``text`` as one line of literal Markdown text: white space runs become one space, markup is escaped.
 
     Every character CommonMark lets a backslash escape that could start markup here is escaped, so a
-    ``--title`` of ``<b>x</b> [a](b)`` renders as those characters, not as HTML or a link, and a new line in
-    it cannot start a second heading or a table.
+    ``--title`` of ``<b>x</b> [a](b)`` renders as those characters, not as HTML or a link, a new line in it
+    cannot start a second heading or a table, and a ``|`` in a table cell (a judge named ``a|b``) stays in
+    its cell.
     """
     return _MARKUP.sub(r"\\\1", " ".join(text.split()))
 
@@ -32,11 +41,17 @@ def leaderboard_markdown(rows: list[LeaderboardRow]) -> str:
     ]
     for row in rows:
         s = row.score
-        cells = [row.kind, s.judge_name or "?", s.judge_model or "?", s.response_model or "?"]
+        cells = _names(row)
         cells += [fmt_acc(s.categories.get(c)) for c in COLUMNS]
         cells.append(fmt_ci(s.categories.get(OVERALL)))
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def _names(row: LeaderboardRow) -> list[str]:
+    """A row's kind, judge, model and response model, as Markdown text."""
+    s = row.score
+    return [md_text(x) for x in (row.kind, s.judge_name or "?", s.judge_model or "?", s.response_model or "?")]
 
 
 def board_markdown(board: Leaderboard) -> str:
@@ -49,9 +64,9 @@ def board_markdown(board: Leaderboard) -> str:
         for row in board.partial:
             s = row.score
             overall = s.categories.get(OVERALL)
-            cells = [row.kind, s.judge_name or "?", s.judge_model or "?", s.response_model or "?"]
+            cells = _names(row)
             out += "| " + " | ".join([*cells, fmt_coverage(row), fmt_acc(overall), fmt_ci(overall)]) + " |\n"
-    notes = leaderboard_notes(board)
+    notes = leaderboard_notes(board, literal=md_text)
     if notes:
         out += "\n" + "".join(f"- {line}\n" for line in notes)
     return out

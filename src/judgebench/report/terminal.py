@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.console import Console
 from rich.table import Table
 
@@ -125,18 +127,21 @@ def partial_table(rows: list[LeaderboardRow]) -> Table:
     return table
 
 
-def leaderboard_notes(board: Leaderboard) -> list[str]:
-    """One line per run not ranked for another benchmark, and per skipped file (plain text)."""
+def leaderboard_notes(board: Leaderboard, literal: Callable[[str], str] = str) -> list[str]:
+    """One line per run not ranked for another benchmark, and per skipped file (plain text).
+
+    ``literal`` renders the parts that come from the files (names, reasons): Markdown passes ``md_text``.
+    """
     from pathlib import Path
 
     lines = []
     if not board.rows:
-        lines.append(f"no complete {board.benchmark} runs here")
+        lines.append(f"no complete {literal(board.benchmark)} runs here")
     for o in board.other:
-        judge = f"{o.judge_name or '?'} · {o.judge_model or '?'}"
+        judge = literal(f"{o.judge_name or '?'} · {o.judge_model or '?'}")
         lines.append(
-            f"other benchmark: {Path(o.file).name} ({judge}, {o.n_pairs} pairs of {', '.join(o.benchmarks)}) "
-            "is not ranked here; `judgebench benchmarks FILE...` scores it"
+            f"other benchmark: {literal(Path(o.file).name)} ({judge}, {o.n_pairs} pairs of "
+            f"{literal(', '.join(o.benchmarks))}) is not ranked here; `judgebench benchmarks FILE...` scores it"
         )
-    lines.extend(f"skipped: {Path(f).name}: {why}" for f, why in board.skipped)
+    lines.extend(f"skipped: {literal(Path(f).name)}: {literal(why)}" for f, why in board.skipped)
     return lines

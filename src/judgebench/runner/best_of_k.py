@@ -256,7 +256,11 @@ async def _judge_all(
             result = await _pairwise(judge, rec, spec.seed, spec.comparisons)
         cost = float(result.pop("cost_usd", 0.0) or 0.0)
         base = {k: v for k, v in rec.items() if k not in _JUDGED_FIELDS}
-        out = {**base, "judge_name": spec.judge, "judge_model": judge.model_name, **result}
+        out = {**base, "judge_name": spec.judge, "judge_model": judge.model_name}
+        borrowed = getattr(judge, "reward_spec", None)  # a folder named like a hub model: the spec it borrowed
+        if borrowed:
+            out["reward_spec"] = dict(borrowed)
+        out.update(result)
         out[SETTINGS_KEY] = settings
         line = dumps_line(out)
         raw[str(rec["id"])] = line
@@ -285,6 +289,7 @@ _JUDGED_FIELDS = frozenset(
     {
         "judge_name",
         "judge_model",
+        "reward_spec",
         "scores_chosen",
         "scores_rejected",
         "judgments_chosen",

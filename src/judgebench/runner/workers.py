@@ -4,7 +4,10 @@
 as soon as it is made, so a run killed at any point leaves complete lines (and, at worst, one torn last
 line) that a rerun resumes from. Two things stop a run, each as one line: a failed write (a full disk:
 :class:`~judgebench.errors.OutputError`, the lines so far kept) and an endpoint that refuses every call
-(:class:`~judgebench.errors.EndpointError`, saying how many items are kept and that rerunning resumes).
+(:class:`~judgebench.errors.EndpointError`, saying how many items are kept). What the line advises follows
+the failure's ``reason``: a model that cannot load (``unloadable``: a broken file, refused code, a failing
+chat template) stops the same way on every rerun, so the line says to fix the model or pick another; every
+other stop (a refused connection, a rejected key, an unreachable hub) says that rerunning resumes.
 """
 
 from __future__ import annotations
@@ -20,6 +23,12 @@ from judgebench.judges.base import JUDGES, Judge, JudgeOptions
 from judgebench.output_files import open_append, write_error
 
 T = TypeVar("T")
+
+#: EndpointError reasons that no rerun of the same command gets past: the line says what to fix instead.
+_FIX_FIRST = {
+    "unloadable": "the model cannot load, so a rerun would stop the same way: fix the model folder "
+    "(its files, config or chat template) or choose another model, then run again",
+}
 
 
 def open_judge(name: str, options: JudgeOptions, make_judge: Callable[[JudgeOptions], Judge] | None = None) -> Judge:
@@ -68,10 +77,11 @@ async def append_by_workers(
                     group.create_task(worker())
         except* EndpointError as stopped:
             first = stopped.exceptions[0]
+            reason = getattr(first, "reason", "endpoint")
             n = done()
             kept = f"the {n} {noun} judged are kept in {out}; " if n else ""
-            message = f"{first} — run stopped; {kept}rerun the command to resume"
-            raise EndpointError(getattr(first, "reason", "endpoint"), message) from None
+            advice = _FIX_FIRST.get(reason, "rerun the command to resume")
+            raise EndpointError(reason, f"{first} — run stopped; {kept}{advice}") from None
     except* OutputError as group:  # the complete lines written so far keep the file resumable
         raise group.exceptions[0] from None
     finally:

@@ -12,6 +12,7 @@ Output folder ``<out>``:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib.util
 import json
 from collections.abc import Sequence
@@ -24,9 +25,9 @@ from judgebench.errors import ConfigError, InputError, JudgeBenchError, MissingE
 from judgebench.output_files import atomic_writer
 from judgebench.records import write_pairs
 from judgebench.train.card import hyper_parameters, render_card
-from judgebench.train.data import PairFile, encode_pairs, prepare_tokenizer, read_pair_files
+from judgebench.train.data import Encoded, PairFile, encode_pairs, prepare_tokenizer, read_pair_files
 from judgebench.train.split import drop_questions_of, split_pairs
-from judgebench.train.trainer import TrainOutcome, TrainSettings, train_reward_model
+from judgebench.train.trainer import CHECKPOINTS, PreparedTraining, TrainOutcome, TrainSettings, prepare_training
 
 #: What ``pip install 'judgebench[train]'`` brings (import names).
 TRAIN_PACKAGES = ("torch", "transformers", "trl", "peft", "datasets", "accelerate")
@@ -119,6 +120,8 @@ def run_training(
     if not train.chosen_ids or not evaluation.chosen_ids:
         raise InputError("no pair fits --max-length in the training or the evaluation part", settings.base)
 
+    # the base model loads before the first file is written: a base that cannot load leaves --out as it was
+    prepared = _prepare(settings, tokenizer, train, evaluation)
     out.mkdir(parents=True, exist_ok=True)
     _write_text(out / STATE, json.dumps(state, indent=1) + "\n")
     skipped = train.skipped + evaluation.skipped
@@ -140,10 +143,10 @@ def run_training(
     write_pairs(out / "eval_pairs.jsonl", split.eval)
 
     try:
-        outcome = train_reward_model(settings, tokenizer, train, evaluation)
+        outcome = prepared.run()
     except JudgeBenchError:
         raise
-    except Exception as exc:  # an unloadable base (a pickle the weights-only loader refuses), an unsuitable one
+    except Exception as exc:  # one line whatever the training loop raises
         raise InputError(f"cannot train: {first_line(exc)}", settings.base) from exc
     report = _judge_eval(settings, split.eval)
     card = render_card(
@@ -158,6 +161,23 @@ def run_training(
     _write_text(out / "README.md", card)
     counts = {k: v for k, v in split_doc.items() if k not in ("train", "eval", "skipped_pairs")}
     return TrainReport(outcome, report[0], out / EVAL_JUDGED, report[1], counts)
+
+
+def _prepare(settings: TrainSettings, tokenizer: Any, train: Encoded, evaluation: Encoded) -> PreparedTraining:
+    """Load the base into the trainer; on failure one line (InputError), and no folder of ours left behind."""
+    out = settings.out
+    existed = out.exists()
+    try:
+        return prepare_training(settings, tokenizer, train, evaluation)
+    except BaseException as exc:
+        if not existed:  # only empty folders the Trainer may have made: never a file, never the user's folder
+            for folder in (out / CHECKPOINTS, out):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+        if isinstance(exc, JudgeBenchError) or not isinstance(exc, Exception):
+            raise
+        # an unloadable base (a pickle the weights-only loader refuses, a broken file), an unsuitable one
+        raise InputError(f"cannot train: {first_line(exc)}", settings.base) from exc
 
 
 def _judge_eval(settings: TrainSettings, pairs: list[Any]) -> tuple[dict[str, Any] | None, int]:

@@ -109,10 +109,44 @@ def _callback(outcome: TrainOutcome) -> Any:
     return EpochReport()
 
 
+@dataclass(slots=True)
+class PreparedTraining:
+    """A trainer whose base model is loaded, not yet trained: :func:`prepare_training`, then :meth:`run`."""
+
+    settings: TrainSettings
+    trainer: Any
+    tokenizer: Any
+    outcome: TrainOutcome
+    bf16: bool
+
+    def run(self) -> TrainOutcome:
+        """Train (from the newest checkpoint when there is one), then save the merged model and tokenizer."""
+        resume = self.outcome.resumed_from
+        start = time.perf_counter()
+        with contextlib.redirect_stdout(sys.stderr):  # the Trainer prints its logs: stdout is for the result
+            result = self.trainer.train(resume_from_checkpoint=resume)
+        outcome = self.outcome
+        outcome.seconds = time.perf_counter() - start
+        outcome.global_step = int(self.trainer.state.global_step)
+        outcome.metrics = {k: float(v) for k, v in result.metrics.items() if isinstance(v, int | float)}
+        _save(self.trainer, self.tokenizer, self.settings.out, self.bf16)
+        return outcome
+
+
 def train_reward_model(settings: TrainSettings, tokenizer: Any, train: Encoded, evaluation: Encoded) -> TrainOutcome:
     """Train on ``train``, evaluate on ``evaluation`` each epoch, save the merged model and tokenizer to ``out``.
 
     Resumes from :func:`last_checkpoint` when there is one (the caller decides whether that is allowed).
+    """
+    return prepare_training(settings, tokenizer, train, evaluation).run()
+
+
+def prepare_training(settings: TrainSettings, tokenizer: Any, train: Encoded, evaluation: Encoded) -> PreparedTraining:
+    """Load the base model into TRL's ``RewardTrainer`` (and LoRA), without training or writing anything of the run.
+
+    A base that cannot load (a pickle the weights-only loader refuses, a broken file, no sequence-classification
+    class) fails here, so ``judgebench train`` calls this before it writes its first file to ``out``; the
+    Trainer only creates the (empty) ``out/checkpoints`` folder once the model is loaded.
     """
     import torch
     from trl import RewardConfig, RewardTrainer
@@ -141,14 +175,7 @@ def train_reward_model(settings: TrainSettings, tokenizer: Any, train: Encoded, 
         callbacks=[_callback(outcome)],
         peft_config=peft_config,
     )
-    start = time.perf_counter()
-    with contextlib.redirect_stdout(sys.stderr):  # the Trainer prints its logs: stdout is for the result
-        result = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
-    outcome.seconds = time.perf_counter() - start
-    outcome.global_step = int(trainer.state.global_step)
-    outcome.metrics = {k: float(v) for k, v in result.metrics.items() if isinstance(v, int | float)}
-    _save(trainer, tokenizer, settings.out, bf16)
-    return outcome
+    return PreparedTraining(settings, trainer, tokenizer, outcome, bf16)
 
 
 def _save(trainer: Any, tokenizer: Any, out: Path, bf16: bool) -> None:
