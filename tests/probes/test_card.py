@@ -103,10 +103,10 @@ def test_markdown_tables_and_escaping() -> None:
         "## Reliability card · arena\\|hard \\<b\\>\\*x\\*\\</b\\> · \\[bold\\]gpt\\_4o\\[/bold\\] · 350 pairs\n"
     )
     row = next(line for line in md.splitlines() if line.startswith("| padding | pad\\_incorrect |"))
-    assert (
-        row
-        == "| padding | pad\\_incorrect | 51.43 | 180/350 | -8.57 | \\[-12.29, -5.14\\] | 1.2e-06 | 4.8e-06 | 4.37 | - |"
+    want = (
+        "| padding | pad\\_incorrect | 51.43 | 180/350 | -8.57 | \\[-12.29, -5.14\\] | 1.2e-06 | 4.8e-06 | 4.37 | - |"
     )
+    assert row == want
     row = next(line for line in md.splitlines() if line.startswith("| authority | original |"))
     assert row == "| authority | original | 60.00 | 210/350 |  |  |  |  |  |  |"
     assert "| first\\_pick\\_rate | 63.25 |" in md

@@ -90,7 +90,7 @@ def fmt_value(key: str, value: Any) -> str:
 
 def _significant(effect: Mapping[str, Any]) -> bool:
     if "verdict" in effect:
-        return effect["verdict"] == "significant"
+        return bool(effect["verdict"] == "significant")
     q = effect.get("q")
     return isinstance(q, int | float) and q < Q_LEVEL
 
@@ -219,6 +219,10 @@ def render_terminal(card: Mapping[str, Any]) -> Group:
         for key, value in fields:
             table.add_row(Text(key), Text(value))
         parts.append(table)
+    skipped = card.get("skipped") or {}
+    if skipped:
+        parts.append(Text("Skipped:", style="bold"))
+        parts.extend(Text(f"  • {probe}: {why}") for probe, why in skipped.items())
     flags = card.get("flags") or []
     parts.append(Text("Flags: " + ("none" if not flags else ""), style="bold"))
     parts.extend(Text(f"  • {fmt_flag(f)}") for f in flags)
@@ -248,6 +252,9 @@ def render_markdown(card: Mapping[str, Any]) -> str:
         lines += [f"### {md_escape(probe)}", "", "| Field | Value |", "|---|---:|"]
         lines += [f"| {md_escape(k)} | {md_escape(v)} |" for k, v in fields]
         lines.append("")
+    skipped = card.get("skipped") or {}
+    if skipped:
+        lines += ["### Skipped", ""] + [f"- {md_escape(p)}: {md_escape(why)}" for p, why in skipped.items()] + [""]
     flags = card.get("flags") or []
     lines += ["### Flags", ""] + ([f"- {md_escape(fmt_flag(f))}" for f in flags] or ["none"])
     return "\n".join(lines) + "\n"
@@ -278,6 +285,7 @@ def render_html_section(card: Mapping[str, Any], section_id: str = "probes") -> 
         rows=arm_rows(card),
         fields=scalar_fields(card),
         flags=card.get("flags") or [],
+        skipped=card.get("skipped") or {},
         forest=forest,
         legend=VERDICT_LEGEND,
     )
