@@ -209,7 +209,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _cell(value: Any) -> str:
-    """A validation value: a list (the flags) as its items, comma-separated (``none`` when empty)."""
+    """A validation value: a list (the flags) as its items, one a line (``none`` when empty)."""
     if isinstance(value, list):
-        return ", ".join(map(str, value)) or "none"
+        return "\n".join(map(str, value)) or "none"
     return str(value)
