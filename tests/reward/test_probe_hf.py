@@ -16,12 +16,12 @@ import pytest
 pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
-from judgebench.backends.hf_reward import HFRewardBackend  # noqa: E402
-from judgebench.probes.arms import ArmSettings  # noqa: E402
-from judgebench.probes.run import ProbeSpec, run_probes  # noqa: E402
-from judgebench.records import Pair, read_pairs  # noqa: E402
-from judgebench.runner import RunSpec, run_judge  # noqa: E402
-from tests.reward.tiny import words  # noqa: E402
+from judgebench.backends.hf_reward import HFRewardBackend
+from judgebench.probes.arms import ArmSettings
+from judgebench.probes.run import ProbeSpec, run_probes
+from judgebench.records import Pair, read_pairs
+from judgebench.runner import RunSpec, run_judge
+from tests.reward.tiny import words
 
 
 def _pairs() -> list[Pair]:
