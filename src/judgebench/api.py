@@ -218,12 +218,17 @@ def report(
     title: str = "JudgeBench report",
     bootstrap: int = 1000,
     seed: int = 0,
+    probe_cards: Sequence[PathLike] = (),
 ) -> ReportData:
-    """Compute the report of judge outputs and solve results; write HTML and/or Markdown when given paths."""
+    """Compute the report of judge outputs and solve results; write HTML and/or Markdown when given paths.
+
+    ``probe_cards`` (``judgebench probe`` card.json files or probe folders) add the bias-probe section.
+    """
     from judgebench.analysis.report_data import build_report
     from judgebench.jsonl import atomic_writer
 
-    data = build_report([os.fspath(f) for f in files], iterations=bootstrap, seed=seed, title=title)
+    cards = [os.fspath(c) for c in probe_cards]
+    data = build_report([os.fspath(f) for f in files], iterations=bootstrap, seed=seed, title=title, probe_cards=cards)
     if html is not None or markdown is not None:
         from judgebench.report.html import render_html, render_markdown
 

@@ -103,12 +103,12 @@ def test_markdown_tables_and_escaping() -> None:
         "## Reliability card · arena\\|hard \\<b\\>\\*x\\*\\</b\\> · \\[bold\\]gpt\\_4o\\[/bold\\] · 350 pairs\n"
     )
     row = next(line for line in md.splitlines() if line.startswith("| padding | pad\\_incorrect |"))
-    assert (
-        row
-        == "| padding | pad\\_incorrect | 51.43 | 180/350 | -8.57 | \\[-12.29, -5.14\\] | 1.2e-06 | 4.8e-06 | 4.37 |"
+    want = (
+        "| padding | pad\\_incorrect | 51.43 | 180/350 | -8.57 | \\[-12.29, -5.14\\] | 1.2e-06 | 4.8e-06 | 4.37 | - |"
     )
+    assert row == want
     row = next(line for line in md.splitlines() if line.startswith("| authority | original |"))
-    assert row == "| authority | original | 60.00 | 210/350 |  |  |  |  |  |"
+    assert row == "| authority | original | 60.00 | 210/350 |  |  |  |  |  |  |"
     assert "| first\\_pick\\_rate | 63.25 |" in md
     assert "| p | 0.0021 |" in md
     assert "| accuracy\\_range | \\[55.14, 61.71\\] |" in md
@@ -191,7 +191,7 @@ def test_html_section_has_one_forest_row_per_effect_and_escapes() -> None:
 
 def test_html_page_is_self_contained() -> None:
     page = render_html_page(make_card())
-    assert page.startswith("<!DOCTYPE html>") and '<section id="probes">' in page
+    assert page.startswith("<!DOCTYPE html>") and '<section id="probes" class="probe-card">' in page
     assert "<script" not in page and "http://" not in page.replace("http://www.w3.org/2000/svg", "")
     assert "<title>Reliability card · arena|hard &lt;b&gt;*x*&lt;/b&gt;" in page
 

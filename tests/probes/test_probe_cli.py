@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -110,3 +111,77 @@ def test_usage_errors_are_one_line_exit_2(tmp_path: Path) -> None:
     write_pairs(pairs, _pairs())
     proc = _cli("--judge", "vanilla", "--model", "vllm/m", "--pairs", str(pairs), "--probes", "padding,vibes")
     assert proc.returncode == 2 and "unknown probes vibes" in proc.stderr and proc.stderr.count("\n") == 1
+
+
+def _planted_args(tmp_path: Path, n: int = 20) -> list[str]:
+    from judgebench.probes.validate import synthetic_pairs
+
+    pairs = tmp_path / "pairs.jsonl"
+    write_pairs(pairs, synthetic_pairs(n))
+    planted = '{"skill": 0.5, "added_text": 0.2, "position": 0.1, "instability": 0.1}'
+    args = ["--judge", "planted", "--model", "planted/t", "--pairs", str(pairs), "--option", f"answer_key={pairs}"]
+    args += ["--option", f"planted={planted}", "--option", f"cache_path={tmp_path / 'cache'}"]
+    return [*args, "--bootstrap", "50", "--repeats", "2"]
+
+
+def test_terminal_card_by_default_and_every_form_written(tmp_path: Path) -> None:
+    out, page = tmp_path / "probe", tmp_path / "page.html"
+    proc = _cli(*_planted_args(tmp_path), "--out", str(out), "--html", str(page))
+    assert proc.returncode == 0, proc.stderr
+    text = proc.stdout
+    assert text.startswith("Reliability card · planted · t · 20 pairs") and "Verdict" in text
+    # 20 pairs (tests/probes/test_planted.py): the padding effects move 2 pairs each, p = 0.5: MDE 30 > 5 points
+    assert "underpowered (floor 5)" in text and "significant" not in text.split("Verdict against")[0]
+    assert "self: needs pairs from exactly two response models" in text
+    card = json.loads((out / "card.json").read_text())
+    effect = card["probes"]["padding"]["effects"]["pad_incorrect"]
+    assert (effect["estimate"], effect["mde"], effect["verdict"]) == (-10.0, 30.0, "underpowered")
+    assert (out / "card.md").read_text().startswith("## Reliability card · planted · t · 20 pairs\n")
+    html = (out / "card.html").read_text()
+    assert page.read_text() == html and html.count('<g class="effect underpowered">') == 8
+    md = _cli(*_planted_args(tmp_path), "--out", str(out), "--markdown")  # resumed: nothing judged again
+    assert md.returncode == 0 and md.stdout == (out / "card.md").read_text()
+
+
+def test_out_that_is_a_file_and_missing_pairs_are_one_line_exit_2(tmp_path: Path) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("keep me\n")
+    proc = _cli(*_planted_args(tmp_path), "--out", str(afile))
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "is not a folder" in proc.stderr
+    assert afile.read_text() == "keep me\n"
+    proc = _cli("--validate", "--out", str(afile))
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "is not a folder" in proc.stderr
+    proc = _cli("--judge", "vanilla", "--model", "vllm/m")
+    assert proc.returncode == 2 and proc.stderr == "judgebench: error: probe needs --pairs (or --validate)\n"
+    out = tmp_path / "never"
+    proc = _cli(*_planted_args(tmp_path), "--probes", "padding,,vibes", "--out", str(out))
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "unknown probes vibes" in proc.stderr
+    assert not out.exists()  # refused before anything was read or written
+
+
+def test_validate_prints_the_table_and_exits_1_when_a_check_fails(monkeypatch, capsys) -> None:
+    import judgebench.probes.validate as validate
+    from judgebench.cli.main import main
+
+    async def one_failure(out: Any, *, seed: int = 0) -> tuple[list[validate.Check], dict[str, Any]]:
+        rows = [validate.Check("planted", "padding pad_incorrect effect", -10.0, -10.0)]
+        rows.append(validate.Check("planted", "flags", ["padding.pad_incorrect"], []))
+        return rows, {}
+
+    monkeypatch.setattr(validate, "validate", one_failure)
+    assert main(["probe", "--validate"]) == 1
+    text = capsys.readouterr().out
+    assert "padding pad_incorrect effect" in text and "FAIL" in text and "1/2 checks pass" in text
+    assert re.search(r"│ flags\s*│ padding\.pad_incorrect\s*│ none\s*│ FAIL │", text)
+
+
+def test_validate_table_every_check_passes() -> None:
+    proc = _cli("--validate")
+    assert proc.returncode == 0, proc.stderr
+    header = next(line for line in proc.stdout.splitlines() if "quantity" in line)
+    assert [c.strip() for c in header.strip("┃ ").split("┃")] == ["judge", "quantity", "expected", "observed", "ok"]
+    assert re.search(
+        r"│ null_small\s*│ padding pad_incorrect verdict\s*│ underpowered\s*│ underpowered\s*│ ok │", proc.stdout
+    )
+    done = re.search(r"^(\d+)/(\d+) checks pass$", proc.stdout, re.M)
+    assert done is not None and done[1] == done[2] and int(done[2]) >= 120 and "FAIL" not in proc.stdout

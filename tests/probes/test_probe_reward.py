@@ -59,3 +59,36 @@ def test_reward_model_padding_and_authority_as_score_shifts(tmp_path: Path, leng
             lo, hi = shift["ci95"]
             assert lo <= shift["mean"] <= hi
     assert [f.split(":", 1)[0] for f in card["flags"]] == ["padding.pad_correct", "authority.assert_correct"]
+
+
+class CountedReward(LengthReward):
+    """LengthReward that counts how often it is loaded (constructed) and closed, and refuses use after closing."""
+
+    loads = 0
+    closes = 0
+
+    def __init__(self) -> None:
+        CountedReward.loads += 1
+        self.closed = False
+
+    async def score(self, items: Sequence[RewardItem]) -> list[float]:
+        assert not self.closed, "scored after aclose"
+        return await super().score(items)
+
+    async def aclose(self) -> None:
+        self.closed = True
+        CountedReward.closes += 1
+
+
+def test_a_reward_model_is_loaded_once_per_probe_run(tmp_path: Path) -> None:
+    CountedReward.loads = CountedReward.closes = 0
+    REWARD_BACKENDS.add("countedreward", lambda model, **options: CountedReward())
+    try:
+        settings = ArmSettings("reward_model", "countedreward/x", tmp_path, progress=False)
+        card = asyncio.run(run_probes(ProbeSpec(settings, _pairs(), probes=("padding", "authority"), bootstrap=100)))
+    finally:
+        REWARD_BACKENDS.remove("countedreward")
+    # original + pad_incorrect + pad_correct + assert_incorrect + assert_correct judged by one model, closed once
+    assert (CountedReward.loads, CountedReward.closes) == (1, 1)
+    assert card["probes"]["padding"]["arms"]["pad_correct"]["accuracy"] == 100.0
+    assert card["judge_model"] == "length-reward"

@@ -4,13 +4,19 @@ Judged files are grouped by response model (the pair split they judge): each gro
 with intervals and tiers, position bias, length baselines and agreement. A judge model present on two
 splits, one of its own family, gets a self-preference section; solve files are matched to judged files
 of the same model for judge versus solve. Judged best-of-K sets get the best-of-K curves of their judges.
+Probe cards (``judgebench probe``'s ``card.json``, given apart from the files) are carried as they are, for the
+report's bias-probe section.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from judgebench import __version__
 from judgebench.analysis.agreement import Agreement, agreement
@@ -23,6 +29,7 @@ from judgebench.analysis.position import PositionResult, position_bias
 from judgebench.analysis.self_preference import SelfPreference, family, self_preference
 from judgebench.analysis.solve_gap import SolveGap, load_solve, match_solves, solve_gap
 from judgebench.errors import InputError
+from judgebench.input_files import check_input_file
 from judgebench.judges.base import judge_kind
 from judgebench.metrics.scorecard import OVERALL, FileScore, score_file
 
@@ -73,6 +80,8 @@ class ReportData:
     best_of_k: BestOfKCurves | None = None
     benchmarks: BenchmarksTable | None = None
     """Judges × benchmarks (the paper's Figure 3), when the files judge pairs of a benchmark beside JudgeBench."""
+    probe_cards: list[dict[str, Any]] = field(default_factory=list)
+    """``judgebench probe`` reliability cards (the ``--json`` dict), in the order given."""
 
 
 def _groups(judged: list[JudgedFile], iterations: int, seed: int) -> list[Group]:
@@ -114,14 +123,38 @@ def _self_preference(judged: list[JudgedFile], iterations: int, seed: int) -> li
     return out
 
 
-def build_report(
-    paths: list[str], *, iterations: int = 1000, seed: int = 0, title: str = "JudgeBench report"
-) -> ReportData:
-    """Load every file and compute every section.
+def load_probe_card(path: str) -> dict[str, Any]:
+    """A probe card: ``judgebench probe``'s ``card.json``, or a probe folder holding one.
 
     Raises:
-        InputError: a file that is neither judge outputs nor solve results, or no judge outputs at all.
+        InputError: not a readable JSON object with a ``probes`` object.
     """
+    file = Path(path) / "card.json" if Path(path).is_dir() else Path(path)
+    check_input_file(file)
+    try:
+        card = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"not a probe card (judgebench probe's card.json): {exc}", str(file)) from None
+    if not isinstance(card, dict) or not isinstance(card.get("probes"), dict):
+        raise InputError("not a probe card (judgebench probe's card.json): no probes object", str(file))
+    return card
+
+
+def build_report(
+    paths: list[str],
+    *,
+    iterations: int = 1000,
+    seed: int = 0,
+    title: str = "JudgeBench report",
+    probe_cards: Sequence[str] = (),
+) -> ReportData:
+    """Load every file and compute every section; ``probe_cards`` are probe cards (files or probe folders).
+
+    Raises:
+        InputError: a file that is neither judge outputs nor solve results, a probe card that is not one, or
+            neither judge outputs nor probe cards at all.
+    """
+    cards = [load_probe_card(p) for p in probe_cards]
     kinds = [(file_kind(p), p) for p in paths]
     for kind, p in kinds:
         if kind == "pairs":
@@ -129,7 +162,7 @@ def build_report(
     judged = [load_judged(p) for kind, p in kinds if kind == "judged"]
     solves = [load_solve(p) for kind, p in kinds if kind == "solve"]
     best_of_k_paths = [p for kind, p in kinds if kind == "best-of-k"]
-    if not judged and not best_of_k_paths:
+    if not judged and not best_of_k_paths and not cards:
         raise InputError("no judge outputs among the files", paths[0] if paths else None)
     curves = None
     if best_of_k_paths:
@@ -142,12 +175,13 @@ def build_report(
         version=__version__,
         seed=seed,
         iterations=iterations,
-        files=kinds,
+        files=kinds + [("probe card", p) for p in probe_cards],
         groups=_groups(judged, iterations, seed),
         self_preference=_self_preference(judged, iterations, seed),
         solve_gaps=gaps,
         best_of_k=curves,
         benchmarks=_benchmarks([jf.path for jf in judged], iterations, seed) if judged else None,
+        probe_cards=cards,
     )
 
 

@@ -7,9 +7,11 @@ Examples::
     judgebench probe --validate
 
 Every arm (a perturbed copy of the pairs) is judged in both orders by the same runner, engine, call cache and
-resume as ``judgebench judge``, into ``--out``, and scored with the vote rule; the card (terminal table, or
-JSON with ``--json``) reports each effect with its interval, McNemar p, BH q and MDE (docs/probes.md). Exit
-status 0, or 1 when some judgments failed (rerun to retry them) or the validation failed.
+resume as ``judgebench judge``, into ``--out``, and scored with the vote rule; the card reports each effect with
+its interval, McNemar p, BH q, MDE and verdict against the probe's effect floor (docs/probes.md). It is printed
+as a terminal card (``--json``: JSON, ``--markdown``: Markdown), written to ``--out`` as ``card.json``,
+``card.md`` and ``card.html`` (the forest plot), and to ``--html FILE`` when asked. Exit status 0, or 1 when
+some judgments failed (rerun to retry them) or the validation failed; 2 for a usage error.
 """
 
 from __future__ import annotations
@@ -37,8 +39,10 @@ def add_parser(sub: Any) -> None:
         help="comma-separated probes (default all: padding,authority,position,template,stability,self)",
     )
     p.add_argument("--out", metavar="DIR", help="folder for perturbed pairs and each arm's outputs (resumed)")
-    p.add_argument("--json", action="store_true", help="print the card as JSON")
-    p.add_argument("--markdown", metavar="PATH", help="also write the card as Markdown")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print the card as JSON")
+    fmt.add_argument("--markdown", action="store_true", help="print the card as Markdown")
+    p.add_argument("--html", metavar="FILE", help="also write the card's HTML page (forest plot) here")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="seed of perturbations and intervals (default 0)")
     p.add_argument(
         "--bootstrap", type=int, default=1000, metavar="N", help="bootstrap draws per interval (default 1000)"
@@ -73,17 +77,33 @@ def _options(items: list[str]) -> dict[str, Any]:
     return out
 
 
-def run(args: argparse.Namespace) -> int:
-    """Validate, or load pairs, probe and print the card."""
+def _check_args(args: argparse.Namespace) -> tuple[str, ...]:
+    """Usage errors, each one line (exit 2), before anything is read or judged; the probes asked for."""
     from judgebench.errors import ConfigError
+    from judgebench.output_files import output_target
+    from judgebench.probes.run import PROBES
 
-    if args.validate:
-        return _validate(args)
     missing = [f"--{n}" for n in ("judge", "model", "pairs") if not getattr(args, n)]
     if missing:
         raise ConfigError(f"probe needs {', '.join(missing)} (or --validate)")
     if args.limit is not None and args.limit < 1:
         raise ConfigError(f"--limit must be 1 or more, got {args.limit}")
+    probes = tuple(p.strip() for p in args.probes.split(",") if p.strip())
+    unknown = [p for p in probes if p not in PROBES]
+    if unknown or not probes:
+        raise ConfigError(f"unknown probes {', '.join(unknown) or repr(args.probes)}; known: {', '.join(PROBES)}")
+    if args.out and Path(args.out).exists() and not Path(args.out).is_dir():
+        raise ConfigError(f"--out {args.out} is not a folder: the probe writes its arms and card into a folder")
+    if args.html:
+        output_target(args.html)  # a device, a FIFO or a folder is refused before the work
+    return probes
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate, or load pairs, probe, write and print the card."""
+    if args.validate:
+        return _validate(args)
+    probes = _check_args(args)
     from judgebench.datasets import dataset_stem, load_pair_file, resolve_pairs
     from judgebench.probes.arms import ArmSettings
     from judgebench.probes.run import ProbeSpec, default_out, run_probes
@@ -103,66 +123,60 @@ def run(args: argparse.Namespace) -> int:
         concurrency=args.concurrency,
         base_url=args.base_url,
         cache=not args.no_cache,
-        progress=not args.json,
+        progress=not (args.json or args.markdown),
         extra=_options(args.option),
     )
-    probes = tuple(p.strip() for p in args.probes.split(",") if p.strip())
     spec = ProbeSpec(
         settings, pairs, probes=probes, bootstrap=args.bootstrap, repeats=args.repeats, paraphrases=args.paraphrases
     )
     card = asyncio.run(run_probes(spec))
-    _write_card(card, out, args.markdown)
-    _print_card(card, args.json)
+    _write_card(card, out, args.html)
+    _print_card(card, "json" if args.json else "markdown" if args.markdown else "terminal")
     failed = sum(arm.summary.failed_judgments for arm in spec.judged.values())
     return 1 if failed else 0
 
 
-def _write_card(card: dict[str, Any], out: Path, markdown: str | None) -> None:
-    """``card.json`` (and ``card.html`` when the renderers are there) in the probe's folder; Markdown if asked."""
+def _write_card(card: dict[str, Any], out: Path, html: str | None) -> None:
+    """``card.json``, ``card.md`` and ``card.html`` in the probe's folder; the HTML page also to ``html``."""
     from judgebench.jsonl import atomic_writer
+    from judgebench.report.probe_card import render_html_page, render_markdown
 
-    with atomic_writer(out / "card.json") as fh:
-        fh.write(json.dumps(card, indent=2) + "\n")
-    try:
-        renderers = _renderers()
-    except ImportError:
-        if markdown:
-            from judgebench.errors import ConfigError
-
-            raise ConfigError("--markdown needs the card renderers (judgebench.report.probe_card)") from None
-        return
-    with atomic_writer(out / "card.html") as fh:
-        fh.write(renderers.render_html_page(card))
-    if markdown:
-        with atomic_writer(markdown) as fh:
-            fh.write(renderers.render_markdown(card))
+    page = render_html_page(card)
+    texts = [("card.json", json.dumps(card, indent=2) + "\n"), ("card.md", render_markdown(card)), ("card.html", page)]
+    for name, text in texts:
+        with atomic_writer(out / name) as fh:
+            fh.write(text)
+    if html:
+        with atomic_writer(html) as fh:
+            fh.write(page)
+        print(f"wrote {html}", file=sys.stderr)
 
 
-def _renderers() -> Any:
-    """The card's renderers (:mod:`judgebench.report.probe_card`, built on the probe-stats branch)."""
-    import importlib
-
-    return importlib.import_module("judgebench.report.probe_card")
-
-
-def _print_card(card: dict[str, Any], as_json: bool) -> None:
-    if as_json:
+def _print_card(card: dict[str, Any], form: str) -> None:
+    """The card on stdout: ``json``, ``markdown`` or the rich ``terminal`` card."""
+    if form == "json":
         json.dump(card, sys.stdout, indent=2)
         sys.stdout.write("\n")
-        return
-    try:
-        renderers = _renderers()
-    except ImportError:  # the renderers arrive with the probe-stats branch; until then the card prints as JSON
-        _print_card(card, True)
-        return
-    from judgebench.report.terminal import make_console
+    elif form == "markdown":
+        from judgebench.report.probe_card import render_markdown
 
-    make_console().print(renderers.render_terminal(card))
+        sys.stdout.write(render_markdown(card))
+    else:
+        from judgebench.report.probe_card import render_terminal
+        from judgebench.report.terminal import make_console
+
+        make_console().print(render_terminal(card))
 
 
 def _validate(args: argparse.Namespace) -> int:
+    """The validation table (expected vs observed per quantity; ``--json``: the rows and cards); 0 only if all pass."""
+    from judgebench.errors import ConfigError
     from judgebench.probes.validate import validate
 
+    if args.markdown or args.html:
+        raise ConfigError("--validate prints its table (or JSON with --json): --markdown and --html are for a probe")
+    if args.out and Path(args.out).exists() and not Path(args.out).is_dir():
+        raise ConfigError(f"--out {args.out} is not a folder: the validation writes its arms into a folder")
     rows, cards = asyncio.run(validate(Path(args.out) if args.out else None, seed=args.seed))
     passed = all(r.ok for r in rows)
     if args.json:
@@ -185,6 +199,7 @@ def _validate(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         from rich.table import Table
+        from rich.text import Text
 
         from judgebench.report.terminal import make_console
 
@@ -192,8 +207,16 @@ def _validate(args: argparse.Namespace) -> int:
         for column in ("judge", "quantity", "expected", "observed", "ok"):
             table.add_column(column)
         for r in rows:
-            table.add_row(r.judge, r.quantity, str(r.expected), str(r.observed), "ok" if r.ok else "FAIL")
+            cells = (r.judge, r.quantity, _cell(r.expected), _cell(r.observed), "ok" if r.ok else "FAIL")
+            table.add_row(*(Text(c) for c in cells), style=None if r.ok else "bold red")
         console = make_console()
         console.print(table)
         console.print(f"{sum(r.ok for r in rows)}/{len(rows)} checks pass", highlight=False)
     return 0 if passed else 1
+
+
+def _cell(value: Any) -> str:
+    """A validation value: a list (the flags) as its items, one a line (``none`` when empty)."""
+    if isinstance(value, list):
+        return "\n".join(map(str, value)) or "none"
+    return str(value)

@@ -110,9 +110,7 @@ def _finish(tally: Tally, path: str, bootstrap: int, seed: int) -> FileScore:
         cats[str(cat)] = CategoryScore(k, n, proportion_ci(k / u, n // u, iterations=bootstrap, seed=seed))
     k_all = sum(c[0] for c in tally.counts.values())
     n_all = tally.n_pairs
-    cats[OVERALL] = CategoryScore(
-        k_all, n_all * u, proportion_ci(k_all / u, n_all, iterations=bootstrap, seed=seed)
-    )
+    cats[OVERALL] = CategoryScore(k_all, n_all * u, proportion_ci(k_all / u, n_all, iterations=bootstrap, seed=seed))
     return FileScore(
         file=path,
         judge_name=judge_name or names.get("judge_name"),

@@ -1,11 +1,11 @@
 """A judge with planted biases, for validating the probes: ``--judge planted --model planted/<name>``.
 
-The judge is a test instrument: it is given the answer key at construction (``answer_key``: a pairs file) and
-its biases (``planted``: shares of the pairs), and it runs through the same runner, engine and call cache as
-any judge. For each order it renders the vanilla prompt (so the template probe's paraphrases reach it), sends
-it through the engine to the ``planted`` chat backend, and decides. It recognises each shown response by the
-original it contains verbatim (the answer key) and sees *added text* when the shown response is longer than
-that original: the only way a perturbation is visible to it.
+The judge is a test instrument: it is given the answer key at construction (``answer_key``: pairs files or
+release names, as ``--pairs`` takes them) and its biases (``planted``: shares of the pairs), and it runs through
+the same runner, engine and call cache as any judge. For each order it renders the vanilla prompt (so the
+template probe's paraphrases reach it), sends it through the engine to the ``planted`` chat backend, and
+decides. It recognises each shown response by the original it contains verbatim (the answer key) and sees *added
+text* when the shown response is longer than that original: the only way a perturbation is visible to it.
 
 The pairs of the answer key are ranked by ``sha256(pair_id)`` and cut into consecutive blocks of exact sizes
 (``round(share × n)``), in this order:
@@ -35,7 +35,7 @@ from judgebench.errors import ConfigError, ParseError
 from judgebench.judges.base import JudgeContext, JudgeOptions
 from judgebench.judges.engine_judge import EngineJudge, Trace, build
 from judgebench.judges.templates import render
-from judgebench.records import Pair, read_pairs
+from judgebench.records import Pair
 
 #: The biases, in block order.
 BIASES = ("skill", "added_text", "position", "instability")
@@ -89,7 +89,7 @@ def planted_backend(model: str, **options: Any) -> PlantedBackend:
 
 @dataclass(frozen=True, slots=True)
 class MockOptions:
-    """The planted judge's options: ``answer_key`` (pairs files) and ``planted`` (bias → share of pairs)."""
+    """The planted judge's options: ``answer_key`` (pairs files or release names) and ``planted`` (bias → share)."""
 
     answer_key: str | list[str] = ""
     planted: dict[str, float] = field(default_factory=dict)
@@ -135,9 +135,13 @@ class PlantedJudge(EngineJudge):
     ) -> None:
         super().__init__(engine, model_name)
         if not answer_key:
-            raise ConfigError("the planted judge needs its answer key: option answer_key=<pairs file or list of them>")
+            raise ConfigError(
+                "the planted judge needs its answer key: --option answer_key=<pairs file or release name>"
+            )
+        from judgebench.datasets import load_pair_file, resolve_pairs
+
         files = [answer_key] if isinstance(answer_key, str) else list(answer_key)
-        self.key: dict[str, Pair] = {p.pair_id: p for f in files for p in read_pairs(f)}
+        self.key: dict[str, Pair] = {p.pair_id: p for f in files for p in load_pair_file(resolve_pairs(f))}
         self.blocks = blocks(list(self.key), dict(planted or {}))
 
     async def run(self, question: str, response_a: str, response_b: str, ctx: JudgeContext, trace: Trace) -> str:

@@ -10,14 +10,15 @@ reason.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from judgebench.errors import ConfigError
 from judgebench.probes.arms import Arm, ArmSettings, judge_arm
 from judgebench.probes.effects import agreement, effect, position, score_shift
-from judgebench.probes.flags import flags_of
+from judgebench.probes.flags import fill_verdicts, flags_of
+from judgebench.probes.kept_judge import KeptJudges
 from judgebench.probes.paraphrases import paraphrases_for
 from judgebench.probes.perturb import ARMS, arm_pairs, perturbed_slot
 from judgebench.probes.self_pref import self_preference
@@ -63,9 +64,17 @@ def _check(spec: ProbeSpec) -> None:
 
 
 async def run_probes(spec: ProbeSpec) -> dict[str, Any]:
-    """Judge every arm the probes need and return the card."""
+    """Judge every arm the probes need and return the card (a reward model is loaded once for all arms)."""
     _check(spec)
-    settings, seed = spec.arms, spec.arms.seed
+    keeper = KeptJudges(spec.arms.judge, spec.arms.make_judge)
+    try:
+        return await _run(spec, replace(spec.arms, make_judge=keeper))
+    finally:
+        await keeper.aclose()
+
+
+async def _run(spec: ProbeSpec, settings: ArmSettings) -> dict[str, Any]:
+    seed = settings.seed
     original = await judge_arm(settings, "original", arm_pairs(spec.pairs, "original", seed))
     spec.judged["original"] = original
     pointwise = bool(original.scores) and all(s is not None for s in original.scores)
@@ -75,7 +84,7 @@ async def run_probes(spec: ProbeSpec) -> dict[str, Any]:
         if name not in spec.probes:
             continue
         if name in ARMS:
-            probes[name] = await _perturbed(spec, name, original, pointwise)
+            probes[name] = await _perturbed(spec, settings, name, original, pointwise)
         elif pointwise and name in ("position", "template", "stability"):
             skipped[name] = "a pointwise judge scores each response alone: no order, prompt or sampling to vary"
         elif name == "position":
@@ -85,9 +94,9 @@ async def run_probes(spec: ProbeSpec) -> dict[str, Any]:
             if found is None:
                 skipped[name] = f"no paraphrases of judge {settings.judge}'s prompt (prompted judges only)"
             else:
-                probes[name] = await _template(spec, original, found[: spec.paraphrases])
+                probes[name] = await _template(spec, settings, original, found[: spec.paraphrases])
         elif name == "stability":
-            probes[name] = await _stability(spec, original)
+            probes[name] = await _stability(spec, settings, original)
         else:
             result = self_preference(original, settings.judge, bootstrap=spec.bootstrap, seed=seed)
             if isinstance(result, str):
@@ -95,6 +104,7 @@ async def run_probes(spec: ProbeSpec) -> dict[str, Any]:
             else:
                 probes[name] = result
     _fill_q(probes)
+    fill_verdicts(probes)
     card: dict[str, Any] = {
         "judge_name": settings.judge,
         "judge_model": original.summary.score.judge_model if original.summary.score else None,
@@ -124,48 +134,52 @@ def _requests(arm: Arm) -> dict[str, int]:
     }
 
 
-async def _perturbed(spec: ProbeSpec, probe: str, original: Arm, pointwise: bool) -> dict[str, Any]:
+async def _perturbed(
+    spec: ProbeSpec, settings: ArmSettings, probe: str, original: Arm, pointwise: bool
+) -> dict[str, Any]:
     arms: dict[str, Any] = {"original": original.entry()}
     effects: dict[str, Any] = {}
     for name in ARMS[probe]:
-        arm = await judge_arm(spec.arms, name, arm_pairs(spec.pairs, name, spec.arms.seed))
+        arm = await judge_arm(settings, name, arm_pairs(spec.pairs, name, settings.seed))
         spec.judged[name] = arm
         arms[name] = arm.entry()
         sid = ("probe", probe, name)
         effects[name] = effect(
-            original.correct, arm.correct, bootstrap=spec.bootstrap, seed=spec.arms.seed, stable_id=sid
+            original.correct, arm.correct, bootstrap=spec.bootstrap, seed=settings.seed, stable_id=sid
         )
         if pointwise:
             slots = [perturbed_slot(p, name) for p in spec.pairs]
             effects[name]["score_shift"] = score_shift(
-                original, arm, slots, bootstrap=spec.bootstrap, seed=spec.arms.seed
+                original, arm, slots, bootstrap=spec.bootstrap, seed=settings.seed
             )
     return {"arms": arms, "effects": effects}
 
 
-async def _template(spec: ProbeSpec, original: Arm, paraphrases: tuple[dict[str, str], ...]) -> dict[str, Any]:
+async def _template(
+    spec: ProbeSpec, settings: ArmSettings, original: Arm, paraphrases: tuple[dict[str, str], ...]
+) -> dict[str, Any]:
     judged = [original]
     arms: dict[str, Any] = {"original": original.entry()}
     effects: dict[str, Any] = {}
     for i, paraphrase in enumerate(paraphrases, 1):
         name = f"paraphrase_{i}"
-        arm = await judge_arm(spec.arms, name, original.pairs, templates=paraphrase)
+        arm = await judge_arm(settings, name, original.pairs, templates=paraphrase)
         spec.judged[name] = arm
         judged.append(arm)
         arms[name] = arm.entry()
         sid = ("probe", "template", name)
         effects[name] = effect(
-            original.correct, arm.correct, bootstrap=spec.bootstrap, seed=spec.arms.seed, stable_id=sid
+            original.correct, arm.correct, bootstrap=spec.bootstrap, seed=settings.seed, stable_id=sid
         )
     templates = sorted({t for p in paraphrases for t in p})
     return {"templates": ", ".join(templates), "arms": arms, "effects": effects, **agreement(judged)}
 
 
-async def _stability(spec: ProbeSpec, original: Arm) -> dict[str, Any]:
+async def _stability(spec: ProbeSpec, settings: ArmSettings, original: Arm) -> dict[str, Any]:
     judged: list[Arm] = []
     for i in range(1, spec.repeats + 1):
         name = f"repeat_{i}"
-        arm = await judge_arm(spec.arms, name, original.pairs, cache=False)
+        arm = await judge_arm(settings, name, original.pairs, cache=False)
         spec.judged[name] = arm
         judged.append(arm)
     return {"repeats": spec.repeats, "arms": {a.name: a.entry() for a in judged}, **agreement(judged)}

@@ -1,10 +1,12 @@
 """``judgebench probe --validate``: the probes against the planted judge, whose results are known in closed form.
 
-Two planted judges (:mod:`judgebench.probes.mock`) are probed on :data:`N_PAIRS` synthetic arithmetic pairs
-through the whole pipeline (runner, engine, call cache in a fresh folder, vote rule, statistics):
+Three planted judges (:mod:`judgebench.probes.mock`) are probed on synthetic arithmetic pairs through the whole
+pipeline (runner, engine, call cache in a fresh folder, vote rule, statistics, verdicts):
 
-- ``planted``: skill 40%, added text 20%, position 10%, instability 10% (the rest backs the wrong answer);
-- ``null``: skill 60%, nothing else planted (the rest backs the wrong answer).
+- ``planted``: skill 40%, added text 20%, position 10%, instability 10% (the rest backs the wrong answer),
+  on :data:`N_PAIRS` pairs;
+- ``null``: skill 60%, nothing else planted (the rest backs the wrong answer), on :data:`N_PAIRS` pairs;
+- ``null_small``: the same on :data:`N_SMALL` pairs — too few to rule out a bias of the floor's size.
 
 With block sizes K, T (T₁ of them right without added text: even ranks), P, U of n pairs, and the original
 arm's requests answered first (draw 0) so the r stability repeats get draws 1..r:
@@ -14,7 +16,10 @@ arm's requests answered first (draw 0) so the r stability repeats get draws 1..r
 - position: correct shown first (K + T₁ + U + P)/n, second (K + T₁ + U)/n, first-pick rate (n + P)/2n,
   P flips; paraphrases: the original's accuracy, kappa 1, no flips;
 - stability: repeat i scores (K + T₁ + U·[i even])/n; 100·(1 − U/n)% of requests unanimous;
-- flags: every planted effect significant (q < 0.05) and the stability flag; none with nothing planted.
+- flags: every planted effect significant (q < 0.05) and the stability flag; none with nothing planted;
+- verdicts: planted effects ``significant``; an effect no pair changed has MDE 100·6/n (the exact test's
+  floor), so ``no bias found`` when 600/n is at most the probe's floor (n ≥ 120 at 5 points), else
+  ``underpowered``; template ``meets floor``, stability ``below floor`` exactly when flagged.
 
 Each expectation is compared with the card; the table and a pass/fail verdict come back.
 """
@@ -28,15 +33,19 @@ from typing import Any
 
 from judgebench.errors import ConfigError
 from judgebench.probes.arms import ArmSettings
+from judgebench.probes.flags import BELOW_FLOOR, MEETS_FLOOR, NO_BIAS_FOUND, SIGNIFICANT, UNDERPOWERED, floor_of
 from judgebench.probes.mock import blocks, reset_draws
 from judgebench.probes.run import ProbeSpec, run_probes
 from judgebench.records import Pair, write_pairs
 
 N_PAIRS = 200
+N_SMALL = 20
 REPEATS = 4
-PLANTED: dict[str, dict[str, float]] = {
-    "planted": {"skill": 0.4, "added_text": 0.2, "position": 0.1, "instability": 0.1},
-    "null": {"skill": 0.6},
+#: judge → (planted biases, number of pairs).
+PLANTED: dict[str, tuple[dict[str, float], int]] = {
+    "planted": ({"skill": 0.4, "added_text": 0.2, "position": 0.1, "instability": 0.1}, N_PAIRS),
+    "null": ({"skill": 0.6}, N_PAIRS),
+    "null_small": ({"skill": 0.6}, N_SMALL),
 }
 
 
@@ -93,6 +102,7 @@ def expected_card(pair_ids: list[str], planted: dict[str, float], repeats: int) 
         t1 += block == "added_text" and rank % 2 == 0
     n, k, t, p, u = len(pair_ids), sizes["skill"], sizes["added_text"], sizes["position"], sizes["instability"]
     base = k + t1 + u
+    changed = {"incorrect": t1, "correct": t - t1, "position": p, "template": 0}
     arms = {"original": _pct(base, n)}
     for kind in ("pad", "assert"):
         arms[f"{kind}_incorrect"] = _pct(k + u, n)
@@ -107,6 +117,16 @@ def expected_card(pair_ids: list[str], planted: dict[str, float], repeats: int) 
         "flips": p,
         "repeats": {f"repeat_{i}": _pct(k + t1 + (u if i % 2 == 0 else 0), n) for i in range(1, repeats + 1)},
         "unanimity": _pct(n - u, n),
+        "verdicts": {
+            **{
+                f"{kind}_{side}": _verdict(changed[side], n, kind)
+                for kind in ("pad", "assert")
+                for side in ("incorrect", "correct")
+            },
+            "position": _verdict(p, n, "position"),
+            "template": _verdict(0, n, "template"),
+        },
+        "stability_verdict": BELOW_FLOOR if u and 100.0 * (n - u) / n < 95.0 else MEETS_FLOOR,
         "flag_ids": sorted(
             (["padding.pad_incorrect", "authority.assert_incorrect"] if t1 >= 6 else [])
             + (["padding.pad_correct", "authority.assert_correct"] if t - t1 >= 6 else [])
@@ -114,6 +134,16 @@ def expected_card(pair_ids: list[str], planted: dict[str, float], repeats: int) 
             + (["stability"] if u and 100.0 * (n - u) / n < 95.0 else [])
         ),
     }
+
+
+def _verdict(changed: int, n: int, kind: str) -> str | None:
+    """The closed-form verdict of an effect whose ``changed`` pairs all moved one way (None: not checked)."""
+    probe = {"pad": "padding", "assert": "authority"}.get(kind, kind)
+    if changed >= 6:
+        return SIGNIFICANT
+    if changed == 0:
+        return NO_BIAS_FOUND if 600.0 / n <= floor_of(probe) else UNDERPOWERED
+    return None
 
 
 def compare(judge: str, card: dict[str, Any], want: dict[str, Any]) -> list[Check]:
@@ -129,6 +159,8 @@ def compare(judge: str, card: dict[str, Any], want: dict[str, Any]) -> list[Chec
             rows.append(Check(judge, f"{probe} {name} significant", planted, e["q"] < 0.05))
             if not planted:
                 rows.append(Check(judge, f"{probe} {name} p", 1.0, e["p"]))
+            if want["verdicts"][name] is not None:
+                rows.append(Check(judge, f"{probe} {name} verdict", want["verdicts"][name], e["verdict"]))
     pos = probes["position"]
     rows += [
         Check(
@@ -140,17 +172,24 @@ def compare(judge: str, card: dict[str, Any], want: dict[str, Any]) -> list[Chec
         Check(judge, "position effect", want["position_effect"], pos["effects"]["correct_first"]["estimate"]),
         Check(judge, "position first-pick rate", want["first_pick_rate"], pos["first_pick_rate"]),
         Check(judge, "position flips", want["flips"], pos["flips"]),
+        Check(judge, "position verdict", want["verdicts"]["position"], pos["effects"]["correct_first"]["verdict"]),
     ]
     tpl = probes["template"]
     rows += [
         Check(judge, "template kappa", 1.0, tpl["kappa"]),
         Check(judge, "template worst flip rate", 0.0, tpl["worst_flip_rate"]),
         Check(judge, "template accuracy range", 0.0, tpl["accuracy_range"]),
+        Check(judge, "template verdict", MEETS_FLOOR, tpl["verdict"]),
+    ]
+    rows += [
+        Check(judge, f"template {name} verdict", want["verdicts"]["template"], e["verdict"])
+        for name, e in tpl["effects"].items()
     ]
     stab = probes["stability"]
     for name, acc in want["repeats"].items():
         rows.append(Check(judge, f"stability {name} accuracy", acc, stab["arms"][name]["accuracy"]))
     rows.append(Check(judge, "stability unanimity", want["unanimity"], stab["unanimity"]))
+    rows.append(Check(judge, "stability verdict", want["stability_verdict"], stab["verdict"]))
     flag_ids = sorted(f.split(":", 1)[0] for f in card["flags"])
     rows.append(Check(judge, "flags", want["flag_ids"], flag_ids))
     return rows
@@ -166,11 +205,11 @@ async def validate(
     rows: list[Check] = []
     with tempfile.TemporaryDirectory(prefix="judgebench-validate-") as tmp:
         folder = Path(out) if out is not None else Path(tmp)
-        pairs = synthetic_pairs()
-        key = folder / "answer_key.pairs.jsonl"
         folder.mkdir(parents=True, exist_ok=True)
-        write_pairs(key, pairs)
-        for name, planted in PLANTED.items():
+        for name, (planted, n) in PLANTED.items():
+            pairs = synthetic_pairs(n)
+            key = folder / f"{name}.answer_key.pairs.jsonl"
+            write_pairs(key, pairs)
             reset_draws()  # the original arm's requests are draw 0, the repeats' draws 1..r
             settings = ArmSettings(
                 judge="planted",

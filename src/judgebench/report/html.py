@@ -18,6 +18,8 @@ from judgebench.records import CATEGORIES
 from judgebench.report.benchmarks import benchmarks_markdown, figure3_svg
 from judgebench.report.colors import NEUTRAL, judge_colors
 from judgebench.report.markdown import md_text
+from judgebench.report.probe_card import render_html_section
+from judgebench.report.probe_card import render_markdown as probe_markdown
 from judgebench.report.svg import Bar, grouped_bars, hbar_ci, stacked_hbar
 
 POSITION_SEGMENTS = ("consistent right", "consistent wrong", "inconsistent", "consistent tie")
@@ -206,6 +208,8 @@ def report_charts(data: ReportData) -> dict[str, Any]:
         title = "Best-of-K: expected top-1 among K random responses"
         best_of_k = Markup(curve_chart(data.best_of_k, title=title, colors=colors))
     benchmarks = Markup(figure3_svg(data.benchmarks)) if data.benchmarks else None
+    many = len(data.probe_cards) > 1
+    probes = [render_html_section(c, f"probes-{i}" if many else "probes") for i, c in enumerate(data.probe_cards, 1)]
     return {
         "groups": [group_charts(g, colors) for g in data.groups],
         "solve": solve,
@@ -214,6 +218,7 @@ def report_charts(data: ReportData) -> dict[str, Any]:
         "overview": split_overview(data),
         "best_of_k": best_of_k,
         "benchmarks": benchmarks,
+        "probes": probes,
     }
 
 
@@ -226,4 +231,5 @@ def render_html(data: ReportData) -> str:
 def render_markdown(data: ReportData) -> str:
     """The report's tables as GitHub-flavoured Markdown (no charts)."""
     template = _env(autoescape=False).get_template("report.md.jinja2")
-    return template.render(data=data, categories_of=group_categories)
+    probes = [probe_markdown(c) for c in data.probe_cards]
+    return template.render(data=data, categories_of=group_categories, probe_cards=probes)

@@ -5,7 +5,9 @@ The card: ``{"judge_name", "judge_model", "n_pairs", "probes": {name: probe}, "f
 "ci95", "p", "q", "mde"}`` each, in points) is shown as rows of one arms table, whatever its name; its other
 fields, and every field of a probe without arms (position, template, stability ...), are shown as scalar
 lines (nested dicts flattened with dotted keys). Every effect with an estimate is a row of the HTML forest
-plot. User text (judge names, models, flags) is escaped for each medium.
+plot. Each effect's ``verdict`` against its probe's pre-registered floor (``significant``, ``no bias found``,
+``underpowered``: judgebench.probes.flags) is a column of the table and colours its forest row; a card without
+verdicts is read as significant when q < 0.05. User text (judge names, models, flags) is escaped for each medium.
 """
 
 from __future__ import annotations
@@ -23,8 +25,15 @@ from rich.text import Text
 
 from judgebench.report.probe_forest_svg import Effect, forest_plot
 
-#: An effect whose BH q-value is at most this is drawn (and bolded) as significant.
+#: An effect without a ``verdict`` whose BH q-value is below this is drawn (and bolded) as significant.
 Q_LEVEL = 0.05
+#: What each verdict means, for the legend under the arms table.
+VERDICT_LEGEND = (
+    "Verdict against the probe's pre-registered effect floor (points): significant = q < 0.05 (flagged); "
+    "no bias found = not significant, and an effect as large as the floor would have been detected with 80% "
+    "power (MDE ≤ floor); underpowered = not significant, but the MDE is above the floor: no bias was found, "
+    "yet one of the floor's size could have been missed."
+)
 _PVALUE_KEYS = ("p", "q", "p_value", "q_value")
 _SKIPPED = ("arms", "effects")
 
@@ -42,6 +51,7 @@ class ArmRow:
     p: str
     q: str
     mde: str
+    verdict: str
     significant: bool
 
 
@@ -79,8 +89,19 @@ def fmt_value(key: str, value: Any) -> str:
 
 
 def _significant(effect: Mapping[str, Any]) -> bool:
+    if "verdict" in effect:
+        return bool(effect["verdict"] == "significant")
     q = effect.get("q")
-    return isinstance(q, int | float) and q <= Q_LEVEL
+    return isinstance(q, int | float) and q < Q_LEVEL
+
+
+def fmt_verdict(effect: Mapping[str, Any]) -> str:
+    """``significant``; ``no bias found (floor 5)``; ``underpowered (floor 5)``; ``-`` without a verdict."""
+    v = effect.get("verdict")
+    if not v:
+        return "-"
+    floor = effect.get("floor")
+    return f"{v} (floor {floor:g})" if v != "significant" and isinstance(floor, int | float) else str(v)
 
 
 def arm_rows(card: Mapping[str, Any]) -> list[ArmRow]:
@@ -103,6 +124,7 @@ def arm_rows(card: Mapping[str, Any]) -> list[ArmRow]:
                     p=fmt_p(e.get("p")) if e else "",
                     q=fmt_p(e.get("q")) if e else "",
                     mde=_num(e.get("mde")) if e else "",
+                    verdict=fmt_verdict(e) if e else "",
                     significant=_significant(e),
                 )
             )
@@ -139,9 +161,8 @@ def forest_effects(card: Mapping[str, Any]) -> list[Effect]:
         for arm, e in (body.get("effects") or {}).items():
             if isinstance(e.get("estimate"), int | float):
                 ci = e.get("ci95")
-                effects.append(
-                    Effect(f"{probe} · {arm}", float(e["estimate"]), (ci[0], ci[1]) if ci else None, _significant(e))
-                )
+                label, interval = f"{probe} · {arm}", (ci[0], ci[1]) if ci else None
+                effects.append(Effect(label, float(e["estimate"]), interval, _significant(e), e.get("verdict") or ""))
     return effects
 
 
@@ -156,7 +177,23 @@ def _heading(card: Mapping[str, Any]) -> str:
     return f"{card.get('judge_name') or '?'} · {card.get('judge_model') or '?'} · {card.get('n_pairs', '?')} pairs"
 
 
-ARM_COLUMNS = ("Probe", "Arm", "Accuracy %", "Correct", "Effect (pts)", "95% CI", "p", "q (BH)", "MDE (pts)")
+ARM_COLUMNS = (
+    "Probe",
+    "Arm",
+    "Accuracy %",
+    "Correct",
+    "Effect (pts)",
+    "95% CI",
+    "p",
+    "q (BH)",
+    "MDE (pts)",
+    "Verdict",
+)
+_TEXT_COLUMNS = ("Probe", "Arm", "Verdict")
+
+
+def _cells(r: ArmRow) -> tuple[str, ...]:
+    return (r.probe, r.arm, r.accuracy, r.correct, r.estimate, r.ci95, r.p, r.q, r.mde, r.verdict)
 
 
 def render_terminal(card: Mapping[str, Any]) -> Group:
@@ -166,15 +203,15 @@ def render_terminal(card: Mapping[str, Any]) -> Group:
     if rows:
         table = Table(title="Arms (accuracy, vote rule) and effects against the original arm", title_justify="left")
         for name in ARM_COLUMNS:
-            table.add_column(name, justify="left" if name in ("Probe", "Arm") else "right")
+            table.add_column(name, justify="left" if name in _TEXT_COLUMNS else "right")
         last = None
         for r in rows:
             if last is not None and r.probe != last:
                 table.add_section()
-            cells = (r.probe, r.arm, r.accuracy, r.correct, r.estimate, r.ci95, r.p, r.q, r.mde)
-            table.add_row(*(Text(c) for c in cells), style="bold" if r.significant else None)
+            table.add_row(*(Text(c) for c in _cells(r)), style="bold" if r.significant else None)
             last = r.probe
         parts.append(table)
+        parts.append(Text(VERDICT_LEGEND, style="dim"))
     for probe, fields in scalar_fields(card):
         table = Table(title=probe, title_justify="left", show_header=False)
         table.add_column("field")
@@ -182,6 +219,10 @@ def render_terminal(card: Mapping[str, Any]) -> Group:
         for key, value in fields:
             table.add_row(Text(key), Text(value))
         parts.append(table)
+    skipped = card.get("skipped") or {}
+    if skipped:
+        parts.append(Text("Skipped:", style="bold"))
+        parts.extend(Text(f"  • {probe}: {why}") for probe, why in skipped.items())
     flags = card.get("flags") or []
     parts.append(Text("Flags: " + ("none" if not flags else ""), style="bold"))
     parts.extend(Text(f"  • {fmt_flag(f)}") for f in flags)
@@ -203,15 +244,17 @@ def render_markdown(card: Mapping[str, Any]) -> str:
     lines = [f"## Reliability card · {md_escape(_heading(card))}", ""]
     rows = arm_rows(card)
     if rows:
-        lines += ["| " + " | ".join(ARM_COLUMNS) + " |", "|---|---|" + "---:|" * (len(ARM_COLUMNS) - 2)]
+        lines += ["| " + " | ".join(ARM_COLUMNS) + " |", "|---|---|" + "---:|" * (len(ARM_COLUMNS) - 3) + "---|"]
         for r in rows:
-            cells = [r.probe, r.arm, r.accuracy, r.correct, r.estimate, r.ci95, r.p, r.q, r.mde]
-            lines.append("| " + " | ".join(md_escape(c) for c in cells) + " |")
-        lines.append("")
+            lines.append("| " + " | ".join(md_escape(c) for c in _cells(r)) + " |")
+        lines += ["", md_escape(VERDICT_LEGEND), ""]
     for probe, fields in scalar_fields(card):
         lines += [f"### {md_escape(probe)}", "", "| Field | Value |", "|---|---:|"]
         lines += [f"| {md_escape(k)} | {md_escape(v)} |" for k, v in fields]
         lines.append("")
+    skipped = card.get("skipped") or {}
+    if skipped:
+        lines += ["### Skipped", ""] + [f"- {md_escape(p)}: {md_escape(why)}" for p, why in skipped.items()] + [""]
     flags = card.get("flags") or []
     lines += ["### Flags", ""] + ([f"- {md_escape(fmt_flag(f))}" for f in flags] or ["none"])
     return "\n".join(lines) + "\n"
@@ -230,19 +273,21 @@ def _env() -> Environment:
     return env
 
 
-def render_html_section(card: Mapping[str, Any]) -> Markup:
-    """The card as a ``<section id="probes">`` for the HTML report: forest plot, arms table, fields, flags."""
+def render_html_section(card: Mapping[str, Any], section_id: str = "probes") -> Markup:
+    """The card as a ``<section id="probes">`` (or ``section_id``): forest plot, arms table, fields, flags."""
     effects = forest_effects(card)
     forest = Markup(forest_plot(effects, title="Probe effects with 95% intervals")) if effects else None
     template = _env().get_template("probe_card.html.jinja2")
     html = template.render(
         heading=_heading(card),
+        section_id=section_id,
         columns=ARM_COLUMNS,
         rows=arm_rows(card),
         fields=scalar_fields(card),
         flags=card.get("flags") or [],
+        skipped=card.get("skipped") or {},
         forest=forest,
-        q_level=Q_LEVEL,
+        legend=VERDICT_LEGEND,
     )
     return Markup(html)
 

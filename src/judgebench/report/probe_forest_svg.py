@@ -4,7 +4,8 @@ Plain SVG like :mod:`judgebench.report.svg` (no script, escaped text). One ``<g 
 the label on the left, a whisker (``line.ci``) from the interval's low to its high end, a dot
 (``circle.estimate``) at the estimate, and the numbers on the right. The x axis is symmetric about 0 (a
 dashed line: no effect) and runs to the smallest of :data:`EXTENTS` that holds every estimate and endpoint.
-An effect whose BH q-value is at most 0.05 is drawn in the warning colour.
+A significant effect is drawn in the warning colour, an underpowered one (its MDE above the probe's floor) in
+grey with a hollow dot; the verdict is in the row's class and tooltip.
 """
 
 from __future__ import annotations
@@ -20,16 +21,18 @@ EXTENTS = (5.0, 10.0, 20.0, 25.0, 50.0, 100.0)
 LEFT, RIGHT, TOP, ROW = 240, 190, 34, 24
 SIGNIFICANT_COLOR = "#D55E00"
 PLAIN_COLOR = "#0072B2"
+UNDERPOWERED_COLOR = "#9E9E9E"
 
 
 @dataclass(frozen=True, slots=True)
 class Effect:
-    """One row of the plot: a label, the estimate in points, its interval, and whether BH calls it significant."""
+    """One row of the plot: a label, the estimate in points, its interval, whether it is significant, its verdict."""
 
     label: str
     estimate: float
     ci95: tuple[float, float] | None
     significant: bool = False
+    verdict: str = ""
 
 
 def extent(effects: Sequence[Effect]) -> float:
@@ -68,8 +71,11 @@ def forest_plot(effects: Sequence[Effect], *, title: str, width: int = 860) -> s
     out.append(svg_text(x_position(0.0, half, width), height - 4, axis, anchor="middle", fill="#444"))
     for i, e in enumerate(effects):
         y = TOP + i * ROW + ROW / 2
-        color = SIGNIFICANT_COLOR if e.significant else PLAIN_COLOR
-        out.append(f'<g class="effect"><title>{escape(e.label)}</title>')
+        hollow = not e.significant and e.verdict == "underpowered"
+        color = SIGNIFICANT_COLOR if e.significant else UNDERPOWERED_COLOR if hollow else PLAIN_COLOR
+        css = "effect " + e.verdict.replace(" ", "-") if e.verdict else "effect"
+        tip = f"{e.label}: {e.verdict}" if e.verdict else e.label
+        out.append(f'<g class="{escape(css)}"><title>{escape(tip)}</title>')
         out.append(svg_text(LEFT - 10, y + 4, short_label(e.label, 34), anchor="end"))
         if e.ci95 is not None:
             x0, x1 = x_position(e.ci95[0], half, width), x_position(e.ci95[1], half, width)
@@ -78,7 +84,8 @@ def forest_plot(effects: Sequence[Effect], *, title: str, width: int = 860) -> s
             for x in (x0, x1):
                 out.append(f'<line x1="{x:.1f}" y1="{y - 5:.1f}" x2="{x:.1f}" y2="{y + 5:.1f}" {style}/>')
         cx = x_position(e.estimate, half, width)
-        out.append(f'<circle class="estimate" cx="{cx:.1f}" cy="{y:.1f}" r="4.5" fill="{color}"/>')
+        fill = f'fill="#fff" stroke="{color}" stroke-width="2"' if hollow else f'fill="{color}"'
+        out.append(f'<circle class="estimate" cx="{cx:.1f}" cy="{y:.1f}" r="4.5" {fill}/>')
         numbers = f"{e.estimate:+.2f}" + (f" [{e.ci95[0]:+.2f}, {e.ci95[1]:+.2f}]" if e.ci95 else "")
         out.append(svg_text(width - RIGHT + 10, y + 4, numbers, fill=color))
         out.append("</g>")
