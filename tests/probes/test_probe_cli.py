@@ -98,7 +98,7 @@ def test_validate_passes_and_is_kept_in_ci() -> None:
     doc = json.loads(proc.stdout)
     assert doc["passed"] and all(row["ok"] for row in doc["rows"]) and len(doc["rows"]) >= 50
     judges = {(row["judge_name"], row["judge_model"]) for row in doc["rows"]}  # the cards' vocabulary, no "judge"
-    assert judges == {(c["judge_name"], c["judge_model"]) for c in doc["cards"].values()} and len(judges) == 2
+    assert judges == {(c["judge_name"], c["judge_model"]) for c in doc["cards"].values()} and len(judges) == 3
     planted = doc["cards"]["planted"]["probes"]
     assert planted["padding"]["arms"]["pad_incorrect"]["accuracy"] == 50.0  # 200 pairs: (80 + 20) / 200
     assert {f.split(":", 1)[0] for f in doc["cards"]["null"]["flags"]} == set()
