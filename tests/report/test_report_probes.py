@@ -55,7 +55,7 @@ def test_report_of_a_probe_card_has_one_forest_row_per_effect(probe_dir: Path, t
     assert '<span class="pill">probe card</span>' in html and "<script" not in html
     md = md_out.read_text()
     assert "## Reliability card · planted · r · 200 pairs" in md
-    assert "| padding | pad\\_incorrect | 50.00 | 100/200 | -10.00 |" in md
+    assert "| padding | pad_incorrect | 50.00 | 100/200 | -10.00 |" in md
 
 
 def test_report_with_judge_outputs_and_a_probe_folder(probe_dir: Path, tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from judgebench.report.markdown import md_text
 from judgebench.report.probe_forest_svg import Effect, forest_plot
 
 #: An effect without a ``verdict`` whose BH q-value is below this is drawn (and bolded) as significant.
@@ -230,13 +231,9 @@ def render_terminal(card: Mapping[str, Any]) -> Group:
 
 
 #: Characters that change the meaning of inline Markdown or a table cell (CommonMark lets any be backslash-escaped).
-_MD_SPECIAL = set("\\`*_[]<>|~&")
-
-
-def md_escape(text: Any) -> str:
-    """``text`` safe inside a Markdown table cell: punctuation backslash-escaped, newlines as spaces."""
-    s = " ".join(str(text).splitlines())
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in s)
+def md_escape(value: Any) -> str:
+    """A card value as literal Markdown text (:func:`~judgebench.report.markdown.md_text` of its ``str``)."""
+    return md_text(str(value))
 
 
 def render_markdown(card: Mapping[str, Any]) -> str:
