@@ -5,9 +5,10 @@ Both are rendered from the jinja2 templates in ``report/templates`` from one :cl
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
 from judgebench.analysis.agreement import Agreement
@@ -17,6 +18,7 @@ from judgebench.metrics.scorecard import OVERALL, CategoryScore
 from judgebench.records import CATEGORIES
 from judgebench.report.benchmarks import benchmarks_markdown, figure3_svg
 from judgebench.report.colors import NEUTRAL, judge_colors
+from judgebench.report.jinja_env import template_env
 from judgebench.report.markdown import md_text
 from judgebench.report.probe_card import render_html_section
 from judgebench.report.probe_card import render_markdown as probe_markdown
@@ -55,15 +57,9 @@ def fmt_num(value: float | None, digits: int = 2, sign: bool = False) -> str:
     return f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
 
 
+@cache
 def _env(autoescape: bool) -> Environment:
-    env = Environment(
-        loader=PackageLoader("judgebench.report", "templates"),
-        autoescape=autoescape,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = template_env(autoescape=autoescape)
     env.filters.update(share=fmt_share_html if autoescape else fmt_share, ci=fmt_ci, num=fmt_num)
     env.filters["md_text"] = lambda value: md_text(str(value))  # names from the files, as literal Markdown
     env.globals.update(

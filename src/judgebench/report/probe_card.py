@@ -15,14 +15,16 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from judgebench.report.jinja_env import template_env
 from judgebench.report.markdown import md_text
 from judgebench.report.probe_forest_svg import Effect, forest_plot
 
@@ -257,15 +259,9 @@ def render_markdown(card: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+@cache
 def _env() -> Environment:
-    env = Environment(
-        loader=PackageLoader("judgebench.report", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = template_env(autoescape=True)
     env.filters.update(flag=fmt_flag)
     return env
 
