@@ -40,6 +40,39 @@ class Importer:
     source_help: str = ""
 
 
+def import_rows(
+    source: str | None,
+    options: dict[str, str],
+    dataset: str,
+    split: str,
+    convert: Callable[[dict[str, Any], str, int], dict[str, Any]],
+    skip: Callable[[dict[str, Any]], str | None],
+) -> ImportResult:
+    """Convert every row of a local copy or of a hub split.
+
+    Args:
+        source: a local ``.jsonl`` / ``.json`` / ``.parquet`` copy; None: the hub split (downloaded once).
+        options: the ``--option`` pairs (``split`` overrides the default split).
+        dataset: the hub data set.
+        split: its default split.
+        convert: ``(row, where, line) -> record``; raises MalformedRecordError naming ``where`` and ``line``.
+        skip: why a row is left out (counted under that reason), or None to convert it.
+    """
+    from judgebench.hub_rows import hub_rows, read_rows
+
+    split = options.get("split", split)
+    where = source or f"hf:{dataset}:{split}"
+    rows = read_rows(source) if source else hub_rows(dataset, split)[0]
+    result = ImportResult([])
+    for line, row in enumerate(rows, 1):
+        why = skip(row)
+        if why is None:
+            result.records.append(convert(row, where, line))
+        else:
+            result.leave_out(why)
+    return result
+
+
 IMPORTERS: Registry[Importer] = Registry("importer", "judgebench.importers")
 IMPORTERS.add_lazy("reward-bench-2", "judgebench.importers.reward_bench_2:IMPORTER")
 IMPORTERS.add_lazy("ppe", "judgebench.importers.ppe:IMPORTER")

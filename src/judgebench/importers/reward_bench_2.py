@@ -14,8 +14,7 @@ from typing import Any
 
 from judgebench.best_of_k import new_record
 from judgebench.errors import MalformedRecordError
-from judgebench.hub_rows import hub_rows, read_rows
-from judgebench.importers.base import Importer, ImportResult
+from judgebench.importers.base import Importer, ImportResult, import_rows
 
 DATASET = "allenai/reward-bench-2"
 SPLIT = "test"
@@ -50,17 +49,13 @@ def convert(row: dict[str, Any], where: str, line: int) -> dict[str, Any]:
     return out
 
 
+def _skip(row: dict[str, Any]) -> str | None:
+    return "no responses" if not row.get("chosen") and not row.get("rejected") else None
+
+
 def run(source: str | None, options: dict[str, str]) -> ImportResult:
     """Read a local copy (``.jsonl`` / ``.parquet``) or download the test split."""
-    where = source or f"hf:{DATASET}:{options.get('split', SPLIT)}"
-    rows = read_rows(source) if source else hub_rows(DATASET, options.get("split", SPLIT))[0]
-    result = ImportResult([])
-    for line, row in enumerate(rows, 1):
-        if not row.get("chosen") and not row.get("rejected"):
-            result.leave_out("no responses")
-            continue
-        result.records.append(convert(row, where, line))
-    return result
+    return import_rows(source, options, DATASET, SPLIT, convert, _skip)
 
 
 IMPORTER = Importer(

@@ -14,8 +14,7 @@ from typing import Any
 
 from judgebench.best_of_k import new_record
 from judgebench.errors import MalformedRecordError
-from judgebench.hub_rows import hub_rows, read_rows
-from judgebench.importers.base import Importer, ImportResult
+from judgebench.importers.base import Importer, ImportResult, import_rows
 
 DATASET = "THU-KEG/RM-Bench"
 SPLIT = "train"
@@ -42,17 +41,13 @@ def convert(row: dict[str, Any], where: str, line: int) -> dict[str, Any]:
     return new_record(str(row["id"]), row["prompt"], row["chosen"], row["rejected"], row["domain"], SOURCE, None)
 
 
+def _skip(row: dict[str, Any]) -> str | None:
+    return "rows without responses" if "chosen" not in row and "rejected" not in row else None
+
+
 def run(source: str | None, options: dict[str, str]) -> ImportResult:
     """Read a local copy (``.json`` list, ``.jsonl``, ``.parquet``) or download the hub split."""
-    where = source or f"hf:{DATASET}:{options.get('split', SPLIT)}"
-    rows = read_rows(source) if source else hub_rows(DATASET, options.get("split", SPLIT))[0]
-    result = ImportResult([])
-    for line, row in enumerate(rows, 1):
-        if "chosen" not in row and "rejected" not in row:
-            result.leave_out("rows without responses")
-            continue
-        result.records.append(convert(row, where, line))
-    return result
+    return import_rows(source, options, DATASET, SPLIT, convert, _skip)
 
 
 IMPORTER = Importer(
