@@ -29,21 +29,38 @@ CELLS = ("both", "only_a", "only_b", "neither")
 ALPHA = 0.05
 
 
+#: Up to this many discordant pairs the tail is summed in integers (milliseconds); beyond, in log space.
+_INTEGER_TAIL_UP_TO = 10_000
+
+
 def mcnemar_exact(only_a: int, only_b: int) -> float:
     """Two-sided exact McNemar p-value: ``min(1, 2 P(X <= min(b, c)))`` for X ~ Binomial(b + c, 1/2).
 
-    Summed in log space from the largest term down, so it is exact to float precision for any n.
+    It is 1.0 when ``b + c == 0`` (no pair changed, no evidence). Up to 10,000 discordant pairs the tail is an
+    exact integer sum (Python's int / int is correctly rounded, so the p-value is exact to one ulp); beyond,
+    it is summed in log space from the largest term down, exact to float precision and fast for any n.
+
+    Raises:
+        ValueError: If a count is negative.
     """
+    if only_a < 0 or only_b < 0:
+        raise ValueError(f"discordant counts must be non-negative, got b={only_a}, c={only_b}")
     n = only_a + only_b
     k = min(only_a, only_b)
     if n == 0:
         return 1.0
+    if n <= _INTEGER_TAIL_UP_TO:
+        term = tail = 1  # C(n, 0)
+        for i in range(k):
+            term = term * (n - i) // (i + 1)
+            tail += term
+        return min(1.0, 2 * tail / (1 << n))
     log_term = math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1) - n * math.log(2.0)
-    total, term = 0.0, 1.0
+    total, term_f = 0.0, 1.0
     for i in range(k, -1, -1):  # terms shrink going down from k <= n/2
-        total += term
-        term *= i / (n - i + 1)
-        if term < 1e-17 * total:
+        total += term_f
+        term_f *= i / (n - i + 1)
+        if term_f < 1e-17 * total:
             break
     return min(1.0, 2.0 * math.exp(log_term) * total)
 

@@ -12,9 +12,10 @@ import itertools
 from collections.abc import Sequence
 from typing import Any
 
+from judgebench.analysis.compare import mcnemar_exact
 from judgebench.metrics.bootstrap import mean_ci
 from judgebench.probes.arms import Arm
-from judgebench.probes.stats import first_pick_rate, fleiss_kappa, mcnemar_exact, paired_effect_ci, paired_mde
+from judgebench.probes.stats import first_pick_rate, fleiss_kappa, paired_effect_ci, paired_mde
 
 #: Verdict categories of one request, for agreement (a failure or no verdict is its own category).
 CATEGORIES: tuple[str | None, ...] = ("A>B", "B>A", "A=B", None)

@@ -4,8 +4,9 @@ Every probe compares an arm (a perturbed copy of each pair) with the original ar
 outcomes are paired booleans (was the pair scored correct?). Effects are in points (percent of pairs):
 ``100 · (mean(arm) − mean(base))``. The definitions follow judgecal (PyPI, MIT) where it has one — McNemar
 exact, BH, Fleiss' kappa, the McNemar MDE — and are checked against it in
-``tests/probes/test_stats_vs_judgecal.py``. No scipy: binomial tails are exact integer sums
-(``math.comb``-style recurrences) and normal quantiles come from :class:`statistics.NormalDist`.
+``tests/probes/test_stats_vs_judgecal.py``. McNemar is :func:`judgebench.analysis.compare.mcnemar_exact`, the
+test ``analyze compare`` reports. No scipy: binomial tails are exact integer sums (``math.comb``-style
+recurrences) and normal quantiles come from :class:`statistics.NormalDist`.
 """
 
 from __future__ import annotations
@@ -16,32 +17,8 @@ from statistics import NormalDist
 
 import numpy as np
 
+from judgebench.analysis.compare import mcnemar_exact as mcnemar_exact  # the one exact McNemar test
 from judgebench.metrics.bootstrap import rng_for
-
-
-def mcnemar_exact(b: int, c: int) -> float:
-    """Two-sided exact McNemar p-value from the discordant counts ``b`` and ``c``.
-
-    Under the null of no change, ``b ~ Binomial(b + c, 1/2)``; the p-value is
-    ``min(1, 2 · P(X ≤ min(b, c)))`` (as statsmodels' ``mcnemar(exact=True)`` and judgecal's
-    ``method="exact"``). It is 1.0 when ``b + c == 0``: no pair changed, no evidence.
-
-    Raises:
-        ValueError: If ``b`` or ``c`` is negative.
-    """
-    if b < 0 or c < 0:
-        raise ValueError(f"discordant counts must be non-negative, got b={b}, c={c}")
-    n = b + c
-    if n == 0:
-        return 1.0
-    k = min(b, c)
-    term = 1  # C(n, 0)
-    tail = 1
-    for i in range(k):
-        term = term * (n - i) // (i + 1)
-        tail += term
-    # Python's int / int is correctly rounded however large the operands, so this is exact to one ulp.
-    return min(1.0, 2 * tail / (1 << n))
 
 
 def benjamini_hochberg(pvalues: Sequence[float]) -> list[float]:
