@@ -85,3 +85,10 @@ def test_bad_probe_cards_are_refused(tmp_path: Path) -> None:
     assert main(["report", "--probe", str(O1_MINI), "--html", str(tmp_path / "r.html")]) == 2
     assert main(["report", "--html", str(tmp_path / "r.html")]) == 2
     assert not (tmp_path / "r.html").exists()
+
+
+def test_a_deeply_nested_probe_card_is_one_input_error(tmp_path: Path) -> None:
+    card = tmp_path / "card.json"
+    card.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(InputError, match=r"not a probe card .*nested too deeply"):
+        build_report([], probe_cards=[str(card)])

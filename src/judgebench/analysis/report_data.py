@@ -11,7 +11,6 @@ report's bias-probe section.
 from __future__ import annotations
 
 import itertools
-import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from judgebench.analysis.position import PositionResult, position_bias
 from judgebench.analysis.self_preference import SelfPreference, family, self_preference
 from judgebench.analysis.solve_gap import SolveGap, load_solve, match_solves, solve_gap
 from judgebench.errors import InputError
+from judgebench.hub_rows import load_json
 from judgebench.input_files import check_input_file
 from judgebench.judges.base import judge_kind
 from judgebench.metrics.scorecard import OVERALL, FileScore, score_file
@@ -132,9 +132,9 @@ def load_probe_card(path: str) -> dict[str, Any]:
     file = Path(path) / "card.json" if Path(path).is_dir() else Path(path)
     check_input_file(file)
     try:
-        card = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"not a probe card (judgebench probe's card.json): {exc}", str(file)) from None
+        card = load_json(file)
+    except InputError as exc:
+        raise InputError(f"not a probe card (judgebench probe's card.json): {exc.reason}", str(file)) from None
     if not isinstance(card, dict) or not isinstance(card.get("probes"), dict):
         raise InputError("not a probe card (judgebench probe's card.json): no probes object", str(file))
     return card
