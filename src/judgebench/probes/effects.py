@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from judgebench.analysis.compare import mcnemar_exact
+from judgebench.analysis.resample import pct
 from judgebench.metrics.bootstrap import mean_ci
 from judgebench.probes.arms import Arm
 from judgebench.probes.stats import first_pick_rate, fleiss_kappa, paired_effect_ci, paired_mde
@@ -43,7 +44,7 @@ def effect(
 def accuracy_entry(outcomes: Sequence[bool]) -> dict[str, Any]:
     """``{"accuracy", "correct", "n"}`` of single outcomes (percent, two decimals, as the score report)."""
     k, n = sum(outcomes), len(outcomes)
-    return {"accuracy": round(100.0 * k / n, 2) if n else None, "correct": k, "n": n}
+    return {"accuracy": pct(k, n), "correct": k, "n": n}
 
 
 def position(original: Arm, *, bootstrap: int, seed: int) -> dict[str, Any]:
@@ -103,9 +104,9 @@ def agreement(arms: Sequence[Arm]) -> dict[str, Any]:
     return {
         "raters": len(arms),
         "requests": n,
-        "unanimity": round(100.0 * unanimous / n, 2) if n else None,
+        "unanimity": pct(unanimous, n),
         "kappa": round(fleiss_kappa(table), 4) if n and len(arms) >= 2 else None,
-        "worst_flip_rate": round(100.0 * worst / n, 2) if n else None,
+        "worst_flip_rate": pct(worst, n),
         "accuracy_range": round(max(accuracies) - min(accuracies), 2) if accuracies else None,
     }
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from judgebench.analysis.resample import pct
 from judgebench.analysis.self_preference import family
 from judgebench.metrics.vote import pair_outcome
 from judgebench.probes.arms import Arm
@@ -46,7 +47,7 @@ def self_preference(original: Arm, judge: str, *, bootstrap: int, seed: int) -> 
         idx = splits[model]
         arms[role] = {**accuracy_entry([correct[i] for i in idx]), "response_model": model}
         backs_wrong = sum(pair_outcome(original.pairs[i].label, original.decisions[i]) == "incorrect" for i in idx)
-        wrong[role] = round(100.0 * backs_wrong / len(idx), 2)
+        wrong[role] = pct(backs_wrong, len(idx))
     first_other: dict[str, int] = {}
     for i in splits[other_model]:
         first_other.setdefault(original.pairs[i].question, i)
