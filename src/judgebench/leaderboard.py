@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -57,14 +57,8 @@ class OtherRun:
     benchmarks: list[str]
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form."""
-        return {
-            "file": self.file,
-            "judge_name": self.judge_name,
-            "judge_model": self.judge_model,
-            "n_pairs": self.n_pairs,
-            "benchmarks": self.benchmarks,
-        }
+        """JSON form: every field."""
+        return asdict(self)
 
 
 @dataclass(slots=True)

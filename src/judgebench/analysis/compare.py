@@ -170,12 +170,18 @@ def compare(a: JudgedFile, b: JudgedFile, *, rule: str = "vote", iterations: int
         raise InputError(f"no pair_id in common with {a.path}", b.path)
     ib = np.array([where_b[a.pair_ids[i]] for i in ia], dtype=np.int64)
     ra, rb = a.correct(rule)[ia], b.correct(rule)[ib]
-    out = Comparison(a.path, b.path, a.name, b.name, a.n - int(ia.size), b.n - int(ia.size), rule)
-    out.judge_name_a, out.judge_model_a, out.judge_name_b, out.judge_model_b = (
-        a.judge_name,
-        a.judge_model,
-        b.judge_name,
-        b.judge_model,
+    out = Comparison(
+        a.path,
+        b.path,
+        a.name,
+        b.name,
+        a.n - int(ia.size),
+        b.n - int(ia.size),
+        rule,
+        judge_name_a=a.judge_name,
+        judge_model_a=a.judge_model,
+        judge_name_b=b.judge_name,
+        judge_model_b=b.judge_model,
     )
     cats = np.array(a.categories, dtype=object)[ia]
     for cat, _ in a.groups():

@@ -117,7 +117,6 @@ def length_analysis(jf: JudgedFile, *, iterations: int = 1000, seed: int = 0) ->
     res = LengthResult(jf.path, jf.name if jf.judged else None, jf.response_model)
     if jf.judged:
         res.judge_name, res.judge_model = jf.judge_name, jf.judge_model
-    if jf.judged:
         right = jf.correct("vote")
         verdicts = np.array(jf.verdicts(), dtype=object)
         decided = verdicts != "-"
