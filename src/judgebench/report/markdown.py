@@ -2,8 +2,8 @@
 
 Every string that comes from the user's data (judge and model names, kinds, file names, categories, benchmark
 names, a ``--title``) goes through :func:`md_text` wherever judgebench writes Markdown (``report --markdown``,
-``leaderboard --markdown``, ``benchmarks --markdown``, a build's ``.card.md``; the probe card has its own
-``md_escape``), so a ``|`` cannot split a table cell and HTML, links or emphasis in a name stay text.
+``leaderboard --markdown``, ``benchmarks --markdown``, a build's ``.card.md``, the probe card), so a ``|``
+cannot split a table cell and HTML, links or emphasis in a name stay text.
 """
 
 from __future__ import annotations

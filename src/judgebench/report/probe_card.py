@@ -232,7 +232,6 @@ def render_terminal(card: Mapping[str, Any]) -> Group:
     return Group(*parts)
 
 
-#: Characters that change the meaning of inline Markdown or a table cell (CommonMark lets any be backslash-escaped).
 def md_escape(value: Any) -> str:
     """A card value as literal Markdown text (:func:`~judgebench.report.markdown.md_text` of its ``str``)."""
     return md_text(str(value))
