@@ -10,6 +10,7 @@ reason.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -75,8 +76,7 @@ async def run_probes(spec: ProbeSpec) -> dict[str, Any]:
 
 async def _run(spec: ProbeSpec, settings: ArmSettings) -> dict[str, Any]:
     seed = settings.seed
-    original = await judge_arm(settings, "original", arm_pairs(spec.pairs, "original", seed))
-    spec.judged["original"] = original
+    original = await _judge(spec, settings, "original", arm_pairs(spec.pairs, "original", seed))
     pointwise = bool(original.scores) and all(s is not None for s in original.scores)
     probes: dict[str, Any] = {}
     skipped: dict[str, str] = {}
@@ -120,6 +120,26 @@ async def _run(spec: ProbeSpec, settings: ArmSettings) -> dict[str, Any]:
     return card
 
 
+async def _judge(
+    spec: ProbeSpec,
+    settings: ArmSettings,
+    name: str,
+    pairs: list[Pair],
+    *,
+    cache: bool | None = None,
+    templates: Mapping[str, str] | None = None,
+) -> Arm:
+    """Judge arm ``name`` (:func:`~judgebench.probes.arms.judge_arm`) and keep it in ``spec.judged``."""
+    arm = spec.judged[name] = await judge_arm(settings, name, pairs, cache=cache, templates=templates)
+    return arm
+
+
+def _effect(spec: ProbeSpec, settings: ArmSettings, probe: str, original: Arm, arm: Arm) -> dict[str, Any]:
+    """The effect of ``arm`` over the original arm, its interval seeded by (seed, probe, arm)."""
+    sid = ("probe", probe, arm.name)
+    return effect(original.correct, arm.correct, bootstrap=spec.bootstrap, seed=settings.seed, stable_id=sid)
+
+
 def _requests(arm: Arm) -> dict[str, int]:
     """This run's calls for ``arm``, those sent (not cached), and its judgments that got no answer.
 
@@ -140,13 +160,9 @@ async def _perturbed(
     arms: dict[str, Any] = {"original": original.entry()}
     effects: dict[str, Any] = {}
     for name in ARMS[probe]:
-        arm = await judge_arm(settings, name, arm_pairs(spec.pairs, name, settings.seed))
-        spec.judged[name] = arm
+        arm = await _judge(spec, settings, name, arm_pairs(spec.pairs, name, settings.seed))
         arms[name] = arm.entry()
-        sid = ("probe", probe, name)
-        effects[name] = effect(
-            original.correct, arm.correct, bootstrap=spec.bootstrap, seed=settings.seed, stable_id=sid
-        )
+        effects[name] = _effect(spec, settings, probe, original, arm)
         if pointwise:
             slots = [perturbed_slot(p, name) for p in spec.pairs]
             effects[name]["score_shift"] = score_shift(
@@ -163,14 +179,10 @@ async def _template(
     effects: dict[str, Any] = {}
     for i, paraphrase in enumerate(paraphrases, 1):
         name = f"paraphrase_{i}"
-        arm = await judge_arm(settings, name, original.pairs, templates=paraphrase)
-        spec.judged[name] = arm
+        arm = await _judge(spec, settings, name, original.pairs, templates=paraphrase)
         judged.append(arm)
         arms[name] = arm.entry()
-        sid = ("probe", "template", name)
-        effects[name] = effect(
-            original.correct, arm.correct, bootstrap=spec.bootstrap, seed=settings.seed, stable_id=sid
-        )
+        effects[name] = _effect(spec, settings, "template", original, arm)
     templates = sorted({t for p in paraphrases for t in p})
     return {"templates": ", ".join(templates), "arms": arms, "effects": effects, **agreement(judged)}
 
@@ -179,9 +191,7 @@ async def _stability(spec: ProbeSpec, settings: ArmSettings, original: Arm) -> d
     judged: list[Arm] = []
     for i in range(1, spec.repeats + 1):
         name = f"repeat_{i}"
-        arm = await judge_arm(settings, name, original.pairs, cache=False)
-        spec.judged[name] = arm
-        judged.append(arm)
+        judged.append(await _judge(spec, settings, name, original.pairs, cache=False))
     return {"repeats": spec.repeats, "arms": {a.name: a.entry() for a in judged}, **agreement(judged)}
 
 
