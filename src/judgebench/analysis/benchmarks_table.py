@@ -278,10 +278,11 @@ def build_table(
     ]
     from judgebench.known_splits import known_total, largest_total
 
+    largest = largest_total()  # no judge with more pairs can be a part of the local releases
     for row in rows:
         mine = judged_ids[(row.judge_name, row.judge_model)]
         for b, cell in row.benchmarks.items():
-            known = known_total([pid for pid in mine if pid in pairs.seen[b]]) if len(mine) <= largest_total() else None
+            known = known_total([pid for pid in mine if pid in pairs.seen[b]]) if len(mine) <= largest else None
             cell.of = known[1] if known else len(pairs.seen[b])
     rows.sort(key=lambda r: (-_mean(r), r.judge_name, r.judge_model))
     spread = {b: _spread(b, rows) for b in columns}
