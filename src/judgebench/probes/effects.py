@@ -23,13 +23,13 @@ CATEGORIES: tuple[str | None, ...] = ("A>B", "B>A", "A=B", None)
 
 
 def effect(
-    base: Sequence[bool], arm: Sequence[bool], *, bootstrap: int, seed: int, stable_id: tuple[str, ...]
+    base: Sequence[bool], arm: Sequence[bool], *, bootstrap: int, seed: int
 ) -> dict[str, Any]:
     """The effect of ``arm`` over ``base`` (per-pair outcomes, paired): estimate, ci95, p, q, mde, changes."""
     n = len(base)
     worse = sum(1 for x, y in zip(base, arm, strict=True) if x and not y)
     better = sum(1 for x, y in zip(base, arm, strict=True) if y and not x)
-    ci = paired_effect_ci(base, arm, iterations=bootstrap, seed=seed, stable_id=stable_id) if bootstrap > 0 else None
+    ci = paired_effect_ci(base, arm, iterations=bootstrap, seed=seed) if bootstrap > 0 else None
     return {
         "estimate": round(100.0 * (sum(arm) - sum(base)) / n, 2),
         "ci95": list(ci) if ci is not None else None,
@@ -64,7 +64,6 @@ def position(original: Arm, *, bootstrap: int, seed: int) -> dict[str, Any]:
         if len(decisions) == 2 and decisions[0] == decisions[1] and decisions[0] in ("A>B", "B>A"):
             flips += 1
     first, second = original.order_correct()
-    sid = ("probe", "position", original.name)
     return {
         "arms": {
             "original": original.entry(),
@@ -75,7 +74,7 @@ def position(original: Arm, *, bootstrap: int, seed: int) -> dict[str, Any]:
         "first_picks": picks,
         "decided": decided,
         "flips": flips,
-        "effects": {"correct_first": effect(second, first, bootstrap=bootstrap, seed=seed, stable_id=sid)},
+        "effects": {"correct_first": effect(second, first, bootstrap=bootstrap, seed=seed)},
     }
 
 

@@ -135,9 +135,8 @@ async def _judge(
 
 
 def _effect(spec: ProbeSpec, settings: ArmSettings, probe: str, original: Arm, arm: Arm) -> dict[str, Any]:
-    """The effect of ``arm`` over the original arm, its interval seeded by (seed, probe, arm)."""
-    sid = ("probe", probe, arm.name)
-    return effect(original.correct, arm.correct, bootstrap=spec.bootstrap, seed=settings.seed, stable_id=sid)
+    """The effect of ``arm`` over the original arm, its interval seeded by (seed, paired outcomes)."""
+    return effect(original.correct, arm.correct, bootstrap=spec.bootstrap, seed=settings.seed)
 
 
 def _requests(arm: Arm) -> dict[str, int]:

@@ -62,9 +62,8 @@ def self_preference(original: Arm, judge: str, *, bootstrap: int, seed: int) -> 
     if matched:
         base = [correct[j] for _, j in matched]
         arm = [correct[i] for i, _ in matched]
-        sid = ("probe", "self", own_model, other_model)
         effects["own_vs_other"] = {
-            **effect(base, arm, bootstrap=bootstrap, seed=seed, stable_id=sid),
+            **effect(base, arm, bootstrap=bootstrap, seed=seed),
             "shared_questions": len(matched),
         }
     return {

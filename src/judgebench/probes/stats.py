@@ -18,7 +18,7 @@ from statistics import NormalDist
 import numpy as np
 
 from judgebench.analysis.compare import mcnemar_exact as mcnemar_exact  # the one exact McNemar test
-from judgebench.metrics.bootstrap import rng_for
+from judgebench.metrics.bootstrap import data_rng
 
 
 def benjamini_hochberg(pvalues: Sequence[float]) -> list[float]:
@@ -98,7 +98,6 @@ def paired_effect_ci(
     *,
     iterations: int,
     seed: int,
-    stable_id: tuple[str, ...],
     level: float = 0.95,
 ) -> tuple[float, float]:
     """Percentile bootstrap interval for ``100 · (mean(arm) − mean(base))``, in points, two decimals.
@@ -108,7 +107,8 @@ def paired_effect_ci(
     described by how many drawn pairs fall in each of the three classes: ``Multinomial(n, observed
     shares)`` — exactly the distribution of index resampling, drawn in O(iterations) rather than
     O(iterations × n) (as ``metrics.bootstrap.proportion_ci`` does for one proportion). The generator is
-    ``rng_for(seed, *stable_id)``, so the same (seed, id, data) always prints the same interval.
+    seeded by ``seed`` and the three class counts (``metrics.bootstrap.data_rng``), as every interval in
+    judgebench is: the same paired outcomes and seed print the same interval, whichever probe or arm they are.
 
     Raises:
         ValueError: If the sides differ in length or are empty, ``iterations < 1`` or ``level`` is not in (0, 1).
@@ -119,9 +119,9 @@ def paired_effect_ci(
     if not 0.0 < level < 1.0:
         raise ValueError(f"level must be in (0, 1), got {level}")
     n = diff.size
-    shares = np.array([np.count_nonzero(diff == -1), np.count_nonzero(diff == 1)]) / n
-    shares = np.append(shares, max(0.0, 1.0 - shares.sum()))
-    draws = rng_for(seed, *stable_id).multinomial(n, shares, size=iterations)
+    worse, better = int(np.count_nonzero(diff == -1)), int(np.count_nonzero(diff == 1))
+    shares = np.array([worse / n, better / n, (n - worse - better) / n])
+    draws = data_rng(seed, "paired-effect", [worse, better, n]).multinomial(n, shares, size=iterations)
     effects = (draws[:, 1] - draws[:, 0]) / n * 100.0
     tail = (1.0 - level) / 2.0
     lo, hi = np.quantile(effects, [tail, 1.0 - tail])
