@@ -199,8 +199,8 @@ def _validate(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         from rich.table import Table
-        from rich.text import Text
 
+        from judgebench.report.rich_text import literal
         from judgebench.report.terminal import make_console
 
         table = Table(title="probe validation: planted biases, closed-form expectations")
@@ -208,7 +208,7 @@ def _validate(args: argparse.Namespace) -> int:
             table.add_column(column)
         for r in rows:
             cells = (r.judge, r.quantity, _cell(r.expected), _cell(r.observed), "ok" if r.ok else "FAIL")
-            table.add_row(*(Text(c) for c in cells), style=None if r.ok else "bold red")
+            table.add_row(*(literal(c) for c in cells), style=None if r.ok else "bold red")
         console = make_console()
         console.print(table)
         console.print(f"{sum(r.ok for r in rows)}/{len(rows)} checks pass", highlight=False)
