@@ -92,11 +92,22 @@ def _check_args(args: argparse.Namespace) -> tuple[str, ...]:
     unknown = [p for p in probes if p not in PROBES]
     if unknown or not probes:
         raise ConfigError(f"unknown probes {', '.join(unknown) or repr(args.probes)}; known: {', '.join(PROBES)}")
-    if args.out and Path(args.out).exists() and not Path(args.out).is_dir():
-        raise ConfigError(f"--out {args.out} is not a folder: the probe writes its arms and card into a folder")
+    _check_out(args)
     if args.html:
         output_target(args.html)  # a device, a FIFO or a folder is refused before the work
     return probes
+
+
+def _check_out(args: argparse.Namespace, why: str = "the probe writes its arms and card into a folder") -> None:
+    """``--out`` must be a folder or a new path in a writable place; a dangling symlink stands for its target."""
+    from judgebench.errors import ConfigError
+    from judgebench.output_files import output_folder
+
+    if not args.out:
+        return
+    if Path(args.out).exists() and not Path(args.out).is_dir():
+        raise ConfigError(f"--out {args.out} is not a folder: {why}")
+    args.out = str(output_folder(args.out))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -175,8 +186,7 @@ def _validate(args: argparse.Namespace) -> int:
 
     if args.markdown or args.html:
         raise ConfigError("--validate prints its table (or JSON with --json): --markdown and --html are for a probe")
-    if args.out and Path(args.out).exists() and not Path(args.out).is_dir():
-        raise ConfigError(f"--out {args.out} is not a folder: the validation writes its arms into a folder")
+    _check_out(args, "the validation writes its arms into a folder")
     rows, cards = asyncio.run(validate(Path(args.out) if args.out else None, seed=args.seed))
     passed = all(r.ok for r in rows)
     if args.json:

@@ -56,7 +56,8 @@ def benchmarks_terminal(table: BenchmarksTable) -> Table:
 
     from judgebench.report.rich_text import literal, markup
 
-    out = Table(title="Judges × benchmarks (vote rule: correct pairs over pairs, 95% CI)")
+    how = "vote rule: correct pairs over pairs" if table.view == "uniform" else "each benchmark by its own protocol"
+    out = Table(title=f"Judges × benchmarks ({how}, 95% CI)")
     out.add_column("Judge")
     out.add_column("Model")
     for c in table.columns:
