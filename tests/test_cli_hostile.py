@@ -104,6 +104,14 @@ def test_probe_out_in_a_read_only_folder_is_one_line(tmp_path: Path, pairs: Path
         refused(cli("probe", "--validate", "--out", str(ro / "v")), "read-only file system")
 
 
+def test_a_card_file_that_is_a_fifo_is_refused_before_the_work(tmp_path: Path, pairs: Path) -> None:
+    out = tmp_path / "probe"
+    out.mkdir()
+    os.mkfifo(out / "card.md")
+    refused(cli(*probe(pairs, out)), "card.md: it is a FIFO")
+    assert (out / "card.md").is_fifo() and sorted(p.name for p in out.iterdir()) == ["card.md"]  # nothing judged
+
+
 @pytest.mark.parametrize("case", ["a dangling symlink", "a new folder whose name holds a newline"])
 def test_probe_out_through_a_dangling_symlink_or_with_a_newline_works(case: str, tmp_path: Path, pairs: Path) -> None:
     """A symlink is followed to its target, as for every output file; a newline is just a character."""

@@ -19,9 +19,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
+
+#: The card's files in the probe's folder.
+CARD_FILES = ("card.json", "card.md", "card.html")
 
 
 def add_parser(sub: Any) -> None:
@@ -101,13 +105,16 @@ def _check_args(args: argparse.Namespace) -> tuple[str, ...]:
 def _check_out(args: argparse.Namespace, why: str = "the probe writes its arms and card into a folder") -> None:
     """``--out`` must be a folder or a new path in a writable place; a dangling symlink stands for its target."""
     from judgebench.errors import ConfigError
-    from judgebench.output_files import output_folder
+    from judgebench.output_files import output_folder, output_target
 
     if not args.out:
         return
     if Path(args.out).exists() and not Path(args.out).is_dir():
         raise ConfigError(f"--out {args.out} is not a folder: {why}")
     args.out = str(output_folder(args.out))
+    for name in CARD_FILES:  # a card file that is a FIFO, a device or a folder is refused before the work
+        if os.path.lexists(Path(args.out) / name):
+            output_target(Path(args.out) / name)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -153,8 +160,8 @@ def _write_card(card: dict[str, Any], out: Path, html: str | None) -> None:
     from judgebench.report.probe_card import render_html_page, render_markdown
 
     page = render_html_page(card)
-    texts = [("card.json", json.dumps(card, indent=2) + "\n"), ("card.md", render_markdown(card)), ("card.html", page)]
-    for name, text in texts:
+    texts = (json.dumps(card, indent=2) + "\n", render_markdown(card), page)
+    for name, text in zip(CARD_FILES, texts, strict=True):
         with atomic_writer(out / name) as fh:
             fh.write(text)
     if html:
