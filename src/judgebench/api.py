@@ -41,12 +41,13 @@ PairsLike = PathLike | Iterable[Pair | Mapping[str, Any]]
 
 
 def score(
-    files: PathLike | Sequence[PathLike], *, rule: str = "vote", bootstrap: int = 1000, seed: int = 0
+    files: PathLike | Sequence[PathLike], *, rule: str | None = None, bootstrap: int = 1000, seed: int = 0
 ) -> list[FileScore | BestOfKScore]:
     """Score files (``judgebench score``), each by its records' shape, in order.
 
-    Recorded outputs (judged pairs) give a :class:`FileScore`; judged best-of-K sets a
-    :class:`~judgebench.metrics.best_of_k.BestOfKScore` (top-1, pairwise, best-of-K curve).
+    Recorded outputs (judged pairs) give a :class:`FileScore` (by ``rule``, None: ``vote``); judged best-of-K
+    sets a :class:`~judgebench.metrics.best_of_k.BestOfKScore` (top-1, pairwise, best-of-K curve), and a
+    ``rule`` given with one is a ConfigError (no rule scores them).
     """
     from judgebench.metrics.by_shape import score_by_shape
 

@@ -276,7 +276,8 @@ def download(url: str, dest: Path, *, quiet: bool = False, fix: str | None = Non
             with (
                 open(tmp, "wb") as fh,
                 Progress(
-                    TextColumn("[bold]downloading[/] {task.description}"),
+                    TextColumn("[bold]downloading[/]"),
+                    TextColumn("{task.description}", markup=False),  # the file's name is literal text
                     BarColumn(),
                     DownloadColumn(),
                     TransferSpeedColumn(),

@@ -2,6 +2,7 @@
 
 Every file judgebench writes (judged outputs, pair files, reports, build cards) goes through here:
 
+- :func:`output_folder` checks a folder to write into (``probe --out``) the same way, before any work.
 - :func:`output_target` accepts only a regular file or a new path. A symlink is followed to its target (the
   link stays a link); a device node, FIFO, socket or folder is refused with :class:`OutputError`, so
   ``--out /dev/null`` never replaces the device with a file. Missing folders are created.
@@ -100,6 +101,39 @@ def output_target(path: str | os.PathLike[str]) -> Path:
     except OSError as exc:
         raise write_error(path, exc) from None
     return target
+
+
+def output_folder(path: str | os.PathLike[str]) -> Path:
+    """The folder to write into for ``path`` (checked before any work; made later by the writer).
+
+    A symlink is followed: a dangling one gives its target, the folder to make. Nothing is created here.
+
+    Raises:
+        OutputError: ``path`` is a file, FIFO, device or socket, sits under a file, or the folder it is in
+            (or would be made in) is not writable, e.g. on a read-only file system.
+    """
+    given = Path(path)
+    target = Path(os.path.realpath(given))
+    try:
+        mode: int | None = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    except NotADirectoryError:
+        raise OutputError(f"cannot write into {path}: {_not_a_folder(target)} is a file, not a folder") from None
+    except OSError as exc:
+        raise write_error(path, exc) from None
+    if mode is not None and not stat.S_ISDIR(mode):
+        kind = next((name for test, name in _KINDS if test(mode)), "a file")
+        raise OutputError(f"{path} is not a folder (it is {kind}): give a folder or a new path to write into")
+    blocker = _not_a_folder(target)
+    if blocker is not None:
+        raise OutputError(f"cannot write into {path}: {blocker} is a file, not a folder")
+    existing = target if mode is not None else next(p for p in target.parents if p.is_dir())
+    if not os.access(existing, os.W_OK | os.X_OK):
+        read_only = bool(os.statvfs(existing).f_flag & os.ST_RDONLY)
+        why = "is on a read-only file system" if read_only else "is not writable"
+        raise OutputError(f"cannot write into {path}: {existing} {why}")
+    return target if mode is None and given.is_symlink() else given
 
 
 @contextlib.contextmanager

@@ -14,7 +14,6 @@ import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from judgebench import __version__
@@ -25,11 +24,10 @@ from judgebench.analysis.compare import tiers
 from judgebench.analysis.judged import JudgedFile, file_kind, load_judged
 from judgebench.analysis.length import LengthCell, LengthResult, length_analysis
 from judgebench.analysis.position import PositionResult, position_bias
+from judgebench.analysis.probe_card_file import load_probe_card
 from judgebench.analysis.self_preference import SelfPreference, family, self_preference
 from judgebench.analysis.solve_gap import SolveGap, load_solve, match_solves, solve_gap
 from judgebench.errors import InputError
-from judgebench.hub_rows import load_json
-from judgebench.input_files import check_input_file
 from judgebench.judges.base import judge_kind
 from judgebench.metrics.scorecard import OVERALL, FileScore, score_file
 
@@ -121,23 +119,6 @@ def _self_preference(judged: list[JudgedFile], iterations: int, seed: int) -> li
         if len(own) == 1 and other:
             out.append(self_preference(own[0], other[0], iterations=iterations, seed=seed))
     return out
-
-
-def load_probe_card(path: str) -> dict[str, Any]:
-    """A probe card: ``judgebench probe``'s ``card.json``, or a probe folder holding one.
-
-    Raises:
-        InputError: not a readable JSON object with a ``probes`` object.
-    """
-    file = Path(path) / "card.json" if Path(path).is_dir() else Path(path)
-    check_input_file(file)
-    try:
-        card = load_json(file)
-    except InputError as exc:
-        raise InputError(f"not a probe card (judgebench probe's card.json): {exc.reason}", str(file)) from None
-    if not isinstance(card, dict) or not isinstance(card.get("probes"), dict):
-        raise InputError("not a probe card (judgebench probe's card.json): no probes object", str(file))
-    return card
 
 
 def build_report(

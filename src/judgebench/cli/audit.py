@@ -48,6 +48,7 @@ def _print_tables(audits: list[Any], summary: dict[str, Any]) -> None:
     from rich.table import Table
 
     from judgebench.build.audit import unverifiable_reason
+    from judgebench.report.rich_text import literal, markup
     from judgebench.report.terminal import make_console
 
     console = make_console()
@@ -56,21 +57,21 @@ def _print_tables(audits: list[Any], summary: dict[str, Any]) -> None:
         table.add_column(col, justify="left" if col in ("source", "task") else "right")
     for source, block in summary["by_source"].items():
         for task, c in block["tasks"].items():
-            table.add_row(source, task, *(str(c[k]) for k in ("pairs", "agree", "disagree", "unverifiable")))
+            counts = (str(c[k]) for k in ("pairs", "agree", "disagree", "unverifiable"))
+            table.add_row(literal(source), literal(task), *counts)
     console.print(table)
     for a in audits:
         if a.agrees is True:
             continue
         if a.agrees is None:
-            console.print(
-                f"[yellow]unverifiable[/] {a.pair.pair_id} {a.pair.source}/{a.task}: {unverifiable_reason(a)}"
-            )
+            where = (a.pair.pair_id, a.pair.source, a.task, unverifiable_reason(a))
+            console.print(markup("[yellow]unverifiable[/] {} {}/{}: {}", *where))
             continue
         sides = []
         for label, check in (("labeled correct", a.correct), ("labeled incorrect", a.incorrect)):
             got = (check.extracted or "")[-60:].replace("\n", " ")
             sides.append(f"{label} {check.outcome.value} ({check.rule}: {got!r})")
-        console.print(f"[red]disagrees[/] {a.pair.pair_id} {a.pair.source}/{a.task}: " + "; ".join(sides), markup=True)
+        console.print(markup("[red]disagrees[/] {} {}/{}: {}", a.pair.pair_id, a.pair.source, a.task, "; ".join(sides)))
     if summary["math_verify_disagreements"]:
         console.print(f"Math-Verify differs from the primary rule on {len(summary['math_verify_disagreements'])} pairs")
 

@@ -152,9 +152,10 @@ def _report(summary: Any, as_json: bool) -> None:
         json.dump(doc, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return
-    from judgebench.report.terminal import make_console, print_scores  # rich: only to draw
+    from judgebench.report.rich_text import literal  # rich: only to draw
+    from judgebench.report.terminal import make_console, print_scores
 
     console = make_console()
     if summary.score is not None:
         print_scores([summary.score], console)
-    console.print(line, highlight=False, soft_wrap=True)
+    console.print(literal(line), soft_wrap=True)  # the output path is the user's: literal text

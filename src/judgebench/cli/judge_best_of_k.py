@@ -16,6 +16,7 @@ def run_best_of_k_command(args: argparse.Namespace) -> int:
     """
     from judgebench.best_of_k import read_best_of_k
     from judgebench.report.best_of_k_terminal import print_best_of_k
+    from judgebench.report.rich_text import literal
     from judgebench.report.terminal import make_console
     from judgebench.runner.best_of_k import BestOfKSpec, run_best_of_k
     from judgebench.runner.run import default_output_path
@@ -59,5 +60,5 @@ def run_best_of_k_command(args: argparse.Namespace) -> int:
         console = make_console()
         if summary.score is not None:
             print_best_of_k([summary.score], console)
-        console.print(line, highlight=False, soft_wrap=True)
+        console.print(literal(line), soft_wrap=True)  # the output path is the user's: literal text
     return 1 if summary.failed_judgments else 0

@@ -7,6 +7,7 @@ no traceback unless ``--debug``), 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
@@ -95,6 +96,14 @@ def _builtin_command(argv: Sequence[str]) -> str | None:
     return first if first in _BUILTIN else None
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def one_line(message: object) -> str:
+    """``message`` on one line: newlines and other control characters (a path may hold any) as escapes."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], str(message))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (also used as the process exit status)."""
     words = list(sys.argv[1:] if argv is None else argv)
@@ -105,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except JudgeBenchError as exc:
         if args.debug:
             raise
-        print(f"judgebench: error: {exc}", file=sys.stderr)
+        print(f"judgebench: error: {one_line(exc)}", file=sys.stderr)
         code = 2
     except KeyboardInterrupt:
         hint = RESUMABLE.get(args.command)
@@ -117,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"judgebench: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        print(f"judgebench: error: {one_line(f'{where}{exc.strerror or exc}')}", file=sys.stderr)
         code = 2
     return code
 

@@ -19,9 +19,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
+
+#: The card's files in the probe's folder.
+CARD_FILES = ("card.json", "card.md", "card.html")
 
 
 def add_parser(sub: Any) -> None:
@@ -92,11 +96,25 @@ def _check_args(args: argparse.Namespace) -> tuple[str, ...]:
     unknown = [p for p in probes if p not in PROBES]
     if unknown or not probes:
         raise ConfigError(f"unknown probes {', '.join(unknown) or repr(args.probes)}; known: {', '.join(PROBES)}")
-    if args.out and Path(args.out).exists() and not Path(args.out).is_dir():
-        raise ConfigError(f"--out {args.out} is not a folder: the probe writes its arms and card into a folder")
+    _check_out(args)
     if args.html:
         output_target(args.html)  # a device, a FIFO or a folder is refused before the work
     return probes
+
+
+def _check_out(args: argparse.Namespace, why: str = "the probe writes its arms and card into a folder") -> None:
+    """``--out`` must be a folder or a new path in a writable place; a dangling symlink stands for its target."""
+    from judgebench.errors import ConfigError
+    from judgebench.output_files import output_folder, output_target
+
+    if not args.out:
+        return
+    if Path(args.out).exists() and not Path(args.out).is_dir():
+        raise ConfigError(f"--out {args.out} is not a folder: {why}")
+    args.out = str(output_folder(args.out))
+    for name in CARD_FILES:  # a card file that is a FIFO, a device or a folder is refused before the work
+        if os.path.lexists(Path(args.out) / name):
+            output_target(Path(args.out) / name)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -142,8 +160,8 @@ def _write_card(card: dict[str, Any], out: Path, html: str | None) -> None:
     from judgebench.report.probe_card import render_html_page, render_markdown
 
     page = render_html_page(card)
-    texts = [("card.json", json.dumps(card, indent=2) + "\n"), ("card.md", render_markdown(card)), ("card.html", page)]
-    for name, text in texts:
+    texts = (json.dumps(card, indent=2) + "\n", render_markdown(card), page)
+    for name, text in zip(CARD_FILES, texts, strict=True):
         with atomic_writer(out / name) as fh:
             fh.write(text)
     if html:
@@ -175,8 +193,7 @@ def _validate(args: argparse.Namespace) -> int:
 
     if args.markdown or args.html:
         raise ConfigError("--validate prints its table (or JSON with --json): --markdown and --html are for a probe")
-    if args.out and Path(args.out).exists() and not Path(args.out).is_dir():
-        raise ConfigError(f"--out {args.out} is not a folder: the validation writes its arms into a folder")
+    _check_out(args, "the validation writes its arms into a folder")
     rows, cards = asyncio.run(validate(Path(args.out) if args.out else None, seed=args.seed))
     passed = all(r.ok for r in rows)
     if args.json:
@@ -199,8 +216,8 @@ def _validate(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         from rich.table import Table
-        from rich.text import Text
 
+        from judgebench.report.rich_text import literal
         from judgebench.report.terminal import make_console
 
         table = Table(title="probe validation: planted biases, closed-form expectations")
@@ -208,7 +225,7 @@ def _validate(args: argparse.Namespace) -> int:
             table.add_column(column)
         for r in rows:
             cells = (r.judge, r.quantity, _cell(r.expected), _cell(r.observed), "ok" if r.ok else "FAIL")
-            table.add_row(*(Text(c) for c in cells), style=None if r.ok else "bold red")
+            table.add_row(*(literal(c) for c in cells), style=None if r.ok else "bold red")
         console = make_console()
         console.print(table)
         console.print(f"{sum(r.ok for r in rows)}/{len(rows)} checks pass", highlight=False)

@@ -27,9 +27,9 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="print JSON instead of tables")
     p.add_argument(
         "--rule",
-        default="vote",
-        help="aggregation rule: vote (JudgeBench, default), first (first order), second (second order), agree "
-        "(both orders right), average (LLMBar's Acc.: the mean of the two orders' accuracies; k/n count orders)",
+        help="aggregation rule for judged pairs: vote (JudgeBench, default), first (first order), second (second "
+        "order), agree (both orders right), average (LLMBar's Acc.: the mean of the two orders' accuracies; k/n count "
+        "orders); refused for judged best-of-K files, which no rule scores",
     )
     add_bootstrap_args(p)
     p.set_defaults(func=run)

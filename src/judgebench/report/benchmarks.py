@@ -54,11 +54,14 @@ def benchmarks_terminal(table: BenchmarksTable) -> Table:
     """A rich table (intervals on a second line of each cell)."""
     from rich.table import Table
 
-    out = Table(title="Judges × benchmarks (vote rule: correct pairs over pairs, 95% CI)")
+    from judgebench.report.rich_text import literal, markup
+
+    how = "vote rule: correct pairs over pairs" if table.view == "uniform" else "each benchmark by its own protocol"
+    out = Table(title=f"Judges × benchmarks ({how}, 95% CI)")
     out.add_column("Judge")
     out.add_column("Model")
     for c in table.columns:
-        out.add_column(title(c), justify="right")
+        out.add_column(literal(title(c)), justify="right")
     for i, row in enumerate(table.rows):
         cells = []
         for c in table.columns:
@@ -67,8 +70,8 @@ def benchmarks_terminal(table: BenchmarksTable) -> Table:
             if cell is not None and cell.ci95:
                 text += f"\n[{cell.ci95[0]:.2f}, {cell.ci95[1]:.2f}]"
             cells.append(text)
-        name = f"[i]{row.judge_name}[/i]" if row.baseline else row.judge_name
-        out.add_row(name, row.judge_model, *cells, end_section=row.baseline is False and _last_judge(table, i))
+        name = markup("[i]{}[/i]", row.judge_name) if row.baseline else literal(row.judge_name)
+        out.add_row(name, literal(row.judge_model), *cells, end_section=row.baseline is False and _last_judge(table, i))
     out.add_row("spread (best − worst)", "", *(spread_text(table, c) for c in table.columns))
     return out
 

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from judgebench.analysis.best_of_k import BestOfKCurves
 from judgebench.metrics.best_of_k import OVERALL, BestOfKScore
+from judgebench.report.rich_text import literal, markup
 
 #: Curve columns shown in the table (the JSON has every K).
 CURVE_COLUMNS = 8
@@ -37,7 +38,7 @@ def best_of_k_table(score: BestOfKScore) -> Table:
     for name, c in score.categories.items():
         failed = f"+{c.failed} failed" if c.failed else ""
         table.add_row(
-            name,
+            literal(name),
             f"{c.n}{failed and ' ' + failed}",
             _num(c.accuracy),
             _ci(c.ci95),
@@ -55,11 +56,9 @@ def best_of_k_table(score: BestOfKScore) -> Table:
 def print_best_of_k(scores: list[BestOfKScore], console: Console) -> None:
     """Print each judged best-of-K file's table."""
     for score in scores:
-        console.print(
-            f"[bold]{score.judge_name or '?'}[/] · {score.judge_model or '?'} · best-of-K set, responses by "
-            f"{score.response_model or '?'}"
-        )
-        console.print(score.file, style="dim", soft_wrap=True, highlight=False)
+        names = (score.judge_name or "?", score.judge_model or "?", score.response_model or "?")
+        console.print(markup("[bold]{}[/] · {} · best-of-K set, responses by {}", *names))
+        console.print(literal(score.file, "dim"), soft_wrap=True, highlight=False)
         console.print(best_of_k_table(score))
         console.print(
             "top-1 = correct share of the top-scored (ties split); pairwise = correct above incorrect (ties ½); "
@@ -82,9 +81,9 @@ def show_best_of_k(result: BestOfKCurves, console: Console) -> None:
         table.add_column(f"@{k}", justify="right")
     several = len(result.references) > 1
     for j in result.judges:
-        name = f"{j.name} (set {j.reference + 1})" if several else j.name
+        judge = markup("{} (set {})", j.name, j.reference + 1) if several else literal(j.name)
         cells = [_num(j.accuracy), _ci(j.ci95), _num(j.pairwise), _num(j.recovery), _num(j.tie_rate)]
-        table.add_row(name, str(j.n), *cells, *[_num(j.curve.get(str(k))) for k in ks])
+        table.add_row(judge, str(j.n), *cells, *[_num(j.curve.get(str(k))) for k in ks])
     table.add_section()
     for i, ref in enumerate(result.references):
         suffix = f" (set {i + 1})" if several else ""

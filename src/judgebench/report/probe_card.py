@@ -27,6 +27,7 @@ from rich.text import Text
 from judgebench.report.jinja_env import template_env
 from judgebench.report.markdown import md_text
 from judgebench.report.probe_forest_svg import Effect, forest_plot
+from judgebench.report.rich_text import literal, markup
 
 #: An effect without a ``verdict`` whose BH q-value is below this is drawn (and bolded) as significant.
 Q_LEVEL = 0.05
@@ -201,7 +202,7 @@ def _cells(r: ArmRow) -> tuple[str, ...]:
 
 def render_terminal(card: Mapping[str, Any]) -> Group:
     """The card as rich renderables: a heading, the arms table, one table of fields per other probe, the flags."""
-    parts: list[Any] = [Text(f"Reliability card · {_heading(card)}", style="bold")]
+    parts: list[Any] = [markup("[bold]Reliability card · {}", _heading(card))]
     rows = arm_rows(card)
     if rows:
         table = Table(title="Arms (accuracy, vote rule) and effects against the original arm", title_justify="left")
@@ -211,24 +212,24 @@ def render_terminal(card: Mapping[str, Any]) -> Group:
         for r in rows:
             if last is not None and r.probe != last:
                 table.add_section()
-            table.add_row(*(Text(c) for c in _cells(r)), style="bold" if r.significant else None)
+            table.add_row(*(literal(c) for c in _cells(r)), style="bold" if r.significant else None)
             last = r.probe
         parts.append(table)
         parts.append(Text(VERDICT_LEGEND, style="dim"))
     for probe, fields in scalar_fields(card):
-        table = Table(title=probe, title_justify="left", show_header=False)
+        table = Table(title=literal(probe), title_justify="left", show_header=False)
         table.add_column("field")
         table.add_column("value", justify="right")
         for key, value in fields:
-            table.add_row(Text(key), Text(value))
+            table.add_row(literal(key), literal(value))
         parts.append(table)
     skipped = card.get("skipped") or {}
     if skipped:
         parts.append(Text("Skipped:", style="bold"))
-        parts.extend(Text(f"  • {probe}: {why}") for probe, why in skipped.items())
+        parts.extend(markup("  • {}: {}", probe, why) for probe, why in skipped.items())
     flags = card.get("flags") or []
     parts.append(Text("Flags: " + ("none" if not flags else ""), style="bold"))
-    parts.extend(Text(f"  • {fmt_flag(f)}") for f in flags)
+    parts.extend(markup("  • {}", fmt_flag(f)) for f in flags)
     return Group(*parts)
 
 

@@ -6,10 +6,12 @@ from collections.abc import Callable
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from judgebench.leaderboard import Leaderboard, LeaderboardRow
 from judgebench.metrics.scorecard import OVERALL, CategoryScore, FileScore
 from judgebench.records import CATEGORIES
+from judgebench.report.rich_text import literal, markup
 
 COLUMNS = [str(c) for c in CATEGORIES] + [OVERALL]
 
@@ -41,7 +43,7 @@ def score_table(score: FileScore) -> Table:
     table.add_column("95% CI", justify="right")
     for name, cs in score.categories.items():
         style = "bold" if name == OVERALL else None
-        table.add_row(name, fmt_acc(cs), f"{cs.correct}/{cs.n}", fmt_ci(cs), style=style)
+        table.add_row(literal(name), fmt_acc(cs), f"{cs.correct}/{cs.n}", fmt_ci(cs), style=style)
     return table
 
 
@@ -65,13 +67,17 @@ def score_summary(score: FileScore) -> str:
 def print_scores(scores: list[FileScore], console: Console) -> None:
     """Print each file's table and summary line."""
     for score in scores:
-        console.print(
-            f"[bold]{score.judge_name or '?'}[/] · {score.judge_model or '?'} · pairs by {score.response_model or '?'}"
-        )
-        console.print(score.file, style="dim", soft_wrap=True, highlight=False)
+        names = (score.judge_name or "?", score.judge_model or "?", score.response_model or "?")
+        console.print(markup("[bold]{}[/] · {} · pairs by {}", *names))
+        console.print(literal(score.file, "dim"), soft_wrap=True, highlight=False)
         console.print(score_table(score))
-        console.print(score_summary(score))
+        console.print(score_summary(score))  # numbers and the rule's name (checked): judgebench's own text
         console.print()
+
+
+def _names(s: FileScore) -> list[Text]:
+    """The judge, judge model and response model cells (``?`` when unknown), as literal text."""
+    return [literal(name or "?") for name in (s.judge_name, s.judge_model, s.response_model)]
 
 
 def leaderboard_table(rows: list[LeaderboardRow]) -> Table:
@@ -89,10 +95,8 @@ def leaderboard_table(rows: list[LeaderboardRow]) -> Table:
         s = row.score
         cells = [fmt_acc(s.categories.get(c)) for c in COLUMNS]
         table.add_row(
-            row.kind if row.kind != last_kind else "",
-            s.judge_name or "?",
-            s.judge_model or "?",
-            s.response_model or "?",
+            literal(row.kind if row.kind != last_kind else ""),
+            *_names(s),
             *cells,
             fmt_ci(s.categories.get(OVERALL)),
         )
@@ -116,10 +120,8 @@ def partial_table(rows: list[LeaderboardRow]) -> Table:
         s = row.score
         overall = s.categories.get(OVERALL)
         table.add_row(
-            row.kind,
-            s.judge_name or "?",
-            s.judge_model or "?",
-            s.response_model or "?",
+            literal(row.kind),
+            *_names(s),
             fmt_coverage(row),
             fmt_acc(overall),
             fmt_ci(overall),

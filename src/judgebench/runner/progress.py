@@ -56,7 +56,7 @@ class RunProgress:
         console = Console(stderr=True)
         if console.is_terminal:
             self._bar = Progress(
-                TextColumn(f"[bold]{label}"),
+                TextColumn("{task.description}", style="bold", markup=False),  # the label is literal text
                 BarColumn(),
                 MofNCompleteColumn(),
                 TextColumn("{task.fields[status]}"),
@@ -64,7 +64,7 @@ class RunProgress:
                 TimeRemainingColumn(),
                 console=console,
             )
-            self._task = self._bar.add_task("judging", total=total, status=self.status())
+            self._task = self._bar.add_task(label, total=total, status=self.status())
 
     @property
     def accuracy(self) -> float | None:
