@@ -7,9 +7,6 @@ The crafted bases are built here (nothing downloaded). What they would run is ha
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +16,11 @@ pytest.importorskip("trl")
 pytest.importorskip("peft")
 torch = pytest.importorskip("torch")
 
-import judgebench  # noqa: E402
+from tests.reward.test_remote_code import judgebench as run_train  # noqa: E402
 from tests.reward.test_remote_code import marked  # noqa: E402
 from tests.reward.tiny import build_classifier, build_tokenizer  # noqa: E402
 from tests.safety import cli  # noqa: E402
 from tests.train.synthetic import marker_pairs, write_pairs  # noqa: E402
-
-SRC = str(Path(judgebench.__file__).resolve().parents[1])  # the subprocess runs the judgebench under test
 
 
 class Payload:
@@ -105,26 +100,6 @@ def test_a_hostile_chat_template_is_refused_in_one_line(
     line = one_line(code, err)
     assert "its chat template fails on a plain conversation" in line and "unsafe" in line, line
     assert not (tmp_path / "out").exists()  # refused before the output folder was written
-
-
-def run_train(tmp: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], Path]:
-    marker = tmp / "code-ran.txt"
-    env = {
-        **os.environ,
-        "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", ""),
-        "JB_REMOTE_CODE_MARKER": str(marker),
-        "HF_MODULES_CACHE": str(tmp / "hf-modules"),
-        "HF_HUB_OFFLINE": "1",
-    }
-    proc = subprocess.run(
-        [sys.executable, "-m", "judgebench.cli.main", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
-    return proc, marker
 
 
 def test_a_base_with_its_own_code_needs_the_flag(tmp_path: Path, pairs: Path) -> None:
