@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import socket
 import tempfile
-import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -26,7 +25,7 @@ from judgebench.build.cgroups import RunCgroups
 from judgebench.build.sandbox import Limits, Sandbox
 from judgebench.build.verifiers.code_execution import CodeExecutionVerifier
 from judgebench.build.verifiers.code_tests import CodeTests, TestCase
-from tests.build.test_sandbox_escapes import MODES
+from tests.build.test_sandbox_escapes import MODES, recorded
 
 HOLD_MB = 100  # each child of the hungry program; four of them (400 MiB) against a 256 MiB run
 LIMITS = Limits(
@@ -173,29 +172,10 @@ def host_socket(request: pytest.FixtureRequest) -> Iterator[tuple[str, list[byte
     srv = socket.socket(socket.AF_UNIX)
     srv.bind(path)
     os.chmod(path, 0o777)
-    srv.listen()
-    srv.settimeout(0.2)
-    got: list[bytes] = []
-    stop = threading.Event()
-
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = srv.accept()
-            except OSError:
-                continue
-            with conn:
-                conn.settimeout(2)
-                got.append(conn.recv(100) or b"(connected)")
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
     try:
-        yield path, got
+        with recorded(srv) as got:
+            yield path, got
     finally:
-        stop.set()
-        thread.join()
-        srv.close()
         os.unlink(path)
         os.rmdir(folder)
 
