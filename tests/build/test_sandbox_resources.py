@@ -207,3 +207,22 @@ OPT_IN = [("1", True), (" 1 ", True), ("TRUE", True), ("yes", True), ("0", False
 def test_the_opt_in_values(value: str, allowed: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(containment.ALLOW_ENV, value)
     assert containment.unsandboxed_allowed() is allowed
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the fallback leases a uid per run only as root")
+@pytest.mark.parametrize("failing", ["namespaces", "cgroups"])
+def test_a_run_whose_setup_fails_gives_its_uid_back(failing: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fallback leases a uid, then builds the namespace prefix and the cgroups: if either fails, the error
+    reaches the caller and the uid's slot is free again (it leaked: both ran before the ``try``)."""
+
+    def fail(*args: object) -> None:
+        raise OSError(f"{failing} refused")
+
+    if failing == "namespaces":
+        monkeypatch.setattr(containment, "drop_argv", fail)
+    else:
+        monkeypatch.setattr(RunCgroups, "open", classmethod(fail))
+    before = set(containment._slots_in_use)
+    with pytest.raises(OSError, match=f"{failing} refused"):
+        Sandbox(LIMITS, isolation="rlimits").run_python("print('never')")
+    assert containment._slots_in_use == before
