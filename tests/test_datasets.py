@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import quote
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -15,40 +14,7 @@ from judgebench import datasets
 from judgebench.errors import DataUnavailableError, DuplicatePairError, InputError
 from judgebench.records import read_pairs
 from tests.conftest import CLAUDE_PAIRS, DATA, GPT_PAIRS, O1_MINI
-from tests.fakes.hf_hub import FakeHub
-
-
-class LocalHub:
-    """Serves GitHub raw files on 127.0.0.1 (the hub itself: tests.fakes.hf_hub.FakeHub)."""
-
-    def __init__(self, files: dict[str, bytes]) -> None:
-        self.files = files
-        self.requests: list[str] = []
-        hub = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                hub.requests.append(self.path)
-                body = hub.files.get(self.path)
-                if body is None:
-                    self.send_response(404)
-                    self.end_headers()
-                    return
-                self.send_response(200)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+from tests.fakes.hf_hub import FakeHub, Reply
 
 
 def _parquet_bytes(rows: list[dict], tmp_path: Path) -> bytes:
@@ -117,22 +83,22 @@ def test_hub_dataset_id_and_missing_split(no_data, tmp_path, monkeypatch):
             datasets.load_pairs("hf:me/none:train")
 
 
-def test_recorded_outputs_download(no_data, monkeypatch):
-    hub = LocalHub({})
-    body = O1_MINI.read_bytes()
-    from urllib.parse import quote
+#: Where GitHub raw serves the recorded outputs; a file's name is percent-encoded in the request.
+RAW_OUTPUTS = f"/ScalerLab/JudgeBench/{datasets.UPSTREAM_COMMIT}/outputs/"
 
-    for name in datasets.RECORDED_OUTPUTS:
-        hub.files[f"/ScalerLab/JudgeBench/{datasets.UPSTREAM_COMMIT}/outputs/{quote(name)}"] = body
-    monkeypatch.setenv("JUDGEBENCH_GITHUB_RAW", hub.url)
-    try:
+
+def test_recorded_outputs_download(no_data, monkeypatch):
+    body = O1_MINI.read_bytes()
+    with FakeHub() as hub:  # GitHub raw here: only planted replies, keyed by the decoded path
+        for name in datasets.RECORDED_OUTPUTS:
+            hub.replies[RAW_OUTPUTS + name] = Reply(200, body)
+        monkeypatch.setenv("JUDGEBENCH_GITHUB_RAW", hub.url)
         folder = datasets.outputs_dir()
         assert sorted(p.name for p in folder.glob("*.jsonl")) == sorted(datasets.RECORDED_OUTPUTS)
         assert len(hub.requests) == len(datasets.RECORDED_OUTPUTS) == 38
+        assert sorted(r.path for r in hub.requests) == sorted(RAW_OUTPUTS + quote(n) for n in datasets.RECORDED_OUTPUTS)
         datasets.outputs_dir()
         assert len(hub.requests) == 38
-    finally:
-        hub.close()
 
 
 def test_offline_message(no_data, monkeypatch):
@@ -163,17 +129,13 @@ def test_parquet_pairs_file(tmp_path):
 
 
 def test_recorded_output_by_name(no_data, monkeypatch, tmp_path):
-    from urllib.parse import quote
-
     name = O1_MINI.name
-    hub = LocalHub({f"/ScalerLab/JudgeBench/{datasets.UPSTREAM_COMMIT}/outputs/{quote(name)}": O1_MINI.read_bytes()})
-    monkeypatch.setenv("JUDGEBENCH_GITHUB_RAW", hub.url)
-    try:
+    with FakeHub() as hub:
+        hub.replies[RAW_OUTPUTS + name] = Reply(200, O1_MINI.read_bytes())
+        monkeypatch.setenv("JUDGEBENCH_GITHUB_RAW", hub.url)
         path = datasets.recorded_output(name)  # only this file is fetched, once
         assert path.read_bytes() == O1_MINI.read_bytes()
-        assert datasets.recorded_output(name) == path and len(hub.requests) == 1
+        assert datasets.recorded_output(name) == path and [r.path for r in hub.requests] == [RAW_OUTPUTS + quote(name)]
         assert datasets.recorded_output(str(O1_MINI)) == O1_MINI
         with pytest.raises(InputError, match="no such recorded outputs file"):
             datasets.recorded_output("not-a-release-file.jsonl")
-    finally:
-        hub.close()

@@ -21,7 +21,14 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from judgebench.errors import DataUnavailableError
-from judgebench.hub_names import cache_path, check_config, check_dataset_id, check_listed_path, check_split
+from judgebench.hub_names import (
+    cache_path,
+    check_config,
+    check_dataset_id,
+    check_listed_path,
+    check_split,
+    dataset_folder,
+)
 
 __all__ = ["HUB_PAIRS_FIX", "RELEASE_FIX", "SOURCE_FIX", "download", "hf_endpoint", "hub_file", "hub_unreachable"]
 
@@ -255,7 +262,7 @@ def cached_split(
     The names are checked before the path is built, so a split such as ``../../x`` is refused, never looked up.
     """
     _check_names(dataset_id, split, config)
-    dest = cache_path(folder, dataset_id.replace("/", "__"), name or f"{split}.jsonl")
+    dest = cache_path(folder, dataset_folder(dataset_id), name or f"{split}.jsonl")
     return dest if dest.is_file() else split_to_jsonl(dataset_id, split, dest, config, fix=fix)
 
 

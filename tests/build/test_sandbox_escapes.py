@@ -13,6 +13,7 @@ running it as a throw-away unprivileged uid and so is skipped unless these tests
 from __future__ import annotations
 
 import base64
+import contextlib
 import dataclasses
 import json
 import os
@@ -251,10 +252,10 @@ for name, call in (("parent", lambda: os.kill(os.getppid(), signal.SIGKILL)),
         assert "sent parent" not in text(r)
 
 
-@pytest.fixture
-def listener() -> Iterator[tuple[int, list[bytes]]]:
-    srv = socket.socket()
-    srv.bind(("127.0.0.1", 0))
+@contextlib.contextmanager
+def recorded(srv: socket.socket) -> Iterator[list[bytes]]:
+    """Within the block, a thread accepts on the bound ``srv`` and records what each connection sends first
+    (``b"(connected)"`` for nothing); ``srv`` is closed after."""
     srv.listen()
     srv.settimeout(0.2)
     got: list[bytes] = []
@@ -268,14 +269,24 @@ def listener() -> Iterator[tuple[int, list[bytes]]]:
                 continue
             with conn:
                 conn.settimeout(2)
-                got.append(conn.recv(100))
+                got.append(conn.recv(100) or b"(connected)")
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
-    yield srv.getsockname()[1], got
-    stop.set()
-    thread.join()
-    srv.close()
+    try:
+        yield got
+    finally:
+        stop.set()
+        thread.join()
+        srv.close()
+
+
+@pytest.fixture
+def listener() -> Iterator[tuple[int, list[bytes]]]:
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    with recorded(srv) as got:
+        yield srv.getsockname()[1], got
 
 
 def test_a_socket_to_a_local_listener(box: Sandbox, listener: tuple[int, list[bytes]]) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import socket
 import tempfile
-import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -26,7 +25,7 @@ from judgebench.build.cgroups import RunCgroups
 from judgebench.build.sandbox import Limits, Sandbox
 from judgebench.build.verifiers.code_execution import CodeExecutionVerifier
 from judgebench.build.verifiers.code_tests import CodeTests, TestCase
-from tests.build.test_sandbox_escapes import MODES
+from tests.build.test_sandbox_escapes import MODES, recorded
 
 HOLD_MB = 100  # each child of the hungry program; four of them (400 MiB) against a 256 MiB run
 LIMITS = Limits(
@@ -173,29 +172,10 @@ def host_socket(request: pytest.FixtureRequest) -> Iterator[tuple[str, list[byte
     srv = socket.socket(socket.AF_UNIX)
     srv.bind(path)
     os.chmod(path, 0o777)
-    srv.listen()
-    srv.settimeout(0.2)
-    got: list[bytes] = []
-    stop = threading.Event()
-
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = srv.accept()
-            except OSError:
-                continue
-            with conn:
-                conn.settimeout(2)
-                got.append(conn.recv(100) or b"(connected)")
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
     try:
-        yield path, got
+        with recorded(srv) as got:
+            yield path, got
     finally:
-        stop.set()
-        thread.join()
-        srv.close()
         os.unlink(path)
         os.rmdir(folder)
 
@@ -227,3 +207,22 @@ OPT_IN = [("1", True), (" 1 ", True), ("TRUE", True), ("yes", True), ("0", False
 def test_the_opt_in_values(value: str, allowed: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(containment.ALLOW_ENV, value)
     assert containment.unsandboxed_allowed() is allowed
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the fallback leases a uid per run only as root")
+@pytest.mark.parametrize("failing", ["namespaces", "cgroups"])
+def test_a_run_whose_setup_fails_gives_its_uid_back(failing: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fallback leases a uid, then builds the namespace prefix and the cgroups: if either fails, the error
+    reaches the caller and the uid's slot is free again (it leaked: both ran before the ``try``)."""
+
+    def fail(*args: object) -> None:
+        raise OSError(f"{failing} refused")
+
+    if failing == "namespaces":
+        monkeypatch.setattr(containment, "drop_argv", fail)
+    else:
+        monkeypatch.setattr(RunCgroups, "open", classmethod(fail))
+    before = set(containment._slots_in_use)
+    with pytest.raises(OSError, match=f"{failing} refused"):
+        Sandbox(LIMITS, isolation="rlimits").run_python("print('never')")
+    assert containment._slots_in_use == before

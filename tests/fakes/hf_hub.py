@@ -20,7 +20,8 @@ API::
 
 ``replies`` plants a hostile or broken answer: keyed by the request's percent-decoded path (no query), it is
 served instead of the route (a status, headers such as ``Location`` or ``Link``, a body). Several hubs may run
-at once: a second one plays "another origin" and records whether a token reached it.
+at once: a second one plays "another origin" and records whether a token reached it. With ``replies`` alone it
+also plays GitHub raw (``JUDGEBENCH_GITHUB_RAW``).
 """
 
 from __future__ import annotations

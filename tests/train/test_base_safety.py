@@ -7,9 +7,6 @@ The crafted bases are built here (nothing downloaded). What they would run is ha
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +16,11 @@ pytest.importorskip("trl")
 pytest.importorskip("peft")
 torch = pytest.importorskip("torch")
 
-import judgebench  # noqa: E402
+from tests.reward.test_remote_code import judgebench as run_train  # noqa: E402
 from tests.reward.test_remote_code import marked  # noqa: E402
-from tests.reward.tiny import build_classifier  # noqa: E402
+from tests.reward.tiny import build_classifier, build_tokenizer  # noqa: E402
 from tests.safety import cli  # noqa: E402
 from tests.train.synthetic import marker_pairs, write_pairs  # noqa: E402
-
-SRC = str(Path(judgebench.__file__).resolve().parents[1])  # the subprocess runs the judgebench under test
 
 
 class Payload:
@@ -107,26 +102,6 @@ def test_a_hostile_chat_template_is_refused_in_one_line(
     assert not (tmp_path / "out").exists()  # refused before the output folder was written
 
 
-def run_train(tmp: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], Path]:
-    marker = tmp / "code-ran.txt"
-    env = {
-        **os.environ,
-        "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", ""),
-        "JB_REMOTE_CODE_MARKER": str(marker),
-        "HF_MODULES_CACHE": str(tmp / "hf-modules"),
-        "HF_HUB_OFFLINE": "1",
-    }
-    proc = subprocess.run(
-        [sys.executable, "-m", "judgebench.cli.main", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
-    return proc, marker
-
-
 def test_a_base_with_its_own_code_needs_the_flag(tmp_path: Path, pairs: Path) -> None:
     base = marked(tmp_path / "internlm2-7b-reward")
     proc, marker = run_train(tmp_path, *train_args(base, pairs, tmp_path / "out"))
@@ -140,3 +115,20 @@ def test_a_base_with_its_own_code_needs_the_flag(tmp_path: Path, pairs: Path) ->
     assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
     assert "runs its own Python code" in proc.stderr
     assert proc.stderr.strip().splitlines()[-1].startswith("judgebench: error: ")
+
+
+def test_the_flag_lets_run_only_the_code_the_check_found(tmp_path: Path, pairs: Path) -> None:
+    """A LoRA adapter folder has no ``auto_map`` of its own, so the check finds no code and gives no warning;
+    its base, named in ``adapter_config.json``, holds code. The trainer loaded the base with the user's flag
+    (True) rather than the check's answer (False), as the tokenizer and ``judge hf/`` do: the base's code ran,
+    unwarned. It loads with the check's answer now, and transformers refuses the code in one line."""
+    base = marked(tmp_path / "coded-base")
+    adapter = tmp_path / "adapter"
+    build_tokenizer(adapter)
+    config = {"base_model_name_or_path": str(base), "peft_type": "LORA", "task_type": "SEQ_CLS", "r": 2}
+    (adapter / "adapter_config.json").write_text(json.dumps({**config, "lora_alpha": 4, "target_modules": ["q_proj"]}))
+    proc, marker = run_train(tmp_path, *train_args(adapter, pairs, tmp_path / "out"), "--trust-remote-code")
+    line = one_line(proc.returncode, proc.stderr)
+    assert "cannot train: " in line and "custom code" in line, line
+    assert not marker.exists(), marker.read_text()
+    assert not (tmp_path / "out").exists()

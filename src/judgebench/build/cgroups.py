@@ -92,11 +92,12 @@ class RunCgroups:
         Only root can make them; where a controller is missing or read-only that bound is left out
         (see :attr:`pids` and :attr:`memory`).
         """
-        wanted = {"pids": max_pids, "memory": memory_bytes}
+        wanted = {c: v for c, v in (("pids", max_pids), ("memory", memory_bytes)) if v is not None}
         if os.geteuid() != 0:
             return cls([], False, None)
+        bases = {c: _bases(c) for c in wanted}  # read once per run: /proc/self/cgroup, the v2 subtree_control
         made: dict[str, tuple[Path, bool]] = {}
-        v2 = [c for c, v in wanted.items() if v is not None and (CGROUP_ROOT, True) in _bases(c)]
+        v2 = [c for c in wanted if (CGROUP_ROOT, True) in bases[c]]
         if v2:  # one v2 cgroup holds every controller the v2 root offers
             path = _make(CGROUP_ROOT)
             if path is not None:
@@ -106,9 +107,9 @@ class RunCgroups:
                 if not made:
                     _close_one(path, True)
         for controller, value in wanted.items():
-            if value is None or controller in made:
+            if controller in made:
                 continue
-            for base, is_v2 in _bases(controller):
+            for base, is_v2 in bases[controller]:
                 if is_v2:
                     continue
                 path = _make(base)
@@ -153,7 +154,7 @@ class RunCgroups:
             _close_one(path, v2)
 
 
-def _write_limits(path: Path, controller: str, value: int | None, *, v2: bool) -> bool:
+def _write_limits(path: Path, controller: str, value: int, *, v2: bool) -> bool:
     """Set ``controller``'s bound in ``path``; False where the bound itself cannot be written."""
     if controller == "pids":
         settings = [("pids.max", str(value))]

@@ -246,9 +246,10 @@ class Sandbox:
                     raise ConfigError(f"sandbox file names must be plain names, got {name!r}")
                 Path(host_dir, name).write_bytes(data)
             lease = containment.UidLease() if drop else None
-            prefix = None if lease is None else containment.drop_argv(lease.uid, host_dir, self.limits.tmp_mb)
-            cgroups = self._cgroups(mode, root and (mode == "bwrap" or prefix is not None))
+            cgroups = RunCgroups([], False, None)  # none yet: what fails before they are made still frees the lease
             try:
+                prefix = None if lease is None else containment.drop_argv(lease.uid, host_dir, self.limits.tmp_mb)
+                cgroups = self._cgroups(mode, root and (mode == "bwrap" or prefix is not None))
                 limits = self.limits if cgroups.memory else self.limits.within_budget()
                 if cgroups.pids and limits.processes != self.limits.processes:
                     cgroups.set_pids(limits.processes + 2)

@@ -86,7 +86,7 @@ class RewardModelJudge(PointwiseJudge):
         A local folder named like a hub model borrows that model's spec: ``reward_spec`` then records which
         (``{"name", "borrowed_from"}``), while ``judge_model`` stays the folder.
         """
-        record: dict[str, Any] = {"judge_model": self.model_name, "prompt": "", "response": "", "scores": list(scores)}
+        record = super().judgment(scores)
         spec = self.reward_spec
         if spec:
             record["reward_spec"] = spec

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import importlib.util
 import json
 from collections.abc import Sequence
@@ -120,8 +121,9 @@ def run_training(
     if not train.chosen_ids or not evaluation.chosen_ids:
         raise InputError("no pair fits --max-length in the training or the evaluation part", settings.base)
 
-    # the base model loads before the first file is written: a base that cannot load leaves --out as it was
-    prepared = _prepare(settings, tokenizer, train, evaluation)
+    # the base model loads before the first file is written: a base that cannot load leaves --out as it was;
+    # it loads with what the check allows, as the tokenizer did (False for a folder without auto_map)
+    prepared = _prepare(dataclasses.replace(settings, trust_remote_code=trust), tokenizer, train, evaluation)
     out.mkdir(parents=True, exist_ok=True)
     _write_text(out / STATE, json.dumps(state, indent=1) + "\n")
     skipped = train.skipped + evaluation.skipped

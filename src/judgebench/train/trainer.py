@@ -1,4 +1,4 @@
-"""TRL's ``RewardTrainer`` (and PEFT's LoRA) behind one function: train, evaluate each epoch, checkpoint, resume.
+"""TRL's ``RewardTrainer`` (and PEFT's LoRA): load the base, then train, evaluate each epoch, checkpoint, resume.
 
 The loss is Bradley–Terry's, ``-log σ(r_chosen - r_rejected)``, on a sequence-classification head with one
 output (TRL adds it to a causal LM base). Checkpoints go to ``<out>/checkpoints/checkpoint-<step>`` (model,
@@ -133,20 +133,13 @@ class PreparedTraining:
         return outcome
 
 
-def train_reward_model(settings: TrainSettings, tokenizer: Any, train: Encoded, evaluation: Encoded) -> TrainOutcome:
-    """Train on ``train``, evaluate on ``evaluation`` each epoch, save the merged model and tokenizer to ``out``.
-
-    Resumes from :func:`last_checkpoint` when there is one (the caller decides whether that is allowed).
-    """
-    return prepare_training(settings, tokenizer, train, evaluation).run()
-
-
 def prepare_training(settings: TrainSettings, tokenizer: Any, train: Encoded, evaluation: Encoded) -> PreparedTraining:
     """Load the base model into TRL's ``RewardTrainer`` (and LoRA), without training or writing anything of the run.
 
     A base that cannot load (a pickle the weights-only loader refuses, a broken file, no sequence-classification
     class) fails here, so ``judgebench train`` calls this before it writes its first file to ``out``; the
-    Trainer only creates the (empty) ``out/checkpoints`` folder once the model is loaded.
+    Trainer only creates the (empty) ``out/checkpoints`` folder once the model is loaded. The run resumes from
+    :func:`last_checkpoint` when there is one (the caller decides whether that is allowed).
     """
     import torch
     from trl import RewardConfig, RewardTrainer

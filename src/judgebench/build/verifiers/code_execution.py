@@ -214,6 +214,6 @@ class CodeExecutionVerifier:
                 shown = result.get("repr", got)
                 detail = f"{where}: wrong answer: expected {case.output[:80]!r}, got {str(shown)[:80]!r}"
                 return Check(Outcome.INCORRECT, code, "wrong-answer", detail)
-        if len(results) < n:
-            return Check(Outcome.UNVERIFIABLE, code, "incomplete", f"only {len(results)}/{n} tests reported")
+        if len(results) < n:  # pragma: no cover - _run ends a short report with a failing record, returned above
+            raise AssertionError(f"only {len(results)}/{n} tests reported, none of them failing")
         return Check(Outcome.CORRECT, code, "tests-passed", f"{n}/{n} tests passed")
