@@ -30,3 +30,23 @@ def test_console_script_help_and_version():
         assert command in out.stdout
     out = subprocess.run([sys.executable, "-m", "judgebench.cli.main", "frobnicate"], capture_output=True, text=True)
     assert out.returncode == 2 and "invalid choice" in out.stderr
+
+
+def test_api_functions_keep_their_names_when_their_submodules_load() -> None:
+    # judgebench.leaderboard/report/build are API functions and submodules: loading the submodule (as the first
+    # call does) must not turn the name into a module, or the second call fails
+    import subprocess
+    import sys
+
+    code = (
+        "import judgebench, importlib\n"
+        "first = judgebench.leaderboard\n"
+        "for name in ('leaderboard', 'report', 'build'):\n"
+        "    importlib.import_module('judgebench.' + name)\n"
+        "    assert callable(getattr(judgebench, name)), name\n"
+        "assert judgebench.leaderboard is first\n"
+        "from judgebench.build import containment\n"
+        "print('ok')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from judgebench.build import containment
 from judgebench.build.base import Outcome, Question
 from judgebench.build.sandbox import Limits, Sandbox, bwrap_path
 from judgebench.build.verifiers.code_execution import CodeExecutionVerifier
@@ -40,7 +41,7 @@ def test_without_bubblewrap_code_is_refused_unless_the_user_opts_in(
 ) -> None:
     monkeypatch.setenv("PATH", no_bwrap_path(tmp_path))
     monkeypatch.delenv("JUDGEBENCH_ALLOW_UNSANDBOXED", raising=False)
-    monkeypatch.setattr("judgebench.build.containment._warned", False)
+    monkeypatch.setattr(containment, "_warned", False)
     with pytest.raises(ConfigError, match=r"install bubblewrap .*--allow-unsandboxed"):
         Sandbox().preflight()
     monkeypatch.setenv("JUDGEBENCH_ALLOW_UNSANDBOXED", "1")
