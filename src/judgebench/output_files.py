@@ -71,6 +71,18 @@ def _not_a_folder(path: Path) -> Path | None:
     return None
 
 
+def _mode_of(target: Path, path: str | os.PathLike[str], verb: str) -> int | None:
+    """``target``'s ``st_mode``, None when it does not exist; an OutputError (``cannot {verb} {path}``) otherwise."""
+    try:
+        return os.stat(target).st_mode
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError:
+        raise OutputError(f"cannot {verb} {path}: {_not_a_folder(target)} is a file, not a folder") from None
+    except OSError as exc:
+        raise write_error(path, exc) from None
+
+
 def output_target(path: str | os.PathLike[str]) -> Path:
     """The file to write for ``path``: a symlink's target, refused unless a regular file or a new path.
 
@@ -80,14 +92,7 @@ def output_target(path: str | os.PathLike[str]) -> Path:
         OutputError: ``path`` names a folder, device, FIFO or socket, sits under a file, or cannot be made.
     """
     target = Path(os.path.realpath(path))
-    try:
-        mode = os.stat(target).st_mode
-    except FileNotFoundError:
-        mode = None
-    except NotADirectoryError:
-        raise OutputError(f"cannot write {path}: {_not_a_folder(target)} is a file, not a folder") from None
-    except OSError as exc:
-        raise write_error(path, exc) from None
+    mode = _mode_of(target, path, "write")
     if mode is not None:
         if stat.S_ISREG(mode):
             return target
@@ -114,14 +119,7 @@ def output_folder(path: str | os.PathLike[str]) -> Path:
     """
     given = Path(path)
     target = Path(os.path.realpath(given))
-    try:
-        mode: int | None = os.stat(target).st_mode
-    except FileNotFoundError:
-        mode = None
-    except NotADirectoryError:
-        raise OutputError(f"cannot write into {path}: {_not_a_folder(target)} is a file, not a folder") from None
-    except OSError as exc:
-        raise write_error(path, exc) from None
+    mode = _mode_of(target, path, "write into")
     if mode is not None and not stat.S_ISDIR(mode):
         kind = next((name for test, name in _KINDS if test(mode)), "a file")
         raise OutputError(f"{path} is not a folder (it is {kind}): give a folder or a new path to write into")
