@@ -29,6 +29,10 @@ from judgebench.errors import DuplicatePairError, MalformedRecordError
 from judgebench.jsonl import iter_jsonl, write_jsonl
 
 LABELS = ("A>B", "B>A")
+#: the label of a comparison without a right answer (an MT-Bench comparison without an expert majority): only a
+#: reader that asks for it (``unlabelled=True``: the importers' check, ``judgebench benchmarks``) accepts it,
+#: every other reader refuses it, so no scorer can take it for a tie or a guess
+NO_MAJORITY = "no-majority"
 DECISIONS = ("A>B", "B>A", "A=B")
 PAIR_KEYS = (
     "pair_id",
@@ -46,6 +50,7 @@ __all__ = [
     "DECISIONS",
     "FAILED",
     "LABELS",
+    "NO_MAJORITY",
     "NO_VERDICT",
     "PAIR_KEYS",
     "REQUIRED_KEYS",
@@ -119,8 +124,13 @@ def judge_model_of(judgments: Sequence[Any]) -> str | None:
     return None
 
 
-def check_pair_fields(d: dict[str, Any], path: str | None = None, line: int | None = None) -> None:
-    """Validate the upstream pair keys of a record (hot path: a set test first, details only on failure)."""
+def check_pair_fields(
+    d: dict[str, Any], path: str | None = None, line: int | None = None, *, unlabelled: bool = False
+) -> None:
+    """Validate the upstream pair keys of a record (hot path: a set test first, details only on failure).
+
+    ``unlabelled``: the label may also be :data:`NO_MAJORITY`.
+    """
     if not d.keys() >= REQUIRED_KEYS:
         missing = [k for k in PAIR_KEYS if k not in d]  # every one at once, not one per run
         names = ", ".join(repr(k) for k in missing)
@@ -128,7 +138,14 @@ def check_pair_fields(d: dict[str, Any], path: str | None = None, line: int | No
     for key in _STR_KEYS:
         if type(d[key]) is not str:
             raise MalformedRecordError(f"{key!r} must be a string, got {type(d[key]).__name__}", path, line)
-    if d["label"] not in _LABEL_SET:
+    if d["label"] not in _LABEL_SET and not (unlabelled and d["label"] == NO_MAJORITY):
+        if d["label"] == NO_MAJORITY:
+            raise MalformedRecordError(
+                f"label {NO_MAJORITY!r}: a comparison without an expert majority has no right answer to score "
+                "(only 'judgebench benchmarks --protocol native' counts it)",
+                path,
+                line,
+            )
         raise MalformedRecordError(f"unknown label {d['label']!r} (expected A>B or B>A)", path, line)
 
 
@@ -172,9 +189,14 @@ class Pair:
         return category_of(self.source)
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any], path: str | None = None, line: int | None = None) -> Pair:
-        """Validate and wrap an upstream record; raises MalformedRecordError naming path and line."""
-        check_pair_fields(d, path, line)
+    def from_dict(
+        cls, d: dict[str, Any], path: str | None = None, line: int | None = None, *, unlabelled: bool = False
+    ) -> Pair:
+        """Validate and wrap an upstream record; raises MalformedRecordError naming path and line.
+
+        ``unlabelled``: accept the label :data:`NO_MAJORITY` (see :func:`check_pair_fields`).
+        """
+        check_pair_fields(d, path, line, unlabelled=unlabelled)
         extra = {k: v for k, v in d.items() if k not in PAIR_KEYS}
         return cls(**{k: d[k] for k in PAIR_KEYS}, extra=extra, key_order=tuple(d))
 
@@ -208,12 +230,17 @@ class JudgedPair:
         return [None if j is None else j.get("decision") for j in self.judgments]
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any], path: str | None = None, line: int | None = None) -> JudgedPair:
-        """Validate a judged record (pair keys, judgments of length 1 or 2, known decisions)."""
+    def from_dict(
+        cls, d: dict[str, Any], path: str | None = None, line: int | None = None, *, unlabelled: bool = False
+    ) -> JudgedPair:
+        """Validate a judged record (pair keys, judgments of length 1 or 2, known decisions).
+
+        ``unlabelled``: accept the label :data:`NO_MAJORITY`.
+        """
         if "judgments" not in d:
             raise MalformedRecordError("missing key 'judgments'", path, line)
         check_judgments(d["judgments"], path, line)
-        pair = Pair.from_dict(d, path, line)
+        pair = Pair.from_dict(d, path, line, unlabelled=unlabelled)
         pair.extra.pop("judgments", None)
         judge_name = pair.extra.pop("judge_name", None)
         return cls(pair=pair, judge_name=judge_name, judgments=d["judgments"])
@@ -247,11 +274,11 @@ def read_pairs(path: str | os.PathLike[str]) -> list[Pair]:
     return [Pair.from_dict(d, p, line) for line, d in unique_records(iter_jsonl(p), p)]
 
 
-def iter_judged(path: str | os.PathLike[str]) -> Iterator[JudgedPair]:
-    """Stream the judged pairs of a recorded-outputs file, validated."""
+def iter_judged(path: str | os.PathLike[str], *, unlabelled: bool = False) -> Iterator[JudgedPair]:
+    """Stream the judged pairs of a recorded-outputs file, validated (``unlabelled``: :data:`NO_MAJORITY` too)."""
     p = str(path)
     for line, d in unique_records(iter_jsonl(p), p):
-        yield JudgedPair.from_dict(d, p, line)
+        yield JudgedPair.from_dict(d, p, line, unlabelled=unlabelled)
 
 
 def read_judged(path: str | os.PathLike[str]) -> list[JudgedPair]:

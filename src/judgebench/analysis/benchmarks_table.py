@@ -14,7 +14,9 @@ in the first order (the share labelled A>B), longer wins, random.
 That is the uniform view. With ``protocol="native"`` each benchmark is scored by the protocol it names
 (:mod:`judgebench.metrics.protocols`): the LLMBar sets by LLMBar's "Acc." (the mean of the two orders'
 accuracies, k/n then count orders; Adversarial the mean of its four subsets), MT-Bench human by FastChat's
-agreement (trials), RewardBench by its ``run_rm.py`` / ``run_generative.py`` rules (half-points), JudgeBench as
+agreement (trials; with the comparisons without an expert majority, label ``no-majority``, that
+``import mt-bench --option no_majority=keep`` writes and every other rule, the baselines included, leaves out),
+RewardBench by its ``run_rm.py`` / ``run_generative.py`` rules (half-points), JudgeBench as
 before. The baselines are scored the same in both views (one decision per pair).
 """
 
@@ -34,7 +36,7 @@ from judgebench.errors import InputError
 from judgebench.metrics.bootstrap import data_rng, proportion_ci
 from judgebench.metrics.protocols import UNIFORM, PairScore, protocol_for
 from judgebench.metrics.vote import AGGREGATIONS, Aggregation, credit_units, vote_correct
-from judgebench.records import filename_fields, iter_judged, judge_model_of
+from judgebench.records import NO_MAJORITY, filename_fields, iter_judged, judge_model_of
 
 BASELINE_ROWS = ("always A (vote)", "always A (first order)", "longer wins", "random")
 Counts = dict[str, list[int]]  # source -> [correct, n]
@@ -225,13 +227,12 @@ def build_table(
     judged_ids: dict[tuple[str, str], dict[str, tuple[int, str]]] = {}
     pairs = _Pairs()
     benchmark_by_source: dict[str, tuple[Benchmark, str] | None] = {}  # one registry walk per distinct source
-    rules: dict[
-        str, tuple[Aggregation, int, PairScore | None]
-    ] = {}  # benchmark → (aggregation rule, credit units), looked up once
+    # benchmark → (aggregation rule, credit units, pair score, counts no-majority pairs), looked up once
+    rules: dict[str, tuple[Aggregation, int, PairScore | None, bool]] = {}
     for index, path in enumerate(paths):
         p = str(path)
         names = filename_fields(p)
-        for jp in iter_judged(p):
+        for jp in iter_judged(p, unlabelled=True):
             source = jp.pair.source
             if source not in benchmark_by_source:
                 benchmark_by_source[source] = benchmark_of(source)
@@ -241,6 +242,9 @@ def build_table(
             if found is None:
                 raise InputError(f"pair source {jp.pair.source!r} belongs to no known benchmark", p)
             bench = found[0]
+            rule, units, pair_score, unlabelled = _rule(bench, protocol, rules)
+            if jp.pair.label == NO_MAJORITY and not unlabelled:
+                continue  # no right answer: only a protocol scoring by the expert votes counts it
             model = judge_model_of(jp.judgments) or names.get("judge_model") or "?"
             key = (jp.judge_name or names.get("judge_name") or "?", model)
             first = judged_ids.setdefault(key, {}).setdefault(jp.pair.pair_id, (index, p))
@@ -249,7 +253,6 @@ def build_table(
             if first[0] != index:
                 raise InputError(f"pair {jp.pair.pair_id} judged twice by {key[0]} · {key[1]} (also in {first[1]})", p)
             c = judges.setdefault(key, {}).setdefault(bench.name, {}).setdefault(jp.pair.source, [0, 0])
-            rule, units, pair_score = _rule(bench, protocol, rules)
             if pair_score is not None:
                 jp.judge_name = key[0]  # the file name's judge_name where the records lack one (RewardBench's rule)
                 k, n = pair_score(jp)
@@ -292,12 +295,14 @@ def build_table(
 
 
 def _rule(
-    bench: Benchmark, view: str, cache: dict[str, tuple[Aggregation, int, PairScore | None]]
-) -> tuple[Aggregation, int, PairScore | None]:
+    bench: Benchmark, view: str, cache: dict[str, tuple[Aggregation, int, PairScore | None, bool]]
+) -> tuple[Aggregation, int, PairScore | None, bool]:
     found = cache.get(bench.name)
     if found is None:
         proto = protocol_for(bench.native, view)
-        found = cache[bench.name] = (AGGREGATIONS.get(proto.rule), credit_units(proto.rule), proto.pair_score)
+        unlabelled = proto.unlabelled and proto.pair_score is not None
+        found = (AGGREGATIONS.get(proto.rule), credit_units(proto.rule), proto.pair_score, unlabelled)
+        cache[bench.name] = found
     return found
 
 
@@ -349,6 +354,8 @@ def _baselines(pairs: _Pairs, columns: list[str], bootstrap: int, seed: int) -> 
         counts: dict[str, Counts] = {name: {} for name in BASELINE_ROWS}
         for pid, heads in zip(ids, coin, strict=True):
             source, label, la, lb, orders = seen[pid]
+            if label == NO_MAJORITY:
+                continue  # no right answer to pick (counted only by MT-Bench's agreement, not by a baseline)
             label_a = label == "A>B"
             hits = {
                 "always A (vote)": vote_correct(label, ["A>B"] * orders),  # as analyze length scores it

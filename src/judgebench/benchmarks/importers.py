@@ -59,9 +59,12 @@ def run_mt_bench(source: str | None, options: dict[str, str]) -> ImportResult:
     from judgebench.benchmarks.mt_bench import HUB_DATASET, import_mt_bench, judged_by
     from judgebench.hub_rows import hub_rows, read_rows
 
-    _options(options, ("judgments", "judge_model"), "mt-bench")
+    _options(options, ("judgments", "judge_model", "no_majority"), "mt-bench")
+    keep = options.get("no_majority", "drop")
+    if keep not in ("drop", "keep"):
+        raise ConfigError(f"import mt-bench: no_majority must be keep or drop, got {keep!r}")
     rows, where = (read_rows(source), source) if source else hub_rows(HUB_DATASET, "human")
-    pairs, dropped = import_mt_bench(rows, where)
+    pairs, dropped = import_mt_bench(rows, where, no_majority=keep == "keep")
     left_out = {
         "tied comparisons": dropped["tie"],
         "evenly split comparisons": dropped["split"],

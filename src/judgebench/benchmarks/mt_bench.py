@@ -9,7 +9,11 @@ model pair) are pooled as FastChat's ``compute_agreement.py`` pools them (models
 and than the ties. A comparison where the ties are as many as the leading model's votes, or the two models
 tie, has no majority and is left out, as is one where ties lead or no expert voted (the convention LLMBar
 used for its processed MT-Bench: ties and splits removed). Response A is the ``model_a`` of the first
-vote seen. Turn 1 pairs hold the first question and answers; turn 2 pairs hold both turns, marked
+vote seen. With ``no_majority=True`` (``--option no_majority=keep``) the comparisons with expert votes but no
+majority are kept too, labelled ``no-majority`` (:data:`judgebench.records.NO_MAJORITY`): FastChat counts every
+comparison the experts voted on, so ``judgebench benchmarks --protocol native`` counts them (its agreement needs
+the votes, not a label), while the vote rule and every other scorer have no right answer there and leave them out
+(``benchmarks``) or refuse the file (the other readers). Turn 1 pairs hold the first question and answers; turn 2 pairs hold both turns, marked
 ``### Turn 1`` / ``### Turn 2``, since the second answer follows from the first. Categories follow MT-Bench's
 question ids (81-90 writing, ..., 151-160 humanities).
 
@@ -27,7 +31,7 @@ from judgebench.benchmarks.pairs import make_pair
 from judgebench.benchmarks.sources import MT_BENCH_CATEGORIES
 from judgebench.errors import InputError
 from judgebench.hub_rows import field as row_field
-from judgebench.records import JudgedPair, Pair
+from judgebench.records import NO_MAJORITY, JudgedPair, Pair
 
 HUB_DATASET = "lmsys/mt_bench_human_judgments"
 SPLITS = ("human", "gpt4_pair")
@@ -115,17 +119,22 @@ def majority(a: int, b: int, ties: int) -> str | None:
     return None
 
 
-def import_mt_bench(rows: list[dict[str, Any]], where: str) -> tuple[list[Pair], dict[str, int]]:
+def import_mt_bench(
+    rows: list[dict[str, Any]], where: str, *, no_majority: bool = False
+) -> tuple[list[Pair], dict[str, int]]:
     """Pairs labelled by the majority of the expert votes on each comparison, and counts of what was dropped.
 
     Dropped: ``tie`` (the ties outnumber each model), ``split`` (no majority: the models tie, or the ties are
-    as many as the leading model), ``no expert`` (only ``author_*`` votes).
+    as many as the leading model), ``no expert`` (only ``author_*`` votes). ``no_majority``: keep the ``tie``
+    and ``split`` comparisons as pairs labelled ``no-majority`` (FastChat's agreement counts them).
     """
     pairs: list[Pair] = []
     dropped = {"tie": 0, "split": 0, "no expert": 0}
     for comp in _comparisons(rows, where, experts=True).values():
         a, b, ties = comp.votes[comp.model_a], comp.votes[comp.model_b], comp.votes["tie"]
         label = majority(a, b, ties)
+        if label is None and no_majority and comp.votes:
+            label = NO_MAJORITY
         if label is None:
             dropped["no expert" if not comp.votes else "tie" if ties > max(a, b) else "split"] += 1
             continue
@@ -143,6 +152,7 @@ def import_mt_bench(rows: list[dict[str, Any]], where: str) -> tuple[list[Pair],
                 label,
                 response_model="mixed",
                 extra=extra,
+                unlabelled=True,
             )
         )
     return pairs, dropped

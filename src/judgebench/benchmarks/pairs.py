@@ -26,8 +26,12 @@ def make_pair(
     *,
     response_model: str = "unknown",
     extra: dict[str, Any] | None = None,
+    unlabelled: bool = False,
 ) -> Pair:
-    """A validated pair in upstream's key order (extra keys after the pair keys)."""
+    """A validated pair in upstream's key order (extra keys after the pair keys).
+
+    ``unlabelled``: ``label`` may be :data:`~judgebench.records.NO_MAJORITY` (MT-Bench's comparisons without one).
+    """
     d: dict[str, Any] = {
         "pair_id": stable_pair_id(source, question, response_a, response_b),
         "original_id": original_id,
@@ -39,4 +43,4 @@ def make_pair(
         "label": label,
         **(extra or {}),
     }
-    return Pair.from_dict(d)
+    return Pair.from_dict(d, unlabelled=unlabelled)

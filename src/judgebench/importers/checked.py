@@ -104,10 +104,10 @@ def _check_file(records: list[dict[str, Any]], where: str, file: str) -> None:
 def _check_record(record: dict[str, Any], best_of_k: bool) -> None:
     """Raise MalformedRecordError unless ``record`` is a valid record of its format."""
     if not best_of_k:
-        if "judgments" in record:
-            JudgedPair.from_dict(record)
+        if "judgments" in record:  # an importer may write comparisons without a majority (import mt-bench)
+            JudgedPair.from_dict(record, unlabelled=True)
         else:
-            Pair.from_dict(record)
+            Pair.from_dict(record, unlabelled=True)
         return
     check_record(record, "", 0)
     for key in ("subset", "source"):

@@ -52,6 +52,8 @@ class ScoringProtocol:
             ``rule`` is then not used and the interval is drawn over the trials.
         units: the credit units ``pair_score`` counts per trial (RewardBench: 2, half-points).
         set_score: scores a judged best-of-K set as a whole (RewardBench 2), for ``judgebench score``.
+        unlabelled: ``pair_score`` needs no label, so it also counts the pairs labelled ``no-majority``
+            (MT-Bench's comparisons without an expert majority); every other protocol leaves them out.
     """
 
     name: str
@@ -61,6 +63,7 @@ class ScoringProtocol:
     pair_score: PairScore | None = None
     units: int = 1
     set_score: SetScore | None = None
+    unlabelled: bool = False
 
 
 def _adapt(name: str, obj: object) -> ScoringProtocol:
@@ -101,12 +104,16 @@ def mt_bench_agreement(setup: str, jp: JudgedPair) -> tuple[int, int]:
 
 _FASTCHAT = "lm-sys/FastChat fastchat/llm_judge/compute_agreement.py: one trial per expert vote"
 FASTCHAT_S1 = ScoringProtocol(
-    "fastchat-s1", reference=f"{_FASTCHAT}, ties kept (setup S1)", pair_score=partial(mt_bench_agreement, "S1")
+    "fastchat-s1",
+    reference=f"{_FASTCHAT}, ties kept (setup S1)",
+    pair_score=partial(mt_bench_agreement, "S1"),
+    unlabelled=True,
 )
 FASTCHAT_S2 = ScoringProtocol(
     "fastchat-s2",
     reference=f"{_FASTCHAT}, the judge's ties and the experts' tie votes left out (setup S2)",
     pair_score=partial(mt_bench_agreement, "S2"),
+    unlabelled=True,
 )
 REWARDBENCH = ScoringProtocol(
     "rewardbench",
