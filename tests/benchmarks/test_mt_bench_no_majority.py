@@ -27,7 +27,8 @@ FIXTURES = Path(__file__).parent / "fixtures" / "mt_bench_no_majority"
 
 def _import(tmp_path: Path, keep: str, capsys: pytest.CaptureFixture[str]) -> Path:
     out = tmp_path / f"judged-{keep}.jsonl"
-    argv = ["import", "mt-bench", str(FIXTURES / "human.jsonl"), "--option", f"judgments={FIXTURES / 'gpt4_pair.jsonl'}"]
+    judgments = f"judgments={FIXTURES / 'gpt4_pair.jsonl'}"
+    argv = ["import", "mt-bench", str(FIXTURES / "human.jsonl"), "--option", judgments]
     assert main([*argv, "--option", f"no_majority={keep}", "--out", str(out)]) == 0
     capsys.readouterr()
     return out

@@ -13,9 +13,9 @@ vote seen. With ``no_majority=True`` (``--option no_majority=keep``) the compari
 majority are kept too, labelled ``no-majority`` (:data:`judgebench.records.NO_MAJORITY`): FastChat counts every
 comparison the experts voted on, so ``judgebench benchmarks --protocol native`` counts them (its agreement needs
 the votes, not a label), while the vote rule and every other scorer have no right answer there and leave them out
-(``benchmarks``) or refuse the file (the other readers). Turn 1 pairs hold the first question and answers; turn 2 pairs hold both turns, marked
-``### Turn 1`` / ``### Turn 2``, since the second answer follows from the first. Categories follow MT-Bench's
-question ids (81-90 writing, ..., 151-160 humanities).
+(``benchmarks``) or refuse the file (the other readers). Turn 1 pairs hold the first question and answers;
+turn 2 pairs hold both turns, marked ``### Turn 1`` / ``### Turn 2``, since the second answer follows from the
+first. Categories follow MT-Bench's question ids (81-90 writing, ..., 151-160 humanities).
 
 The ``gpt4_pair`` split holds GPT-4's verdicts on the same comparisons; :func:`judged_by` attaches them to the
 human-labelled pairs as a judged file (one order), so GPT-4's agreement with the experts scores like any judge.

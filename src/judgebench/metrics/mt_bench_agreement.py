@@ -9,8 +9,9 @@ Human-vs-human agreement counts every pair of expert votes on one comparison the
 Here a comparison is a judged pair imported by ``judgebench import mt-bench`` (its ``votes`` hold the experts'
 votes by model name and ``tie``); the judge's vote is the pair's decision (two orders: the vote over both,
 a sum of 0 being a tie). A failed judgment (no decision) is no tie: it disagrees with every vote, in both
-setups. The comparisons the importer leaves out (no majority) are not in the pairs, so over an import this
-counts the labelled comparisons only, where FastChat counts them all.
+setups. The default import leaves out the comparisons without an expert majority, so over it this counts the
+labelled comparisons only; ``--option no_majority=keep`` keeps them as pairs labelled ``no-majority``, which the
+FastChat protocols (``unlabelled=True``) count, so the agreement is FastChat's over every voted comparison.
 """
 
 from __future__ import annotations
