@@ -85,3 +85,12 @@ def test_no_majority_option_is_checked(capsys: pytest.CaptureFixture[str]) -> No
     argv = ["import", "mt-bench", str(FIXTURES / "human.jsonl"), "--option", "no_majority=yes", "--out", "-"]
     assert main(argv) == 2
     assert "no_majority must be keep or drop" in capsys.readouterr().err
+
+
+def test_native_coverage_counts_pairs_not_vote_trials(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # FastChat's agreement counts expert-vote trials (8 here, over 5 comparisons): coverage and the partial flag
+    # must count the judge's comparisons, or a complete judge reads "8 of 5" (or partial, when ties drop trials)
+    keep = _import(tmp_path, "keep", capsys)
+    assert main(["benchmarks", str(keep), "--json", "--bootstrap", "0", "--protocol", "native"]) == 0
+    cell = json.loads(capsys.readouterr().out)["rows"][0]["benchmarks"]["mt-bench-human"]
+    assert cell["n"] == 8 and cell["coverage"] == {"pairs": 5, "of": 5} and cell["partial"] is False

@@ -55,11 +55,19 @@ class Cell:
     """The benchmark's distinct pairs in the files given (None: not counted, as for the baselines)."""
     units: int = 1
     """Credit units per pair (the rule's denominator): ``n`` counts units, ``n // units`` pairs."""
+    pairs: int | None = None
+    """The judge's pairs in this benchmark (None: count them as ``n // units``). Set where ``n`` counts
+    something else: FastChat's agreement counts expert-vote trials, several or none per pair."""
+
+    @property
+    def judged(self) -> int:
+        """The judge's pairs in this benchmark."""
+        return self.pairs if self.pairs is not None else self.n // self.units
 
     @property
     def partial(self) -> bool:
         """The judge judged fewer of the benchmark's pairs than the files hold."""
-        return self.of is not None and self.n // self.units < self.of
+        return self.of is not None and self.judged < self.of
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form: accuracy, correct, n, ci95, categories, coverage (pairs judged of the pairs there), partial."""
@@ -69,7 +77,7 @@ class Cell:
             "n": self.n,
             "ci95": list(self.ci95) if self.ci95 else None,
             "categories": self.categories,
-            "coverage": {"pairs": self.n // self.units, "of": self.of} if self.of is not None else None,
+            "coverage": {"pairs": self.judged, "of": self.of} if self.of is not None else None,
             "partial": self.partial,
         }
 
@@ -285,7 +293,9 @@ def build_table(
     for row in rows:
         mine = judged_ids[(row.judge_name, row.judge_model)]
         for b, cell in row.benchmarks.items():
-            known = known_total([pid for pid in mine if pid in pairs.seen[b]]) if len(mine) <= largest else None
+            here = [pid for pid in mine if pid in pairs.seen[b]]
+            cell.pairs = len(here)
+            known = known_total(here) if len(mine) <= largest else None
             cell.of = known[1] if known else len(pairs.seen[b])
     rows.sort(key=lambda r: (-_mean(r), r.judge_name, r.judge_model))
     spread = {b: _spread(b, rows) for b in columns}
