@@ -92,13 +92,19 @@ class JudgeResult:
         return self.summary.failed_judgments
 
 
-def pairs_of(pairs: PairsLike) -> list[Pair]:
-    """Pairs from a release name, a path, or records in memory (:class:`Pair` or upstream dicts)."""
+def pairs_of(pairs: PairsLike, *, unlabelled: bool = False) -> list[Pair]:
+    """Pairs from a release name, a path, or records in memory (:class:`Pair` or upstream dicts).
+
+    ``unlabelled``: accept the label ``no-majority`` (what :func:`judge` judges; no other reader scores it).
+    """
     if isinstance(pairs, str | os.PathLike):
         from judgebench.datasets import load_pairs
 
-        return load_pairs(os.fspath(pairs))
-    out = [p if isinstance(p, Pair) else Pair.from_dict(dict(p), "<pairs>", i) for i, p in enumerate(pairs, 1)]
+        return load_pairs(os.fspath(pairs), unlabelled=unlabelled)
+    out = [
+        p if isinstance(p, Pair) else Pair.from_dict(dict(p), "<pairs>", i, unlabelled=unlabelled)
+        for i, p in enumerate(pairs, 1)
+    ]
     if not out:
         raise ConfigError("no pairs given")
     return out
@@ -121,10 +127,11 @@ async def ajudge(
     options: Mapping[str, Any] | None = None,
 ) -> JudgeResult:
     """The async twin of :func:`judge`."""
-    from judgebench.records import read_judged
+    from judgebench.records import iter_judged
     from judgebench.runner.run import RunSpec, run_judge
 
-    chosen = pairs_of(pairs)[:limit] if limit is not None else pairs_of(pairs)
+    everything = pairs_of(pairs, unlabelled=True)  # judges never see labels: no-majority pairs are judged too
+    chosen = everything[:limit] if limit is not None else everything
     with tempfile.TemporaryDirectory(prefix="judgebench-") as tmp:
         path = Path(out) if out is not None else Path(tmp) / "judged.jsonl"
         spec = RunSpec(
@@ -143,7 +150,7 @@ async def ajudge(
             retry_no_verdict=retry_no_verdict,
         )
         summary = await run_judge(spec)
-        records = read_judged(path) if path.exists() else []
+        records = list(iter_judged(path, unlabelled=True)) if path.exists() else []
     return JudgeResult(records, summary.score, summary)
 
 

@@ -203,17 +203,19 @@ def resolve_pairs(spec: str) -> Path:
     return path
 
 
-def load_pairs(spec: str) -> list[Pair]:
+def load_pairs(spec: str, *, unlabelled: bool = False) -> list[Pair]:
     """Pairs from a release name, a JSONL or Parquet file, or a hub dataset id; validated.
+
+    ``unlabelled``: accept the label ``no-majority`` (:data:`~judgebench.records.NO_MAJORITY`; the judge runner).
 
     Raises:
         InputError: no pairs at all (every command that takes pairs has nothing to do: exit 2).
     """
-    return load_pair_file(resolve_pairs(spec))
+    return load_pair_file(resolve_pairs(spec), unlabelled=unlabelled)
 
 
-def load_pair_file(path: Path) -> list[Pair]:
-    """Pairs of a file :func:`resolve_pairs` gave (JSONL or Parquet); validated.
+def load_pair_file(path: Path, *, unlabelled: bool = False) -> list[Pair]:
+    """Pairs of a file :func:`resolve_pairs` gave (JSONL or Parquet); validated (``unlabelled``: as :func:`load_pairs`).
 
     Raises:
         InputError: no pairs at all, as :func:`load_pairs`.
@@ -222,13 +224,13 @@ def load_pair_file(path: Path) -> list[Pair]:
         pairs: list[Pair] = []
         seen: set[str] = set()
         for i, row in enumerate(_parquet_rows(path), 1):
-            pair = Pair.from_dict(row, str(path), i)
+            pair = Pair.from_dict(row, str(path), i, unlabelled=unlabelled)
             if pair.pair_id in seen:
                 raise DuplicatePairError(f"duplicate pair_id {pair.pair_id!r}", str(path), i)
             seen.add(pair.pair_id)
             pairs.append(pair)
     else:
-        pairs = read_pairs(path)
+        pairs = read_pairs(path, unlabelled=unlabelled)
     if not pairs:
         raise InputError("no pairs in file", str(path))
     return pairs

@@ -30,8 +30,9 @@ from judgebench.jsonl import iter_jsonl, write_jsonl
 
 LABELS = ("A>B", "B>A")
 #: the label of a comparison without a right answer (an MT-Bench comparison without an expert majority): only a
-#: reader that asks for it (``unlabelled=True``: the importers' check, ``judgebench benchmarks``) accepts it,
-#: every other reader refuses it, so no scorer can take it for a tie or a guess
+#: reader that asks for it (``unlabelled=True``: the importers' check, ``judgebench benchmarks``, the judge runner,
+#: and ``score``, which skips and counts it) accepts it, every other reader refuses it, so no scorer can take it
+#: for a tie or a guess
 NO_MAJORITY = "no-majority"
 DECISIONS = ("A>B", "B>A", "A=B")
 PAIR_KEYS = (
@@ -142,7 +143,7 @@ def check_pair_fields(
         if d["label"] == NO_MAJORITY:
             raise MalformedRecordError(
                 f"label {NO_MAJORITY!r}: a comparison without an expert majority has no right answer to score "
-                "(only 'judgebench benchmarks --protocol native' counts it)",
+                "(only 'judgebench benchmarks --protocol native' counts it; 'judge' judges it, 'score' skips it)",
                 path,
                 line,
             )
@@ -268,10 +269,10 @@ def unique_records(records: Iterator[tuple[int, dict[str, Any]]], path: str) -> 
         yield line, d
 
 
-def read_pairs(path: str | os.PathLike[str]) -> list[Pair]:
-    """All pairs of a JSONL file, validated; duplicate pair_ids are an error."""
+def read_pairs(path: str | os.PathLike[str], *, unlabelled: bool = False) -> list[Pair]:
+    """All pairs of a JSONL file, validated; duplicate pair_ids are an error (``unlabelled``: NO_MAJORITY too)."""
     p = str(path)
-    return [Pair.from_dict(d, p, line) for line, d in unique_records(iter_jsonl(p), p)]
+    return [Pair.from_dict(d, p, line, unlabelled=unlabelled) for line, d in unique_records(iter_jsonl(p), p)]
 
 
 def iter_judged(path: str | os.PathLike[str], *, unlabelled: bool = False) -> Iterator[JudgedPair]:

@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
 
             return run_best_of_k_command(args)
     resolved = resolve_pairs(args.pairs)  # once: a named benchmark set is built and written here
-    pairs = load_pair_file(resolved)
+    pairs = load_pair_file(resolved, unlabelled=True)  # judges never see labels: no-majority pairs are judged too
     pair_set = frozenset(p.pair_id for p in pairs)  # an outputs file holds pairs of this set only
     if args.limit is not None:
         pairs = pairs[: args.limit]
@@ -136,6 +136,8 @@ def _report(summary: Any, as_json: bool) -> None:
         f"{summary.no_verdict_judgments} replies without a verdict · "
         f"{summary.failed_judgments} failed judgments · ${summary.cost_usd:.4f} · {summary.out}"
     )
+    if summary.unlabelled_pairs:
+        line += f" · {summary.unlabelled_pairs} pairs without an expert majority (unlabelled, not scored)"
     if as_json:
         import json
 
@@ -145,6 +147,7 @@ def _report(summary: Any, as_json: bool) -> None:
             "skipped": summary.skipped,
             "failed_judgments": summary.failed_judgments,
             "no_verdict_judgments": summary.no_verdict_judgments,
+            "unlabelled_pairs": summary.unlabelled_pairs,
             "cost_usd": summary.cost_usd,
             "engine": summary.engine_stats,
             "score": summary.score.to_dict() if summary.score else None,

@@ -43,4 +43,5 @@ def score_by_shape(
         return score_best_of_k_file(os.fspath(path), bootstrap=bootstrap, seed=seed)
     from judgebench.metrics.scorecard import score_file
 
-    return score_file(path, bootstrap=bootstrap, seed=seed, rule=rule or "vote")
+    # the no-majority pairs of an MT-Bench import (--option no_majority=keep) are skipped and counted
+    return score_file(path, bootstrap=bootstrap, seed=seed, rule=rule or "vote", unlabelled=True)

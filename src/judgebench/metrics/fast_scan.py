@@ -16,7 +16,7 @@ import numpy as np
 
 from judgebench.jsonl import loads
 from judgebench.metrics.tally import Tally
-from judgebench.records import DECISIONS, LABELS, LEGACY_NO_VERDICT, category_of
+from judgebench.records import DECISIONS, LABELS, LEGACY_NO_VERDICT, NO_MAJORITY, category_of
 
 MIN_BYTES = 8 << 20
 _STRING_KEYS = ("pair_id", "source", "question", "response_model", "response_A", "response_B", "label")
@@ -37,8 +37,12 @@ def _count_keys(path: str, needles: tuple[bytes, ...]) -> list[int]:
     return totals
 
 
-def scan_columnar(path: str, rule: str) -> Tally | None:
-    """The tally of a large, well-formed file, or None (small file, or anything the sequential scan must see)."""
+def scan_columnar(path: str, rule: str, *, unlabelled: bool = False) -> Tally | None:
+    """The tally of a large, well-formed file, or None (small file, or anything the sequential scan must see).
+
+    ``unlabelled``: the pairs labelled :data:`~judgebench.records.NO_MAJORITY` are skipped and counted, as
+    :class:`~judgebench.metrics.tally.Tally` does.
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.json as pj
@@ -73,8 +77,9 @@ def scan_columnar(path: str, rule: str) -> Tally | None:
         idx = pc.index_in(values, value_set=pa.array(options))
         return np.asarray(pc.fill_null(idx, len(options)).to_numpy(zero_copy_only=False), dtype=np.int64)
 
-    label = codes(table["label"], LABELS)
-    if (label == len(LABELS)).any():
+    known = (*LABELS, NO_MAJORITY) if unlabelled else LABELS
+    label = codes(table["label"], known)
+    if (label == len(known)).any():
         return None
     decision_field = pc.struct_field(entries, [0])
     decisions = codes(decision_field, DECISIONS)  # nulls (entries or decisions) and unknown values → 3
@@ -84,11 +89,22 @@ def scan_columnar(path: str, rule: str) -> Tally | None:
     # failed judgments among the null decisions: a null entry, or an error (but old no-verdict records, see records)
     errors = pc.struct_field(entries, [1])
     erred = pc.invert(pc.fill_null(pc.starts_with(errors, LEGACY_NO_VERDICT), True))
-    failed_entries = entries.null_count + int(pc.sum(pc.and_(erred, pc.is_null(decision_field))).as_py() or 0)
+    failed = pc.or_(pc.is_null(entries), pc.and_(erred, pc.is_null(decision_field)))
+    failed_by_entry = np.asarray(failed.to_numpy(zero_copy_only=False), dtype=bool)
     d1 = decisions[starts]
     d2 = np.where(lengths == 2, decisions[np.minimum(starts + 1, len(decisions) - 1)], 4)  # 4: no second order
+    kept = label < len(LABELS)  # the no-majority pairs (``unlabelled``) are skipped, counted
+    skipped = n - int(kept.sum())
+    if skipped:
+        if skipped == n:
+            return None  # nothing to score: the sequential scan says so
+        by_entry = np.repeat(kept, lengths)
+        failed_by_entry, decisions = failed_by_entry[by_entry], decisions[by_entry]
+        label, lengths, d1, d2 = label[kept], lengths[kept], d1[kept], d2[kept]
+    failed_entries = int(failed_by_entry.sum())
 
-    tally = Tally(rule)
+    tally = Tally(rule, unlabelled=unlabelled)
+    tally.unlabelled_pairs = skipped
     options: list[str | None] = [*DECISIONS, None]
     ok = np.zeros((2, 4, 5), dtype=np.int64)  # credit units under the rule
     outcome = np.zeros((2, 4, 5), dtype=np.int8)
@@ -106,19 +122,20 @@ def scan_columnar(path: str, rule: str) -> Tally | None:
     tally.inconsistent = int(inconsistent[label, d1, d2].sum())
     tally.single = int((lengths == 1).sum())
     tally.failed = failed_entries
-    tally.n_pairs = n
+    tally.n_pairs = n - skipped
     counts = np.bincount(decisions, minlength=4)
     for i, dec in enumerate(options):
         tally.decisions[dec] = int(counts[i])
-    src = pc.dictionary_encode(table["source"]).combine_chunks()
+    sources = table["source"].filter(pa.array(kept)) if skipped else table["source"]
+    src = pc.dictionary_encode(sources).combine_chunks()
     tally.categories = {s: category_of(s) for s in src.dictionary.to_pylist()}
     cats = np.array(list(tally.categories.values()), dtype=object)
     src_idx = src.indices.to_numpy(zero_copy_only=False)
     for cat in dict.fromkeys(cats):
         mask = cats[src_idx] == cat
         tally.counts[cat] = [int(ok_rows[mask].sum()), int(mask.sum()) * tally.units]
-    with open(path, "rb") as fh:
-        first = loads(next(line for line in fh if line.strip()))
+    with open(path, "rb") as fh:  # the first scored record, as the sequential scan takes it
+        first = next(r for r in (loads(line) for line in fh if line.strip()) if r["label"] != NO_MAJORITY)
     inner = first["judgments"][0]
     inner = inner.get("judgment") if isinstance(inner, dict) else None
     model = inner.get("judge_model") if isinstance(inner, dict) else None

@@ -69,6 +69,8 @@ class FileScore:
     """Null decisions that got no answer (a null entry or an ``error``); the other nulls had no verdict."""
     sources: tuple[str, ...] = ()
     """The distinct pair ``source`` values, in order of first appearance (what tells the file's benchmark)."""
+    unlabelled_pairs: int = 0
+    """Pairs labelled ``no-majority`` (MT-Bench comparisons without an expert majority), skipped: no right answer."""
 
     def to_dict(self) -> dict[str, Any]:
         """The ``--json`` form documented in the README."""
@@ -85,11 +87,14 @@ class FileScore:
             "single_order_pairs": self.single_order_pairs,
             "failed_judgments": self.failed_judgments,
             "outcomes": dict(self.outcomes),
+            "unlabelled_pairs": self.unlabelled_pairs,
         }
 
 
-def _scan(records: Iterable[tuple[int, dict[str, Any]]], path: str, rule: str, seen: dict[str, int]) -> Tally:
-    tally = Tally(rule)
+def _scan(
+    records: Iterable[tuple[int, dict[str, Any]]], path: str, rule: str, seen: dict[str, int], unlabelled: bool = False
+) -> Tally:
+    tally = Tally(rule, unlabelled=unlabelled)
     for line, d in records:
         tally.add(d, path, line)
         pid = d["pair_id"]
@@ -125,6 +130,7 @@ def _finish(tally: Tally, path: str, bootstrap: int, seed: int) -> FileScore:
         outcomes=tally.outcomes,
         rule=tally.rule,
         sources=tuple(tally.categories),
+        unlabelled_pairs=tally.unlabelled_pairs,
     )
 
 
@@ -153,6 +159,7 @@ def score_file(
     seed: int = 0,
     rule: str = "vote",
     columnar: bool = True,
+    unlabelled: bool = False,
 ) -> FileScore:
     """Score one recorded-outputs JSONL file: streamed, or read in columns when it is large.
 
@@ -162,12 +169,20 @@ def score_file(
         seed: seed of the bootstrap.
         rule: aggregation rule name in AGGREGATIONS (``vote`` is JudgeBench's).
         columnar: try the columnar fast path on large files (it falls back to the sequential scan by itself).
+        unlabelled: skip the pairs labelled ``no-majority`` (MT-Bench comparisons without an expert majority:
+            no right answer) and count them in ``unlabelled_pairs``; without it such a file is refused.
     """
     p = str(path)
     AGGREGATIONS.get(rule)
-    tally = scan_columnar(p, rule) if columnar else None
+    tally = scan_columnar(p, rule, unlabelled=unlabelled) if columnar else None
     if tally is None:
-        tally = _scan(iter_jsonl(p), p, rule, {})
+        tally = _scan(iter_jsonl(p), p, rule, {}, unlabelled)
     if tally.n_pairs == 0:
+        if tally.unlabelled_pairs:
+            raise MalformedRecordError(
+                f"no labelled pairs in file ({tally.unlabelled_pairs} without an expert majority, which only "
+                "'judgebench benchmarks --protocol native' counts)",
+                p,
+            )
         raise MalformedRecordError("no judged pairs in file", p)
     return _finish(tally, p, bootstrap, seed)

@@ -15,6 +15,7 @@ from judgebench.records import (
     DECISIONS,
     FAILED,
     LABELS,
+    NO_MAJORITY,
     REQUIRED_KEYS,
     category_of,
     check_judgments,
@@ -51,6 +52,9 @@ class Tally:
     """Counters of one scan; tallies of file chunks merge into the file's."""
 
     rule: str
+    #: skip the pairs labelled :data:`~judgebench.records.NO_MAJORITY` (counted in ``unlabelled_pairs``); without
+    #: it such a pair is refused as every other unknown label is
+    unlabelled: bool = False
     #: category → [credit units earned, units]; ``units`` per pair (the rule's denominator, 1 for pair rules)
     counts: dict[str, list[int]] = field(default_factory=dict)
     decisions: dict[str | None, int] = field(default_factory=lambda: {"A>B": 0, "B>A": 0, "A=B": 0, None: 0})
@@ -59,6 +63,8 @@ class Tally:
     single: int = 0
     failed: int = 0
     n_pairs: int = 0
+    #: pairs labelled ``no-majority`` that were skipped (they have no right answer to score)
+    unlabelled_pairs: int = 0
     meta: tuple[str | None, str | None, str | None] | None = None
     table: dict[tuple[str | None, ...], tuple[int, str, bool]] = field(default_factory=dict)
     units: int = 1
@@ -97,6 +103,13 @@ class Tally:
                     entry = None
         except (KeyError, TypeError, ValueError):
             entry = None
+        if entry is None and self.unlabelled and d.get("label") == NO_MAJORITY:
+            check_pair_fields(d, path, line, unlabelled=True)  # a valid record, skipped explicitly
+            if "judgments" not in d:
+                raise MalformedRecordError("missing key 'judgments'", path, line)
+            check_judgments(js, path, line)
+            self.unlabelled_pairs += 1
+            return
         if entry is None:  # something is wrong: let the validators say what and where
             check_pair_fields(d, path, line)
             if "judgments" not in d:
@@ -144,6 +157,7 @@ class Tally:
         self.single += other.single
         self.failed += other.failed
         self.n_pairs += other.n_pairs
+        self.unlabelled_pairs += other.unlabelled_pairs
         self.meta = self.meta or other.meta
         for source, cat in other.categories.items():
             self.categories.setdefault(source, cat)

@@ -72,6 +72,11 @@ def print_scores(scores: list[FileScore], console: Console) -> None:
         console.print(literal(score.file, "dim"), soft_wrap=True, highlight=False)
         console.print(score_table(score))
         console.print(score_summary(score))  # numbers and the rule's name (checked): judgebench's own text
+        if score.unlabelled_pairs:
+            console.print(
+                f"skipped {score.unlabelled_pairs} pairs without an expert majority (label no-majority): "
+                "no right answer to score; 'judgebench benchmarks --protocol native' counts them"
+            )
         console.print()
 
 

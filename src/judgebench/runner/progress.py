@@ -1,6 +1,7 @@
 """The run's progress bar (rich, on stderr): pairs judged, running accuracy (the vote rule), cost, failures.
 
-Running accuracy counts the pairs judged in this run whose vote sum is positive, over those pairs; the final
+Running accuracy counts the pairs judged in this run whose vote sum is positive, over those pairs (pairs labelled
+``no-majority`` are counted apart, as unlabelled, and left out of it); the final
 score report covers the whole file. The bar draws only on a terminal; elsewhere it stays silent and rich is not
 even imported (a run in a pipeline starts faster).
 """
@@ -38,6 +39,7 @@ class RunProgress:
         self.skipped = skipped
         self.done = 0
         self.correct = 0
+        self.unlabelled = 0
         self.failed = 0
         self.cost_usd = 0.0
         self._bar: Progress | None = None
@@ -68,18 +70,21 @@ class RunProgress:
 
     @property
     def accuracy(self) -> float | None:
-        """Percent of this run's pairs judged correct so far (None before the first)."""
-        return 100.0 * self.correct / self.done if self.done else None
+        """Percent of this run's labelled pairs judged correct so far (None before the first)."""
+        labelled = self.done - self.unlabelled
+        return 100.0 * self.correct / labelled if labelled else None
 
     def status(self) -> str:
-        """``acc 65.7% · $0.0123 · 2 failed``."""
+        """``acc 65.7% · $0.0123 · 2 failed`` (``· 3 unlabelled`` when some pairs have no label)."""
         acc = "acc -" if self.accuracy is None else f"acc {self.accuracy:.1f}%"
-        return f"{acc} · ${self.cost_usd:.4f} · {self.failed} failed"
+        unlabelled = f" · {self.unlabelled} unlabelled" if self.unlabelled else ""
+        return f"{acc} · ${self.cost_usd:.4f} · {self.failed} failed{unlabelled}"
 
-    def advance(self, *, correct: bool, failed: int, cost_usd: float | None) -> None:
-        """One pair finished."""
+    def advance(self, *, correct: bool, failed: int, cost_usd: float | None, unlabelled: bool = False) -> None:
+        """One pair finished (``unlabelled``: a no-majority pair, never counted correct)."""
         self.done += 1
-        self.correct += int(correct)
+        self.unlabelled += int(unlabelled)
+        self.correct += int(correct and not unlabelled)
         self.failed += failed
         self.cost_usd += cost_usd or 0.0
         if self._bar is not None:

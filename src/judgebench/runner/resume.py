@@ -62,7 +62,7 @@ def _loads(raw: bytes) -> Any:
 
 
 def _pair_key(record: dict[str, Any], path: str, lineno: int) -> str:
-    check_pair_fields(record, path, lineno)
+    check_pair_fields(record, path, lineno, unlabelled=True)  # the runner judges no-majority pairs too
     if "judgments" not in record:
         raise MalformedRecordError("missing key 'judgments'", path, lineno)
     check_judgments(record["judgments"], path, lineno)

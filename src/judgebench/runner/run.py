@@ -36,7 +36,15 @@ from judgebench.jsonl import dumps_line
 from judgebench.judges.base import JUDGES, Judge, JudgeContext, JudgeOptions, PointwiseJudge
 from judgebench.metrics.vote import vote_correct
 from judgebench.output_files import output_lock
-from judgebench.records import FAILED, NO_VERDICT, JudgedPair, Pair, filename_fields, judgment_outcome
+from judgebench.records import (
+    FAILED,
+    NO_MAJORITY,
+    NO_VERDICT,
+    JudgedPair,
+    Pair,
+    filename_fields,
+    judgment_outcome,
+)
 from judgebench.runner.orders import entry, judge_orders
 from judgebench.runner.progress import RunProgress
 from judgebench.runner.workers import append_by_workers, open_judge
@@ -102,7 +110,8 @@ class RunSummary:
     """What a run did.
 
     ``failed_judgments`` got no answer (retried on resume, exit 1); ``no_verdict_judgments`` got an answer
-    without a verdict (the judge's outcome).
+    without a verdict (the judge's outcome); ``unlabelled_pairs``: the run's pairs labelled ``no-majority``
+    (judged, but never counted correct or incorrect: they have no right answer).
     """
 
     out: Path
@@ -114,6 +123,7 @@ class RunSummary:
     engine_stats: dict[str, Any] | None
     score: FileScore | None
     no_verdict_judgments: int = 0
+    unlabelled_pairs: int = 0
 
 
 def default_output_path(dataset: str, judge: str, model: str, folder: str | os.PathLike[str] = "outputs") -> Path:
@@ -166,6 +176,7 @@ async def _run_locked(spec: RunSpec, make_judge: Callable[[JudgeOptions], Judge]
         if needed:
             todo.append((pair, needed))
     summary = RunSummary(spec.out, len(spec.pairs), len(spec.pairs) - len(todo), 0, 0, 0.0, None, None)
+    summary.unlabelled_pairs = sum(p.label == NO_MAJORITY for p in spec.pairs)
     if todo:
         options = JudgeOptions(
             model=spec.model,
@@ -191,7 +202,7 @@ async def _run_locked(spec: RunSpec, make_judge: Callable[[JudgeOptions], Judge]
     if existing.records:
         from judgebench.metrics.scorecard import score_file
 
-        summary.score = score_file(spec.out, bootstrap=spec.bootstrap, seed=spec.seed, columnar=False)
+        summary.score = score_file(spec.out, bootstrap=spec.bootstrap, seed=spec.seed, columnar=False, unlabelled=True)
     return summary
 
 
@@ -273,7 +284,10 @@ async def _judge_all(
             summary.failed_judgments += failed
             summary.no_verdict_judgments += outcomes.count(NO_VERDICT)
             summary.cost_usd += cost
-            progress.advance(correct=vote_correct(pair.label, decisions), failed=failed, cost_usd=cost)
+            if pair.label == NO_MAJORITY:  # no right answer: neither correct nor incorrect
+                progress.advance(correct=False, failed=failed, cost_usd=cost, unlabelled=True)
+            else:
+                progress.advance(correct=vote_correct(pair.label, decisions), failed=failed, cost_usd=cost)
             if summary.judged == 1:  # the other calls are in flight now
                 _import_scorer_meanwhile()
             return line
