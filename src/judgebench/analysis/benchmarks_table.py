@@ -14,7 +14,7 @@ in the first order (the share labelled A>B), longer wins, random.
 That is the uniform view. With ``protocol="native"`` each benchmark is scored by the protocol it names
 (:mod:`judgebench.metrics.protocols`): the LLMBar sets by LLMBar's "Acc." (the mean of the two orders'
 accuracies, k/n then count orders; Adversarial the mean of its four subsets), MT-Bench human by FastChat's
-agreement (trials; with the comparisons without an expert majority, label ``no-majority``, that
+agreement (trials, interval over comparisons; with the comparisons without an expert majority, ``no-majority``, that
 ``import mt-bench --option no_majority=keep`` writes and every other rule, the baselines included, leaves out),
 RewardBench by its ``run_rm.py`` / ``run_generative.py`` rules (half-points), JudgeBench as
 before. The baselines are scored the same in both views (one decision per pair).
@@ -33,13 +33,15 @@ from judgebench.analysis.length import random_picks
 from judgebench.analysis.resample import pct
 from judgebench.benchmarks.base import BENCHMARKS, Benchmark, benchmark_of
 from judgebench.errors import InputError
-from judgebench.metrics.bootstrap import data_rng, proportion_ci
+from judgebench.metrics.bootstrap import data_rng, proportion_ci, ratio_ci
 from judgebench.metrics.protocols import UNIFORM, PairScore, protocol_for
 from judgebench.metrics.vote import AGGREGATIONS, Aggregation, credit_units, vote_correct
 from judgebench.records import NO_MAJORITY, filename_fields, iter_judged, judge_model_of
 
 BASELINE_ROWS = ("always A (vote)", "always A (first order)", "longer wins", "random")
 Counts = dict[str, list[int]]  # source -> [correct, n]
+#: source -> per pair (credit, units) where a protocol scores pairs itself (MT-Bench: agreeing trials, trials)
+PairCounts = dict[str, list[tuple[int, int]]]
 
 
 @dataclass(slots=True)
@@ -128,8 +130,13 @@ def _score(
     seed: int,
     units: int = 1,
     mean_of_categories: bool | None = None,
+    per_pair: PairCounts | None = None,
 ) -> Cell:
-    """One cell; ``units`` credit units per pair (the rule's denominator), intervals drawn over pairs."""
+    """One cell; ``units`` credit units per pair (the rule's denominator), intervals drawn over pairs.
+
+    With ``per_pair`` (a protocol's own pair counts, several trials or none per pair) an unweighted cell's
+    interval is a cluster bootstrap over the pairs (:func:`ratio_ci`), not binomial over the credit units.
+    """
     by_mean = bench.mean_of_categories if mean_of_categories is None else mean_of_categories
     by_cat: dict[str, list[str]] = {}
     for source in counts:
@@ -142,9 +149,9 @@ def _score(
         for cat in order:
             k = sum(counts[s][0] for s in by_cat[cat])
             n = sum(counts[s][1] for s in by_cat[cat])
-            ci = proportion_ci(k / units, n // units, iterations=bootstrap, seed=seed)
+            ci = _ci(by_cat[cat], k, n, units, bootstrap, seed, per_pair)
             cats[cat] = {"accuracy": pct(k, n), "correct": k, "n": n, "ci95": list(ci) if ci else None}
-        ci_all = proportion_ci(k_all / units, n_all // units, iterations=bootstrap, seed=seed)
+        ci_all = _ci(list(counts), k_all, n_all, units, bootstrap, seed, per_pair)
         return Cell(pct(k_all, n_all), k_all, n_all, ci_all, cats, units=units)
     # weighted subsets inside a category, categories averaged: point estimate and binomial redraws per source;
     # the generator is seeded by the counts in their drawing order (the same counts, the same interval)
@@ -177,6 +184,14 @@ def _score(
         overall = float(np.average(cat_points, weights=[cats[c]["n"] for c in order]))
         boot_all = np.average(np.stack(cat_draws), axis=0, weights=[cats[c]["n"] for c in order]) if draws else None
     return Cell(round(overall, 2), k_all, n_all, _tuple(_interval(boot_all)), cats, units=units)
+
+
+def _ci(
+    sources: list[str], k: int, n: int, units: int, bootstrap: int, seed: int, per_pair: PairCounts | None
+) -> tuple[float, float] | None:
+    if per_pair is None:  # one decision per pair: binomial redraws over the pairs
+        return proportion_ci(k / units, n // units, iterations=bootstrap, seed=seed)
+    return ratio_ci([x for s in sources for x in per_pair.get(s, ())], iterations=bootstrap, seed=seed)
 
 
 def _interval(draws: np.ndarray | None) -> list[float] | None:
@@ -232,6 +247,7 @@ def build_table(
     """
     protocol_for("judgebench", protocol)  # an unknown view fails before any reading
     judges: dict[tuple[str, str], dict[str, Counts]] = {}
+    per_pair: dict[tuple[str, str, str], PairCounts] = {}  # (judge, model, benchmark): where a protocol scores pairs
     judged_ids: dict[tuple[str, str], dict[str, tuple[int, str]]] = {}
     pairs = _Pairs()
     benchmark_by_source: dict[str, tuple[Benchmark, str] | None] = {}  # one registry walk per distinct source
@@ -266,6 +282,7 @@ def build_table(
                 k, n = pair_score(jp)
                 c[0] += k
                 c[1] += n
+                per_pair.setdefault((*key, bench.name), {}).setdefault(jp.pair.source, []).append((k, n))
             else:
                 c[0] += round(float(rule(jp.pair.label, jp.decisions)) * units)
                 c[1] += units
@@ -284,8 +301,8 @@ def build_table(
     columns = [n for n in BENCHMARKS.names() if any(n in b for b in judges.values())]
     columns.sort(key=_catalog_order)
     rows = [
-        Row(name, model, False, {b: _cell(b, c, bootstrap, seed, protocol) for b, c in by.items()})
-        for (name, model), by in judges.items()
+        Row(*key, False, {b: _cell(b, c, bootstrap, seed, protocol, per_pair.get((*key, b))) for b, c in by.items()})
+        for key, by in judges.items()
     ]
     from judgebench.known_splits import known_total, largest_total
 
@@ -316,11 +333,11 @@ def _rule(
     return found
 
 
-def _cell(bench_name: str, counts: Counts, bootstrap: int, seed: int, view: str) -> Cell:
+def _cell(bench_name: str, counts: Counts, bootstrap: int, seed: int, view: str, per_pair: PairCounts | None) -> Cell:
     bench = BENCHMARKS.get(bench_name)
     proto = protocol_for(bench.native, view)
     units = proto.units if proto.pair_score is not None else credit_units(proto.rule)
-    return _score(bench, counts, bootstrap, seed, units, proto.mean_of_categories)
+    return _score(bench, counts, bootstrap, seed, units, proto.mean_of_categories, per_pair)
 
 
 def _catalog_order(name: str) -> tuple[int, str]:

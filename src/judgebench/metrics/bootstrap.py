@@ -87,3 +87,37 @@ def mean_ci(
     alpha = (1.0 - level) / 2.0
     lo, hi = np.quantile(means * 100.0, [alpha, 1.0 - alpha])
     return [round(float(lo), 2), round(float(hi), 2)]
+
+
+def ratio_ci(
+    pairs: Sequence[tuple[int, int]],
+    *,
+    iterations: int = 1000,
+    seed: int = 0,
+    level: float = 0.95,
+) -> tuple[float, float] | None:
+    """Cluster-bootstrap interval for ``sum(k) / sum(n)`` over units that each hold several trials, in percent.
+
+    ``pairs`` holds one (agreeing trials, trials) per unit (an MT-Bench comparison: one trial per expert vote,
+    all against the judge's single vote, so they are not independent). The units are resampled with
+    replacement and the ratio of the sums (FastChat's pooled agreement) taken per draw. A unit of no trial
+    adds nothing to either sum and is left out. With one trial per unit this is the plain pair bootstrap
+    (:func:`proportion_ci`'s distribution). The generator is seeded by the counts sorted, so their order does
+    not matter. None when no unit has a trial or ``iterations`` is 0.
+    """
+    kept = sorted((int(k), int(n)) for k, n in pairs if n > 0)
+    if not kept or iterations <= 0:
+        return None
+    data = np.asarray(kept, dtype=np.int64)
+    rng = data_rng(seed, "ratio", data.ravel())
+    ks, ns = data[:, 0], data[:, 1]
+    units = len(kept)
+    ratios = np.empty(iterations)
+    chunk = max(1, min(iterations, 2_000_000 // units))
+    for start in range(0, iterations, chunk):
+        stop = min(iterations, start + chunk)
+        idx = rng.integers(0, units, size=(stop - start, units))
+        ratios[start:stop] = ks[idx].sum(axis=1) / ns[idx].sum(axis=1)
+    alpha = (1.0 - level) / 2.0
+    lo, hi = np.quantile(ratios * 100.0, [alpha, 1.0 - alpha])
+    return round(float(lo), 2), round(float(hi), 2)

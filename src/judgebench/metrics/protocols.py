@@ -49,7 +49,8 @@ class ScoringProtocol:
             subsets); None: as the benchmark declares (every pair once, or RewardBench's sections).
         reference: where the definition comes from, in words (the authors' code).
         pair_score: scores a judged pair itself (MT-Bench's agreement counts one trial per expert vote);
-            ``rule`` is then not used and the interval is drawn over the trials.
+            ``rule`` is then not used; an unweighted benchmark's interval resamples the pairs (a cluster bootstrap
+            of the pooled ratio, :func:`judgebench.metrics.bootstrap.ratio_ci`), not the trials.
         units: the credit units ``pair_score`` counts per trial (RewardBench: 2, half-points).
         set_score: scores a judged best-of-K set as a whole (RewardBench 2), for ``judgebench score``.
         unlabelled: ``pair_score`` needs no label, so it also counts the pairs labelled ``no-majority``
