@@ -92,3 +92,12 @@ def test_fixture_cell_is_clustered_and_uniform_view_unchanged(
     uniform = _cell(keep, "uniform", capsys)
     assert (uniform["accuracy"], uniform["correct"], uniform["n"]) == (50.0, 1, 2)
     assert uniform["ci95"] == list(proportion_ci(1, 2, iterations=1000, seed=0) or ())
+
+
+def test_one_comparison_has_no_interval() -> None:
+    # resampling a single comparison always returns it: a zero-width interval would claim false certainty
+    from judgebench.metrics.bootstrap import ratio_ci
+
+    assert ratio_ci([(1, 2)], iterations=1000, seed=0) is None
+    assert ratio_ci([(1, 2), (0, 0)], iterations=1000, seed=0) is None  # a comparison of no trial adds nothing
+    assert ratio_ci([(1, 2), (2, 3)], iterations=1000, seed=0) is not None

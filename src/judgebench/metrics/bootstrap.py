@@ -103,10 +103,11 @@ def ratio_ci(
     replacement and the ratio of the sums (FastChat's pooled agreement) taken per draw. A unit of no trial
     adds nothing to either sum and is left out. With one trial per unit this is the plain pair bootstrap
     (:func:`proportion_ci`'s distribution). The generator is seeded by the counts sorted, so their order does
-    not matter. None when no unit has a trial or ``iterations`` is 0.
+    not matter. None when fewer than two units have a trial (one unit resampled is always itself: a zero-width
+    interval would claim a certainty one comparison cannot give) or ``iterations`` is 0.
     """
     kept = sorted((int(k), int(n)) for k, n in pairs if n > 0)
-    if not kept or iterations <= 0:
+    if len(kept) < 2 or iterations <= 0:
         return None
     data = np.asarray(kept, dtype=np.int64)
     rng = data_rng(seed, "ratio", data.ravel())
