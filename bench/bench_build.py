@@ -28,7 +28,7 @@ SOURCES = [f"mmlu-pro={SHARED / 'sources' / 'mmlu-pro' / 'test.jsonl'}"]
 def serve(conn, questions: int, seed: int, latency: float) -> None:
     from tests.pipeline.oracle import OracleServer, answer_key
 
-    from judgebench.build.inputs import SourceSpec, gather_inputs
+    from judgebench.builder.inputs import SourceSpec, gather_inputs
 
     inputs = gather_inputs([SourceSpec.parse(s) for s in SOURCES], seed=seed, model="vllm/x", questions=questions)
     with OracleServer(answer_key(inputs.questions), latency_s=latency) as srv:
@@ -42,7 +42,7 @@ def engine_alone(base_url: str, calls: int, concurrency: int) -> float:
     import asyncio
 
     from judgebench.backends.base import ChatRequest, Message
-    from judgebench.build.executors import EngineSpec, sample_with_engine
+    from judgebench.builder.executors import EngineSpec, sample_with_engine
 
     async def go() -> float:
         eng = EngineSpec("vllm/oracle", base_url, concurrency, cache=False).open()
@@ -58,8 +58,8 @@ def engine_alone(base_url: str, calls: int, concurrency: int) -> float:
 
 
 def run_one(executor: str, base_url: str, args: argparse.Namespace, workdir: Path) -> tuple[float, int, int]:
-    from judgebench.build.inputs import SourceSpec
-    from judgebench.build.pipeline import BuildConfig, run_build
+    from judgebench.builder.inputs import SourceSpec
+    from judgebench.builder.pipeline import BuildConfig, run_build
 
     cfg = BuildConfig(
         sources=[SourceSpec.parse(s) for s in SOURCES],

@@ -15,10 +15,10 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from judgebench.build.base import Question
-from judgebench.build.sandbox import Sandbox
-from judgebench.build.verifiers.code_execution import CodeExecutionVerifier
-from judgebench.build.verifiers.code_tests import CodeTests, TestCase
+from judgebench.sandbox.launch import Sandbox
+from judgebench.verifiers.base import Question
+from judgebench.verifiers.code_execution import CodeExecutionVerifier
+from judgebench.verifiers.code_tests import CodeTests, TestCase
 
 CODE = "n = int(input())\nprint(sum(range(n)))\n"
 

@@ -36,7 +36,7 @@ time.sleep(10)
 """
 ONE_RUN = """
 import os, sys
-from judgebench.build.sandbox import Sandbox
+from judgebench.sandbox.launch import Sandbox
 os.environ["JUDGEBENCH_ALLOW_UNSANDBOXED"] = "1"
 r = Sandbox(isolation=sys.argv[1], guard=False).run_python(sys.argv[2])
 print(r.stdout.decode(), r.stderr.decode()[-300:], file=sys.stderr)

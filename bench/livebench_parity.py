@@ -22,8 +22,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from judgebench.build.base import Question
-from judgebench.build.verifiers.livebench_math import LiveBenchMathVerifier
+from judgebench.verifiers.base import Question
+from judgebench.verifiers.livebench_math import LiveBenchMathVerifier
 
 TASKS = ("math_comp", "AMPS_Hard", "olympiad")
 REFERENCE = Path(__file__).parents[1] / "tests" / "tools" / "livebench_reference.py"

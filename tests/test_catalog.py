@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from judgebench.build.recipe import recipe_for
+from judgebench.builder.recipe import recipe_for
 from judgebench.catalog import SOURCES, Category, Recipe, SourceInfo, category_of, declare, family_of, source_for
 from judgebench.errors import ConfigError
 from judgebench.judges.base import judge_kind

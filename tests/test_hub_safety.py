@@ -179,8 +179,8 @@ def test_invalid_dataset_ids_are_refused(hub_env, tmp_path, monkeypatch, capsys,
 
 
 def test_api_level_names_are_checked(hub_env):
-    from judgebench.build.sources.hub_files import hub_raw_file, hub_split_jsonl
     from judgebench.hub_rows import hub_rows
+    from judgebench.sources.hub_files import hub_raw_file, hub_split_jsonl
 
     with pytest.raises(ConfigError, match="not a split name"):
         hub_rows("allenai/reward-bench-2", "../x")

@@ -12,11 +12,9 @@ Names load on first use, so ``import judgebench`` stays cheap.
 from __future__ import annotations
 
 import importlib
-import sys
-import types
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from judgebench.version import __version__
 
 _EXPORTS = {
     "CATEGORIES": "judgebench.catalog",
@@ -113,21 +111,3 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *_EXPORTS})
-
-
-class _Package(types.ModuleType):
-    """The package module: an API function keeps its name when a submodule of that name loads.
-
-    ``judgebench.report``, ``judgebench.build`` and ``judgebench.leaderboard`` are both API functions and
-    submodules. Python binds a submodule to its parent's attribute when it first loads, so without this the
-    first ``judgebench.leaderboard()`` (which loads ``judgebench.leaderboard``) turned the name into a module and
-    the second call failed. Submodules stay importable by their dotted names (``sys.modules``).
-    """
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in _EXPORTS and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package

@@ -27,11 +27,11 @@ from judgebench.records import JudgedPair, Pair
 
 if TYPE_CHECKING:
     from judgebench.analysis.report_data import ReportData
-    from judgebench.build.pipeline import BuildResult
+    from judgebench.builder.pipeline import BuildResult
     from judgebench.judges.base import Judge, JudgeOptions
-    from judgebench.leaderboard import Leaderboard
     from judgebench.metrics.best_of_k import BestOfKScore
     from judgebench.metrics.scorecard import FileScore
+    from judgebench.ranking import Leaderboard
     from judgebench.runner.best_of_k import BestOfKSummary
     from judgebench.runner.run import RunSummary
 
@@ -175,7 +175,7 @@ def leaderboard(folder: PathLike | None = None, *, bootstrap: int = 1000, seed: 
     ``.skipped`` the files that are not judged pairs, as ``judgebench leaderboard`` prints them.
     """
     from judgebench.datasets import outputs_dir
-    from judgebench.leaderboard import build_leaderboard
+    from judgebench.ranking import build_leaderboard
 
     return build_leaderboard(folder if folder is not None else outputs_dir(), bootstrap=bootstrap, seed=seed)
 
@@ -189,11 +189,11 @@ def build(
         sources: ``NAME`` or ``NAME=PATH`` of registered sources (``mmlu-pro=../sources/mmlu-pro/test.jsonl``).
         out: the pair file to write.
         source_options: ``NAME.KEY=VALUE`` source options.
-        **settings: the fields of :class:`~judgebench.build.pipeline.BuildConfig` (``model``, ``k``,
+        **settings: the fields of :class:`~judgebench.builder.pipeline.BuildConfig` (``model``, ``k``,
             ``questions``, ``per_category``, ``seed``, ``responses``, ``workers``...).
     """
-    from judgebench.build.inputs import SourceSpec
-    from judgebench.build.pipeline import BuildConfig, run_build
+    from judgebench.builder.inputs import SourceSpec
+    from judgebench.builder.pipeline import BuildConfig, run_build
 
     specs = [SourceSpec.parse(s, list(source_options)) for s in sources]
     return run_build(BuildConfig(sources=specs, out=Path(out), **settings))
@@ -238,7 +238,7 @@ def report(
     cards = [os.fspath(c) for c in probe_cards]
     data = build_report([os.fspath(f) for f in files], iterations=bootstrap, seed=seed, title=title, probe_cards=cards)
     if html is not None or markdown is not None:
-        from judgebench.report.html import render_html, render_markdown
+        from judgebench.reporting.html import render_html, render_markdown
 
         rendered = [(p, render(data)) for p, render in ((html, render_html), (markdown, render_markdown)) if p]
         for p, text in rendered:
@@ -257,8 +257,8 @@ def solve(model: str, pairs: str, *, out: PathLike, **settings: Any) -> Any:
         **settings: ``sources`` (``NAME[=PATH]`` strings), ``temperature``, ``max_tokens``, ``base_url``,
             ``concurrency``, ``cache``, ``cache_path``, ``workers``.
     """
-    from judgebench.build.inputs import SourceSpec
-    from judgebench.build.solve import run_solve
+    from judgebench.builder.inputs import SourceSpec
+    from judgebench.builder.solve import run_solve
 
     sources = [SourceSpec.parse(s) for s in settings.pop("sources", ())]
     return run_solve(model, pairs, Path(out), sources=sources, **settings)

@@ -152,7 +152,7 @@ def category_of(pair_source: str) -> str:
     return info.category if info is not None else Category.OTHER
 
 
-_BUILTIN = "judgebench.build.sources"
+_BUILTIN = "judgebench.sources"
 
 declare(
     SourceInfo(

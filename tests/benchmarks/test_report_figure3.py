@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from judgebench.cli.main import main
-from judgebench.report.benchmarks import accuracy_color
+from judgebench.reporting.benchmarks import accuracy_color
 from tests.conftest import O1_MINI
 
 FIXTURES = Path(__file__).parent / "fixtures" / "llmbar" / "Dataset"

@@ -11,7 +11,7 @@ import pytest
 from judgebench.analysis.best_of_k import best_of_k_files
 from judgebench.cli.main import main
 from judgebench.errors import ConfigError
-from judgebench.report.best_of_k_svg import curve_chart
+from judgebench.reporting.best_of_k_svg import curve_chart
 from tests.conftest import GRM, O1_MINI, SKYWORK
 
 

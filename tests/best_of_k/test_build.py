@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from judgebench.best_of_k import read_best_of_k
-from judgebench.build.inputs import SourceSpec
-from judgebench.build.pipeline import BuildConfig, run_build
+from judgebench.builder.inputs import SourceSpec
+from judgebench.builder.pipeline import BuildConfig, run_build
 from judgebench.cli.main import main
 from judgebench.errors import ConfigError
 from judgebench.records import read_pairs

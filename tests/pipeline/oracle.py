@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from judgebench.build.base import VERIFIERS, Outcome, Question
+from judgebench.verifiers.base import VERIFIERS, Outcome, Question
 
 WRONG = "I guess **zzz, zzz, zzz** ***zzz*** \\boxed{zzz} ZZZZZ 99999 qqq"
 

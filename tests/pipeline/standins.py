@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from judgebench.build.base import SOURCES, VERIFIERS, Check, Outcome, Question
+from judgebench.verifiers.base import SOURCES, VERIFIERS, Check, Outcome, Question
 
 
 class ToySource:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 import re
 
-from judgebench.build.inputs import SourceSpec
-from judgebench.build.pipeline import BuildConfig, run_build
+from judgebench.builder.inputs import SourceSpec
+from judgebench.builder.pipeline import BuildConfig, run_build
 from judgebench.records import read_pairs
 from tests.fakes.provider_server import FakeProvider, Fault, last_text
 from tests.pipeline import standins

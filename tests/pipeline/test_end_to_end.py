@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from judgebench.build.inputs import SourceSpec, gather_inputs
-from judgebench.build.pipeline import BuildConfig, run_build
+from judgebench.builder.inputs import SourceSpec, gather_inputs
+from judgebench.builder.pipeline import BuildConfig, run_build
 from judgebench.records import read_pairs
 from tests.conftest import ROOT, SHARED
 from tests.pipeline.oracle import OracleServer, answer_key

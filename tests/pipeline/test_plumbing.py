@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from judgebench.build.base import Outcome
-from judgebench.build.checker import combine, parse_verdict
-from judgebench.build.executors import LocalExecutor
-from judgebench.build.inputs import SourceSpec, gather_inputs
-from judgebench.build.pipeline import Build, BuildConfig, run_build
-from judgebench.build.stages import StageFile
+from judgebench.builder.executors import LocalExecutor
+from judgebench.builder.inputs import SourceSpec, gather_inputs
+from judgebench.builder.pipeline import Build, BuildConfig, run_build
+from judgebench.builder.stages import StageFile
 from judgebench.cli.main import main
 from judgebench.errors import ConfigError, InputError, MalformedRecordError
 from judgebench.records import read_pairs
+from judgebench.verifiers.base import Outcome
+from judgebench.verifiers.llm_checker import combine, parse_verdict
 from tests.pipeline import standins
 
 standins.register()

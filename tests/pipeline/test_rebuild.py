@@ -13,8 +13,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from judgebench.build.inputs import SourceSpec
-from judgebench.build.pipeline import BuildConfig, run_build
+from judgebench.builder.inputs import SourceSpec
+from judgebench.builder.pipeline import BuildConfig, run_build
 from judgebench.records import Pair, read_pairs
 from tests.conftest import CLAUDE_PAIRS, GPT_PAIRS, SHARED
 

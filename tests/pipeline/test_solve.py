@@ -8,11 +8,11 @@ import json
 
 import pytest
 
-from judgebench.build.base import VERIFIERS
-from judgebench.build.inputs import SourceSpec
-from judgebench.build.solve import match_questions
+from judgebench.builder.inputs import SourceSpec
+from judgebench.builder.solve import match_questions
 from judgebench.cli.main import main
 from judgebench.records import read_pairs, write_pairs
+from judgebench.verifiers.base import VERIFIERS
 from tests.conftest import CLAUDE_PAIRS, SHARED
 from tests.pipeline.oracle import OracleServer, answer_key
 

@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from judgebench.report.probe_card import (
+from judgebench.reporting.probe_card import (
     md_escape,
     render_html_page,
     render_html_section,
     render_markdown,
     render_terminal,
 )
-from judgebench.report.probe_forest_svg import LEFT, RIGHT, Effect, extent, forest_plot, x_position
+from judgebench.reporting.probe_forest_svg import LEFT, RIGHT, Effect, extent, forest_plot, x_position
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -103,9 +103,7 @@ def test_markdown_tables_and_escaping() -> None:
         "## Reliability card · arena\\|hard \\<b\\>\\*x\\*\\</b\\> · \\[bold\\]gpt_4o\\[/bold\\] · 350 pairs\n"
     )
     row = next(line for line in md.splitlines() if line.startswith("| padding | pad_incorrect |"))
-    want = (
-        "| padding | pad_incorrect | 51.43 | 180/350 | -8.57 | \\[-12.29, -5.14\\] | 1.2e-06 | 4.8e-06 | 4.37 | - |"
-    )
+    want = "| padding | pad_incorrect | 51.43 | 180/350 | -8.57 | \\[-12.29, -5.14\\] | 1.2e-06 | 4.8e-06 | 4.37 | - |"
     assert row == want
     row = next(line for line in md.splitlines() if line.startswith("| authority | original |"))
     assert row == "| authority | original | 60.00 | 210/350 |  |  |  |  |  |  |"

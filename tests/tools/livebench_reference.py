@@ -6,7 +6,8 @@ package), at the commit of the shared questions (fc6c6080)::
     git clone https://github.com/LiveBench/LiveBench && git -C LiveBench checkout fc6c6080
     python -m venv lbenv && lbenv/bin/pip install sympy==1.14.0 lark antlr4-python3-runtime==4.11 levenshtein
     JUDGEBENCH_LIVEBENCH_SRC=$PWD/LiveBench lbenv/bin/python tests/tools/livebench_reference.py \\
-        tests/build/fixtures/livebench_math_corpus.jsonl > tests/build/fixtures/livebench_math_expected.jsonl
+        tests/verification/fixtures/livebench_math_corpus.jsonl \\
+        > tests/verification/fixtures/livebench_math_expected.jsonl
 
 It runs under LiveBench's own dependencies (sympy's ANTLR LaTeX parser needs antlr4 4.11, which judgebench's
 environment cannot have), so it imports nothing from judgebench. Each corpus line
@@ -14,7 +15,7 @@ environment cannot have), so it imports nothing from judgebench. Each corpus lin
 ``gen_ground_truth_judgment`` does (``<think>`` blocks removed, then by ``subtask``) and printed as
 ``{"id", "score", "error"}``: ``score`` is LiveBench's (0/1, a fraction for imo/usamo), ``error`` the type
 of the exception LiveBench raised instead (then ``score`` is null). ``OPENAI_API_KEY`` is removed first, so
-AMPS_Hard never asks a model. ``tests/build/test_livebench_parity.py`` runs this live when the variable is set.
+AMPS_Hard never asks a model. ``tests/verification/test_livebench_parity.py`` runs this live when the variable is set.
 """
 
 from __future__ import annotations

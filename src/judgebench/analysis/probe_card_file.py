@@ -1,6 +1,6 @@
 """Reading a probe card (``judgebench probe``'s ``card.json``) for ``judgebench report --probe``.
 
-A card is checked against the shape its renderers read (:mod:`judgebench.report.probe_card`) before any of it
+A card is checked against the shape its renderers read (:mod:`judgebench.reporting.probe_card`) before any of it
 is drawn, so a hand-edited or foreign file is one :class:`~judgebench.errors.InputError` line naming the key
 that is wrong, never a traceback from deep inside the HTML template:
 

@@ -121,7 +121,7 @@ def analyze(
 
 
 _A = "judgebench.analysis"
-_V = "judgebench.report.analysis_views"
+_V = "judgebench.reporting.analysis_views"
 _RULE = Option("rule", "aggregation rule (vote, first, agree)", "vote")
 _OWN = Option("own", "the judge's own split, when its family is not evident", None, "FILE")
 for _analysis in (
@@ -137,6 +137,6 @@ for _analysis in (
              f"{_A}.solve_gap:solve_gap_files", f"{_V}:show_solve_gap"),
     Analysis("agreement", "Cohen's kappa between judges", f"{_A}.agreement:agreement_files", f"{_V}:show_agreement"),
     Analysis("best-of-k", "judged best-of-K sets: each judge's best-of-K curve with the oracle and random lines",
-             f"{_A}.best_of_k:best_of_k_files", "judgebench.report.best_of_k_terminal:show_best_of_k"),
+             f"{_A}.best_of_k:best_of_k_files", "judgebench.reporting.best_of_k_terminal:show_best_of_k"),
 ):  # fmt: skip
     declare(_analysis)

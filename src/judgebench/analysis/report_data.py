@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from judgebench import __version__
 from judgebench.analysis.agreement import Agreement, agreement
 from judgebench.analysis.benchmarks_table import BenchmarksTable, build_table
 from judgebench.analysis.best_of_k import BestOfKCurves
@@ -30,6 +29,7 @@ from judgebench.analysis.solve_gap import SolveGap, load_solve, match_solves, so
 from judgebench.errors import InputError
 from judgebench.judges.base import judge_kind
 from judgebench.metrics.scorecard import OVERALL, FileScore, score_file
+from judgebench.version import __version__
 
 
 @dataclass(slots=True)

@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         json.dump(result.to_dict(), sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
-        from judgebench.report.terminal import make_console
+        from judgebench.reporting.terminal import make_console
 
         analysis.show(result, make_console())
     return 0

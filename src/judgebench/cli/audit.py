@@ -47,9 +47,9 @@ def _questions(sources: str | None) -> list[Any]:
 def _print_tables(audits: list[Any], summary: dict[str, Any]) -> None:
     from rich.table import Table
 
-    from judgebench.build.audit import unverifiable_reason
-    from judgebench.report.rich_text import literal, markup
-    from judgebench.report.terminal import make_console
+    from judgebench.reporting.rich_text import literal, markup
+    from judgebench.reporting.terminal import make_console
+    from judgebench.verifiers.audit import unverifiable_reason
 
     console = make_console()
     table = Table(title=f"label audit: {summary['agree']}/{summary['pairs']} pairs agree")
@@ -78,8 +78,8 @@ def _print_tables(audits: list[Any], summary: dict[str, Any]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Audit, then print a table (or JSON)."""
-    from judgebench.build.audit import QuestionIndex, audit_pairs, summarize
     from judgebench.datasets import load_pairs
+    from judgebench.verifiers.audit import QuestionIndex, audit_pairs, summarize
 
     apply_sandbox_arg(args)
     pairs = load_pairs(args.pairs)

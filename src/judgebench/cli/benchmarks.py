@@ -31,7 +31,7 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Build the table from every file, then print it."""
     from judgebench.analysis.benchmarks_table import build_table
-    from judgebench.report.benchmarks import benchmarks_markdown, benchmarks_terminal
+    from judgebench.reporting.benchmarks import benchmarks_markdown, benchmarks_terminal
 
     table = build_table(args.files, bootstrap=args.bootstrap, seed=args.seed, protocol=args.protocol)
     if args.json:
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.markdown:
         sys.stdout.write(benchmarks_markdown(table))
     else:
-        from judgebench.report.terminal import make_console
+        from judgebench.reporting.terminal import make_console
 
         make_console().print(benchmarks_terminal(table))
     return 0

@@ -31,7 +31,7 @@ def add_sandbox_arg(p: argparse.ArgumentParser) -> None:
 def apply_sandbox_arg(args: argparse.Namespace) -> None:
     """Pass the opt-in on through the environment, so verification worker processes see it too."""
     if getattr(args, "allow_unsandboxed", False):
-        from judgebench.build.containment import ALLOW_ENV
+        from judgebench.sandbox.containment import ALLOW_ENV
 
         os.environ[ALLOW_ENV] = "1"
 
@@ -92,8 +92,8 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build, print the counts; exit 1 when some calls failed (rerun to retry them)."""
-    from judgebench.build.inputs import SourceSpec
-    from judgebench.build.pipeline import BuildConfig, run_build
+    from judgebench.builder.inputs import SourceSpec
+    from judgebench.builder.pipeline import BuildConfig, run_build
 
     apply_sandbox_arg(args)
 

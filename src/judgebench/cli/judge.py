@@ -155,8 +155,8 @@ def _report(summary: Any, as_json: bool) -> None:
         json.dump(doc, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return
-    from judgebench.report.rich_text import literal  # rich: only to draw
-    from judgebench.report.terminal import make_console, print_scores
+    from judgebench.reporting.rich_text import literal  # rich: only to draw
+    from judgebench.reporting.terminal import make_console, print_scores
 
     console = make_console()
     if summary.score is not None:

@@ -15,9 +15,9 @@ def run_best_of_k_command(args: argparse.Namespace) -> int:
     A reply without a verdict is an answer (exit 0, counted), as ``judge`` on pairs treats it.
     """
     from judgebench.best_of_k import read_best_of_k
-    from judgebench.report.best_of_k_terminal import print_best_of_k
-    from judgebench.report.rich_text import literal
-    from judgebench.report.terminal import make_console
+    from judgebench.reporting.best_of_k_terminal import print_best_of_k
+    from judgebench.reporting.rich_text import literal
+    from judgebench.reporting.terminal import make_console
     from judgebench.runner.best_of_k import BestOfKSpec, run_best_of_k
     from judgebench.runner.run import default_output_path
 

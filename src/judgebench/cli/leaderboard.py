@@ -24,9 +24,9 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Build the leaderboard, then print it in the chosen format."""
     from judgebench.datasets import outputs_dir
-    from judgebench.leaderboard import build_leaderboard
-    from judgebench.report.markdown import board_markdown
-    from judgebench.report.terminal import leaderboard_notes, leaderboard_table, make_console, partial_table
+    from judgebench.ranking import build_leaderboard
+    from judgebench.reporting.markdown import board_markdown
+    from judgebench.reporting.terminal import leaderboard_notes, leaderboard_table, make_console, partial_table
 
     folder = args.folder or outputs_dir()
     board = build_leaderboard(folder, bootstrap=args.bootstrap, seed=args.seed)

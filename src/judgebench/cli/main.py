@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from typing import Any
 
-from judgebench import __version__
 from judgebench.errors import JudgeBenchError
 from judgebench.registry import Registry, builtins_only
+from judgebench.version import __version__
 
 #: The built-in commands: modules under judgebench.cli, each with ``add_parser(subparsers)`` setting ``func``.
 _BUILTIN = (

@@ -157,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
 def _write_card(card: dict[str, Any], out: Path, html: str | None) -> None:
     """``card.json``, ``card.md`` and ``card.html`` in the probe's folder; the HTML page also to ``html``."""
     from judgebench.jsonl import atomic_writer
-    from judgebench.report.probe_card import render_html_page, render_markdown
+    from judgebench.reporting.probe_card import render_html_page, render_markdown
 
     page = render_html_page(card)
     texts = (json.dumps(card, indent=2) + "\n", render_markdown(card), page)
@@ -176,12 +176,12 @@ def _print_card(card: dict[str, Any], form: str) -> None:
         json.dump(card, sys.stdout, indent=2)
         sys.stdout.write("\n")
     elif form == "markdown":
-        from judgebench.report.probe_card import render_markdown
+        from judgebench.reporting.probe_card import render_markdown
 
         sys.stdout.write(render_markdown(card))
     else:
-        from judgebench.report.probe_card import render_terminal
-        from judgebench.report.terminal import make_console
+        from judgebench.reporting.probe_card import render_terminal
+        from judgebench.reporting.terminal import make_console
 
         make_console().print(render_terminal(card))
 
@@ -217,8 +217,8 @@ def _validate(args: argparse.Namespace) -> int:
     else:
         from rich.table import Table
 
-        from judgebench.report.rich_text import literal
-        from judgebench.report.terminal import make_console
+        from judgebench.reporting.rich_text import literal
+        from judgebench.reporting.terminal import make_console
 
         table = Table(title="probe validation: planted biases, closed-form expectations")
         for column in ("judge", "quantity", "expected", "observed", "ok"):

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from judgebench.errors import ConfigError
     from judgebench.jsonl import atomic_writer
     from judgebench.output_files import output_target
-    from judgebench.report.html import render_html, render_markdown
+    from judgebench.reporting.html import render_html, render_markdown
 
     if not args.html and not args.markdown:
         raise ConfigError("report needs --html OUT and/or --markdown OUT")

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     """Score every file first, then print, so an error never leaves half a report."""
     from judgebench.metrics.by_shape import score_by_shape
     from judgebench.metrics.scorecard import FileScore
-    from judgebench.report.terminal import make_console, print_scores
+    from judgebench.reporting.terminal import make_console, print_scores
 
     scores = [score_by_shape(f, rule=args.rule, bootstrap=args.bootstrap, seed=args.seed) for f in args.files]
     if args.json:
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(s, FileScore):
             print_scores([s], console)
         else:
-            from judgebench.report.best_of_k_terminal import print_best_of_k
+            from judgebench.reporting.best_of_k_terminal import print_best_of_k
 
             print_best_of_k([s], console)
     return 0

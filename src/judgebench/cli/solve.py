@@ -37,8 +37,8 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Solve, print accuracy per category; exit 1 when some calls failed (rerun to retry them)."""
-    from judgebench.build.inputs import SourceSpec
-    from judgebench.build.solve import run_solve
+    from judgebench.builder.inputs import SourceSpec
+    from judgebench.builder.solve import run_solve
 
     apply_sandbox_arg(args)
 

@@ -40,11 +40,11 @@ def _answer_text(row: dict[str, Any], path: str, line: int) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Verify each answer; answers to unknown questions or tasks without a rule get ``correct: null``."""
-    from judgebench.build.base import VERIFIERS
-    from judgebench.build.sources.livebench import LiveBenchSource
-    from judgebench.build.verifiers.livebench_math import LiveBenchMathVerifier
     from judgebench.errors import InputError, MalformedRecordError
     from judgebench.jsonl import iter_jsonl
+    from judgebench.sources.livebench import LiveBenchSource
+    from judgebench.verifiers.base import VERIFIERS
+    from judgebench.verifiers.livebench_math import LiveBenchMathVerifier
 
     questions = {q.id: q for cat in ("math", "reasoning") for q in LiveBenchSource(args.questions, cat).questions()}
     if not questions:

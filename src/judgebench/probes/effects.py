@@ -22,9 +22,7 @@ from judgebench.probes.stats import first_pick_rate, fleiss_kappa, paired_effect
 CATEGORIES: tuple[str | None, ...] = ("A>B", "B>A", "A=B", None)
 
 
-def effect(
-    base: Sequence[bool], arm: Sequence[bool], *, bootstrap: int, seed: int
-) -> dict[str, Any]:
+def effect(base: Sequence[bool], arm: Sequence[bool], *, bootstrap: int, seed: int) -> dict[str, Any]:
     """The effect of ``arm`` over ``base`` (per-pair outcomes, paired): estimate, ci95, p, q, mde, changes."""
     n = len(base)
     worse = sum(1 for x, y in zip(base, arm, strict=True) if x and not y)

@@ -18,10 +18,10 @@ from typing import Any
 
 from judgebench.analysis.registry import Analysis, Option
 from judgebench.backends.base import ChatRequest, ChatResponse, Usage
-from judgebench.build.base import Check, Outcome, Question
 from judgebench.catalog import Category, Recipe, SourceInfo
 from judgebench.judges.base import JudgeContext, JudgeOptions
 from judgebench.judges.engine_judge import EngineJudge, Trace, build
+from judgebench.verifiers.base import Check, Outcome, Question
 
 _SUM = re.compile(r"What is (\d+) \+ (\d+)\?")
 _PAIR = re.compile(r"<A>(.*)</A>\s*<B>(.*)</B>", re.S)

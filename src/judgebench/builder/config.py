@@ -1,0 +1,47 @@
+"""One build's settings: :class:`BuildConfig` (the ``judgebench build`` flags)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from judgebench.builder.inputs import SourceSpec
+
+__all__ = ["BuildConfig"]
+
+
+@dataclass(slots=True)
+class BuildConfig:
+    """One build's settings (the CLI's flags); ``engine_options`` go to ``open_engine`` (``rpm``, ...)."""
+
+    sources: list[SourceSpec]
+    out: Path
+    model: str | None = None
+    k: int = 5
+    questions: int | None = None
+    per_category: int | None = None
+    seed: int = 0
+    temperature: float = 1.0
+    max_tokens: int | None = None
+    responses: str | None = None
+    executor: str = "local"
+    workers: int | None = None
+    ray_address: str | None = None
+    base_url: str | None = None
+    concurrency: int = 16
+    cache: bool = True
+    cache_path: str | None = None
+    checker: str | None = None
+    checker_base_url: str | None = None
+    fresh: bool = False
+    format: str = "pairs"
+    best_of: int | None = None
+    engine_options: dict[str, Any] = field(default_factory=dict)
+    progress: Callable[[str], None] | None = None
+
+    @property
+    def workdir(self) -> Path:
+        """The stage folder beside the output."""
+        return self.out.with_name(self.out.name.removesuffix(".jsonl") + ".build")
