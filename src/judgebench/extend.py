@@ -63,8 +63,7 @@ def _set(obj: Any, **facts: Any) -> None:
 
 
 def register_backend(provider: str) -> Callable[[F], F]:
-    """Register a chat backend factory ``(model, *, base_url=None, **options) -> ChatBackend`` (a class will do)
-    for model specs ``provider/<model>``."""
+    """Register a chat backend factory ``(model, *, base_url=None, **options)`` for ``provider/<model>``."""
 
     def deco(factory: F) -> F:
         CHAT_BACKENDS.add(provider, factory)
@@ -74,8 +73,7 @@ def register_backend(provider: str) -> Callable[[F], F]:
 
 
 def register_reward_backend(provider: str) -> Callable[[F], F]:
-    """Register a reward backend factory ``(model, **options) -> RewardBackend`` for ``provider/<model>``
-    (the ``reward_model`` judge scores with it)."""
+    """Register a reward backend factory ``(model, **options)`` for ``provider/<model>`` (judge reward_model)."""
 
     def deco(factory: F) -> F:
         REWARD_BACKENDS.add(provider, factory)
@@ -85,8 +83,10 @@ def register_reward_backend(provider: str) -> Callable[[F], F]:
 
 
 def register_judge(name: str, *aliases: str, kind: str = "other") -> Callable[[F], F]:
-    """Register a judge factory ``(JudgeOptions) -> Judge``; ``kind`` (prompted, fine-tuned, multi-agent,
-    reward model, other) is what the leaderboard groups it by."""
+    """Register a judge factory ``(JudgeOptions) -> Judge``.
+
+    ``kind`` (prompted, fine-tuned, multi-agent, reward model, other) is what the leaderboard groups it by.
+    """
 
     def deco(factory: F) -> F:
         _set(factory, kind=kind)
@@ -105,8 +105,11 @@ def register_source(
     local: str | None = None,
     description: str = "",
 ) -> Callable[[Callable[..., Any]], SourceInfo]:
-    """Register a source factory ``(path=None, **options) -> Source`` with its facts; the decorated name
-    becomes its :class:`SourceInfo` (still callable as the factory). ``category``: what its pairs count as."""
+    """Register a source factory ``(path=None, **options) -> Source`` with its facts.
+
+    The decorated name becomes its :class:`SourceInfo` (still callable as the factory); ``category`` is what
+    its pairs count as.
+    """
 
     def deco(factory: Callable[..., Any]) -> SourceInfo:
         info = SourceInfo(name, factory, category, family, recipe or Recipe(), local, description)
@@ -131,8 +134,10 @@ def register_benchmark(benchmark: Benchmark) -> Benchmark:
 
 
 def register_aggregation(name: str, *, denominator: int = 1) -> Callable[[F], F]:
-    """Register an aggregation rule ``(label, decisions) -> credit in [0, 1]`` (``score --rule NAME``);
-    ``denominator``: the steps its credit comes in (2: halves)."""
+    """Register an aggregation rule ``(label, decisions) -> credit in [0, 1]`` (``score --rule NAME``).
+
+    ``denominator``: the steps its credit comes in (2: halves).
+    """
 
     def deco(rule: F) -> F:
         _set(rule, denominator=denominator)
@@ -151,9 +156,11 @@ def register_protocol(protocol: ScoringProtocol) -> ScoringProtocol:
 def register_analysis(
     name: str, help: str, *, options: Sequence[Option] = (), view: Callable[[Any, Any], None] | None = None
 ) -> Callable[[Callable[..., Any]], Analysis]:
-    """Register an analysis computed by the decorated ``(files, *, iterations, seed, **options) -> result``
-    (a result has ``to_dict()``); ``view(result, console)`` draws it on a terminal (else its JSON is printed).
-    The decorated name becomes the :class:`Analysis`."""
+    """Register an analysis computed by the decorated ``(files, *, iterations, seed, **options) -> result``.
+
+    A result has ``to_dict()``; ``view(result, console)`` draws it on a terminal (else its JSON is printed).
+    The decorated name becomes the :class:`Analysis`.
+    """
 
     def deco(compute: Callable[..., Any]) -> Analysis:
         analysis = Analysis(name, help, compute, view, tuple(options))
@@ -164,8 +171,10 @@ def register_analysis(
 
 
 def register_importer(name: str, help: str, source_help: str = "") -> Callable[[Callable[..., Any]], Importer]:
-    """Register an importer ``(source, options) -> ImportResult`` for ``judgebench import NAME``; the decorated
-    name becomes the :class:`Importer`."""
+    """Register an importer ``(source, options) -> ImportResult`` for ``judgebench import NAME``.
+
+    The decorated name becomes the :class:`Importer`.
+    """
 
     def deco(run: Callable[[str | None, dict[str, str]], ImportResult]) -> Importer:
         importer = Importer(help, run, source_help)
