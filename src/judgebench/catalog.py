@@ -1,4 +1,4 @@
-"""The catalog of sources: each source's facts, declared once, where it is registered.
+"""The catalog: every source's and every benchmark's facts, declared once, where each is registered.
 
 A :class:`SourceInfo` says everything the rest of the code needs to know about a source without loading it:
 its paper category, the family of pair ``source`` values it yields (``mmlu-pro`` yields ``mmlu-pro-law``...),
@@ -6,19 +6,29 @@ the paper's sampling recipe, where a local copy sits inside a sources folder (``
 DIR``) and the import path of its factory. Scoring (:func:`category_of`), building (the recipe), solving and
 auditing (:func:`source_for`) read these facts; nothing else keeps a table of sources.
 
-Built-in sources are declared at the bottom of this module. A third-party package publishes a
+A :class:`Benchmark` (a column of ``judgebench benchmarks``) names the registered sources that make it up and
+how its score is formed; :func:`benchmark_of` finds the benchmark a pair belongs to.
+
+JudgeBench's own sources and benchmark are declared at the bottom of this module. Each other judge benchmark
+(LLMBar, MT-Bench, RewardBench...) declares its sources and benchmark in its importer module
+(:mod:`judgebench.importers`), imported on the first lookup. A third-party package publishes a
 :class:`SourceInfo` (or a bare factory, whose pairs then count as ``Other``) in the ``judgebench.sources``
-entry-point group; its category then counts in every score like a built-in's.
+entry-point group, and a :class:`Benchmark` in ``judgebench.benchmarks``; its category then counts in every
+score like a built-in's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from judgebench.errors import ConfigError
 from judgebench.registry import Registry, load_target
+
+#: the module that registers the other judge benchmarks' sources and benchmarks (with their importers)
+_JUDGE_BENCHMARKS = "judgebench.importers.builtin"
 
 
 class Category(StrEnum):
@@ -91,17 +101,27 @@ def _as_info(name: str, obj: Any) -> SourceInfo:
 
 
 #: ``name`` → :class:`SourceInfo` (callable as the factory ``(path=None, **options) -> Source``).
-#: The judge benchmarks' pair sources (LLMBar, MT-Bench, FairEval, LLMEval², RewardBench) declare themselves in
-#: :mod:`judgebench.benchmarks.sources`, imported on the first lookup.
-SOURCES: Registry[SourceInfo] = Registry(
-    "source", "judgebench.sources", adapt=_as_info, builtins="judgebench.benchmarks.sources"
-)
+#: The judge benchmarks' pair sources (LLMBar, MT-Bench, FairEval, LLMEval², RewardBench) are declared by their
+#: importers (:mod:`judgebench.importers`), imported on the first lookup.
+SOURCES: Registry[SourceInfo] = Registry("source", "judgebench.sources", adapt=_as_info, builtins=_JUDGE_BENCHMARKS)
 
 
 def declare(info: SourceInfo, *aliases: str) -> SourceInfo:
     """Register a source's facts (the one registration a new source needs)."""
     SOURCES.add(info.name, info, *aliases)
     return info
+
+
+def pairs_only(path: str | None = None, **options: Any) -> Any:
+    """The factory of a judge benchmark's source: these hold labelled pairs, there are no questions to build from."""
+    raise ConfigError(
+        "a judge benchmark holds labelled pairs, not questions to build from: "
+        "judge it with judgebench judge --pairs <set>, or import it with judgebench import"
+    )
+
+
+#: the factory of every judge benchmark's source (:func:`pairs_only`)
+PAIRS_ONLY = "judgebench.catalog:pairs_only"
 
 
 def source_info(name: str) -> SourceInfo:
@@ -152,6 +172,76 @@ def category_of(pair_source: str) -> str:
     return info.category if info is not None else Category.OTHER
 
 
+@dataclass(frozen=True, slots=True)
+class Benchmark:
+    """One judge benchmark: the registered sources that make it up and how its score is formed.
+
+    Attributes:
+        name: the column name in ``judgebench benchmarks`` (``llmbar-natural``, ``rewardbench``).
+        title: the display name (``LLMBar Natural``).
+        sources: names of registered sources; a pair belongs to the benchmark when its ``source`` is in one of
+            their families, and its category is the one its source declares.
+        weights: per pair ``source``, the example count its accuracy is weighted by inside its category
+            (RewardBench upweights ``math-prm``); empty: every pair counts once.
+        mean_of_categories: the overall score is the mean of the category scores (RewardBench's sections)
+            instead of correct pairs / pairs.
+        category_weights: with ``mean_of_categories``, a category's weight in that mean (default 1; RewardBench's
+            Prior Sets 0.5).
+        origin: where the data comes from, in words.
+        native: the scoring protocol its authors use (:data:`judgebench.metrics.protocols.PROTOCOLS`),
+            applied by ``judgebench benchmarks --protocol native``.
+    """
+
+    name: str
+    title: str
+    sources: tuple[str, ...]
+    weights: Mapping[str, float] = field(default_factory=dict)
+    mean_of_categories: bool = False
+    category_weights: Mapping[str, float] = field(default_factory=dict)
+    origin: str = ""
+    native: str = "judgebench"
+
+    def category(self, source: str) -> str | None:
+        """The category of a pair ``source`` in this benchmark, or None when it does not belong here."""
+        return category_of(source) if family_of(source) in self.sources else None
+
+    def categories(self) -> list[str]:
+        """The category labels of its sources, in declaration order, without repeats."""
+        return list(dict.fromkeys(category_of(s) for s in self.sources))
+
+
+BENCHMARKS: Registry[Benchmark] = Registry("benchmark", "judgebench.benchmarks", builtins=_JUDGE_BENCHMARKS)
+
+#: the built-in benchmarks' column order (the paper's Figure 3); others follow by name
+BENCHMARK_ORDER = (
+    "mt-bench",
+    "mt-bench-human",
+    "llmeval2",
+    "faireval",
+    "llmbar-natural",
+    "llmbar-adversarial",
+    "llmbar-casestudy",
+    "rewardbench",
+    "judgebench",
+)
+
+
+def declare_benchmark(bench: Benchmark) -> Benchmark:
+    """Register a benchmark (the one registration a new benchmark needs, beside its sources)."""
+    BENCHMARKS.add(bench.name, bench)
+    return bench
+
+
+def benchmark_of(source: str) -> tuple[Benchmark, str] | None:
+    """The benchmark a pair ``source`` belongs to and its category there; None for an unknown source."""
+    for name in BENCHMARKS.names():
+        bench = BENCHMARKS.get(name)
+        cat = bench.category(source)
+        if cat is not None:
+            return bench, cat
+    return None
+
+
 _BUILTIN = "judgebench.sources"
 
 declare(
@@ -193,3 +283,11 @@ declare(
     )
 )
 declare(SourceInfo("jsonl", f"{_BUILTIN}.jsonl:make_source", description="any question/answer/verifier JSONL"))
+declare_benchmark(
+    Benchmark(
+        "judgebench",
+        "JudgeBench",
+        ("mmlu-pro", "livebench-reasoning", "livebench-math", "livecodebench"),
+        origin="ScalerLab/JudgeBench",
+    )
+)

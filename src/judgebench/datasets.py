@@ -165,7 +165,7 @@ def _parquet_rows(path: Path) -> list[dict[str, Any]]:
 #: Named pair sets beyond the releases: ``name`` → resolver ``(spec) -> list[Pair] | None`` (None: not one of
 #: mine), declared by the package that owns the sets (entry-point group ``judgebench.pair_sets``).
 PAIR_SETS: Registry[Callable[[str], list[Pair] | None]] = Registry("pair set", "judgebench.pair_sets")
-PAIR_SETS.add_lazy("llmbar", "judgebench.benchmarks.llmbar:resolve_set")
+PAIR_SETS.add_lazy("llmbar", "judgebench.importers.llmbar:resolve_set")
 
 
 def resolve_pairs(spec: str) -> Path:

@@ -1,7 +1,7 @@
 """The leaderboard of a folder: complete runs of one benchmark scored and ranked by the kind their judge declares.
 
 A run is a judged-pairs file. Its benchmark is the one its pairs' ``source`` values belong to
-(:func:`judgebench.benchmarks.base.benchmark_of`). Only runs of the leaderboard's own benchmark (JudgeBench) are
+(:func:`judgebench.catalog.benchmark_of`). Only runs of the leaderboard's own benchmark (JudgeBench) are
 ranked — pairs of sources no benchmark claims (a plugin's or ``jsonl`` source, built the same way) count as
 its own — and only complete ones: a run is complete when it judges every pair of the release split its pairs
 come from (:mod:`judgebench.known_splits`: 350 for ``gpt``, 270 for ``claude``), or, for pairs of no release,
@@ -93,7 +93,7 @@ class Leaderboard:
 
 def benchmarks_of(score: FileScore) -> list[str]:
     """The benchmark names of a run's pair sources, in catalog order (``unknown`` for a source of none)."""
-    from judgebench.benchmarks.base import benchmark_of
+    from judgebench.catalog import benchmark_of
 
     names = []
     for source in score.sources:

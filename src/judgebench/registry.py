@@ -9,7 +9,8 @@ three ways:
 - ``add(name, obj, **facts)`` or the ``register`` decorator: an object already in hand (tests, notebooks);
 - an entry point in the registry's group (``judgebench.judges``, ...): third-party packages; loaded the
   first time its name is asked for. Facts of an entry-point entry are read from the loaded object's
-  attributes of the same names (a plugin judge's factory carries ``kind = "prompted"``).
+  attributes of the same names (a plugin judge's factory carries ``kind = "prompted"``), unless loading its
+  module registered the name itself (the decorators of :mod:`judgebench.extend`): that entry is kept.
 """
 
 from __future__ import annotations
@@ -159,8 +160,9 @@ class Registry(Generic[T]):
                 self._items[key] = load_target(self._lazy[key])
             else:
                 obj = self._eps()[key].load()
-                self._items[key] = self._adapt(key, obj) if self._adapt is not None else obj
-                self._facts.setdefault(key, self._facts_of(obj))
+                if key not in self._items:  # a module that registered the name as it loaded keeps its entry
+                    self._items[key] = self._adapt(key, obj) if self._adapt is not None else obj
+                    self._facts.setdefault(key, self._facts_of(obj))
         return self._items[key]
 
     def _facts_of(self, obj: Any) -> dict[str, Any]:

@@ -13,9 +13,9 @@ from urllib.parse import unquote
 
 import pytest
 
-from judgebench.benchmarks.llmbar import LLMBAR_COMMIT, import_llmbar
 from judgebench.cli.main import main
 from judgebench.datasets import dataset_stem, load_pairs
+from judgebench.importers.llmbar import LLMBAR_COMMIT, import_llmbar
 from judgebench.records import read_pairs
 from tests.conftest import SHARED
 from tests.fakes.provider_server import FakeProvider

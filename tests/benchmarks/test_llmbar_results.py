@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from judgebench.analysis.llmbar_check import check_run, expected_average, expected_counts, run_dirs
-from judgebench.benchmarks.llmbar import import_llmbar
-from judgebench.benchmarks.llmbar_results import import_result
 from judgebench.cli.main import main
+from judgebench.importers.llmbar import import_llmbar
+from judgebench.importers.llmbar_results import import_result
 from tests.conftest import SHARED
 
 FIXTURES = Path(__file__).parent / "fixtures" / "llmbar" / "Dataset"

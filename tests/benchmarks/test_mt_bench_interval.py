@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from judgebench.analysis.benchmarks_table import _score
-from judgebench.benchmarks.base import BENCHMARKS
+from judgebench.catalog import BENCHMARKS
 from judgebench.cli.main import main
 from judgebench.metrics.bootstrap import proportion_ci, ratio_ci
 from judgebench.metrics.protocols import PROTOCOLS

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from judgebench.benchmarks.reward_bench import chosen_first
 from judgebench.cli.main import main
+from judgebench.importers.reward_bench import chosen_first
 from judgebench.records import read_pairs
 
 FIXTURES = Path(__file__).parent / "fixtures"

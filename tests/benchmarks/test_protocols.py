@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from judgebench.benchmarks.llmbar import import_llmbar
 from judgebench.cli.main import main
 from judgebench.errors import ConfigError
+from judgebench.importers.llmbar import import_llmbar
 from judgebench.metrics.protocols import PROTOCOLS, ScoringProtocol, protocol_for
 from judgebench.records import JudgedPair, flip, write_pairs
 from tests.conftest import SHARED

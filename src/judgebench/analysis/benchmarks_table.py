@@ -1,7 +1,7 @@
 """``judgebench benchmarks``: judges × benchmarks, the vote-rule accuracy of every judge on every benchmark.
 
 Rows are judges (judge name and model, pooled over the files given); columns are the benchmarks their
-pairs belong to (by ``source``, see :mod:`judgebench.benchmarks.catalog`). A cell holds the accuracy with
+pairs belong to (by ``source``, see :mod:`judgebench.catalog`). A cell holds the accuracy with
 k/n and a seeded 95% bootstrap interval, and its categories. Most benchmarks count every pair once;
 RewardBench weights each subset by its example count inside a section and averages the sections (the
 interval then comes from binomial redraws per subset). A judge that judged fewer of a benchmark's pairs than
@@ -31,7 +31,7 @@ import numpy as np
 
 from judgebench.analysis.length import random_picks
 from judgebench.analysis.resample import pct
-from judgebench.benchmarks.base import BENCHMARKS, Benchmark, benchmark_of
+from judgebench.catalog import BENCHMARK_ORDER, BENCHMARKS, Benchmark, benchmark_of
 from judgebench.errors import InputError
 from judgebench.metrics.bootstrap import data_rng, proportion_ci, ratio_ci
 from judgebench.metrics.protocols import UNIFORM, PairScore, protocol_for
@@ -341,9 +341,7 @@ def _cell(bench_name: str, counts: Counts, bootstrap: int, seed: int, view: str,
 
 
 def _catalog_order(name: str) -> tuple[int, str]:
-    import judgebench.benchmarks.catalog as catalog
-
-    order = [b.name for b in catalog.BUILTIN]
+    order = BENCHMARK_ORDER
     return (order.index(name) if name in order else len(order), name)
 
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from judgebench.analysis.judged import load_judged
 from judgebench.analysis.position import position_bias
-from judgebench.benchmarks.llmbar_results import import_result
 from judgebench.errors import InputError
 from judgebench.hub_rows import load_json
+from judgebench.importers.llmbar_results import import_result
 from judgebench.metrics.scorecard import OVERALL, score_file
 from judgebench.records import write_pairs
 

@@ -1,10 +1,12 @@
-"""The analyses registry: each analysis declares its name, help, options, computation and terminal view.
+"""The analyses registry: each analysis declares its name, help, options and computation.
 
 An :class:`Analysis` computes from files (``compute(files, *, iterations, seed, **options)``, returning an
-object with ``to_dict()``: what ``--json`` prints) and draws itself on a terminal (``view(result, console)``,
-in :mod:`judgebench.report`). ``judgebench analyze NAME FILE...`` and :func:`judgebench.analyze` both come
-from this registry; a third-party package adds an analysis by publishing an :class:`Analysis` in the
-``judgebench.analyses`` entry-point group. Built-ins are declared at the bottom and imported on first use.
+object with ``to_dict()``: what ``--json`` prints). ``judgebench analyze NAME FILE...`` and
+:func:`judgebench.analyze` both come from this registry; a third-party package adds an analysis by publishing
+an :class:`Analysis` in the ``judgebench.analyses`` entry-point group. Built-ins are declared at the bottom and
+imported on first use. Analysis knows nothing of how results are drawn: the built-ins' terminal views register
+themselves by analysis name in :mod:`judgebench.reporting.analysis_views` (one way: reporting → analysis); a
+plugin's analysis may carry its own ``view``.
 """
 
 from __future__ import annotations
@@ -61,20 +63,21 @@ class Option:
 
 @dataclass(frozen=True)
 class Analysis:
-    """An analysis: its facts, computation and terminal view.
+    """An analysis: its facts and computation (and, for a plugin, its own terminal view).
 
     Attributes:
         name: the sub-command (``position``).
         help: one line for ``judgebench analyze --help``.
         compute: ``(files, *, iterations, seed, **options) -> Result``, or its import path ``module:attr``.
-        view: ``(result, console) -> None`` drawing tables, or its import path; None prints the JSON.
+        view: ``(result, console) -> None`` drawing tables (a plugin's own; the built-ins' are registered
+            in :mod:`judgebench.reporting.analysis_views`); None and none registered: the JSON is printed.
         options: the keywords of ``compute`` the CLI offers as ``--name``.
     """
 
     name: str
     help: str
     compute: str | Callable[..., Any]
-    view: str | Callable[[Any, Any], None] | None = None
+    view: Callable[[Any, Any], None] | None = None
     options: tuple[Option, ...] = ()
 
     def run(
@@ -88,14 +91,6 @@ class Analysis:
         fn = load_target(self.compute) if isinstance(self.compute, str) else self.compute
         given = {o.name: options.get(o.name, o.default) for o in self.options}
         return fn([str(f) for f in files], iterations=iterations, seed=seed, **given)
-
-    def show(self, result: Any, console: Any) -> None:
-        """Draw ``result`` on a rich console (its JSON when the analysis has no view)."""
-        if self.view is None:
-            console.print_json(data=result.to_dict())
-            return
-        fn = load_target(self.view) if isinstance(self.view, str) else self.view
-        fn(result, console)
 
 
 def _as_analysis(name: str, obj: Any) -> Analysis:
@@ -121,22 +116,21 @@ def analyze(
 
 
 _A = "judgebench.analysis"
-_V = "judgebench.reporting.analysis_views"
 _RULE = Option("rule", "aggregation rule (vote, first, agree)", "vote")
 _OWN = Option("own", "the judge's own split, when its family is not evident", None, "FILE")
 for _analysis in (
     Analysis("position", "flip rate, first-slot preference, consistency, other rules",
-             f"{_A}.position:position_files", f"{_V}:show_position"),
+             f"{_A}.position:position_files"),
     Analysis("compare", "paired difference + exact McNemar of two judges; tiers of several",
-             f"{_A}.compare:compare_files", f"{_V}:show_compare", (_RULE,)),
+             f"{_A}.compare:compare_files", options=(_RULE,)),
     Analysis("length", "always-A, longer-wins and random baselines; length preference",
-             f"{_A}.length:length_files", f"{_V}:show_length"),
+             f"{_A}.length:length_files"),
     Analysis("self-preference", "one judge on its own family's pairs vs another's (two files)",
-             f"{_A}.self_preference:self_preference_files", f"{_V}:show_self_preference", (_OWN,)),
+             f"{_A}.self_preference:self_preference_files", options=(_OWN,)),
     Analysis("solve-gap", "judge accuracy against solver accuracy (judged and solve files)",
-             f"{_A}.solve_gap:solve_gap_files", f"{_V}:show_solve_gap"),
-    Analysis("agreement", "Cohen's kappa between judges", f"{_A}.agreement:agreement_files", f"{_V}:show_agreement"),
+             f"{_A}.solve_gap:solve_gap_files"),
+    Analysis("agreement", "Cohen's kappa between judges", f"{_A}.agreement:agreement_files"),
     Analysis("best-of-k", "judged best-of-K sets: each judge's best-of-K curve with the oracle and random lines",
-             f"{_A}.best_of_k:best_of_k_files", "judgebench.reporting.best_of_k_terminal:show_best_of_k"),
+             f"{_A}.best_of_k:best_of_k_files"),
 ):  # fmt: skip
     declare(_analysis)

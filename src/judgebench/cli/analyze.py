@@ -46,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
         json.dump(result.to_dict(), sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
+        from judgebench.reporting.analysis_views import show
         from judgebench.reporting.terminal import make_console
 
-        analysis.show(result, make_console())
+        show(analysis, result, make_console())
     return 0

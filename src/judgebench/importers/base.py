@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from judgebench.errors import ConfigError
 from judgebench.registry import Registry
+
+if TYPE_CHECKING:
+    from judgebench.records import JudgedPair, Pair
 
 
 @dataclass(slots=True)
@@ -73,14 +77,19 @@ def import_rows(
     return result
 
 
-IMPORTERS: Registry[Importer] = Registry("importer", "judgebench.importers")
-IMPORTERS.add_lazy("reward-bench-2", "judgebench.importers.reward_bench_2:IMPORTER")
-IMPORTERS.add_lazy("ppe", "judgebench.importers.ppe:IMPORTER")
-IMPORTERS.add_lazy("pairs", "judgebench.importers.pairs:IMPORTER")
-IMPORTERS.add_lazy("rm-bench", "judgebench.importers.rm_bench:IMPORTER")
-# the judge benchmarks beside JudgeBench (docs/benchmarks.md)
-IMPORTERS.add_lazy("llmbar", "judgebench.benchmarks.importers:LLMBAR")
-IMPORTERS.add_lazy("llmbar-results", "judgebench.benchmarks.importers:LLMBAR_RESULTS")
-IMPORTERS.add_lazy("mt-bench", "judgebench.benchmarks.importers:MT_BENCH")
-IMPORTERS.add_lazy("reward-bench", "judgebench.benchmarks.importers:REWARD_BENCH")
-IMPORTERS.add_lazy("faireval", "judgebench.benchmarks.importers:FAIREVAL")
+def check_options(options: dict[str, str], known: tuple[str, ...], importer: str) -> None:
+    """Refuse an ``--option`` key the importer does not take, naming those it does."""
+    unknown = sorted(set(options) - set(known))
+    if unknown:
+        allowed = ", ".join(known) or "none"
+        raise ConfigError(f"import {importer}: unknown option {', '.join(unknown)} (known: {allowed})")
+
+
+def records_result(pairs: Sequence[Pair | JudgedPair], left_out: dict[str, int] | None = None) -> ImportResult:
+    """Pairs or judged pairs as records, with the counts left out that are not zero."""
+    # an empty result is refused, naming the source, by judgebench.importers.checked.run_importer
+    return ImportResult([p.to_dict() for p in pairs], {k: v for k, v in (left_out or {}).items() if v})
+
+
+#: Every importer module registers itself (:mod:`judgebench.importers.builtin` imports them on the first lookup).
+IMPORTERS: Registry[Importer] = Registry("importer", "judgebench.importers", builtins="judgebench.importers.builtin")

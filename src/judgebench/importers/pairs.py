@@ -24,7 +24,7 @@ from typing import Any
 
 from judgebench.best_of_k import new_record
 from judgebench.errors import ConfigError
-from judgebench.importers.base import Importer, ImportResult
+from judgebench.importers.base import IMPORTERS, Importer, ImportResult
 from judgebench.records import Pair, flip, iter_judged, read_pairs
 
 
@@ -116,3 +116,4 @@ IMPORTER = Importer(
     run=run,
     source_help="a pair file, or a recorded-outputs file (judged pairs)",
 )
+IMPORTERS.add("pairs", IMPORTER)

@@ -24,7 +24,7 @@ from typing import Any
 from judgebench.best_of_k import new_record
 from judgebench.errors import ConfigError, MalformedRecordError
 from judgebench.hub_rows import hub_rows, read_rows
-from judgebench.importers.base import Importer, ImportResult
+from judgebench.importers.base import IMPORTERS, Importer, ImportResult
 
 #: judgebench name → the benchmark's name in the hub id ``lmarena-ai/PPE-<name>-Best-of-K``.
 BENCHMARKS = {"mmlu-pro": "MMLU-Pro", "math": "MATH", "gpqa": "GPQA", "ifeval": "IFEval", "mbpp-plus": "MBPP-Plus"}
@@ -115,3 +115,4 @@ IMPORTER = Importer(
     source_help=f"a benchmark ({', '.join(BENCHMARKS)}) to download, or a local .jsonl/.parquet file "
     "with --option benchmark=NAME",
 )
+IMPORTERS.add("ppe", IMPORTER)

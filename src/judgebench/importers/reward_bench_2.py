@@ -14,7 +14,7 @@ from typing import Any
 
 from judgebench.best_of_k import new_record
 from judgebench.errors import MalformedRecordError
-from judgebench.importers.base import Importer, ImportResult, import_rows
+from judgebench.importers.base import IMPORTERS, Importer, ImportResult, import_rows
 
 DATASET = "allenai/reward-bench-2"
 SPLIT = "test"
@@ -63,3 +63,4 @@ IMPORTER = Importer(
     run=run,
     source_help="a local .jsonl or .parquet copy (default: download the test split)",
 )
+IMPORTERS.add("reward-bench-2", IMPORTER)

@@ -14,7 +14,7 @@ from typing import Any
 
 from judgebench.best_of_k import new_record
 from judgebench.errors import MalformedRecordError
-from judgebench.importers.base import Importer, ImportResult, import_rows
+from judgebench.importers.base import IMPORTERS, Importer, ImportResult, import_rows
 
 DATASET = "THU-KEG/RM-Bench"
 SPLIT = "train"
@@ -55,3 +55,4 @@ IMPORTER = Importer(
     run=run,
     source_help="RM-Bench's data/total_dataset.json (or a .jsonl/.parquet copy); none: download the train split",
 )
+IMPORTERS.add("rm-bench", IMPORTER)

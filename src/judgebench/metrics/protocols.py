@@ -2,7 +2,7 @@
 
 ``judgebench benchmarks`` scores every benchmark the same way by default (the uniform view: JudgeBench's
 vote over both orders, every pair once, RewardBench's own section weighting). With ``--protocol native`` each
-benchmark is scored by the protocol it names (:attr:`judgebench.benchmarks.base.Benchmark.native`), so its
+benchmark is scored by the protocol it names (:attr:`judgebench.catalog.Benchmark.native`), so its
 figures are the ones its paper reports. A protocol names the aggregation rule a pair is scored by (a rule of
 :data:`~judgebench.metrics.vote.AGGREGATIONS`) and how the benchmark's categories combine.
 

@@ -1,11 +1,14 @@
-"""Terminal views of the analyses (rich tables), one per registered analysis.
+"""Terminal views of the analyses (rich tables), registered here by analysis name.
 
-Cells show the value with its 95% interval below it.
+Analysis knows nothing of drawing: each built-in view registers itself for its analysis with :func:`view`, and
+:func:`show` draws a result with the view registered for its analysis, else the analysis's own ``view`` (a
+plugin's), else its JSON. Cells show the value with its 95% interval below it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
@@ -16,13 +19,38 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from judgebench.analysis.agreement import Agreement
+    from judgebench.analysis.best_of_k import BestOfKCurves
     from judgebench.analysis.compare import CompareResult
     from judgebench.analysis.length import LengthResult
     from judgebench.analysis.position import PositionResult
-    from judgebench.analysis.registry import Results
+    from judgebench.analysis.registry import Analysis, Results
     from judgebench.analysis.resample import Share
     from judgebench.analysis.self_preference import SelfPreference
     from judgebench.analysis.solve_gap import SolveGap
+
+
+View = Callable[[Any, "Console"], None]
+#: analysis name → its terminal view
+VIEWS: dict[str, View] = {}
+
+
+def view(name: str) -> Callable[[View], View]:
+    """Decorator registering the terminal view of the analysis ``name``."""
+
+    def deco(fn: View) -> View:
+        VIEWS[name] = fn
+        return fn
+
+    return deco
+
+
+def show(analysis: Analysis, result: Any, console: Console) -> None:
+    """Draw ``result`` with its analysis's view (registered here, else its own), else print its JSON."""
+    fn = VIEWS.get(analysis.name) or analysis.view
+    if fn is None:
+        console.print_json(data=result.to_dict())
+        return
+    fn(result, console)
 
 
 def _cell(share: Share | None) -> str:
@@ -43,6 +71,7 @@ def _table(title: str | Text, columns: list[str], *, text_columns: int = 1) -> T
     return table
 
 
+@view("position")
 def show_position(results: Results[PositionResult], console: Console) -> None:
     """The tables of ``analyze position``."""
     from judgebench.analysis.position import rules
@@ -62,6 +91,7 @@ def show_position(results: Results[PositionResult], console: Console) -> None:
         console.print(t)
 
 
+@view("compare")
 def show_compare(result: CompareResult, console: Console) -> None:
     """The tables of ``analyze compare``."""
     comp, rows = result.comparison, result.tiers
@@ -83,6 +113,7 @@ def show_compare(result: CompareResult, console: Console) -> None:
     console.print(t)
 
 
+@view("length")
 def show_length(results: Results[LengthResult], console: Console) -> None:
     """The tables of ``analyze length``."""
     for r in results:
@@ -101,6 +132,7 @@ def show_length(results: Results[LengthResult], console: Console) -> None:
         console.print(t)
 
 
+@view("self-preference")
 def show_self_preference(r: SelfPreference, console: Console) -> None:
     """The tables of ``analyze self-preference``."""
     cols = ["Split", "pairs by", "accuracy", "consistently wrong", "flip rate", "wrong picks in slot 1"]
@@ -121,6 +153,7 @@ def show_self_preference(r: SelfPreference, console: Console) -> None:
         )
 
 
+@view("solve-gap")
 def show_solve_gap(results: Results[SolveGap], console: Console) -> None:
     """The tables of ``analyze solve-gap``."""
     for r in results:
@@ -132,6 +165,7 @@ def show_solve_gap(results: Results[SolveGap], console: Console) -> None:
         console.print(t)
 
 
+@view("agreement")
 def show_agreement(results: Results[Agreement], console: Console) -> None:
     """The tables of ``analyze agreement``."""
     cols = ["Judge A", "Judge B", "n", "Cohen's κ", "agree %"]
@@ -139,3 +173,11 @@ def show_agreement(results: Results[Agreement], console: Console) -> None:
     for a in results:
         t.add_row(literal(a.judge_a), literal(a.judge_b), str(a.n), a.fmt(), _cell(a.raw))
     console.print(t)
+
+
+@view("best-of-k")
+def show_best_of_k(result: BestOfKCurves, console: Console) -> None:
+    """The curves of ``analyze best-of-k`` (:mod:`judgebench.reporting.best_of_k_terminal`)."""
+    from judgebench.reporting.best_of_k_terminal import show_best_of_k as draw
+
+    draw(result, console)

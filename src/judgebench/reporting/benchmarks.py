@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from judgebench.analysis.benchmarks_table import BenchmarksTable, Cell
-from judgebench.benchmarks.base import BENCHMARKS
+from judgebench.catalog import BENCHMARKS
 from judgebench.reporting.markdown import md_text
 
 if TYPE_CHECKING:

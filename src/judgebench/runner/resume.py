@@ -16,7 +16,6 @@ kernel releases it even when a run is killed), whatever cache folder each run us
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +24,7 @@ from typing import Any
 import orjson
 
 from judgebench.errors import ConfigError, InputError, MalformedRecordError
-from judgebench.jsonl import atomic_writer
+from judgebench.jsonl import atomic_writer, loads
 from judgebench.records import check_judgments, check_pair_fields
 from judgebench.runner.orders import needs_judging
 
@@ -52,13 +51,6 @@ class Existing:
     def needs_rewrite(self) -> bool:
         """A torn tail or a pair on several lines."""
         return self.torn or self.lines != len(self.records)
-
-
-def _loads(raw: bytes) -> Any:
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        return json.loads(raw)  # NaN and huge integers, which orjson refuses
 
 
 def _pair_key(record: dict[str, Any], path: str, lineno: int) -> str:
@@ -93,7 +85,7 @@ def read_existing(
         if not raw.strip():
             continue
         try:
-            record = _loads(raw)
+            record = loads(raw)  # the one JSON reader: NaN, huge integers, too-deep nesting named
         except (ValueError, UnicodeDecodeError):
             if lineno == last and raw.lstrip().startswith(b'{"'):  # no newline after it: a killed run's last line
                 found.torn = True
@@ -109,37 +101,6 @@ def read_existing(
         found.records[key] = record
         found.raw.pop(key, None)
         found.raw[key] = raw.decode("utf-8").rstrip("\r")
-    return found
-    p = str(path)
-    try:
-        raw_lines = path.read_bytes().split(b"\n")
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", p) from None
-    last = len(raw_lines)
-    for lineno, raw in enumerate(raw_lines, 1):
-        if not raw.strip():
-            continue
-        try:
-            record = _loads(raw)
-        except (ValueError, UnicodeDecodeError):
-            if lineno == last and raw.lstrip().startswith(b'{"'):  # no newline after it: a killed run's last line
-                found.torn = True
-                continue
-            raise MalformedRecordError(
-                "not valid JSON: not a judged-pairs file (pass another --out; it is never overwritten)", p, lineno
-            ) from None
-        if not isinstance(record, dict):
-            raise MalformedRecordError(f"expected a JSON object, got {type(record).__name__}", p, lineno)
-        check_pair_fields(record, p, lineno)
-        if "judgments" not in record:
-            raise MalformedRecordError("missing key 'judgments'", p, lineno)
-        check_judgments(record["judgments"], p, lineno)
-        found.lines += 1
-        pid = record["pair_id"]
-        found.records.pop(pid, None)  # the latest line wins, placed where it was seen last
-        found.records[pid] = record
-        found.raw.pop(pid, None)
-        found.raw[pid] = raw.decode("utf-8").rstrip("\r")
     return found
 
 

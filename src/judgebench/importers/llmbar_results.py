@@ -16,9 +16,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from judgebench.benchmarks.llmbar import item_pair, source_for
-from judgebench.errors import InputError
+from judgebench.errors import ConfigError, InputError
 from judgebench.hub_rows import load_json
+from judgebench.importers.base import IMPORTERS, Importer, ImportResult, check_options, records_result
+from judgebench.importers.llmbar import item_pair, source_for
 from judgebench.records import JudgedPair
 
 _ORDERS = ("swap = False", "swap = True")
@@ -105,3 +106,28 @@ def output_name(path: str | os.PathLike[str]) -> str:
     """The outputs file name of a run: ``dataset=<set>,judge_name=<strategy>,judge_model=<evaluator>.jsonl``."""
     strategy, evaluator = run_names(path)
     return f"dataset={source_for(path)},judge_name={strategy},judge_model={evaluator}.jsonl"
+
+
+def run_llmbar_results(source: str | None, options: dict[str, str]) -> ImportResult:
+    """One ``result.json``, or every run under a folder (one output file each)."""
+    check_options(options, ("judge_name", "judge_model", "source"), "llmbar-results")
+    if source is None:
+        raise ConfigError("import llmbar-results needs a result.json or a folder of LLMBar runs")
+    names = {k: options.get(k) for k in ("judge_name", "judge_model", "source")}
+    if not Path(source).is_dir():
+        return records_result(import_result(source, **names))
+    runs = result_files(source)
+    if not runs:
+        raise InputError("no result.json under this folder", source)
+    files = {output_name(run): [j.to_dict() for j in import_result(run, **names)] for run in runs}
+    return ImportResult([r for records in files.values() for r in records], files=files)
+
+
+IMPORTERS.add(
+    "llmbar-results",
+    Importer(
+        "LLMBar's recorded evaluator runs as judged pairs, both orders",
+        run_llmbar_results,
+        "a .../evaluators/<evaluator>/<strategy>/result.json, or a folder of runs (then --out is a folder)",
+    ),
+)

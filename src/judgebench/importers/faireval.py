@@ -13,9 +13,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from judgebench.benchmarks.pairs import make_pair
 from judgebench.errors import InputError
 from judgebench.hub_rows import field, github_raw_url, read_rows
+from judgebench.importers.base import IMPORTERS, Importer, ImportResult, check_options, records_result
+from judgebench.importers.pair_records import make_pair
 from judgebench.records import Pair
 
 FAIREVAL_REPO = "i-Eval/FairEval"
@@ -92,3 +93,21 @@ def import_faireval(folder: str | os.PathLike[str]) -> tuple[list[Pair], int]:
             )
         )
     return pairs, ties
+
+
+def run_faireval(source: str | None, options: dict[str, str]) -> ImportResult:
+    """A FairEval checkout (none: its four files downloaded at the pinned commit); ties are left out."""
+    check_options(options, (), "faireval")
+    pairs, ties = import_faireval(folder_files(source))
+    return records_result(pairs, {"ties": ties})
+
+
+# its pairs are LLMBar's "faireval" source and benchmark (declared in judgebench.importers.llmbar)
+IMPORTERS.add(
+    "faireval",
+    Importer(
+        "raw FairEval (questions, ChatGPT and Vicuna-13B answers, human review) as pairs",
+        run_faireval,
+        "a checkout of i-Eval/FairEval; none: download its four files",
+    ),
+)

@@ -11,19 +11,38 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from judgebench.benchmarks.pairs import make_pair
-from judgebench.benchmarks.sources import LLMBAR_SETS
+from judgebench.catalog import PAIRS_ONLY, Benchmark, SourceInfo, declare, declare_benchmark
 from judgebench.errors import DataUnavailableError, InputError
 from judgebench.hub_rows import github_raw_url, load_json
+from judgebench.importers.base import IMPORTERS, Importer, ImportResult, check_options, records_result
+from judgebench.importers.pair_records import make_pair
 from judgebench.records import Pair
 
 LLMBAR_REPO = "princeton-nlp/LLMBar"
 LLMBAR_COMMIT = "900616bff90b6c6c8e1681f7d079250637c55992"
 
-#: Set name → folder under LLMBar's ``Dataset/`` (the sets are declared in :mod:`judgebench.benchmarks.sources`).
+#: LLMBar's sets: source → (category, folder under LLMBar's ``Dataset/``). Each set is a source whose category is
+#: the subset (``llmbar-adversarial-gptinst`` → ``GPTInst``), so scores break a benchmark down by its subsets.
+LLMBAR_SETS: dict[str, tuple[str, str]] = {
+    "llmbar-natural": ("Natural", "LLMBar/Natural"),
+    "llmbar-adversarial-neighbor": ("Neighbor", "LLMBar/Adversarial/Neighbor"),
+    "llmbar-adversarial-gptinst": ("GPTInst", "LLMBar/Adversarial/GPTInst"),
+    "llmbar-adversarial-gptout": ("GPTOut", "LLMBar/Adversarial/GPTOut"),
+    "llmbar-adversarial-manual": ("Manual", "LLMBar/Adversarial/Manual"),
+    "faireval": ("FairEval", "Processed/FairEval"),
+    "llmeval2": ("LLMEval²", "Processed/LLMEval^2"),
+    "mt-bench": ("MT-Bench", "Processed/MT-Bench"),
+    "llmbar-casestudy-base-9": ("Base_9", "CaseStudy/Base_9"),
+    "llmbar-casestudy-base-10": ("Base_10", "CaseStudy/Base_10"),
+    "llmbar-casestudy-constraint": ("Constraint", "CaseStudy/Constraint"),
+    "llmbar-casestudy-negation": ("Negation", "CaseStudy/Negation"),
+    "llmbar-casestudy-normal": ("Normal", "CaseStudy/Normal"),
+}
+#: Set name → folder under LLMBar's ``Dataset/``.
 SETS: dict[str, str] = {name: folder for name, (_, folder) in LLMBAR_SETS.items()}
 #: Names that stand for several sets.
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -134,3 +153,38 @@ def load_sets(name: str) -> list[Pair]:
 def resolve_set(spec: str) -> list[Pair] | None:
     """The pairs of an LLMBar set or group named ``spec``, or None when ``spec`` names none (``datasets.PAIR_SETS``)."""
     return load_sets(spec) if set_names(spec) is not None else None
+
+
+def run_llmbar(source: str | None, options: dict[str, str]) -> ImportResult:
+    """A dataset.json or a folder of them; none: every named set (local copy or download)."""
+    check_options(options, ("source",), "llmbar")
+    if source is None:
+        return records_result([p for name in SETS if "casestudy" not in name for p in load_sets(name)])
+    return records_result(import_llmbar(source, options.get("source")))
+
+
+IMPORTERS.add(
+    "llmbar",
+    Importer(
+        "LLMBar dataset.json files as pairs (llmbar-natural, llmbar-adversarial-*, faireval, llmeval2, mt-bench)",
+        run_llmbar,
+        "a dataset.json or a folder searched recursively; none: the eight sets ($JUDGEBENCH_BENCHMARKS or download)",
+    ),
+)
+for _name, (_category, _folder) in LLMBAR_SETS.items():
+    declare(SourceInfo(_name, PAIRS_ONLY, _category, description=f"princeton-nlp/LLMBar Dataset/{_folder}"))
+# LLMBar's processed MT-Bench, LLMEval² and FairEval are scored in LLMBar's paper by its own "Acc." (native "llmbar")
+for _bench in (
+    Benchmark("mt-bench", "MT-Bench", ("mt-bench",), origin="LLMBar's processed MT-Bench (human majority)"),
+    Benchmark("llmeval2", "LLMEval²", ("llmeval2",), origin="LLMBar's processed LLMEval²"),
+    Benchmark("faireval", "FairEval", ("faireval",), origin="i-Eval/FairEval (human, ties removed)"),
+    Benchmark("llmbar-natural", "LLMBar Natural", ("llmbar-natural",), origin=LLMBAR_REPO),
+    Benchmark("llmbar-adversarial", "LLMBar Adversarial", GROUPS["llmbar-adversarial"], origin=LLMBAR_REPO),
+    Benchmark(
+        "llmbar-casestudy",
+        "LLMBar case studies",
+        tuple(s for s in SETS if s.startswith("llmbar-casestudy-")),
+        origin=LLMBAR_REPO,
+    ),
+):
+    declare_benchmark(replace(_bench, native="llmbar"))

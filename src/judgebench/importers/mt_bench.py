@@ -27,12 +27,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from judgebench.benchmarks.pairs import make_pair
-from judgebench.benchmarks.sources import MT_BENCH_CATEGORIES
-from judgebench.errors import InputError
+from judgebench.catalog import PAIRS_ONLY, Benchmark, SourceInfo, declare, declare_benchmark
+from judgebench.errors import ConfigError, InputError
 from judgebench.hub_rows import field as row_field
+from judgebench.importers.base import IMPORTERS, Importer, ImportResult, check_options, records_result
+from judgebench.importers.pair_records import make_pair
 from judgebench.records import NO_MAJORITY, JudgedPair, Pair
 
+#: MT-Bench's eight question categories, ten questions each, by question id (81-160).
+MT_BENCH_CATEGORIES = ("writing", "roleplay", "reasoning", "math", "coding", "extraction", "stem", "humanities")
 HUB_DATASET = "lmsys/mt_bench_human_judgments"
 SPLITS = ("human", "gpt4_pair")
 
@@ -187,3 +190,56 @@ def judged_by(
         judgment = {"judge_model": judge_model, "votes": dict(comp.votes)}
         out.append(JudgedPair(pair, judge_name, [{"judgment": judgment, "decision": decision}]))
     return out, missing
+
+
+def run_mt_bench(source: str | None, options: dict[str, str]) -> ImportResult:
+    """MT-Bench human judgments (the ``human`` split), labelled by majority; ``judgments=`` adds a judge's votes."""
+    from judgebench.hub_rows import hub_rows, read_rows
+
+    check_options(options, ("judgments", "judge_model", "no_majority"), "mt-bench")
+    keep = options.get("no_majority", "drop")
+    if keep not in ("drop", "keep"):
+        raise ConfigError(f"import mt-bench: no_majority must be keep or drop, got {keep!r}")
+    rows, where = (read_rows(source), source) if source else hub_rows(HUB_DATASET, "human")
+    pairs, dropped = import_mt_bench(rows, where, no_majority=keep == "keep")
+    left_out = {
+        "tied comparisons": dropped["tie"],
+        "evenly split comparisons": dropped["split"],
+        "comparisons without expert votes": dropped["no expert"],
+    }
+    judgments = options.get("judgments")
+    if judgments is None:
+        return records_result(pairs, left_out)
+    judge_rows, judge_where = (
+        hub_rows(HUB_DATASET, "gpt4_pair") if judgments == "gpt4_pair" else (read_rows(judgments), judgments)
+    )
+    judged, missing = judged_by(pairs, judge_rows, judge_where, judge_model=options.get("judge_model", "gpt-4"))
+    return records_result(judged, {**left_out, "pairs the judge did not see": missing})
+
+
+IMPORTERS.add(
+    "mt-bench",
+    Importer(
+        "MT-Bench human judgments as pairs labelled by majority (--option judgments=FILE|gpt4_pair: judged by GPT-4)",
+        run_mt_bench,
+        "a JSONL/Parquet of lmsys/mt_bench_human_judgments split human; none: download it",
+    ),
+)
+for _category in MT_BENCH_CATEGORIES:
+    declare(
+        SourceInfo(
+            f"mt-bench-human-{_category}",
+            PAIRS_ONLY,
+            _category,
+            description="lmsys/mt_bench_human_judgments (human, majority)",
+        )
+    )
+declare_benchmark(
+    Benchmark(
+        "mt-bench-human",
+        "MT-Bench human",
+        tuple(f"mt-bench-human-{c}" for c in MT_BENCH_CATEGORIES),
+        origin="lmsys/mt_bench_human_judgments (split human)",
+        native="fastchat-s2",  # FastChat's agreement without ties (paper's headline); fastchat-s1 keeps them
+    )
+)
