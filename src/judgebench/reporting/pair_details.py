@@ -128,7 +128,9 @@ class _Builder:
         return j
 
     def add_file(self, path: str) -> None:
-        records = [JudgedPair.from_dict(d, path, line, unlabelled=True) for line, d in unique_records(iter_jsonl(path), path)]
+        records = [
+            JudgedPair.from_dict(d, path, line, unlabelled=True) for line, d in unique_records(iter_jsonl(path), path)
+        ]
         if not records:
             return
         first = records[0]
