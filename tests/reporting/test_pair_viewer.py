@@ -104,7 +104,10 @@ def page(tmp_path_factory) -> Path:
 
 def run_in_page(page: Path, tmp_path: Path, script: str) -> dict:
     """Append ``script`` to a copy of the page; it must write its JSON result with ``done(value)``."""
-    done = 'function done(v) { var p = document.createElement("pre"); p.id = "result"; p.textContent = JSON.stringify(v); document.body.appendChild(p); }'
+    done = (
+        'function done(v) { var p = document.createElement("pre"); p.id = "result"; '
+        "p.textContent = JSON.stringify(v); document.body.appendChild(p); }"
+    )
     probe = tmp_path / "probe.html"
     html = page.read_text(encoding="utf-8")
     probe.write_text(html.replace("</body>", f"<script>{done}\n{script}</script></body>"), encoding="utf-8")
@@ -118,7 +121,9 @@ def run_in_page(page: Path, tmp_path: Path, script: str) -> dict:
 
 
 FILTER = """
-function pick(id, value) { var s = document.getElementById(id); s.value = value; s.dispatchEvent(new Event("change")); return s.value; }
+function pick(id, value) {
+  var s = document.getElementById(id); s.value = value; s.dispatchEvent(new Event("change")); return s.value;
+}
 var out = {total: document.getElementById("pv-count").textContent, math: {}, inconsistent: {}, shown: {}};
 pick("pv-category", "Math");
 JUDGES.forEach(function (j) {

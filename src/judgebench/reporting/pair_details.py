@@ -63,9 +63,10 @@ class PairDetails:
 
 
 def embed_json(value: Any) -> str:
-    """JSON safe inside a ``<script type="application/json">`` element: no ``<``, ``>`` or ``&`` left literal.
+    r"""JSON safe inside a ``<script type="application/json">`` element: no ``<``, ``>`` or ``&`` left literal.
 
-    Escaped as JSON ``\\u`` sequences, so ``</script>`` in model text can neither end the element nor start markup.
+    Escaped as JSON unicode escapes (``\u003c``), so ``</script>`` in model text can neither end the element
+    nor start markup.
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
