@@ -21,6 +21,7 @@ from judgebench.analysis.report_data import build_report
 from judgebench.metrics.scorecard import score_file
 from judgebench.metrics.vote import is_inconsistent, pair_outcome
 from judgebench.records import category_of, read_judged
+from judgebench.reporting import pair_details
 from judgebench.reporting.html import render_html
 from judgebench.reporting.pair_details import OUTCOMES, build_pair_details, embed_json, viewer_section
 from tests.conftest import GRM, O1_MINI, SKYWORK
@@ -197,3 +198,12 @@ def test_model_text_is_shown_as_text(tmp_path):
     assert got["images"] == 0 and got["scriptsNow"] == got["scripts"]
     assert got["texts"][:3] == ["Q " + HOSTILE, "A " + HOSTILE, "<b>bold?</b> B"]
     assert "P " + HOSTILE in got["texts"] and "R " + HOSTILE + " [[A>B]]" in got["texts"]
+
+
+def test_a_page_embeds_at_most_max_rows(monkeypatch):
+    monkeypatch.setattr(pair_details, "MAX_ROWS", 400)
+    details = build_pair_details([str(p) for p in REAL])
+    assert details is not None
+    assert (details.n_rows, details.left_out) == (400, 650)
+    assert {r[1] for r in details.index["rows"]} == {0, 1}  # o1-mini whole, then the first 50 Skywork rows
+    assert "650 rows are not in this page" in str(viewer_section([str(p) for p in REAL]))

@@ -43,6 +43,9 @@ from judgebench.records import (
 from judgebench.reporting.jinja_env import template_env
 
 PREVIEW_CHARS = 140
+#: (judge, pair) rows embedded at most; a report past it says how many rows it left out (a page holding a
+#: million pairs' texts would not open)
+MAX_ROWS = 20_000
 #: outcome codes in the index (the viewer's JavaScript has the same list)
 OUTCOMES = ("correct", "incorrect", "undecided", "unlabelled")
 #: the judgment keys shown as the prompt and the reply; every other key is listed as a recorded field
@@ -55,6 +58,8 @@ class PairDetails:
 
     index: dict[str, Any]
     chunks: list[str] = field(default_factory=list)
+    left_out: int = 0
+    """Rows past :data:`MAX_ROWS`, not embedded."""
 
     @property
     def n_rows(self) -> int:
@@ -113,6 +118,7 @@ class _Builder:
         self.chunks: list[dict[str, Any]] = []
         self.where: dict[tuple[int, str], int] = {}
         self.seen: set[tuple[int, int]] = set()
+        self.left_out = 0
 
     @staticmethod
     def _slot(values: list[str], value: str) -> int:
@@ -138,8 +144,10 @@ class _Builder:
         split = self._slot(self.splits, first.pair.response_model or filename_fields(path).get("response_model", "?"))
         judge = self._judge_slot(_judge_name(path, first), split, path)
         self.files.append([judge, split, path])
-        for jp in records:
+        room = max(0, MAX_ROWS - len(self.rows))
+        for jp in records[:room]:
             self._add_pair(jp, judge, split)
+        self.left_out += max(0, len(records) - room)
 
     def _add_pair(self, jp: JudgedPair, judge: int, split: int) -> None:
         p = jp.pair
@@ -169,7 +177,7 @@ class _Builder:
             "rows": self.rows,
             "files": self.files,
         }
-        return PairDetails(index, [_pack(c) for c in self.chunks])
+        return PairDetails(index, [_pack(c) for c in self.chunks], self.left_out)
 
 
 def build_pair_details(paths: Sequence[str | os.PathLike[str]]) -> PairDetails | None:
