@@ -1,4 +1,6 @@
-"""The report document: self-contained HTML (inline CSS and SVG, no script, no network) and Markdown.
+"""The report document: self-contained HTML (inline CSS and SVG, no network) and Markdown.
+
+The HTML's one script is the per-pair viewer (:mod:`judgebench.reporting.pair_details`), inline with its data.
 
 Both are rendered from the jinja2 templates in ``report/templates`` from one :class:`ReportData`.
 """
@@ -20,6 +22,7 @@ from judgebench.reporting.benchmarks import benchmarks_markdown, figure3_svg
 from judgebench.reporting.colors import NEUTRAL, judge_colors
 from judgebench.reporting.jinja_env import template_env
 from judgebench.reporting.markdown import md_text
+from judgebench.reporting.pair_details import viewer_section
 from judgebench.reporting.probe_card import render_html_section
 from judgebench.reporting.probe_card import render_markdown as probe_markdown
 from judgebench.reporting.svg import Bar, grouped_bars, hbar_ci, stacked_hbar
@@ -221,7 +224,8 @@ def report_charts(data: ReportData) -> dict[str, Any]:
 def render_html(data: ReportData) -> str:
     """The self-contained HTML report."""
     template = _env(autoescape=True).get_template("report.html.jinja2")
-    return template.render(data=data, charts=report_charts(data), categories_of=group_categories)
+    pairs = viewer_section([path for kind, path in data.files if kind == "judged"])
+    return template.render(data=data, charts=report_charts(data), categories_of=group_categories, pairs=pairs)
 
 
 def render_markdown(data: ReportData) -> str:

@@ -1,0 +1,207 @@
+"""The per-pair viewer's data: every judged pair of a report, what the judge saw and said, and the vote outcome.
+
+Two parts, both embedded in the report page (see ``pair_viewer.html.jinja2``):
+
+- the *index*, small and parsed when the page opens: the judges, splits and categories, one entry per pair
+  (id, split, category, source, label, a question preview) and one row per (judge, pair) with the decisions,
+  the vote outcome and whether the two orders disagree;
+- one *chunk* per pair, gzip-compressed and base64-encoded, decompressed in the browser only when the pair is
+  opened: the question, both responses and, per judge, each order's prompt, reply, decision and other recorded
+  fields. A prompted judge's prompt repeats the question and both responses, so compressing each pair on its own
+  keeps those repeats nearly free.
+
+Outcomes are the scorer's (:mod:`judgebench.metrics.vote`): ``correct`` / ``incorrect`` / ``undecided`` from the
+vote sum (:func:`~judgebench.metrics.vote.pair_outcome`), and ``inconsistent`` (two orders whose aligned
+decisions differ, :func:`~judgebench.metrics.vote.is_inconsistent`) as a separate flag. A pair without a right
+answer (an MT-Bench ``no-majority`` comparison) is ``unlabelled``.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from judgebench.jsonl import iter_jsonl
+from judgebench.metrics.vote import is_inconsistent, pair_outcome
+from judgebench.records import (
+    CATEGORIES,
+    LABELS,
+    JudgedPair,
+    category_of,
+    filename_fields,
+    judge_model_of,
+    judgment_outcome,
+    unique_records,
+)
+from judgebench.reporting.jinja_env import template_env
+
+PREVIEW_CHARS = 140
+#: (judge, pair) rows embedded at most; a report past it says how many rows it left out (a page holding a
+#: million pairs' texts would not open)
+MAX_ROWS = 20_000
+#: outcome codes in the index (the viewer's JavaScript has the same list)
+OUTCOMES = ("correct", "incorrect", "undecided", "unlabelled")
+#: the judgment keys shown as the prompt and the reply; every other key is listed as a recorded field
+PROMPT_KEY, REPLY_KEY = "prompt", "response"
+
+
+@dataclass(slots=True)
+class PairDetails:
+    """What the viewer embeds: the JSON-ready index and one compressed chunk per pair (index ``pairs[i][6]``)."""
+
+    index: dict[str, Any]
+    chunks: list[str] = field(default_factory=list)
+    left_out: int = 0
+    """Rows past :data:`MAX_ROWS`, not embedded."""
+
+    @property
+    def n_rows(self) -> int:
+        """(judge, pair) rows."""
+        return len(self.index["rows"])
+
+
+def embed_json(value: Any) -> str:
+    r"""JSON safe inside a ``<script type="application/json">`` element: no ``<``, ``>`` or ``&`` left literal.
+
+    Escaped as JSON unicode escapes (``\u003c``), so ``</script>`` in model text can neither end the element
+    nor start markup.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _pack(value: Any) -> str:
+    raw = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.b64encode(gzip.compress(raw, compresslevel=6, mtime=0)).decode("ascii")
+
+
+def _order_entry(entry: Any) -> dict[str, Any]:
+    """One order's judgment for the viewer: decision, outcome kind, prompt, reply (None: not recorded), the rest."""
+    if not isinstance(entry, dict):
+        return {"decision": None, "kind": judgment_outcome(entry), "prompt": None, "reply": None, "fields": {}}
+    inner = entry.get("judgment")
+    inner = inner if isinstance(inner, dict) else {}
+    prompt, reply = inner.get(PROMPT_KEY), inner.get(REPLY_KEY)
+    fields = {k: v for k, v in inner.items() if k not in (PROMPT_KEY, REPLY_KEY)}
+    fields.update({k: v for k, v in entry.items() if k not in ("judgment", "decision")})
+    return {
+        "decision": entry.get("decision"),
+        "kind": judgment_outcome(entry),
+        "prompt": prompt if isinstance(prompt, str) and prompt else None,
+        "reply": reply if isinstance(reply, str) and reply else None,
+        "fields": fields,
+    }
+
+
+def _judge_name(path: str, first: JudgedPair | None) -> str:
+    """The report's name for a file's judge: its judge model, else its judge name, else the file name."""
+    names = filename_fields(path)
+    model = judge_model_of(first.judgments) if first else None
+    return model or names.get("judge_model") or (first.judge_name if first else None) or os.path.basename(path)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.judges: list[str] = []
+        self.splits: list[str] = []
+        self.categories: list[str] = []
+        self.pairs: list[list[Any]] = []
+        self.rows: list[list[Any]] = []
+        self.files: list[list[Any]] = []
+        self.chunks: list[dict[str, Any]] = []
+        self.where: dict[tuple[int, str], int] = {}
+        self.seen: set[tuple[int, int]] = set()
+        self.left_out = 0
+
+    @staticmethod
+    def _slot(values: list[str], value: str) -> int:
+        if value not in values:
+            values.append(value)
+        return values.index(value)
+
+    def _judge_slot(self, name: str, split: int, path: str) -> int:
+        """A judge already holding pairs of this split (a second file of it) is listed apart, by file name."""
+        j = self._slot(self.judges, name)
+        if (j, split) in self.seen:
+            j = self._slot(self.judges, f"{name} ({os.path.basename(path)})")
+        self.seen.add((j, split))
+        return j
+
+    def add_file(self, path: str) -> None:
+        records = [
+            JudgedPair.from_dict(d, path, line, unlabelled=True) for line, d in unique_records(iter_jsonl(path), path)
+        ]
+        if not records:
+            return
+        first = records[0]
+        split = self._slot(self.splits, first.pair.response_model or filename_fields(path).get("response_model", "?"))
+        judge = self._judge_slot(_judge_name(path, first), split, path)
+        self.files.append([judge, split, path])
+        room = max(0, MAX_ROWS - len(self.rows))
+        for jp in records[:room]:
+            self._add_pair(jp, judge, split)
+        self.left_out += max(0, len(records) - room)
+
+    def _add_pair(self, jp: JudgedPair, judge: int, split: int) -> None:
+        p = jp.pair
+        key = (split, p.pair_id)
+        if key not in self.where:
+            self.where[key] = len(self.pairs)
+            cat = self._slot(self.categories, str(category_of(p.source)))
+            preview = " ".join(p.question[: PREVIEW_CHARS * 2].split())[:PREVIEW_CHARS]
+            self.pairs.append([p.pair_id, split, cat, p.source, p.label, preview])
+            self.chunks.append({"question": p.question, "A": p.response_A, "B": p.response_B, "judges": {}})
+        i = self.where[key]
+        decisions = jp.decisions
+        outcome = pair_outcome(p.label, decisions) if p.label in LABELS else "unlabelled"
+        row = [i, judge, OUTCOMES.index(outcome), int(is_inconsistent(decisions)), *decisions]
+        self.rows.append(row)
+        self.chunks[i]["judges"][str(judge)] = [_order_entry(e) for e in jp.judgments]
+
+    def done(self) -> PairDetails:
+        order = {c: k for k, c in enumerate([*map(str, CATEGORIES), "Other"])}
+        index = {
+            "judges": self.judges,
+            "splits": self.splits,
+            "categories": self.categories,
+            "category_order": sorted(range(len(self.categories)), key=lambda c: (order.get(self.categories[c], 99), c)),
+            "outcomes": list(OUTCOMES),
+            "pairs": self.pairs,
+            "rows": self.rows,
+            "files": self.files,
+        }
+        return PairDetails(index, [_pack(c) for c in self.chunks], self.left_out)
+
+
+def build_pair_details(paths: Sequence[str | os.PathLike[str]]) -> PairDetails | None:
+    """The viewer's data for these judged files (a report's ``judged`` inputs); None when there are none.
+
+    Raises:
+        InputError, MalformedRecordError, DuplicatePairError: as the other readers of judged files.
+    """
+    builder = _Builder()
+    for path in paths:
+        builder.add_file(os.fspath(path))
+    return builder.done() if builder.rows else None
+
+
+def viewer_section(paths: Sequence[str | os.PathLike[str]]) -> Markup:
+    """The report's "Pairs" section for these judged files (empty when there are none)."""
+    details = build_pair_details(paths)
+    if details is None:
+        return Markup("")
+    template = template_env(autoescape=True).get_template("pair_viewer.html.jinja2")
+    return Markup(
+        template.render(
+            details=details,
+            index_json=Markup(embed_json(details.index)),
+            chunks_json=Markup(embed_json(details.chunks)),
+        )
+    )
