@@ -34,6 +34,7 @@ _BUILTIN = (
     "train",
     "probe",
     "evaluate",
+    "push",
 )
 #: ``name`` → ``add_parser(subparsers)``, which adds the command's sub-parser and sets ``func(args) -> int``.
 #: Plugins add commands through the ``judgebench.commands`` entry-point group.
