@@ -23,7 +23,8 @@ And the routes ``HfApi.create_repo`` and ``HfApi.create_commit`` / ``upload_fold
 
 Pushed repositories live in ``hub.pushed[(type, repo_id)]`` (path → bytes), their creation settings in
 ``hub.created`` and each commit's header in ``hub.commits``. With ``hub.token`` set, every upload route answers
-401 to a request without ``Authorization: Bearer <token>``.
+401 to a request without ``Authorization: Bearer <token>``, echoing the header it got in the message (as careless
+servers do: a client must not print it).
 
 API::
 
@@ -153,7 +154,8 @@ class FakeHub:
         self.bodies.append(body)
         parts = raw.split("/")
         if self.token is not None and auth != f"Bearer {self.token}":
-            reply = Reply(401, json.dumps({"error": "Invalid credentials in Authorization header"}).encode())
+            said = f"Invalid credentials in Authorization header {auth}"  # echoed, as careless servers do
+            reply = Reply(401, json.dumps({"error": said}).encode())
         elif raw == "/api/repos/create":
             reply = self._create(json.loads(body))
         elif raw == "/api/validate-yaml":
