@@ -71,7 +71,8 @@ def push(
         raise ConfigError(NO_TOKEN)
     kind, files = _contents(Path(path), split)
     repo_type = "model" if kind == "trained model" else "dataset"
-    return _upload(kind, files, Path(path), repo=repo, repo_type=repo_type, private=private, token=token, message=message)
+    where = Path(path)
+    return _upload(kind, files, where, repo=repo, repo_type=repo_type, private=private, token=token, message=message)
 
 
 def _contents(path: Path, split: str) -> tuple[str, dict[str, bytes] | None]:
@@ -79,7 +80,7 @@ def _contents(path: Path, split: str) -> tuple[str, dict[str, bytes] | None]:
     if path.is_dir():
         if (path / "config.json").is_file():
             if not (path / "README.md").is_file():
-                raise InputError("a model folder without its model card (README.md): is it judgebench train's?", str(path))
+                raise InputError("a model folder without its model card (README.md): not judgebench train's", str(path))
             return "trained model", None
         judged = sorted(p for p in path.glob("*.jsonl") if p.is_file() and _judged(p))
         if not judged:
@@ -119,10 +120,11 @@ def _set_files(path: Path, split: str) -> tuple[str, dict[str, bytes]]:
     body = card_md.read_text(encoding="utf-8") if card_md.is_file() else _summary(kind, path.name, rows)
     header = {"tags": ["judgebench", "llm-as-a-judge", kind.replace(" ", "-").lower()]}
     config = {"config_name": "default", "data_files": [{"split": split, "path": data}]}
-    files = {"README.md": _front_matter({**header, "configs": [config]}) + body, data: _parquet(rows, path)}
+    readme = _front_matter({**header, "configs": [config]}) + body
+    files = {"README.md": readme.encode(), data: _parquet(rows, path)}
     if card_json.is_file():
         files["judgebench_card.json"] = card_json.read_bytes()
-    return kind, {k: v.encode() if isinstance(v, str) else v for k, v in files.items()}
+    return kind, files
 
 
 def _outputs_files(judged: list[Path], extra: list[Path]) -> dict[str, bytes]:

@@ -119,7 +119,9 @@ def rewardbench_file(tmp_path: Path) -> Path:
     return path
 
 
-def test_local_judge_equals_separate_runs_and_a_rerun_resumes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_local_judge_equals_separate_runs_and_a_rerun_resumes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     import judgebench
     from tests.fakes.provider_server import FakeProvider
 
@@ -196,3 +198,28 @@ def test_unknown_benchmark_and_bad_data_are_one_line_exit_2(tmp_path: Path) -> N
         "--data", "rewardbench=x.jsonl", "--out", str(tmp_path),
     )  # fmt: skip
     assert proc.returncode == 2 and "rewardbench is not among the benchmarks evaluated" in proc.stderr
+
+
+def test_a_best_of_k_benchmark_scores_as_judge_and_score_do(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import judgebench
+    from tests.conftest import ROOT
+    from tests.fakes.provider_server import FakeProvider
+
+    bok = tmp_path / "rb2.jsonl"
+    fixture = ROOT / "tests" / "best_of_k" / "fixtures" / "reward-bench-2.jsonl"
+    assert in_process(capsys, "import", "reward-bench-2", str(fixture), "--out", str(bok))[0] == 0
+    with FakeProvider(deterministic) as server:
+        how: dict[str, Any] = dict(judge="arena_hard", model="vllm/fake-judge", base_url=server.openai_base_url)
+        result = judgebench.evaluate(
+            **how, benchmarks="rewardbench-2", out=tmp_path / "ev", data={"rewardbench-2": bok}, limit=3, cache=False
+        )
+        f = str(tmp_path / "sep.jsonl")
+        argv = ["judge", "--judge", "arena_hard", "--model", "vllm/fake-judge", "--base-url", server.openai_base_url]
+        assert in_process(capsys, *argv, "--no-cache", "--pairs", str(bok), "--out", f, "--json")[0] == 0
+    _, scores = in_process(capsys, "score", f, "--json")
+    entry = result.to_dict()["benchmarks"]["rewardbench-2"]
+    assert entry["kind"] == "best-of-k" and entry["status"] == "scored"
+    (file,) = entry["files"]
+    assert file["prompts"] == 3 and file["failed_judgments"] == 0
+    assert without_file(file["score"]) == without_file(scores["results"][0])
+    assert [s.to_dict() for s in result.best_of_k] == [file["score"]]

@@ -139,8 +139,13 @@ def evaluate(
         out: the folder of the outputs files (resumed), the benchmarks' pairs files (``pairs/``) and the results.
         data: benchmark name → a local pairs file (best-of-K set for RewardBench 2 / RM-Bench) used instead of
             finding its data.
-        concurrency, seed, base_url, cache, limit, retry_no_verdict, bootstrap: as for :func:`judgebench.judge`
-            (``limit``: the first N pairs of each file); ``seed`` and ``bootstrap`` also seed the intervals.
+        concurrency: requests in flight.
+        seed: seed of the judges and of the intervals' bootstrap.
+        base_url: the endpoint of an OpenAI-compatible server.
+        cache: use the engine's call cache.
+        limit: judge only the first N pairs (prompts) of each file.
+        retry_no_verdict: judge again the replies without a verdict, with fresh calls.
+        bootstrap: bootstrap draws for the 95% intervals (0: none).
         comparisons: best-of-K sets judged by a pairwise judge: the most comparisons per prompt.
         options: judge and engine options.
         progress: draw a progress bar per file (on a terminal).

@@ -106,7 +106,7 @@ def _guarded(selected: Selected, make: Callable[[], list[Target]]) -> Selected:
     try:
         selected.targets = make()
     except DataUnavailableError as exc:
-        selected.skipped = str(exc)
+        selected.skipped = f"{exc} (a local copy: --data {selected.name}=PATH)"
     return selected
 
 
