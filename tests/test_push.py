@@ -64,16 +64,16 @@ def test_pair_set_goes_up_as_parquet_with_its_card_and_reads_back(hub: FakeHub, 
     assert all(seen.authorization == f"Bearer {TOKEN}" for seen in hub.requests if seen.method == "POST")
     token_nowhere(tmp_path, proc)
 
-    # as the hub serves it back (its Parquet conversion), judgebench reads the same pairs
+    # as the hub serves it back (its Parquet conversion), judgebench reads the same pairs (a fresh interpreter)
     hub.add("me/hard-pairs", {"default/test/0000.parquet": files["data/test-00000-of-00001.parquet"]})
-    from judgebench.datasets import load_pairs
-
-    os.environ["HF_ENDPOINT"] = hub.url
-    try:
-        back = load_pairs("hf:me/hard-pairs:test")
-    finally:
-        del os.environ["HF_ENDPOINT"]
-    assert [p.to_dict() for p in back] == original
+    code = "import json; from judgebench.datasets import load_pairs; "
+    code += "print(json.dumps([p.to_dict() for p in load_pairs('hf:me/hard-pairs:test')]))"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HF_")}
+    env.update(HF_ENDPOINT=hub.url, HF_HOME=str(tmp_path / "hf-home"), HF_HUB_DISABLE_TELEMETRY="1")
+    read = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+    assert read.returncode == 0, read.stderr
+    back = json.loads(read.stdout)
+    assert back == original
 
 
 def test_judged_outputs_file_and_folder(hub: FakeHub, tmp_path: Path) -> None:

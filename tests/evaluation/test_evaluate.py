@@ -27,6 +27,8 @@ REPLAY = f"replay/{O1_MINI}"
 
 @pytest.fixture(autouse=True)
 def _offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    import huggingface_hub  # noqa: F401  (imported first: it reads HF_HUB_OFFLINE once, and later tests need it unset)
+
     monkeypatch.setenv("JUDGEBENCH_BENCHMARKS", str(BENCHMARKS))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
 
