@@ -42,6 +42,7 @@ _EXPORTS = {
     "report": "judgebench.api",
     "score": "judgebench.api",
     "solve": "judgebench.api",
+    "evaluate": "judgebench.evaluation.suite",
 }
 
 __all__ = [
@@ -62,6 +63,7 @@ __all__ = [
     "aprobe",
     "build",
     "category_of",
+    "evaluate",
     "judge",
     "judge_best_of_k",
     "leaderboard",

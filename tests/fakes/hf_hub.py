@@ -11,6 +11,21 @@ serves them:
 - a missing repository, revision or entry: 404 with ``X-Error-Code`` ``RepoNotFound``, ``RevisionNotFound`` or
   ``EntryNotFound`` (what huggingface_hub turns into its typed errors).
 
+And the routes ``HfApi.create_repo`` and ``HfApi.create_commit`` / ``upload_folder`` call (``judgebench push``):
+
+- ``POST /api/repos/create`` — JSON ``{"name", "organization", "type", "visibility"}``; 200 ``{"url"}``, or 409
+  when the repository exists (``exist_ok=True`` accepts it);
+- ``POST /api/validate-yaml`` — a README's metadata: 200 ``{"errors": [], "warnings": []}``;
+- ``POST /api/{type}s/{owner}/{name}/preupload/{revision}`` — each file's upload mode: ``regular`` (the content
+  then travels base64 in the commit; this hub never asks for LFS, so no LFS batch or Xet upload is made);
+- ``POST /api/{type}s/{owner}/{name}/commit/{revision}`` — the NDJSON commit: a ``header`` line, then ``file``
+  lines (``content`` base64) and ``deletedFile`` lines; 200 ``{"commitUrl", "commitOid", "pullRequestUrl"}``.
+
+Pushed repositories live in ``hub.pushed[(type, repo_id)]`` (path → bytes), their creation settings in
+``hub.created`` and each commit's header in ``hub.commits``. With ``hub.token`` set, every upload route answers
+401 to a request without ``Authorization: Bearer <token>``, echoing the header it got in the message (as careless
+servers do: a client must not print it).
+
 API::
 
     with FakeHub() as hub:
@@ -26,6 +41,7 @@ also plays GitHub raw (``JUDGEBENCH_GITHUB_RAW``).
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import threading
@@ -63,6 +79,12 @@ class FakeHub:
         self.repos: dict[str, dict[str, dict[str, bytes]]] = {}
         self.replies: dict[str, Reply] = {}
         self.requests: list[Seen] = []
+        #: (repo type, repo id) -> path -> bytes, as commits left them; and what create_repo was sent
+        self.pushed: dict[tuple[str, str], dict[str, bytes]] = {}
+        self.created: dict[tuple[str, str], dict[str, Any]] = {}
+        self.commits: list[dict[str, Any]] = []
+        self.token: str | None = None
+        self.bodies: list[bytes] = []
         hub = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -71,6 +93,9 @@ class FakeHub:
 
             def do_HEAD(self) -> None:
                 hub._serve(self, body=False)
+
+            def do_POST(self) -> None:
+                hub._post(self)
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -120,6 +145,68 @@ class FakeHub:
         handler.end_headers()
         if body:
             handler.wfile.write(reply.body)
+
+    def _post(self, handler: BaseHTTPRequestHandler) -> None:
+        raw = urlsplit(handler.path).path
+        auth = handler.headers.get("Authorization")
+        self.requests.append(Seen("POST", handler.path, auth))
+        body = handler.rfile.read(int(handler.headers.get("Content-Length") or 0))
+        self.bodies.append(body)
+        parts = raw.split("/")
+        if self.token is not None and auth != f"Bearer {self.token}":
+            said = f"Invalid credentials in Authorization header {auth}"  # echoed, as careless servers do
+            reply = Reply(401, json.dumps({"error": said}).encode())
+        elif raw == "/api/repos/create":
+            reply = self._create(json.loads(body))
+        elif raw == "/api/validate-yaml":
+            reply = Reply(200, json.dumps({"errors": [], "warnings": []}).encode())
+        elif parts[1:2] == ["api"] and len(parts) >= 7 and parts[5] in ("preupload", "commit"):
+            key = (parts[2].removesuffix("s"), f"{parts[3]}/{parts[4]}")
+            if key not in self.pushed:
+                reply = _error(404, "RepoNotFound")
+            elif parts[5] == "preupload":
+                files = json.loads(body)["files"]
+                modes = [{"path": f["path"], "uploadMode": "regular", "shouldIgnore": False} for f in files]
+                reply = Reply(200, json.dumps({"files": modes}).encode())
+            else:
+                reply = self._commit(key, body)
+        else:
+            reply = Reply(404, b"not found")
+        handler.send_response(reply.status)
+        headers = {"Content-Length": str(len(reply.body)), "Content-Type": "application/json", **reply.headers}
+        for name, value in headers.items():
+            handler.send_header(name, value)
+        handler.end_headers()
+        handler.wfile.write(reply.body)
+
+    def _create(self, payload: dict[str, Any]) -> Reply:
+        repo_type = payload.get("type") or "model"
+        repo_id = f"{payload['organization']}/{payload['name']}"
+        prefix = "" if repo_type == "model" else f"{repo_type}s/"
+        url = f"{self.url}/{prefix}{repo_id}"
+        if (repo_type, repo_id) in self.pushed:
+            return Reply(409, json.dumps({"error": "You already created this repo", "url": url}).encode())
+        self.pushed[(repo_type, repo_id)] = {}
+        self.created[(repo_type, repo_id)] = payload
+        return Reply(200, json.dumps({"url": url}).encode())
+
+    def _commit(self, key: tuple[str, str], body: bytes) -> Reply:
+        files = self.pushed[key]
+        for line in body.splitlines():
+            item = json.loads(line)
+            value = item["value"]
+            if item["key"] == "header":
+                self.commits.append({"repo": key, **value})
+            elif item["key"] == "file":
+                files[value["path"]] = base64.b64decode(value["content"])
+            elif item["key"] == "deletedFile":
+                files.pop(value["path"], None)
+            else:  # lfsFile and the rest: this hub never asked for them
+                return Reply(422, json.dumps({"error": f"unexpected {item['key']}"}).encode())
+        oid = _sha1(json.dumps(sorted(files)).encode() + str(len(self.commits)).encode())
+        prefix = "" if key[0] == "model" else f"{key[0]}s/"
+        done = {"commitUrl": f"{self.url}/{prefix}{key[1]}/commit/{oid}", "commitOid": oid, "pullRequestUrl": None}
+        return Reply(200, json.dumps(done).encode())
 
     def _files(self, repo_id: str, revision: str) -> dict[str, bytes] | Reply:
         if repo_id not in self.repos:

@@ -33,6 +33,8 @@ _BUILTIN = (
     "imports",
     "train",
     "probe",
+    "evaluate",
+    "push",
 )
 #: ``name`` → ``add_parser(subparsers)``, which adds the command's sub-parser and sets ``func(args) -> int``.
 #: Plugins add commands through the ``judgebench.commands`` entry-point group.
@@ -49,6 +51,7 @@ RESUMABLE = {
     "build": _RERUN,
     "solve": _RERUN,
     "train": "rerun with --resume to continue",
+    "evaluate": _RERUN,
 }
 
 
