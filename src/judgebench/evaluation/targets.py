@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from judgebench.benchmarks.base import BENCHMARKS
+from judgebench.catalog import BENCHMARKS
 from judgebench.errors import ConfigError, DataUnavailableError
 from judgebench.records import Pair
 
@@ -124,14 +124,14 @@ def _file_target(name: str, path: Path) -> Target:
 
 
 def _reader(name: str, sources: tuple[str, ...]) -> Callable[[], list[Pair]] | None:
-    from judgebench.benchmarks.llmbar import SETS, load_sets
+    from judgebench.importers.llmbar import SETS, load_sets
 
     if all(s in SETS for s in sources):
         return lambda: [p for s in sources for p in load_sets(s)]
     if name == "mt-bench-human":
         return lambda: _imported("mt-bench", [None])
     if name == "rewardbench":
-        from judgebench.benchmarks.reward_bench import PRIOR_SETS
+        from judgebench.importers.reward_bench import PRIOR_SETS
 
         return lambda: _imported("reward-bench", [None, *sorted(PRIOR_SETS)])
     return None
