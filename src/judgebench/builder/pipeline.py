@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from judgebench.backends.base import ChatRequest, Message, parse_model_spec
-from judgebench.verifiers import llm_checker
 from judgebench.builder.best_of_k import FORMATS, select_best_of_k
 from judgebench.builder.card import BuildCard
 from judgebench.builder.config import BuildConfig
@@ -34,6 +33,7 @@ from judgebench.errors import ConfigError, MissingExtraError
 from judgebench.jsonl import write_jsonl
 from judgebench.metrics.bootstrap import rng_for
 from judgebench.output_files import output_target
+from judgebench.verifiers import llm_checker
 from judgebench.verifiers.base import Check, Outcome, preflight
 
 __all__ = ["Build", "BuildConfig", "BuildResult", "make_executor", "run_build", "sample_seed"]
