@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import asyncio
-import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,7 @@ from typing import TypeVar
 
 from judgebench.batch.clients import BatchClient, open_client
 from judgebench.batch.progress import BatchProgress
-from judgebench.batch.protocols import BATCH_PRICE_FACTOR
+from judgebench.batch.protocols import BATCH_PRICE_FACTOR, Result
 from judgebench.batch.state import BatchState, Submitted
 from judgebench.config import Config, load_config
 from judgebench.engine.accounting import PriceTable
@@ -59,6 +58,8 @@ async def run_batched(run_round: Callable[[], Awaitable[T]], out: str | Path, se
     state = BatchState.for_output(out)
     config = load_config(settings.config_path)
     cache = Cache(Path(settings.cache_path) if settings.cache_path else default_cache_path())
+    if cache.broken is not None:
+        raise ConfigError(f"--batch keeps the answers in the call cache, which cannot be used: {cache.broken}")
     prices = PriceTable.default(config.prices)
     with BatchProgress(enabled=settings.progress) as progress:
         try:
@@ -123,7 +124,7 @@ async def _settle(
             await client.aclose()
 
 
-def _ingest(batch: Submitted, results: list, state: BatchState, cache: Cache, prices: PriceTable) -> None:  # type: ignore[type-arg]
+def _ingest(batch: Submitted, results: list[Result], state: BatchState, cache: Cache, prices: PriceTable) -> None:
     answered: set[str] = set()
     mine = set(batch.keys)
     for result in results:
@@ -170,8 +171,3 @@ def _chunks(calls: list[Deferred], client: BatchClient) -> list[list[Deferred]]:
         chunks[-1].append(call)
         size += n
     return [c for c in chunks if c]
-
-
-def note(message: str) -> None:
-    """One line on stderr."""
-    print(message, file=sys.stderr)
