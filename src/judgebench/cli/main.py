@@ -33,6 +33,7 @@ _BUILTIN = (
     "imports",
     "train",
     "probe",
+    "batch",
 )
 #: ``name`` → ``add_parser(subparsers)``, which adds the command's sub-parser and sets ``func(args) -> int``.
 #: Plugins add commands through the ``judgebench.commands`` entry-point group.

@@ -6,8 +6,8 @@ request to the deferral and raises :class:`CallDeferred`. The runner leaves that
 judged on a later round, when the batch has answered and the call is a cache hit), and the batch driver
 (:mod:`judgebench.batch`) sends what was collected as provider batches or writes it as a batch file.
 
-A deferral only takes calls it can batch (:meth:`Deferral.accepts`: the OpenAI and Anthropic protocols); others
-go out live as usual. A request whose batch line failed ``max_attempts`` times is also sent live. Answers
+A deferral only takes the calls of the providers it batches (:meth:`Deferral.accepts`); others go out live as
+usual. A request whose batch line failed ``max_attempts`` times is also sent live. Answers
 ingested from a batch carry their batch-priced cost, charged once, on the first cache hit.
 """
 
@@ -51,13 +51,14 @@ class Deferral:
     """The calls a round collected (deduplicated by cache key) and the batch answers' costs to charge.
 
     Attributes:
-        protocols: the backend protocols batched (``openai``, ``anthropic``).
+        providers: the providers whose calls are collected (``--batch``: ``openai``, ``anthropic``, which have
+            batch APIs; ``batch export``: every OpenAI-protocol provider, ``vllm`` included).
         costs: cache key → the batch-priced cost of an ingested answer, charged on its first hit.
         attempts: cache key → batch lines that failed for it so far.
         max_attempts: after this many failed lines, the call is sent live.
     """
 
-    protocols: frozenset[str] = frozenset({"openai", "anthropic"})
+    providers: frozenset[str] = frozenset({"openai", "anthropic"})
     costs: dict[str, float | None] = field(default_factory=dict)
     attempts: dict[str, int] = field(default_factory=dict)
     max_attempts: int = 3
@@ -66,8 +67,8 @@ class Deferral:
 
     def accepts(self, backend: Any, key: str) -> bool:
         """True when the call of ``backend`` under ``key`` goes to the batch."""
-        protocol = protocol_of(backend)
-        return protocol in self.protocols and self.attempts.get(key, 0) < self.max_attempts
+        provider = getattr(backend, "provider", None)
+        return provider in self.providers and self.attempts.get(key, 0) < self.max_attempts
 
     def defer(self, backend: Any, key: str, request: ChatRequest) -> CallDeferred:
         """Collect the call; returns the exception the engine raises."""
@@ -99,9 +100,3 @@ class Deferral:
 
 #: The deferral of the running round, if any.
 ACTIVE: contextvars.ContextVar[Deferral | None] = contextvars.ContextVar("judgebench_deferral", default=None)
-
-
-def protocol_of(backend: Any) -> str | None:
-    """``openai`` for the OpenAI SDK backend (``openai/``), ``anthropic`` for ``anthropic/``, else None."""
-    provider = getattr(backend, "provider", None)
-    return provider if provider in ("openai", "anthropic") else None
