@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from judgebench.sandbox import containment
 
+from judgebench.sandbox import containment
 from judgebench.sandbox.launch import Limits, RunResult, Sandbox, bwrap_path
 
 ROOT = Path(__file__).resolve().parents[2]

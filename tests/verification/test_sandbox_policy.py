@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from judgebench.sandbox import containment
 
 from judgebench.errors import ConfigError
+from judgebench.sandbox import containment
 from judgebench.sandbox.launch import Limits, Sandbox, bwrap_path
 from judgebench.verifiers.base import Outcome, Question
 from judgebench.verifiers.code_execution import CodeExecutionVerifier

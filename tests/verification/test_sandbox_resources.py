@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from judgebench.sandbox import cgroups, containment
 
+from judgebench.sandbox import cgroups, containment
 from judgebench.sandbox.cgroups import RunCgroups
 from judgebench.sandbox.launch import Limits, Sandbox
 from judgebench.verifiers.base import Outcome, Question

@@ -26,7 +26,7 @@ from judgebench.batch.state import BatchState, Submitted
 from judgebench.config import Config, load_config
 from judgebench.engine.accounting import PriceTable
 from judgebench.engine.cache import Cache, default_cache_path
-from judgebench.engine.deferral import ACTIVE, Deferral, Deferred
+from judgebench.engine.deferral import ACTIVE, CallDeferred, Deferral, Deferred
 from judgebench.errors import ConfigError
 
 T = TypeVar("T")
@@ -69,13 +69,17 @@ async def run_batched(run_round: Callable[[], Awaitable[T]], out: str | Path, se
                 deferral.max_attempts = settings.max_attempts
                 token = ACTIVE.set(deferral)
                 try:
-                    result = await run_round()
+                    result: T | None = await run_round()
+                except CallDeferred:  # the command itself says its round is not the last (a probe's arms)
+                    result = None
                 finally:
                     ACTIVE.reset(token)
                 deferral.uncharge_deferred()
                 state.costs = deferral.costs
                 state.save()
                 if not deferral.calls:
+                    if result is None:
+                        raise ConfigError("--batch: the run waited for a batch but collected no call")
                     return result
                 await _submit(list(deferral.calls.values()), state, config, progress)
         finally:

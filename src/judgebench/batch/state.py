@@ -45,9 +45,9 @@ class BatchState:
 
     @classmethod
     def for_output(cls, out: str | Path) -> BatchState:
-        """The state of the run writing ``out`` (empty when there is none yet)."""
+        """The state of the run writing ``out`` (empty when there is none yet); a folder (a probe's) holds it."""
         out = Path(out)
-        path = out.with_name(out.name + ".batches.json")
+        path = out / "batches.json" if out.is_dir() else out.with_name(out.name + ".batches.json")
         if not path.exists():
             return cls(path)
         try:
