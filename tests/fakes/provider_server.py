@@ -238,41 +238,41 @@ class FakeProvider:
                 await asyncio.sleep(fault.delay)
             if fault.kind == "status":
                 return self._error(fault, request, anthropic)
+        return web.json_response(self.answer(request.path, body))
+
+    def answer(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        """The reply body to ``body`` on ``path`` (``/v1/messages``, ``/v1/chat/completions``, ``/v1/completions``)."""
         answer = self.reply(body)
         if isinstance(answer, str):
             answer = Reply(answer)
         usage_in = len(_all_text(body).split())
         usage_out = len(answer.text.split())
         model = body.get("model", "fake")
-        if anthropic:
-            return web.json_response(
-                {
-                    "id": f"msg_{len(self.requests)}",
-                    "type": "message",
-                    "role": "assistant",
-                    "model": model,
-                    "content": [{"type": "text", "text": answer.text}],
-                    "stop_reason": "end_turn" if answer.finish_reason == "stop" else answer.finish_reason,
-                    "stop_sequence": None,
-                    "usage": {"input_tokens": usage_in, "output_tokens": usage_out},
-                }
-            )
+        if path == "/v1/messages":
+            return {
+                "id": f"msg_{len(self.requests)}",
+                "type": "message",
+                "role": "assistant",
+                "model": model,
+                "content": [{"type": "text", "text": answer.text}],
+                "stop_reason": "end_turn" if answer.finish_reason == "stop" else answer.finish_reason,
+                "stop_sequence": None,
+                "usage": {"input_tokens": usage_in, "output_tokens": usage_out},
+            }
         usage = {
             "prompt_tokens": usage_in,
             "completion_tokens": usage_out + answer.reasoning_tokens,
             "total_tokens": usage_in + usage_out + answer.reasoning_tokens,
             "completion_tokens_details": {"reasoning_tokens": answer.reasoning_tokens},
         }
-        if request.path == "/v1/completions":
+        if path == "/v1/completions":
             choice: dict[str, Any] = {"index": 0, "text": answer.text, "finish_reason": answer.finish_reason}
             kind = "text_completion"
         else:
             message = {"role": "assistant", "content": answer.text}
             choice = {"index": 0, "message": message, "finish_reason": answer.finish_reason}
             kind = "chat.completion"
-        return web.json_response(
-            {"id": "cmpl-1", "object": kind, "created": 0, "model": model, "choices": [choice], "usage": usage}
-        )
+        return {"id": "cmpl-1", "object": kind, "created": 0, "model": model, "choices": [choice], "usage": usage}
 
     @staticmethod
     def _error(fault: Fault, request: web.Request, anthropic: bool) -> web.Response:

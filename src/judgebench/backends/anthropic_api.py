@@ -64,41 +64,14 @@ class AnthropicBackend:
 
     async def chat(self, request: ChatRequest) -> ChatResponse:
         """One Messages call."""
-        system_parts: list[str] = []
-        turns = list(request.messages)
-        while turns and turns[0].role == "system":
-            system_parts.append(turns.pop(0).content)
-        if any(m.role == "system" for m in turns):
-            raise ProviderFatalError("bad_request", f"{self.label}: system messages must come first")
-        params: dict[str, Any] = {
-            "model": self.model,
-            "messages": [{"role": m.role, "content": m.content} for m in turns],
-            "max_tokens": request.max_tokens or DEFAULT_MAX_TOKENS,
-        }
-        if system_parts:
-            params["system"] = "\n\n".join(system_parts)
-        if request.temperature is not None:
-            params["temperature"] = request.temperature
-        if request.top_p is not None:
-            params["top_p"] = request.top_p
-        if request.stop is not None:
-            params["stop_sequences"] = list(request.stop)
-        params.update(request.extra)
+        params = message_params(self.model, request, label=self.label)
         try:
             raw: Any = await self._client.post("/v1/messages", body=params, cast_to=object)
         except Exception as exc:
             raise classify_sdk_error(
                 exc, self._sdk, label=self.label, key_hint=self.key_env, secret=self.api_key
             ) from None
-        try:
-            texts = [block["text"] for block in raw["content"] if block.get("type") == "text"]
-            usage = Usage(int(raw["usage"].get("input_tokens") or 0), int(raw["usage"].get("output_tokens") or 0))
-            stop_reason, model = raw.get("stop_reason"), raw.get("model")
-        except (KeyError, TypeError, AttributeError, ValueError):
-            raise ProviderRetryableError("malformed", f"{self.label}: the reply does not follow the protocol") from None
-        if not texts:
-            raise ProviderFatalError("no_text", f"{self.label}: the reply holds no text (stop_reason={stop_reason})")
-        return ChatResponse(text="".join(texts), finish_reason=stop_reason, usage=usage, model=model)
+        return read_message(raw, label=self.label)
 
     async def complete(self, request: ChatRequest) -> ChatResponse:
         """Anthropic has no raw text completion."""
@@ -111,3 +84,41 @@ class AnthropicBackend:
 
 def _key(config: Config | None) -> str | None:
     return api_key("anthropic", AnthropicBackend.key_env, config)
+
+
+def message_params(model: str, request: ChatRequest, *, label: str) -> dict[str, Any]:
+    """The Messages API body of ``request`` (live calls and Message Batches send the same)."""
+    system_parts: list[str] = []
+    turns = list(request.messages)
+    while turns and turns[0].role == "system":
+        system_parts.append(turns.pop(0).content)
+    if any(m.role == "system" for m in turns):
+        raise ProviderFatalError("bad_request", f"{label}: system messages must come first")
+    params: dict[str, Any] = {
+        "model": model,
+        "messages": [{"role": m.role, "content": m.content} for m in turns],
+        "max_tokens": request.max_tokens or DEFAULT_MAX_TOKENS,
+    }
+    if system_parts:
+        params["system"] = "\n\n".join(system_parts)
+    if request.temperature is not None:
+        params["temperature"] = request.temperature
+    if request.top_p is not None:
+        params["top_p"] = request.top_p
+    if request.stop is not None:
+        params["stop_sequences"] = list(request.stop)
+    params.update(request.extra)
+    return params
+
+
+def read_message(raw: Any, *, label: str) -> ChatResponse:
+    """The text, stop reason, usage and model of a Messages reply (live or from a batch's results)."""
+    try:
+        texts = [block["text"] for block in raw["content"] if block.get("type") == "text"]
+        usage = Usage(int(raw["usage"].get("input_tokens") or 0), int(raw["usage"].get("output_tokens") or 0))
+        stop_reason, model = raw.get("stop_reason"), raw.get("model")
+    except (KeyError, TypeError, AttributeError, ValueError):
+        raise ProviderRetryableError("malformed", f"{label}: the reply does not follow the protocol") from None
+    if not texts:
+        raise ProviderFatalError("no_text", f"{label}: the reply holds no text (stop_reason={stop_reason})")
+    return ChatResponse(text="".join(texts), finish_reason=stop_reason, usage=usage, model=model)

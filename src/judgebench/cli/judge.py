@@ -19,10 +19,11 @@ the file with their reasons).
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from pathlib import Path
 from typing import Any
+
+from judgebench.cli.batch_options import add_batch_arguments, run_maybe_batched
 
 
 def add_parser(sub: Any) -> None:
@@ -63,6 +64,7 @@ def add_parser(sub: Any) -> None:
         help="let a local model folder or hub model import its own Python code (auto_map) into this process, "
         "which holds your API keys; refused without it (a warning is printed when it runs)",
     )
+    add_batch_arguments(p)
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=run)
 
@@ -125,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
         pair_set=pair_set,
         extra=args.model_options,
     )
-    summary = asyncio.run(run_judge(spec))
+    summary = run_maybe_batched(args, out, lambda: run_judge(spec))
     _report(summary, args.json)
     return 1 if summary.failed_judgments else 0
 

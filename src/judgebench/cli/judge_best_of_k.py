@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from pathlib import Path
+
+from judgebench.cli.batch_options import run_maybe_batched
 
 
 def run_best_of_k_command(args: argparse.Namespace) -> int:
@@ -37,7 +38,7 @@ def run_best_of_k_command(args: argparse.Namespace) -> int:
         comparisons=args.comparisons,
         extra=args.model_options,
     )
-    summary = asyncio.run(run_best_of_k(spec))
+    summary = run_maybe_batched(args, out, lambda: run_best_of_k(spec))
     line = (
         f"{summary.judged} prompts judged, {summary.skipped} already done · {summary.unscored_responses} responses "
         f"without a score · {summary.no_verdict_judgments} replies without a verdict · "

@@ -35,6 +35,7 @@ _BUILTIN = (
     "probe",
     "evaluate",
     "push",
+    "batch",
 )
 #: ``name`` → ``add_parser(subparsers)``, which adds the command's sub-parser and sets ``func(args) -> int``.
 #: Plugins add commands through the ``judgebench.commands`` entry-point group.

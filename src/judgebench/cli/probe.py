@@ -24,6 +24,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from judgebench.cli.batch_options import add_batch_arguments, run_maybe_batched
+
 #: The card's files in the probe's folder.
 CARD_FILES = ("card.json", "card.md", "card.html")
 
@@ -63,6 +65,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "--validate", action="store_true", help="run the probes on a judge with planted biases and check them"
     )
+    add_batch_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -147,7 +150,12 @@ def run(args: argparse.Namespace) -> int:
     spec = ProbeSpec(
         settings, pairs, probes=probes, bootstrap=args.bootstrap, repeats=args.repeats, paraphrases=args.paraphrases
     )
-    card = asyncio.run(run_probes(spec))
+    if args.batch:
+        from judgebench.output_files import output_folder
+
+        out = output_folder(out)
+        out.mkdir(parents=True, exist_ok=True)  # made now: the batch state lives in it (batches.json)
+    card = run_maybe_batched(args, out, lambda: run_probes(spec))
     _write_card(card, out, args.html)
     _print_card(card, "json" if args.json else "markdown" if args.markdown else "terminal")
     failed = sum(arm.summary.failed_judgments for arm in spec.judged.values())

@@ -97,6 +97,7 @@ class EngineStats:
         usage: token totals of the requests that were sent and answered (cache hits excluded).
         cost_usd: what those requests cost; None if any answered model had no price.
         unpriced_models: models answered without a price.
+        deferred: calls handed to a batch instead of sent (``--batch``; shown only when there were any).
     """
 
     calls: int = 0
@@ -109,6 +110,7 @@ class EngineStats:
     usage: Usage = field(default_factory=Usage)
     cost_usd: float | None = 0.0
     unpriced_models: set[str] = field(default_factory=set)
+    deferred: int = 0
 
     def add_cost(self, model: str, cost: float | None) -> None:
         """Count one paid response's cost (None: the model has no price, so the total is unknown)."""
@@ -120,7 +122,7 @@ class EngineStats:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
-        return {
+        out: dict[str, Any] = {
             "calls": self.calls,
             "requests_sent": self.requests_sent,
             "cache_hits": self.cache_hits,
@@ -133,3 +135,6 @@ class EngineStats:
             "cost_usd": None if self.cost_usd is None else round(self.cost_usd, 6),
             "unpriced_models": sorted(self.unpriced_models),
         }
+        if self.deferred:
+            out["deferred"] = self.deferred
+        return out

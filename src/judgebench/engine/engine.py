@@ -27,6 +27,7 @@ from judgebench.backends.failures import ProviderFatalError, ProviderRetryableEr
 from judgebench.config import load_config
 from judgebench.engine.accounting import EngineStats, PriceTable
 from judgebench.engine.cache import Cache, request_key
+from judgebench.engine.deferral import ACTIVE
 from judgebench.engine.limits import Limits
 from judgebench.engine.options import EngineOptions
 from judgebench.engine.retry import RetryPolicy
@@ -120,11 +121,20 @@ class Engine:
             return await self._send(request, None)
         key = request_key(self.backend.provider, self.backend.model, self.backend.base_url, request)
         hit = None if self.refresh_cache else self.cache.get(key)
+        deferral = ACTIVE.get()
         if hit is not None:
             self._stats.cache_hits += 1
             self._stats.answered += 1
+            batched, batch_cost = deferral.charge(key) if deferral is not None else (False, None)
             hit.cost_usd = 0.0
+            if batched:  # a batch's answer is paid (at batch prices) on its first use
+                hit.cost_usd = batch_cost
+                self._stats.usage = self._stats.usage + hit.usage
+                self._stats.add_cost(f"{self.backend.provider}/{self.backend.model}", batch_cost)
             return hit
+        if deferral is not None and deferral.accepts(self.backend, key):
+            self._stats.deferred += 1
+            raise deferral.defer(self.backend, key, request)
         pending = self._inflight.get(key)
         if pending is not None:
             self._stats.coalesced += 1

@@ -70,6 +70,8 @@ class Arm:
     def entry(self) -> dict[str, Any]:
         """``{"accuracy", "correct", "n"}``: the score report's Overall (accuracy in percent)."""
         score = self.summary.score
+        if self.summary.deferred_pairs:  # --batch, a round that is not the last: its card is never shown
+            return {"accuracy": 0.0, "correct": 0, "n": len(self.pairs)}
         if score is None:
             raise JudgeBenchError(f"arm {self.name}: nothing was judged")
         overall = score.categories[OVERALL]
@@ -132,17 +134,24 @@ async def judge_arm(
     )
     with overridden(templates or {}):
         summary = await run_judge(spec, settings.make_judge)
-    judged = {j.pair.pair_id: j for j in iter_judged(spec.out)}
+    judged = {j.pair.pair_id: j for j in iter_judged(spec.out)} if spec.out.exists() else {}
     decisions: list[list[str | None]] = []
     scores: list[list[float] | None] = []
     for pair in pairs:
-        record = judged[pair.pair_id]
+        record = judged.get(pair.pair_id)
+        if record is None and summary.deferred_pairs:  # its calls went to a batch: a round that is not the last
+            decisions.append([None, None])
+            scores.append(None)
+            continue
+        assert record is not None
         decisions.append(record.decisions)
         first = record.judgments[0] if record.judgments else None
         inner = first.get("judgment") if isinstance(first, dict) else None
         raw = inner.get("scores") if isinstance(inner, dict) else None
         scores.append([float(x) for x in raw] if isinstance(raw, list) and len(raw) == 2 else None)
     arm = Arm(name, pairs, decisions, scores, summary)
+    if summary.deferred_pairs:
+        return arm  # the round's other arms are collected too; run_probes then ends the round
     if summary.score is not None and sum(arm.correct) != summary.score.categories[OVERALL].correct:
         raise JudgeBenchError(f"arm {name}: per-pair outcomes do not add up to the score report")  # pragma: no cover
     return arm

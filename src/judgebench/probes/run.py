@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from judgebench.engine.deferral import CallDeferred
 from judgebench.errors import ConfigError
 from judgebench.probes.arms import Arm, ArmSettings, judge_arm
 from judgebench.probes.effects import agreement, effect, position, score_shift
@@ -69,9 +70,13 @@ async def run_probes(spec: ProbeSpec) -> dict[str, Any]:
     _check(spec)
     keeper = KeptJudges(spec.arms.judge, spec.arms.make_judge)
     try:
-        return await _run(spec, replace(spec.arms, make_judge=keeper))
+        card = await _run(spec, replace(spec.arms, make_judge=keeper))
     finally:
         await keeper.aclose()
+    deferred = sum(arm.summary.deferred_pairs for arm in spec.judged.values())
+    if deferred:  # --batch: every arm's calls were collected; the card comes from the round that needs none
+        raise CallDeferred(f"{deferred} pairs of the probe's arms wait for a batch")
+    return card
 
 
 async def _run(spec: ProbeSpec, settings: ArmSettings) -> dict[str, Any]:

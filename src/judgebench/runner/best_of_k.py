@@ -28,12 +28,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from judgebench.engine.deferral import ITEM, CallDeferred
 from judgebench.errors import ConfigError, MalformedRecordError
 from judgebench.jsonl import dumps_line
 from judgebench.judges.base import Judge, JudgeContext, JudgeOptions, PointwiseJudge
 from judgebench.metrics.bootstrap import rng_for
 from judgebench.output_files import output_lock
-from judgebench.runner.orders import PASS_THROUGH, entry, failure
+from judgebench.runner.orders import PASS_THROUGH, entry, failure, raise_first
 from judgebench.runner.resume import (
     SETTINGS_KEY,
     check_pair_set,
@@ -88,6 +89,8 @@ class BestOfKSummary:
     """Replies without a verdict or rating: an answer, as for pairs (exit 0); their responses may stay unscored."""
     cost_usd: float = 0.0
     score: BestOfKScore | None = None
+    deferred_prompts: int = 0
+    """Prompts left for a later round because a call went to a batch (``--batch``); nothing written for them."""
 
 
 def round_robin(rid: str, n_chosen: int, n_rejected: int, cap: int, seed: int) -> list[tuple[int, int]]:
@@ -160,6 +163,7 @@ async def _pairwise(judge: Judge, rec: dict[str, Any], seed: int, cap: int) -> d
 
     async def one(i: int, j: int, order: int) -> dict[str, Any]:
         a, b = (chosen[i], rejected[j]) if order == 0 else (rejected[j], chosen[i])
+        ITEM.set((rid, f"{i}/{j}/{order}"))  # this task's context: names a call deferred to a batch
         try:
             verdict = await judge.judge(rec["prompt"], a, b, JudgeContext(f"{rid}/{i}/{j}", order, seed))
         except PASS_THROUGH:
@@ -168,7 +172,9 @@ async def _pairwise(judge: Judge, rec: dict[str, Any], seed: int, cap: int) -> d
             verdict = failure(judge, exc)
         return {"chosen": i, "rejected": j, "order": order, **entry(verdict)}
 
-    done = await asyncio.gather(*(one(i, j, o) for i, j in pairs for o in (0, 1)))
+    results = await asyncio.gather(*(one(i, j, o) for i, j in pairs for o in (0, 1)), return_exceptions=True)
+    raise_first(results)  # every comparison ran: a deferred one left no other's call uncollected
+    done = [r for r in results if isinstance(r, dict)]
     points_c, n_c = [0.0] * len(chosen), [0] * len(chosen)
     points_r, n_r = [0.0] * len(rejected), [0] * len(rejected)
     for c in done:
@@ -249,11 +255,15 @@ async def _judge_all(
 ) -> None:
     """Judge ``todo``, a line appended per prompt (see :func:`~judgebench.runner.workers.append_by_workers`)."""
 
-    async def line_of(rec: dict[str, Any]) -> str:
-        if isinstance(judge, PointwiseJudge):
-            result = await _pointwise(judge, rec, spec.seed)
-        else:
-            result = await _pairwise(judge, rec, spec.seed, spec.comparisons)
+    async def line_of(rec: dict[str, Any]) -> str | None:
+        try:
+            if isinstance(judge, PointwiseJudge):
+                result = await _pointwise(judge, rec, spec.seed)
+            else:
+                result = await _pairwise(judge, rec, spec.seed, spec.comparisons)
+        except CallDeferred:  # a call went to a batch: the prompt is judged on a later round
+            summary.deferred_prompts += 1
+            return None
         cost = float(result.pop("cost_usd", 0.0) or 0.0)
         base = {k: v for k, v in rec.items() if k not in _JUDGED_FIELDS}
         out = {**base, "judge_name": spec.judge, "judge_model": judge.model_name}

@@ -20,13 +20,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from judgebench.backends.failures import reason_of
+from judgebench.engine.deferral import ITEM, CallDeferred
 from judgebench.errors import BackendError, EndpointError, JudgeBenchError
 from judgebench.judges.base import Judge, JudgeContext, PointwiseJudge, Verdict
 from judgebench.records import DECIDED, FAILED, NO_VERDICT, Pair, judgment_outcome
 
-#: What a judge call lets through instead of recording a failed verdict: cancellation, and an endpoint that
-#: refuses every call (the runner stops the run: not one failed judgment after another).
-PASS_THROUGH: tuple[type[BaseException], ...] = (asyncio.CancelledError, EndpointError)
+#: What a judge call lets through instead of recording a failed verdict: cancellation, an endpoint that
+#: refuses every call (the runner stops the run: not one failed judgment after another), and a call deferred
+#: to a batch (``--batch``: the pair waits for a later round and nothing is recorded for it now).
+PASS_THROUGH: tuple[type[BaseException], ...] = (asyncio.CancelledError, EndpointError, CallDeferred)
 
 
 def failure(judge: Judge, exc: BaseException) -> Verdict:
@@ -43,6 +45,7 @@ def failure(judge: Judge, exc: BaseException) -> Verdict:
 async def _one(judge: Judge, pair: Pair, order: int, seed: int) -> Verdict:
     first, second = (pair.response_A, pair.response_B) if order == 0 else pair.swapped()
     started = time.perf_counter()
+    ITEM.set((pair.pair_id, str(order)))  # this task's own context: names the pair of a call deferred to a batch
     try:
         verdict = await judge.judge(pair.question, first, second, JudgeContext(pair.pair_id, order, seed))
     except PASS_THROUGH:
@@ -55,6 +58,7 @@ async def _one(judge: Judge, pair: Pair, order: int, seed: int) -> Verdict:
 
 async def _pointwise(judge: PointwiseJudge, pair: Pair, orders: Sequence[int], seed: int) -> dict[int, Verdict]:
     started = time.perf_counter()
+    token = ITEM.set((pair.pair_id, "both"))
     try:
         a, b = await judge.score(pair.question, [pair.response_A, pair.response_B], JudgeContext(pair.pair_id, 0, seed))
     except PASS_THROUGH:
@@ -66,6 +70,8 @@ async def _pointwise(judge: PointwiseJudge, pair: Pair, orders: Sequence[int], s
         for o in orders:
             first, second = (a, b) if o == 0 else (b, a)
             out[o] = Verdict(judge.decide(first, second), judge.judgment([first, second]))
+    finally:
+        ITEM.reset(token)
     elapsed = time.perf_counter() - started
     for verdict in out.values():
         verdict.latency_s = elapsed
@@ -80,8 +86,20 @@ async def judge_orders(judge: Judge, pair: Pair, orders: Sequence[int], seed: in
     """
     if isinstance(judge, PointwiseJudge):
         return await _pointwise(judge, pair, orders, seed)
-    verdicts = await asyncio.gather(*(_one(judge, pair, o, seed) for o in orders))
-    return dict(zip(orders, verdicts, strict=True))
+    # every order runs to its end (a deferred order must not leave the other's call uncollected)
+    results = await asyncio.gather(*(_one(judge, pair, o, seed) for o in orders), return_exceptions=True)
+    raise_first(results)
+    return {o: v for o, v in zip(orders, results, strict=True) if isinstance(v, Verdict)}
+
+
+def raise_first(results: Sequence[object]) -> None:
+    """Raise the first exception of a ``gather(..., return_exceptions=True)``, a deferral only when nothing else."""
+    errors = [r for r in results if isinstance(r, BaseException)]
+    for error in errors:
+        if not isinstance(error, CallDeferred):
+            raise error
+    if errors:
+        raise errors[0]
 
 
 def entry(verdict: Verdict) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from judgebench.backends.base import parse_model_spec
+from judgebench.engine.deferral import CallDeferred
 from judgebench.errors import ConfigError
 from judgebench.jsonl import dumps_line
 from judgebench.judges.base import JUDGES, Judge, JudgeContext, JudgeOptions, PointwiseJudge
@@ -111,7 +112,8 @@ class RunSummary:
 
     ``failed_judgments`` got no answer (retried on resume, exit 1); ``no_verdict_judgments`` got an answer
     without a verdict (the judge's outcome); ``unlabelled_pairs``: the run's pairs labelled ``no-majority``
-    (judged, but never counted correct or incorrect: they have no right answer).
+    (judged, but never counted correct or incorrect: they have no right answer); ``deferred_pairs``: pairs left
+    for a later round because a call went to a batch (``--batch``), nothing written for them yet.
     """
 
     out: Path
@@ -124,6 +126,7 @@ class RunSummary:
     score: FileScore | None
     no_verdict_judgments: int = 0
     unlabelled_pairs: int = 0
+    deferred_pairs: int = 0
 
 
 def default_output_path(dataset: str, judge: str, model: str, folder: str | os.PathLike[str] = "outputs") -> Path:
@@ -260,14 +263,19 @@ async def _judge_all(
         judge.plan([(p.question, [p.response_A, p.response_B], JudgeContext(p.pair_id, 0, spec.seed)) for p, _ in todo])
     with RunProgress(len(todo), summary.skipped, enabled=spec.progress, label=spec.label) as progress:
 
-        async def line_of(item: tuple[Pair, list[int]]) -> str:
+        async def line_of(item: tuple[Pair, list[int]]) -> str | None:
             pair, needed = item
             old = records.get(pair.pair_id)
             judgments: list[Any] = list(old["judgments"]) if old else []
             judgments += [None] * (spec.orders - len(judgments))
             if judge.pointwise:  # both orders come from one scoring: redo every order the record holds
                 needed = list(range(len(judgments)))
-            verdicts = await judge_orders(judge, pair, needed, spec.seed)
+            try:
+                verdicts = await judge_orders(judge, pair, needed, spec.seed)
+            except CallDeferred:  # a call went to a batch: the pair is judged on a later round
+                summary.deferred_pairs += 1
+                progress.advance(correct=False, failed=0, cost_usd=0.0, unlabelled=True)
+                return None
             cost = 0.0
             for order, verdict in verdicts.items():
                 judgments[order] = entry(verdict)

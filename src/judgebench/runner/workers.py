@@ -44,7 +44,7 @@ async def append_by_workers(
     out: Path,
     items: Sequence[T],
     workers: int,
-    line_of: Callable[[T], Awaitable[str]],
+    line_of: Callable[[T], Awaitable[str | None]],
     done: Callable[[], int],
     noun: str,
 ) -> None:
@@ -54,7 +54,8 @@ async def append_by_workers(
         out: the output file (appended to).
         items: what to judge, taken in order.
         workers: how many items are judged at once.
-        line_of: judges one item and returns its line (no newline); its bookkeeping is the caller's.
+        line_of: judges one item and returns its line (no newline), or None to write nothing for it (a call
+            deferred to a batch); its bookkeeping is the caller's.
         done: how many items are judged so far (named when an endpoint stops the run).
         noun: what an item is, plural (``pairs``, ``prompts``).
     """
@@ -64,6 +65,8 @@ async def append_by_workers(
     async def worker() -> None:
         while queue:
             line = await line_of(queue.popleft())
+            if line is None:
+                continue
             try:
                 fh.write(line + "\n")
                 fh.flush()  # a complete line per item, whatever happens next
