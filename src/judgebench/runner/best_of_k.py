@@ -22,7 +22,6 @@ that is not judged JSON (never overwritten).
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +33,7 @@ from judgebench.jsonl import dumps_line
 from judgebench.judges.base import Judge, JudgeContext, JudgeOptions, PointwiseJudge
 from judgebench.metrics.bootstrap import rng_for
 from judgebench.output_files import output_lock
-from judgebench.runner.orders import PASS_THROUGH, entry, failure, raise_first
+from judgebench.runner.orders import PASS_THROUGH, entry, failure, gather_collecting
 from judgebench.runner.resume import (
     SETTINGS_KEY,
     check_pair_set,
@@ -172,9 +171,7 @@ async def _pairwise(judge: Judge, rec: dict[str, Any], seed: int, cap: int) -> d
             verdict = failure(judge, exc)
         return {"chosen": i, "rejected": j, "order": order, **entry(verdict)}
 
-    results = await asyncio.gather(*(one(i, j, o) for i, j in pairs for o in (0, 1)), return_exceptions=True)
-    raise_first(results)  # every comparison ran: a deferred one left no other's call uncollected
-    done = [r for r in results if isinstance(r, dict)]
+    done = await gather_collecting([one(i, j, o) for i, j in pairs for o in (0, 1)])
     points_c, n_c = [0.0] * len(chosen), [0] * len(chosen)
     points_r, n_r = [0.0] * len(rejected), [0] * len(rejected)
     for c in done:

@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Coroutine, Sequence
+from typing import Any, TypeVar
 
 from judgebench.backends.failures import reason_of
 from judgebench.engine.deferral import ITEM, CallDeferred
 from judgebench.errors import BackendError, EndpointError, JudgeBenchError
 from judgebench.judges.base import Judge, JudgeContext, PointwiseJudge, Verdict
 from judgebench.records import DECIDED, FAILED, NO_VERDICT, Pair, judgment_outcome
+
+T = TypeVar("T")
 
 #: What a judge call lets through instead of recording a failed verdict: cancellation, an endpoint that
 #: refuses every call (the runner stops the run: not one failed judgment after another), and a call deferred
@@ -86,10 +88,22 @@ async def judge_orders(judge: Judge, pair: Pair, orders: Sequence[int], seed: in
     """
     if isinstance(judge, PointwiseJudge):
         return await _pointwise(judge, pair, orders, seed)
-    # every order runs to its end (a deferred order must not leave the other's call uncollected)
-    results = await asyncio.gather(*(_one(judge, pair, o, seed) for o in orders), return_exceptions=True)
-    raise_first(results)
-    return {o: v for o, v in zip(orders, results, strict=True) if isinstance(v, Verdict)}
+    verdicts = await gather_collecting([_one(judge, pair, o, seed) for o in orders])
+    return dict(zip(orders, verdicts, strict=True))
+
+
+async def gather_collecting(calls: Sequence[Coroutine[Any, Any, T]]) -> list[T]:
+    """``asyncio.gather(*calls)``, except that a call deferred to a batch lets the others run to their own calls.
+
+    An exception propagates at once, as from ``gather``; a :class:`CallDeferred` first waits for the other calls,
+    so every call of the item is collected in the same round, then passes on (another exception first, if any).
+    """
+    tasks = [asyncio.ensure_future(call) for call in calls]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except CallDeferred:
+        raise_first(await asyncio.gather(*tasks, return_exceptions=True))
+        raise
 
 
 def raise_first(results: Sequence[object]) -> None:
