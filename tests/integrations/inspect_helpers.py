@@ -62,9 +62,7 @@ def judged_records(pairs: list[Pair], judge: str, model: str) -> list[dict[str, 
     """The judged file PLAN's decisions make, written by hand (what ``score`` should agree with)."""
     out = []
     for i, p in enumerate(pairs):
-        judgments = [
-            {"judgment": {"judge_model": model}, "decision": planned_decision(i, o, p.label)} for o in (0, 1)
-        ]
+        judgments = [{"judgment": {"judge_model": model}, "decision": planned_decision(i, o, p.label)} for o in (0, 1)]
         out.append({**p.to_dict(), "judge_name": judge, "judgments": judgments})
     return out
 

@@ -11,16 +11,16 @@ import pytest
 
 pytest.importorskip("inspect_ai")
 
-from inspect_ai import eval as inspect_eval  # noqa: E402
-from inspect_ai.model import ModelOutput, ModelUsage, get_model  # noqa: E402
+from inspect_ai import eval as inspect_eval
+from inspect_ai.model import ModelOutput, ModelUsage, get_model
 
-from judgebench.api import score  # noqa: E402
-from judgebench.errors import ConfigError  # noqa: E402
-from judgebench.integrations.inspect import STORE_KEY  # noqa: E402
-from judgebench.integrations.inspect.tasks import judgebench, pairs_task  # noqa: E402
-from judgebench.judges.templates import render  # noqa: E402
-from judgebench.records import Pair  # noqa: E402
-from tests.integrations.inspect_helpers import (  # noqa: E402
+from judgebench.api import score
+from judgebench.errors import ConfigError
+from judgebench.integrations.inspect import STORE_KEY
+from judgebench.integrations.inspect.tasks import judgebench, pairs_task
+from judgebench.judges.templates import render
+from judgebench.records import Pair
+from tests.integrations.inspect_helpers import (
     EXPECTED_ACCURACY,
     EXPECTED_BY_CATEGORY,
     EXPECTED_INCONSISTENCY,
@@ -127,8 +127,8 @@ def test_judgebench_splits_load_every_pair_in_both_orders() -> None:
 
 def test_import_judgebench_does_not_import_inspect() -> None:
     code = (
-        "import sys, judgebench, judgebench.cli.main, judgebench.importers.inspect_log, judgebench.integrations.inspect;"
-        "print('inspect_ai' in sys.modules)"
+        "import sys, judgebench, judgebench.cli.main, judgebench.importers.inspect_log, "
+        "judgebench.integrations.inspect; print('inspect_ai' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert out.stdout.strip() == "False"

@@ -2,7 +2,7 @@
 
 The log of a task from :mod:`judgebench.integrations.inspect` (``.eval`` or ``.json``, read with
 :func:`inspect_ai.log.read_eval_log`) holds, per sample, the pair record (metadata), its order and the
-``judgments`` entry the judge made (``store``). The pairs come back in the log's order, one record per pair
+``judgments`` entry the judge made (``store``). The pairs come back in their set's order, one record per pair
 with its orders' entries (order 0 first), in the judged format ``judgebench judge`` writes
 (:class:`judgebench.records.JudgedPair`), so ``score``, ``analyze`` and ``report`` read it.
 
@@ -22,7 +22,15 @@ from typing import Any
 
 from judgebench.errors import InputError
 from judgebench.importers.base import Importer, ImportResult
-from judgebench.integrations.inspect import DATASET_KEY, JUDGE_KEY, ORDER_KEY, ORDERS_KEY, PAIR_KEY, STORE_KEY
+from judgebench.integrations.inspect import (
+    DATASET_KEY,
+    INDEX_KEY,
+    JUDGE_KEY,
+    ORDER_KEY,
+    ORDERS_KEY,
+    PAIR_KEY,
+    STORE_KEY,
+)
 
 
 def read_log(source: str) -> Any:
@@ -61,6 +69,7 @@ def log_records(log: Any, result: ImportResult) -> list[dict[str, Any]]:
     """The judged-pair records of a read eval log (what it leaves out counted in ``result``)."""
     model = str(log.eval.model).split("/", 1)[-1]
     pairs: dict[str, dict[str, Any]] = {}
+    where: dict[str, int] = {}
     entries: dict[str, list[dict[str, Any] | None]] = {}
     for sample in log.samples or []:
         meta = sample.metadata or {}
@@ -75,9 +84,12 @@ def log_records(log: Any, result: ImportResult) -> list[dict[str, Any]]:
         if pair_id not in pairs:
             pair["judge_name"] = meta.get(JUDGE_KEY)
             pairs[pair_id] = pair
+            index = meta.get(INDEX_KEY)
+            where[pair_id] = index if isinstance(index, int) else len(where)
             entries[pair_id] = [None] * (2 if int(meta.get(ORDERS_KEY, 2)) == 2 else 1)
         entries[pair_id][int(meta[ORDER_KEY])] = _entry(sample, model)
-    return [{**pair, "judgments": entries[pid]} for pid, pair in pairs.items()]
+    ordered = sorted(pairs, key=lambda pid: where[pid])
+    return [{**pairs[pid], "judgments": entries[pid]} for pid in ordered]
 
 
 def output_name(log: Any) -> str | None:

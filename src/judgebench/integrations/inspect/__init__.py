@@ -17,6 +17,8 @@ STORE_KEY = "judgebench_judgment"
 PAIR_KEY = "pair"
 #: sample metadata: the pair's id, the order (0: A, B as stored; 1: swapped), the stored label, its category
 PAIR_ID_KEY, ORDER_KEY, LABEL_KEY, CATEGORY_KEY = "pair_id", "order", "label", "category"
+#: sample metadata: the pair's position in its pair set (logs list samples by id: the importer restores the order)
+INDEX_KEY = "index"
 #: sample metadata: the judge's registered name, the orders the task judges (1 or 2), the pair set's file stem
 JUDGE_KEY, ORDERS_KEY, DATASET_KEY = "judge", "orders", "dataset"
 

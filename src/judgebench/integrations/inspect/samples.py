@@ -16,6 +16,7 @@ from inspect_ai.dataset import MemoryDataset, Sample
 from judgebench.integrations.inspect import (
     CATEGORY_KEY,
     DATASET_KEY,
+    INDEX_KEY,
     JUDGE_KEY,
     LABEL_KEY,
     ORDER_KEY,
@@ -27,8 +28,8 @@ from judgebench.integrations.inspect import (
 from judgebench.records import Pair, flip
 
 
-def pair_samples(pair: Pair, orders: int, judge: str, dataset: str) -> list[Sample]:
-    """The samples of one pair: order 0, and order 1 when ``orders`` is 2."""
+def pair_samples(pair: Pair, index: int, orders: int, judge: str, dataset: str) -> list[Sample]:
+    """The samples of the pair at ``index`` in its set: order 0, and order 1 when ``orders`` is 2."""
     out = []
     for order in range(orders):
         target = pair.label if order == 0 else flip(pair.label)
@@ -39,6 +40,7 @@ def pair_samples(pair: Pair, orders: int, judge: str, dataset: str) -> list[Samp
                 id=sample_id(pair.pair_id, order),
                 metadata={
                     PAIR_ID_KEY: pair.pair_id,
+                    INDEX_KEY: index,
                     ORDER_KEY: order,
                     LABEL_KEY: pair.label,
                     CATEGORY_KEY: pair.category,
@@ -54,5 +56,5 @@ def pair_samples(pair: Pair, orders: int, judge: str, dataset: str) -> list[Samp
 
 def pairs_dataset(pairs: Sequence[Pair], orders: int, judge: str, dataset: str) -> MemoryDataset:
     """Every pair's samples, in file order (a pair's orders adjacent)."""
-    samples = [s for p in pairs for s in pair_samples(p, orders, judge, dataset)]
+    samples = [s for i, p in enumerate(pairs) for s in pair_samples(p, i, orders, judge, dataset)]
     return MemoryDataset(samples, name=dataset)
