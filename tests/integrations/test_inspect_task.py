@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -132,3 +133,36 @@ def test_import_judgebench_does_not_import_inspect() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert out.stdout.strip() == "False"
+
+
+ENTRY_POINT_RUN = """
+import sys
+from inspect_ai import eval as inspect_eval
+from inspect_ai.model import ModelOutput, ModelUsage, get_model
+reply = ModelOutput.from_content("mockllm/model", "Output (a)")
+reply.usage = ModelUsage(input_tokens=1, output_tokens=1, total_tokens=2)
+model = get_model("mockllm/model", custom_outputs=[reply] * 4)
+[log] = inspect_eval("judgebench/pairs", model=model, task_args={"pairs": sys.argv[1], "judge": "vanilla"}, limit=4)
+print(log.status, log.eval.task, len(log.samples), log.results.scores[0].metrics["inconsistency"].value)
+"""
+
+
+def test_tasks_are_found_by_package_name_through_the_entry_point(tmp_path: Path) -> None:
+    """``inspect eval judgebench/pairs``: Inspect loads the ``inspect_ai`` entry point pyproject.toml declares."""
+    import tomllib
+
+    declared = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())["project"]["entry-points"]
+    module = declared["inspect_ai"]["judgebench"]
+    dist = tmp_path / "site" / "judgebench_inspect_probe-0.dist-info"  # the entry point, as an install writes it
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: judgebench-inspect-probe\nVersion: 0\n")
+    (dist / "entry_points.txt").write_text(f"[inspect_ai]\njudgebench = {module}\n")
+    path, _ = write_pairs_file(tmp_path)
+    env = {**os.environ, "INSPECT_LOG_DIR": str(tmp_path / "logs"), "INSPECT_DISPLAY": "none"}
+    env["PYTHONPATH"] = os.pathsep.join([str(dist.parent), *filter(None, [env.get("PYTHONPATH")])])
+    proc = subprocess.run(
+        [sys.executable, "-c", ENTRY_POINT_RUN, str(path)], capture_output=True, text=True, timeout=240, env=env
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    # always "Output (a)": both orders of each of the two pairs disagree once aligned
+    assert proc.stdout.split()[-4:] == ["success", "judgebench/pairs", "4", "1.0"]

@@ -38,7 +38,6 @@ def pairs_task(pairs: str, judge: str, orders: int = 2, seed: int = 0) -> Task:
         dataset=pairs_dataset(loaded, orders, judge, stem),
         solver=judge_pair(judge, seed),
         scorer=pair_vote(),
-        name=f"judgebench_{judge}",
         metadata={"pairs": pairs, "dataset": stem, "judge": judge, "orders": orders, "seed": seed},
     )
 
