@@ -37,6 +37,7 @@ BUILT_IN = (
     "reward-bench",
     "faireval",
     "rm-bench",
+    "inspect-log",
 )
 DEPTH = 100_000
 PRECIOUS = '{"id": "keep me", "note": "the user\'s earlier import"}\n'
@@ -106,6 +107,7 @@ EMPTY: dict[str, Case] = {
     "reward-bench": lambda d: [str(write_jsonl(d / "filtered.jsonl", []))],
     "faireval": lambda d: [str(faireval_folder(d / "FairEval", ""))],
     "rm-bench": lambda d: [str(write_text(d / "total_dataset.json", "[]"))],
+    "inspect-log": lambda d: [str(write_text(d / "empty.eval", ""))],
 }
 MISMATCHED: dict[str, Case] = {
     # a JudgeBench pair file: rows without 'chosen'/'rejected' (the importer skipped them all)
@@ -122,6 +124,8 @@ MISMATCHED: dict[str, Case] = {
     ],
     # rows without 'chosen'/'rejected' (the importer skipped them all)
     "rm-bench": lambda d: [str(write_jsonl(d / "pairs.jsonl", judgebench_pairs()))],
+    # a pair file given as an eval log
+    "inspect-log": lambda d: [str(write_jsonl(d / "pairs.json", judgebench_pairs()))],
 }
 DEEP: dict[str, Case] = {
     "reward-bench-2": lambda d: [str(write_text(d / "deep.jsonl", deep_json()))],
@@ -133,6 +137,7 @@ DEEP: dict[str, Case] = {
     "reward-bench": lambda d: [str(write_text(d / "deep.json", deep_json("list")))],
     "faireval": lambda d: [str(faireval_folder(d / "FairEval", deep_json()))],
     "rm-bench": lambda d: [str(write_text(d / "deep.json", deep_json("list")))],
+    "inspect-log": lambda d: [str(write_text(d / "deep.json", deep_json()))],
 }
 CASES = {"empty": EMPTY, "mismatched": MISMATCHED, "deep": DEEP}
 

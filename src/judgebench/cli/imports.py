@@ -24,26 +24,33 @@ def add_parser(sub: Any) -> None:
         "pair or recorded-outputs file as best-of-2 sets), rm-bench (THU-KEG/RM-Bench) as best-of-K sets; "
         "llmbar (LLMBar dataset.json files), "
         "mt-bench (lmsys/mt_bench_human_judgments), reward-bench (allenai/reward-bench filtered), faireval "
-        "(i-Eval/FairEval) as JudgeBench pairs; llmbar-results (LLMBar's recorded runs) as judged pairs. "
+        "(i-Eval/FairEval) as JudgeBench pairs; llmbar-results (LLMBar's recorded runs) and inspect-log (an Inspect "
+        "AI eval log of a judgebench task) as judged pairs. "
         "Without a local file the data set is downloaded.",
     )
     p.add_argument(
         "name",
         metavar="NAME",
         help="the importer: reward-bench-2, ppe, pairs, rm-bench, llmbar, llmbar-results, mt-bench, reward-bench, "
-        "faireval",
+        "faireval, inspect-log",
     )
     p.add_argument("source", nargs="?", metavar="SOURCE", help="a local file, or the importer's data set name")
-    p.add_argument("--out", type=Path, required=True, help="the JSONL file to write (a folder for a folder of runs)")
+    p.add_argument(
+        "--out",
+        type=Path,
+        help="the JSONL file to write (a folder for a folder of runs); inspect-log: default judge's file name",
+    )
     p.add_argument("--option", action="append", default=[], metavar="KEY=VALUE", help="an importer option")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Import, check (nothing valid to write: exit 2, ``--out`` untouched), write atomically, print a summary."""
-    from judgebench.importers import run_importer
+    from judgebench.importers import IMPORTERS, run_importer
     from judgebench.jsonl import write_jsonl
 
+    if args.out is None and not IMPORTERS.get(args.name).names_output:
+        raise ConfigError(f"import {args.name} needs --out FILE")
     options: dict[str, str] = {}
     for item in args.option:
         key, sep, value = item.partition("=")
@@ -51,6 +58,10 @@ def run(args: argparse.Namespace) -> int:
             raise ConfigError(f"--option wants KEY=VALUE, got {item!r}")
         options[key] = value
     result = run_importer(args.name, args.source, options)
+    if args.out is None:
+        if result.out_name is None:
+            raise ConfigError(f"import {args.name}: the source names no output file; give --out FILE")
+        args.out = Path(result.out_name)
     if result.files:
         args.out.mkdir(parents=True, exist_ok=True)
         for name, records in result.files.items():

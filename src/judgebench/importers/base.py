@@ -22,6 +22,8 @@ class ImportResult:
     files: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     """When set, the records split into files by name: ``--out`` is then a folder and each is written there
     (``llmbar-results`` on a folder of runs: one judged file per run)."""
+    out_name: str | None = None
+    """The file name to write when ``--out`` is not given (importers declaring ``names_output``)."""
 
     def leave_out(self, reason: str, n: int = 1) -> None:
         """Count ``n`` items left out for ``reason``."""
@@ -37,11 +39,13 @@ class Importer:
         run: ``(source, options) -> ImportResult``; ``source`` is a local file, a dataset name, or None for
             the importer's default download; ``options`` are ``--option KEY=VALUE`` pairs.
         source_help: what ``source`` may be.
+        names_output: its results name their file (``out_name``), so ``--out`` may be left out.
     """
 
     help: str
     run: Callable[[str | None, dict[str, str]], ImportResult]
     source_help: str = ""
+    names_output: bool = False
 
 
 def import_rows(

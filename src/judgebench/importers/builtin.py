@@ -9,6 +9,7 @@ and its name below.
 
 from judgebench.importers import (  # noqa: F401 - imported for their registrations
     faireval,
+    inspect_log,
     llmbar,
     llmbar_results,
     mt_bench,
