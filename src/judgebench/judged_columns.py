@@ -29,7 +29,6 @@ from judgebench.records import (
     FAILED,
     LABELS,
     NO_MAJORITY,
-    REQUIRED_KEYS,
     JudgedPair,
     Pair,
     check_judgments,
@@ -165,7 +164,14 @@ def read_columns(
     codes = DECISION_CODES
     blake = hashlib.blake2b
     add_id, add_q, add_src, add_j = pair_ids.append, qkeys.append, src.append, jdg.append
-    add_la, add_lb, add_lab, add_c1, add_c2, add_fail = la.append, lb.append, lab.append, c1.append, c2.append, fails.append
+    add_la, add_lb, add_lab, add_c1, add_c2, add_fail = (
+        la.append,
+        lb.append,
+        lab.append,
+        c1.append,
+        c2.append,
+        fails.append,
+    )
     for line, d in iter_jsonl(p):
         ok = False
         try:
@@ -203,7 +209,9 @@ def read_columns(
             if duplicates_first:
                 _duplicate(d.get("pair_id"), seen, p, line)
             if "judgments" not in d and require_judgments and check is check_judged:
-                raise MalformedRecordError("missing key 'judgments' (is this a pairs file, not judge outputs?)", p, line)
+                raise MalformedRecordError(
+                    "missing key 'judgments' (is this a pairs file, not judge outputs?)", p, line
+                )
             if "judgments" in d or require_judgments:
                 check(d, p, line, unlabelled)
             else:
@@ -258,6 +266,7 @@ def read_columns(
 
 
 _MISSING: Any = object()
+_NOT_JUDGED = "missing key 'judgments' (is this a pairs file, not judge outputs?)"
 
 
 def _duplicate(pid: Any, seen: dict[str, int], path: str, line: int) -> None:

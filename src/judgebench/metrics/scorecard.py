@@ -13,8 +13,8 @@ from typing import Any
 
 from judgebench.errors import DuplicatePairError, MalformedRecordError
 from judgebench.jsonl import iter_jsonl
-from judgebench.metrics.bootstrap import proportion_ci
 from judgebench.judged_columns import PairColumns, check_scored, read_columns
+from judgebench.metrics.bootstrap import proportion_ci
 from judgebench.metrics.tally import Tally, tally_of_columns
 from judgebench.metrics.vote import AGGREGATIONS
 from judgebench.records import (
@@ -176,9 +176,7 @@ def score_file(
     p = str(path)
     AGGREGATIONS.get(rule)
     if columnar:
-        cols = read_columns(
-            p, unlabelled=unlabelled, check=check_scored, duplicates_first=False, questions=False
-        )
+        cols = read_columns(p, unlabelled=unlabelled, check=check_scored, duplicates_first=False, questions=False)
         tally = tally_of_columns(cols, rule, unlabelled=unlabelled)
     else:
         tally = _scan(iter_jsonl(p), p, rule, {}, unlabelled)

@@ -206,7 +206,7 @@ def tally_of_columns(cols: PairColumns, rule: str, *, unlabelled: bool = False) 
     for s in sorted(used, key=lambda s: first[int(s)]):
         cat = tally.categories[cols.sources[int(s)]]
         c = tally.counts.setdefault(cat, [0, 0])
-        c[0] += int(round(credit_by_source[s]))
+        c[0] += round(float(credit_by_source[s]))
         c[1] += int(n_by_source[s]) * tally.units
     tally.meta = cols.scored_meta
     return tally
