@@ -113,6 +113,13 @@ def check_judged(d: dict[str, Any], path: str, line: int, unlabelled: bool) -> N
     JudgedPair.from_dict(d, path, line, unlabelled=unlabelled)
 
 
+def check_loaded(d: dict[str, Any], path: str, line: int, unlabelled: bool) -> None:
+    """The analyses' validation: a record without judgments is named as a pairs file first."""
+    if "judgments" not in d:
+        raise MalformedRecordError(_NOT_JUDGED, path, line)
+    JudgedPair.from_dict(d, path, line, unlabelled=unlabelled)
+
+
 def check_scored(d: dict[str, Any], path: str, line: int, unlabelled: bool) -> None:
     """``score``'s validation of a judged record, in its order: the pair's keys, then the judgments."""
     check_pair_fields(d, path, line, unlabelled=unlabelled)

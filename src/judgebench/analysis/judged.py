@@ -15,7 +15,7 @@ import numpy as np
 
 from judgebench.errors import ConfigError, InputError, MalformedRecordError
 from judgebench.file_kinds import file_kind
-from judgebench.judged_columns import ABSENT, DECISION_OF, LABEL_OF, UNLABELLED, PairColumns, read_columns
+from judgebench.judged_columns import ABSENT, DECISION_OF, LABEL_OF, UNLABELLED, PairColumns, check_loaded, read_columns
 from judgebench.metrics.scorecard import OVERALL
 from judgebench.metrics.vote import AGGREGATIONS, aligned, vote_sum
 from judgebench.records import CATEGORIES, category_of, filename_fields
@@ -208,7 +208,8 @@ def load_judged(path: str | os.PathLike[str], *, require_judgments: bool = True)
         InputError: missing file; MalformedRecordError for bad records (with the line), an empty file,
             or (when required) records without judgments; DuplicatePairError for a repeated pair_id.
     """
-    return from_columns(read_columns(path, require_judgments=require_judgments), require_judgments=require_judgments)
+    cols = read_columns(path, require_judgments=require_judgments, check=check_loaded)
+    return from_columns(cols, require_judgments=require_judgments)
 
 
 def shared_indices(a: JudgedFile, b: JudgedFile) -> tuple[np.ndarray, np.ndarray]:
