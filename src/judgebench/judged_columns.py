@@ -87,7 +87,8 @@ class PairColumns:
     @property
     def orders(self) -> np.ndarray:
         """Per pair, the orders judged (0 for a pair without judgments)."""
-        return (self.d1 != ABSENT).astype(np.int8) + (self.d2 != ABSENT).astype(np.int8)
+        out: np.ndarray = (self.d1 != ABSENT).astype(np.int8) + (self.d2 != ABSENT).astype(np.int8)
+        return out
 
 
 def _judge_model(js: list[Any]) -> str | None:
