@@ -28,7 +28,23 @@ import orjson
 
 SOURCES = ["mmlu-pro-law", "mmlu-pro-math", "livebench-reasoning", "livebench-math", "livecodebench"]
 DECISIONS = ["A>B", "B>A", "A>B", "B>A", "A=B", None]
-WORDS = "the of answer step so we find that value is therefore and thus which gives".split()
+WORDS = [
+    "the",
+    "of",
+    "answer",
+    "step",
+    "so",
+    "we",
+    "find",
+    "that",
+    "value",
+    "is",
+    "therefore",
+    "and",
+    "thus",
+    "which",
+    "gives",
+]
 
 READ = "import orjson,sys\nwith open(sys.argv[1],'rb') as fh:\n    for line in fh: orjson.loads(line)\n"
 
