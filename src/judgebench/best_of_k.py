@@ -83,12 +83,6 @@ def first_record(path: str | os.PathLike[str]) -> dict[str, Any] | None:
     return None
 
 
-def file_is_best_of_k(path: str | os.PathLike[str]) -> bool:
-    """True when the file's first record is a best-of-K record."""
-    first = first_record(path)
-    return first is not None and is_best_of_k(first)
-
-
 def _texts(d: dict[str, Any], key: str, path: str, line: int) -> list[str]:
     value = d.get(key)
     if not isinstance(value, list) or not all(isinstance(x, str) for x in value):

@@ -68,19 +68,23 @@ def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, An
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", p) from None
     try:
+        fast = orjson.loads
         for lineno, raw in enumerate(fh, 1):
-            if not raw.strip():
-                continue
             try:
-                obj = loads(raw)
-            except JSONTooDeepError as exc:
-                raise MalformedRecordError(str(exc), p, lineno) from None
-            except (ValueError, UnicodeDecodeError):
-                hint = "truncated line" if not raw.endswith(b"\n") else "not valid JSON"
-                if lineno == 1:
-                    hint += " (is this a JSONL file?)"
-                raise MalformedRecordError(hint, p, lineno) from None
-            if not isinstance(obj, dict):
+                obj = fast(raw)  # the common case first: one call per line
+            except orjson.JSONDecodeError:
+                if raw.isspace():  # a blank line (never empty: it holds at least its newline)
+                    continue
+                try:
+                    obj = loads(raw)  # what orjson refuses (NaN, very large integers)
+                except JSONTooDeepError as exc:
+                    raise MalformedRecordError(str(exc), p, lineno) from None
+                except (ValueError, UnicodeDecodeError):
+                    hint = "truncated line" if not raw.endswith(b"\n") else "not valid JSON"
+                    if lineno == 1:
+                        hint += " (is this a JSONL file?)"
+                    raise MalformedRecordError(hint, p, lineno) from None
+            if type(obj) is not dict:
                 raise MalformedRecordError(f"expected a JSON object, got {type(obj).__name__}", p, lineno)
             yield lineno, obj
     finally:

@@ -113,7 +113,7 @@ def build_leaderboard(
     path = Path(folder)
     if not path.is_dir():
         raise InputError("not a directory", str(path))
-    from judgebench.best_of_k import file_is_best_of_k
+    from judgebench.file_kinds import file_is_best_of_k
 
     board = Leaderboard(str(path), benchmark, [])
     own: list[LeaderboardRow] = []

@@ -15,12 +15,11 @@ from typing import Any
 
 import numpy as np
 
-from judgebench.analysis.judged import JudgedFile, load_files, shared_indices
+from judgebench.analysis.judged import VERDICTS, JudgedFile, load_files, shared_indices
 from judgebench.analysis.registry import Results
-from judgebench.analysis.resample import Share, bootstrap_ci, type_counts
+from judgebench.analysis.resample import Share, bootstrap_ci
 from judgebench.errors import InputError
 
-VERDICTS = ("A", "B", "-")
 _CELLS: list[Any] = [(x, y) for x in VERDICTS for y in VERDICTS]
 
 
@@ -86,8 +85,7 @@ def agreement(a: JudgedFile, b: JudgedFile, *, iterations: int = 1000, seed: int
     ia, ib = shared_indices(a, b)
     if ia.size == 0:
         raise InputError(f"no pair_id in common with {a.path}", b.path)
-    va, vb = a.verdicts(), b.verdicts()
-    counts = type_counts(((va[i], vb[j]) for i, j in zip(ia, ib, strict=True)), _CELLS)
+    counts = np.bincount(a.verdict_codes()[ia] * 3 + b.verdict_codes()[ib], minlength=len(_CELLS))
     k = kappa_of(counts[None, :])[0]
     ci = bootstrap_ci(counts, kappa_of, iterations=iterations, seed=seed, digits=3)
     agree = int(counts[[0, 4, 8]].sum())

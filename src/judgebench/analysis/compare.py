@@ -183,7 +183,7 @@ def compare(a: JudgedFile, b: JudgedFile, *, rule: str = "vote", iterations: int
         judge_name_b=b.judge_name,
         judge_model_b=b.judge_model,
     )
-    cats = np.array(a.categories, dtype=object)[ia]
+    cats = a.category_array()[ia]
     for cat, _ in a.groups():
         sel = np.ones(ia.size, dtype=bool) if cat == OVERALL else cats == cat
         if sel.any():

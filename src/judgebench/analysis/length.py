@@ -40,14 +40,13 @@ def random_picks(pair_ids: list[str], seed: int) -> np.ndarray:
 def _always_a_vote(jf: JudgedFile) -> np.ndarray:
     """Per pair, whether always-A is right under the vote rule, judged in the pair's orders (two when unjudged)."""
     vote = AGGREGATIONS.get("vote")
-    orders = [1 if len(d) == 1 else 2 for d in jf.decisions] if jf.judged else [2] * jf.n
-    return np.array([bool(vote(lab, ["A>B"] * k)) for lab, k in zip(jf.labels, orders, strict=True)], dtype=bool)
+    return jf.pair_map(lambda lab, d: bool(vote(lab, ["A>B"] * (1 if len(d) == 1 else 2))), "always-a-vote", bool)
 
 
 def baseline_correct(jf: JudgedFile, seed: int) -> dict[str, np.ndarray]:
     """Per baseline, whether it gets each pair right."""
-    label_a = np.array([lab == "A>B" for lab in jf.labels], dtype=bool)
-    la, lb = np.array(jf.len_a), np.array(jf.len_b)
+    label_a = jf.label_a
+    la, lb = jf.len_a, jf.len_b
     longer_right = np.where(label_a, la > lb, lb > la)
     return {
         "always_a_vote": _always_a_vote(jf),
@@ -110,17 +109,17 @@ class LengthResult:
 def length_analysis(jf: JudgedFile, *, iterations: int = 1000, seed: int = 0) -> LengthResult:
     """Baselines per category, plus the judge's length preference when the file is judged."""
     base = baseline_correct(jf, seed)
-    la, lb = np.array(jf.len_a), np.array(jf.len_b)
-    label_a = np.array([lab == "A>B" for lab in jf.labels], dtype=bool)
+    la, lb = jf.len_a, jf.len_b
+    label_a = jf.label_a
     differ = la != lb
     longer_is_a = la > lb
     res = LengthResult(jf.path, jf.name if jf.judged else None, jf.response_model)
     if jf.judged:
         res.judge_name, res.judge_model = jf.judge_name, jf.judge_model
         right = jf.correct("vote")
-        verdicts = np.array(jf.verdicts(), dtype=object)
-        decided = verdicts != "-"
-        picks_longer = np.where(longer_is_a, verdicts == "A", verdicts == "B")
+        verdicts = jf.verdict_codes()  # 0 A, 1 B, 2 none
+        decided = verdicts != 2
+        picks_longer = np.where(longer_is_a, verdicts == 0, verdicts == 1)
     for cat, idx in jf.groups():
 
         def share(mask: np.ndarray, of: np.ndarray, key: str, idx: np.ndarray = idx) -> Share:

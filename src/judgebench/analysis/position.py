@@ -25,8 +25,8 @@ import numpy as np
 
 from judgebench.analysis.judged import JudgedFile, load_files
 from judgebench.analysis.registry import Results
-from judgebench.analysis.resample import Share, bootstrap_ci, pct, type_counts
-from judgebench.metrics.vote import AGGREGATIONS
+from judgebench.analysis.resample import Share, bootstrap_ci, pct
+from judgebench.metrics.vote import AGGREGATIONS, aligned
 from judgebench.records import flip
 
 PAIR_KINDS = ("consistent_right", "consistent_wrong", "consistent_tie", "inconsistent")
@@ -126,44 +126,56 @@ class PositionResult:
         }
 
 
+def _kind(label: str, d: list[str | None]) -> int:
+    return PAIR_KINDS.index(pair_kind(label, aligned(d))) if len(d) == 2 else -1
+
+
+def _slot(_label: str, d: list[str | None]) -> int:
+    return " AB".index(same_slot(d) or " ")
+
+
+def _slot_type(_label: str, d: list[str | None]) -> int:
+    ds = [x for x in d if x in ("A>B", "B>A")]
+    return _SLOT_TYPES.index((sum(x == "A>B" for x in ds), len(ds)))
+
+
 def position_bias(jf: JudgedFile, *, iterations: int = 1000, seed: int = 0) -> PositionResult:
     """Position statistics of a judged file (see the module docstring)."""
     correct = {r: jf.correct(r) for r in rules()}
-    aligned_all = jf.aligned()
+    two_order = jf.orders == 2
+    kind, slot = jf.pair_map(_kind, "pair-kind"), jf.pair_map(_slot, "same-slot")
+    slot_type = jf.pair_map(_slot_type, "slot-type")
+    first_a = np.array([a for a, _ in _SLOT_TYPES], dtype=np.int64)
+    decisive = np.array([d for _, d in _SLOT_TYPES], dtype=np.int64)
     res = PositionResult(jf.path, jf.name, jf.response_model, judge_name=jf.judge_name, judge_model=jf.judge_model)
     for cat, idx in jf.groups():
-        two = [int(i) for i in idx if len(jf.decisions[i]) == 2]
-        kinds = [pair_kind(jf.labels[i], aligned_all[i]) for i in two]
-        counts = type_counts(kinds, list(PAIR_KINDS))
+        two = idx[two_order[idx]]
+        counts = np.bincount(kind[two], minlength=len(PAIR_KINDS))
         kind_shares = {
-            k: Share.of(int(c), len(two), iterations=iterations, seed=seed)
+            k: Share.of(int(c), two.size, iterations=iterations, seed=seed)
             for k, c in zip(PAIR_KINDS, counts, strict=True)
         }
-        slots = [same_slot(jf.decisions[i]) for i in two]
-        flips = sum(s is not None for s in slots)
-        slot_types = []
-        for i in idx:
-            ds = [d for d in jf.decisions[i] if d in ("A>B", "B>A")]
-            slot_types.append((sum(d == "A>B" for d in ds), len(ds)))
-        slot_counts = type_counts(slot_types, _SLOT_TYPES)
-        first_k = sum(a for a, _ in slot_types)
-        first_n = sum(d for _, d in slot_types)
+        slots = np.bincount(slot[two], minlength=3)
+        flips = int(slots[1] + slots[2])
+        slot_counts = np.bincount(slot_type[idx], minlength=len(_SLOT_TYPES))
+        first_k = int((slot_counts * first_a).sum())
+        first_n = int((slot_counts * decisive).sum())
         first_ci = bootstrap_ci(slot_counts, _ratio, iterations=iterations, seed=seed)
         res.categories[cat] = PositionCell(
-            two_order=len(two),
-            single_order=int(idx.size) - len(two),
+            two_order=int(two.size),
+            single_order=int(idx.size) - int(two.size),
             kinds=kind_shares,
-            flip_rate=Share.of(flips, len(two), iterations=iterations, seed=seed),
-            slot_a_twice=sum(s == "A" for s in slots),
-            slot_b_twice=sum(s == "B" for s in slots),
+            flip_rate=Share.of(flips, int(two.size), iterations=iterations, seed=seed),
+            slot_a_twice=int(slots[1]),
+            slot_b_twice=int(slots[2]),
             first_slot=Share(first_k, first_n, first_ci if pct(first_k, first_n) is not None else None),
             accuracy={
                 r: Share.of(int(c[idx].sum()), int(idx.size), iterations=iterations, seed=seed)
                 for r, c in correct.items()
             },
             agreement=Share.of(
-                len(two) - int(counts[PAIR_KINDS.index("inconsistent")]),
-                len(two),
+                int(two.size) - int(counts[PAIR_KINDS.index("inconsistent")]),
+                int(two.size),
                 iterations=iterations,
                 seed=seed,
             ),

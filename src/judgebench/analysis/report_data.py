@@ -27,8 +27,9 @@ from judgebench.analysis.probe_card_file import load_probe_card
 from judgebench.analysis.self_preference import SelfPreference, family, self_preference
 from judgebench.analysis.solve_gap import SolveGap, load_solve, match_solves, solve_gap
 from judgebench.errors import InputError
+from judgebench.judged_columns import PairColumns
 from judgebench.judges.base import judge_kind
-from judgebench.metrics.scorecard import OVERALL, FileScore, score_file
+from judgebench.metrics.scorecard import OVERALL, FileScore, score_columns
 from judgebench.version import __version__
 
 
@@ -95,7 +96,7 @@ def _groups(judged: list[JudgedFile], iterations: int, seed: int) -> list[Group]
             tier_of = {r.file: r.tier for r in tiers(files, iterations=iterations, seed=seed)}
         g = Group(model, baselines=length_analysis(files[0], **kw))
         for jf in files:
-            score = score_file(jf.path, bootstrap=iterations, seed=seed)
+            score = score_columns(jf.cols, bootstrap=iterations, seed=seed)  # the columns read once, shared
             length = length_analysis(jf, **kw).categories[OVERALL]
             pos = position_bias(jf, **kw)
             g.rows.append(JudgeRow(score, judge_kind(score.judge_name), tier_of.get(jf.path), pos, length))
@@ -138,7 +139,7 @@ def build_report(
     cards = [load_probe_card(p) for p in probe_cards]
     kinds = [(file_kind(p), p) for p in paths]
     for kind, p in kinds:
-        if kind == "pairs":
+        if kind in ("pairs", "best-of-k-set"):
             raise InputError("a pairs file without judgments: the report takes judge outputs and solve results", p)
     judged = [load_judged(p) for kind, p in kinds if kind == "judged"]
     solves = [load_solve(p) for kind, p in kinds if kind == "solve"]
@@ -161,12 +162,12 @@ def build_report(
         self_preference=_self_preference(judged, iterations, seed),
         solve_gaps=gaps,
         best_of_k=curves,
-        benchmarks=_benchmarks([jf.path for jf in judged], iterations, seed) if judged else None,
+        benchmarks=_benchmarks([jf.cols for jf in judged], iterations, seed) if judged else None,
         probe_cards=cards,
     )
 
 
-def _benchmarks(paths: list[str], iterations: int, seed: int) -> BenchmarksTable | None:
+def _benchmarks(files: list[PairColumns], iterations: int, seed: int) -> BenchmarksTable | None:
     """The judges × benchmarks table when some pairs belong to a benchmark other than JudgeBench, else None."""
-    table = build_table(paths, bootstrap=iterations, seed=seed, strict=False)
+    table = build_table(files, bootstrap=iterations, seed=seed, strict=False)
     return table if table is not None and set(table.columns) - {"judgebench"} else None

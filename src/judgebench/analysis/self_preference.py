@@ -29,6 +29,7 @@ from judgebench.analysis.judged import JudgedFile, load_files
 from judgebench.analysis.position import pair_kind, same_slot
 from judgebench.analysis.resample import Share, two_sample_diff_ci
 from judgebench.errors import ConfigError
+from judgebench.metrics.vote import aligned
 from judgebench.records import flip
 
 _FAMILIES = {
@@ -110,23 +111,31 @@ class SelfPreference:
         }
 
 
+def _wrong_picks(label: str, d: list[str | None]) -> tuple[int, int]:
+    """(orders picking the wrong response in the first slot, orders picking the wrong response)."""
+    wrong = flip(label)
+    k = n = 0
+    for raw, al in zip(d, aligned(d), strict=True):
+        if al == wrong:
+            n += 1
+            k += raw == "A>B"
+    return k, n
+
+
 def _errors(jf: JudgedFile, iterations: int, seed: int) -> SplitErrors:
     right = jf.correct("vote")
-    aligned_all = jf.aligned()
-    two = [i for i in range(jf.n) if len(jf.decisions[i]) == 2]
-    wrong_kind = sum(pair_kind(jf.labels[i], aligned_all[i]) == "consistent_wrong" for i in two)
-    flips = sum(same_slot(jf.decisions[i]) is not None for i in two)
-    first_k = first_n = 0
-    for i in range(jf.n):
-        wrong = flip(jf.labels[i])
-        for raw, al in zip(jf.decisions[i], aligned_all[i], strict=True):
-            if al == wrong:
-                first_n += 1
-                first_k += raw == "A>B"
+    two = jf.orders == 2
+    wrong_kind = int(
+        (jf.pair_map(lambda lab, d: pair_kind(lab, aligned(d)) == "consistent_wrong", "wrong", bool) & two).sum()
+    )
+    flips = int((jf.pair_map(lambda _lab, d: same_slot(d) is not None, "flip", bool) & two).sum())
+    first_k = int(jf.pair_map(lambda lab, d: _wrong_picks(lab, d)[0], "wrong-first").sum())
+    first_n = int(jf.pair_map(lambda lab, d: _wrong_picks(lab, d)[1], "wrong-picks").sum())
+    n_two = int(two.sum())
     return SplitErrors(
         Share.of(int(right.sum()), jf.n, iterations=iterations, seed=seed),
-        Share.of(wrong_kind, len(two), iterations=iterations, seed=seed),
-        Share.of(flips, len(two), iterations=iterations, seed=seed),
+        Share.of(wrong_kind, n_two, iterations=iterations, seed=seed),
+        Share.of(flips, n_two, iterations=iterations, seed=seed),
         Share.of(first_k, first_n, iterations=iterations, seed=seed),
     )
 
@@ -170,12 +179,12 @@ def self_preference(own: JudgedFile, other: JudgedFile, *, iterations: int = 100
         value = round(100.0 * (k1 / n1 - k2 / n2), 2)
         ci = two_sample_diff_ci(k1, n1, k2, n2, iterations=iterations, seed=seed)
         res.gap[cat] = (value, ci)
-    first_other: dict[str, int] = {}
-    for j, q in enumerate(other.questions):
+    first_other: dict[bytes, int] = {}
+    for j, q in enumerate(other.question_keys):
         first_other.setdefault(q, j)
-    seen: set[str] = set()
+    seen: set[bytes] = set()
     io, jo = [], []
-    for i, q in enumerate(own.questions):
+    for i, q in enumerate(own.question_keys):
         if q in first_other and q not in seen:
             seen.add(q)
             io.append(i)

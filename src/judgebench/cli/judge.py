@@ -100,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError(f"--limit must be 0 or more, got {args.limit}")
     args.model_options = model_options(args)  # before anything is read or loaded
     if Path(args.pairs).is_file():
-        from judgebench.best_of_k import file_is_best_of_k
+        from judgebench.file_kinds import file_is_best_of_k
 
         if file_is_best_of_k(args.pairs):
             from judgebench.cli.judge_best_of_k import run_best_of_k_command

@@ -25,7 +25,7 @@ def score_by_shape(
     Raises:
         ConfigError: an unknown rule, or a rule given for a judged best-of-K file.
     """
-    from judgebench.best_of_k import file_is_best_of_k
+    from judgebench.file_kinds import file_is_best_of_k
     from judgebench.metrics.vote import AGGREGATIONS
 
     if rule is not None:

@@ -13,9 +13,9 @@ from typing import Any
 
 from judgebench.errors import DuplicatePairError, MalformedRecordError
 from judgebench.jsonl import iter_jsonl
+from judgebench.judged_columns import PairColumns, check_scored, read_columns
 from judgebench.metrics.bootstrap import proportion_ci
-from judgebench.metrics.fast_scan import scan_columnar
-from judgebench.metrics.tally import Tally
+from judgebench.metrics.tally import Tally, tally_of_columns
 from judgebench.metrics.vote import AGGREGATIONS
 from judgebench.records import (
     CATEGORIES,
@@ -161,22 +161,35 @@ def score_file(
     columnar: bool = True,
     unlabelled: bool = False,
 ) -> FileScore:
-    """Score one recorded-outputs JSONL file: streamed, or read in columns when it is large.
+    """Score one recorded-outputs JSONL file, read once into compact columns (:mod:`judgebench.judged_columns`).
 
     Args:
         path: the JSONL file.
         bootstrap: bootstrap draws for the 95% intervals (0: no intervals).
         seed: seed of the bootstrap.
         rule: aggregation rule name in AGGREGATIONS (``vote`` is JudgeBench's).
-        columnar: try the columnar fast path on large files (it falls back to the sequential scan by itself).
+        columnar: read the file into columns and count with numpy (False: the record-by-record scan; both
+            give the same score and the same errors).
         unlabelled: skip the pairs labelled ``no-majority`` (MT-Bench comparisons without an expert majority:
             no right answer) and count them in ``unlabelled_pairs``; without it such a file is refused.
     """
     p = str(path)
     AGGREGATIONS.get(rule)
-    tally = scan_columnar(p, rule, unlabelled=unlabelled) if columnar else None
-    if tally is None:
+    if columnar:
+        cols = read_columns(p, unlabelled=unlabelled, check=check_scored, duplicates_first=False, questions=False)
+        tally = tally_of_columns(cols, rule, unlabelled=unlabelled)
+    else:
         tally = _scan(iter_jsonl(p), p, rule, {}, unlabelled)
+    return _checked(tally, p, bootstrap, seed)
+
+
+def score_columns(cols: PairColumns, *, bootstrap: int = 1000, seed: int = 0, rule: str = "vote") -> FileScore:
+    """The score of a file already read into columns (what ``score`` says of it; labelled pairs only)."""
+    AGGREGATIONS.get(rule)
+    return _checked(tally_of_columns(cols, rule, unlabelled=True), cols.path, bootstrap, seed)
+
+
+def _checked(tally: Tally, p: str, bootstrap: int, seed: int) -> FileScore:
     if tally.n_pairs == 0:
         if tally.unlabelled_pairs:
             raise MalformedRecordError(

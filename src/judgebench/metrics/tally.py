@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from judgebench.errors import MalformedRecordError
+from judgebench.judged_columns import ABSENT, DECISION_CODES, UNLABELLED, PairColumns
 from judgebench.metrics.vote import AGGREGATIONS, credit_units, is_inconsistent
 from judgebench.records import (
     DECISIONS,
@@ -161,3 +164,49 @@ class Tally:
         self.meta = self.meta or other.meta
         for source, cat in other.categories.items():
             self.categories.setdefault(source, cat)
+
+
+def tally_of_columns(cols: PairColumns, rule: str, *, unlabelled: bool = False) -> Tally:
+    """The tally of a file read into columns (:func:`~judgebench.judged_columns.read_columns`), counted with numpy.
+
+    The same counts as :meth:`Tally.add` over the file's records: each pair's (label, decisions) is looked up
+    in the rule's :func:`outcome_table` once per distinct combination.
+    """
+    tally = Tally(rule, unlabelled=unlabelled)
+    kept = cols.label != UNLABELLED
+    tally.unlabelled_pairs = int(cols.n - kept.sum())
+    label, d1, d2 = cols.label[kept], cols.d1[kept], cols.d2[kept]
+    names = ("correct", "incorrect", "undecided")
+    ok = np.zeros((len(LABELS), ABSENT + 1, ABSENT + 1), dtype=np.int64)
+    outcome = np.zeros_like(ok)
+    inconsistent = np.zeros_like(ok)
+    for (lab, *decs), (credit, result, inc) in tally.table.items():
+        x = DECISION_CODES[decs[0]]
+        y = DECISION_CODES[decs[1]] if len(decs) == 2 else ABSENT
+        li = LABELS.index(str(lab))
+        ok[li, x, y], outcome[li, x, y], inconsistent[li, x, y] = credit, names.index(result), inc
+    credit_rows = ok[label, d1, d2]
+    outcomes = np.bincount(outcome[label, d1, d2], minlength=3)
+    tally.outcomes = {name: int(outcomes[i]) for i, name in enumerate(names)}
+    tally.inconsistent = int(inconsistent[label, d1, d2].sum())
+    tally.single = int((d2 == ABSENT).sum())
+    tally.failed = int(cols.failed[kept].sum())
+    tally.n_pairs = int(kept.sum())
+    counts = np.bincount(d1, minlength=ABSENT + 1) + np.bincount(d2, minlength=ABSENT + 1)
+    for dec, code in DECISION_CODES.items():
+        tally.decisions[dec] = int(counts[code])
+    source = cols.source[kept]
+    used = np.flatnonzero(np.bincount(source, minlength=len(cols.sources)))
+    first = {int(s): int(np.argmax(source == s)) for s in used}  # categories meet in order of first appearance
+    for s in sorted(used, key=lambda s: first[int(s)]):
+        name = cols.sources[int(s)]
+        tally.categories[name] = category_of(name)
+    credit_by_source = np.bincount(source, weights=credit_rows, minlength=len(cols.sources))
+    n_by_source = np.bincount(source, minlength=len(cols.sources))
+    for s in sorted(used, key=lambda s: first[int(s)]):
+        cat = tally.categories[cols.sources[int(s)]]
+        c = tally.counts.setdefault(cat, [0, 0])
+        c[0] += round(float(credit_by_source[s]))
+        c[1] += int(n_by_source[s]) * tally.units
+    tally.meta = cols.scored_meta
+    return tally
