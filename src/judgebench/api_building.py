@@ -35,9 +35,9 @@ def _path(value: PathLike | None) -> str | None:
     return os.fspath(value) if value is not None else None
 
 
-def _spec(value: ModelLike | None) -> str | None:
-    """A model spec checked here, at the edge, and handed on in its canonical text."""
-    return str(ModelSpec.parse(value)) if value is not None else None
+def _spec(value: ModelLike | None) -> ModelSpec | None:
+    """A model spec parsed here, at the edge."""
+    return ModelSpec.parse(value) if value is not None else None
 
 
 def build(

@@ -33,8 +33,8 @@ import threading
 import time
 from pathlib import Path
 
-from judgebench.sandbox import cgroups, fallback_mounts
 from judgebench.errors import ConfigError
+from judgebench.sandbox import cgroups, fallback_mounts
 
 log = logging.getLogger("judgebench.sandbox")
 

@@ -44,8 +44,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from judgebench.sandbox import containment
 from judgebench.errors import ConfigError, VerificationError
+from judgebench.sandbox import containment
 from judgebench.sandbox.cgroups import RunCgroups
 from judgebench.sandbox.pipes import collect
 
