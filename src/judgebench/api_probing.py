@@ -49,7 +49,8 @@ async def aprobe(
         judge: a registered judge.
         model: its model spec.
         probes: the probes (None: all of padding, authority, position, template, stability, self).
-        out: a folder for the perturbed pairs and each arm's outputs, resumed; None: a temporary one.
+        out: a folder for the perturbed pairs and each arm's outputs, resumed; None: a temporary one, removed
+            (the card's ``out`` is then None).
         seed: seed of the perturbations and intervals.
         bootstrap: bootstrap draws per interval.
         repeats: stability: uncached repeats.
@@ -92,7 +93,10 @@ async def aprobe(
             repeats=repeats,
             paraphrases=paraphrases,
         )
-        return await run_probes(spec)
+        card = await run_probes(spec)
+    if out is None and "out" in card:
+        card["out"] = None  # the temporary folder is gone: the card names none
+    return card
 
 
 def probe(
