@@ -110,9 +110,10 @@ def test_every_root_function_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     with OracleServer(build_key) as oracle:
         build: dict[str, Any] = dict(model="vllm/oracle", base_url=oracle.base_url, k=3, questions=1, seed=3,
                                      cache=False, workers=0)  # fmt: skip
-        twice("build", lambda d: judgebench.build([MMLU], out=d / "pairs.jsonl", **build), lambda r: r.pairs)
+        built = twice("build", lambda d: judgebench.build([MMLU], out=d / "pairs.jsonl", **build), lambda r: r.pairs)
+        assert repr(built) == f"BuildResult(pairs={len(built.pairs)}, out={str(built.out)!r}, failed_calls=0)"
         twice("abuild", lambda d: asyncio.run(judgebench.abuild([MMLU], out=d / "p.jsonl", **build)), lambda r: r.pairs)
-        twice(
+        solved = twice(
             "solve",
             lambda d: judgebench.solve(
                 "vllm/oracle", tmp_path / "solve-pairs.jsonl", out=d / "solve.jsonl", sources=[MMLU],
@@ -120,4 +121,5 @@ def test_every_root_function_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPat
             ),
             lambda r: r.rows,
         )  # fmt: skip
+    assert repr(solved) == "SolveResult(rows=2, failed=0)"  # short: the rows are an attribute
     assert called == ROOT_FUNCTIONS

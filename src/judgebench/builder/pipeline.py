@@ -51,6 +51,9 @@ class BuildResult:
     failed_calls: int = 0
     errors: list[str] = field(default_factory=list)
 
+    def __repr__(self) -> str:  # short: the pairs and the card are attributes
+        return f"BuildResult(pairs={len(self.pairs)}, out={str(self.out)!r}, failed_calls={self.failed_calls})"
+
 
 def sample_seed(seed: int, key: Key) -> int:
     """The ``seed`` sent with sample ``key``: distinct per sample, so k samples are k cache entries."""

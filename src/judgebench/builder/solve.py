@@ -80,6 +80,9 @@ class SolveResult:
     failed: int = 0
     errors: list[str] = field(default_factory=list)
 
+    def __repr__(self) -> str:  # short: the rows are an attribute
+        return f"SolveResult(rows={len(self.rows)}, failed={self.failed})"
+
     def accuracy(self) -> dict[str, dict[str, Any]]:
         """Per category (and overall): correct, incorrect, unverifiable and accuracy = correct / all answers.
 
