@@ -1,34 +1,42 @@
 """The Python API: what the commands do, as functions (``judgebench.score``, ``judgebench.judge``, ...).
 
-Each function takes what its command takes, returns the objects the command prints, and writes a file only
-when asked. Functions that call models have an ``a``-prefixed async twin for code that already runs an event
-loop (notebooks, training loops)::
+Each function takes what its command takes, as typed keyword parameters of the same names (``--no-cache`` is
+``cache=False``, ``--single-order`` ``orders=1``), returns the objects the command prints, and writes a file only
+when asked. The synchronous functions work inside a running event loop too (a notebook): they then run on a
+private loop in a worker thread, blocking the caller's loop while they run. Functions that call models have an
+``a``-prefixed async twin to ``await`` instead, which leaves the loop free (notebooks, training loops)::
 
     import judgebench
 
     result = judgebench.judge("gpt", judge="arena_hard", model="openai/gpt-4o-mini")
     print(result.score.categories["Overall"].accuracy)
+    result = await judgebench.ajudge("gpt", judge="arena_hard", model="openai/gpt-4o-mini")  # in a notebook cell
 
 Errors are :class:`~judgebench.errors.JudgeBenchError` subclasses, as on the command line.
 """
 
 from __future__ import annotations
 
-import asyncio
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from judgebench.api_building import abuild as abuild
+from judgebench.api_building import build as build
+from judgebench.api_building import solve as solve
+from judgebench.api_probing import aprobe as aprobe
+from judgebench.api_probing import probe as probe
 from judgebench.errors import ConfigError
-from judgebench.records import JudgedPair, Pair
+from judgebench.event_loops import run_coroutine
+from judgebench.model_spec import ModelLike, ModelSpec
+from judgebench.pair_inputs import PairsLike, pairs_of
+from judgebench.records import JudgedPair
 
 if TYPE_CHECKING:
     from judgebench.analysis.report_data import ReportData
-    from judgebench.builder.pipeline import BuildResult
-    from judgebench.judges.base import Judge, JudgeOptions
     from judgebench.metrics.best_of_k import BestOfKScore
     from judgebench.metrics.scorecard import FileScore
     from judgebench.ranking import Leaderboard
@@ -36,8 +44,6 @@ if TYPE_CHECKING:
     from judgebench.runner.run import RunSummary
 
 PathLike = str | os.PathLike[str]
-#: Pairs as a release name (``gpt``, ``claude``), a file (JSONL, Parquet), ``hf:owner/name:split``, or in memory.
-PairsLike = PathLike | Iterable[Pair | Mapping[str, Any]]
 
 
 def score(
@@ -55,8 +61,26 @@ def score(
     return [score_by_shape(p, rule=rule, bootstrap=bootstrap, seed=seed) for p in paths]
 
 
+def _judge_options(options: Mapping[str, Any] | None, trust_remote_code: bool) -> dict[str, Any]:
+    """``options`` with ``trust_remote_code`` set when asked for (``--trust-remote-code``)."""
+    return {**(options or {}), **({"trust_remote_code": True} if trust_remote_code else {})}
+
+
 def judge_best_of_k(
-    records: PathLike, *, judge: str, model: str, out: PathLike, comparisons: int = 16, **kwargs: Any
+    records: PathLike,
+    *,
+    judge: str,
+    model: ModelLike,
+    out: PathLike,
+    comparisons: int = 16,
+    limit: int | None = None,
+    concurrency: int = 16,
+    seed: int = 0,
+    base_url: str | None = None,
+    cache: bool = True,
+    bootstrap: int = 1000,
+    trust_remote_code: bool = False,
+    options: Mapping[str, Any] | None = None,
 ) -> BestOfKSummary:
     """Judge a best-of-K set (``judgebench judge --pairs SET``): every response scored, then best-of-K metrics.
 
@@ -66,55 +90,73 @@ def judge_best_of_k(
         model: the model spec, as for :func:`judge`.
         out: the judged file (resumed when it exists).
         comparisons: pairwise judges: the most (correct, incorrect) comparisons per prompt.
-        **kwargs: the other fields of :class:`~judgebench.runner.best_of_k.BestOfKSpec` (``concurrency``,
-            ``seed``, ``base_url``, ``extra``...).
+        limit: judge only the first ``limit`` records.
+        concurrency: requests in flight.
+        seed: passed to judges (and the comparisons' sample) and the scores' bootstrap.
+        base_url: the endpoint of an OpenAI-compatible server.
+        cache: read and write the call cache (``--no-cache``: False).
+        bootstrap: bootstrap draws for the intervals (0: none).
+        trust_remote_code: as for :func:`judge`.
+        options: the judge's and engine's own options, as for :func:`judge`.
     """
     from judgebench.best_of_k import read_best_of_k
     from judgebench.runner.best_of_k import BestOfKSpec, run_best_of_k
 
+    _check_limit(limit)
+    chosen = read_best_of_k(records)
     spec = BestOfKSpec(
-        judge=judge, model=model, records=read_best_of_k(records), out=Path(out), comparisons=comparisons, **kwargs
+        judge=judge,
+        model=ModelSpec.parse(model),
+        records=chosen[:limit] if limit is not None else chosen,
+        out=Path(out),
+        comparisons=comparisons,
+        concurrency=concurrency,
+        seed=seed,
+        base_url=base_url,
+        cache=cache,
+        bootstrap=bootstrap,
+        extra=_judge_options(options, trust_remote_code),
     )
-    return asyncio.run(run_best_of_k(spec))
+    return run_coroutine(run_best_of_k(spec))
 
 
-@dataclass(slots=True)
+def _check_limit(limit: int | None) -> None:
+    if limit is not None and limit < 0:
+        raise ConfigError(f"limit must be 0 or more, got {limit}")
+
+
+@dataclass(slots=True, repr=False)
 class JudgeResult:
-    """What :func:`judge` returns: the judged records (the pairs' order), their score and the run's accounting."""
+    """What :func:`judge` returns: the judged records (the pairs' order), their score and the run's accounting.
+
+    ``out`` is the outputs file asked for, or None when the run judged in a temporary file, now removed (then
+    ``score.file`` and ``summary.out`` are None too: the records are held here, in memory).
+    """
 
     records: list[JudgedPair]
     score: FileScore | None
     summary: RunSummary
+    out: Path | None = None
 
     @property
     def failed(self) -> int:
         """Judgments that got no answer (kept in ``records`` with their reasons)."""
         return self.summary.failed_judgments
 
-
-def pairs_of(pairs: PairsLike, *, unlabelled: bool = False) -> list[Pair]:
-    """Pairs from a release name, a path, or records in memory (:class:`Pair` or upstream dicts).
-
-    ``unlabelled``: accept the label ``no-majority`` (what :func:`judge` judges; no other reader scores it).
-    """
-    if isinstance(pairs, str | os.PathLike):
-        from judgebench.datasets import load_pairs
-
-        return load_pairs(os.fspath(pairs), unlabelled=unlabelled)
-    out = [
-        p if isinstance(p, Pair) else Pair.from_dict(dict(p), "<pairs>", i, unlabelled=unlabelled)
-        for i, p in enumerate(pairs, 1)
-    ]
-    if not out:
-        raise ConfigError("no pairs given")
-    return out
+    def __repr__(self) -> str:
+        overall = self.score.categories.get("Overall") if self.score is not None else None
+        accuracy = f", accuracy={overall.accuracy}" if overall is not None else ""
+        return (
+            f"JudgeResult(records={len(self.records)}, failed={self.failed}, "
+            f"no_verdict={self.summary.no_verdict_judgments}{accuracy}, out={self.out!r})"
+        )
 
 
 async def ajudge(
     pairs: PairsLike,
     *,
     judge: str,
-    model: str,
+    model: ModelLike,
     out: PathLike | None = None,
     orders: int = 2,
     concurrency: int = 16,
@@ -124,19 +166,40 @@ async def ajudge(
     limit: int | None = None,
     retry_no_verdict: bool = False,
     bootstrap: int = 1000,
+    trust_remote_code: bool = False,
     options: Mapping[str, Any] | None = None,
 ) -> JudgeResult:
-    """The async twin of :func:`judge`."""
+    """Judge pairs in both orders and score them (``judgebench judge``); ``await`` it in a running event loop.
+
+    Args:
+        pairs: a release name (``gpt``, ``claude``), a pairs file, ``hf:owner/name:split``, or records in memory.
+        judge: a registered judge (``arena_hard``, ``vanilla``, ``reward_model``...).
+        model: ``provider/model`` (``openai/gpt-4o``, ``vllm/...``, ``hf/...``, ``replay/<recorded file>``) or a
+            :class:`~judgebench.model_spec.ModelSpec`.
+        out: an outputs file to write and resume from; None judges in a temporary file that is removed.
+        orders: 2 (both orders) or 1 (the stored order only: ``--single-order``).
+        concurrency: requests in flight.
+        seed: passed to judges and the score's bootstrap.
+        base_url: the endpoint of an OpenAI-compatible server.
+        cache: read and write the call cache (``--no-cache``: False).
+        limit: judge only the first ``limit`` pairs.
+        retry_no_verdict: judge again the replies that held no verdict, with fresh calls.
+        bootstrap: bootstrap draws for the score's intervals (0: none).
+        trust_remote_code: let a local or hub model import its own code (``hf/`` reward models, PandaLM, JudgeLM).
+        options: the judge's and engine's own options (``JudgeOptions.extra``: ``rpm``, ``api_key``...).
+    """
     from judgebench.records import iter_judged
     from judgebench.runner.run import RunSpec, run_judge
 
+    _check_limit(limit)
+    spec_model = ModelSpec.parse(model)
     everything = pairs_of(pairs, unlabelled=True)  # judges never see labels: no-majority pairs are judged too
     chosen = everything[:limit] if limit is not None else everything
     with tempfile.TemporaryDirectory(prefix="judgebench-") as tmp:
         path = Path(out) if out is not None else Path(tmp) / "judged.jsonl"
         spec = RunSpec(
             judge=judge,
-            model=model,
+            model=spec_model,
             pairs=chosen,
             out=path,
             orders=orders,
@@ -145,27 +208,55 @@ async def ajudge(
             base_url=base_url,
             cache=cache,
             progress=False,
-            extra=dict(options or {}),
+            extra=_judge_options(options, trust_remote_code),
             bootstrap=bootstrap,
             retry_no_verdict=retry_no_verdict,
         )
         summary = await run_judge(spec)
         records = list(iter_judged(path, unlabelled=True)) if path.exists() else []
-    return JudgeResult(records, summary.score, summary)
+    if out is None:  # the temporary file is gone: the result names none
+        summary.out = None
+        if summary.score is not None:
+            summary.score.file = None
+    return JudgeResult(records, summary.score, summary, Path(out) if out is not None else None)
 
 
-def judge(pairs: PairsLike, *, judge: str, model: str, out: PathLike | None = None, **kwargs: Any) -> JudgeResult:
-    """Judge pairs in both orders and score them (``judgebench judge``).
-
-    Args:
-        pairs: a release name (``gpt``, ``claude``), a pairs file, ``hf:owner/name:split``, or records in memory.
-        judge: a registered judge (``arena_hard``, ``vanilla``, ``reward_model``...).
-        model: ``provider/model`` (``openai/gpt-4o``, ``vllm/...``, ``hf/...``, ``replay/<recorded file>``).
-        out: an outputs file to write and resume from; None judges in a temporary file that is removed.
-        **kwargs: ``orders``, ``concurrency``, ``seed``, ``base_url``, ``cache``, ``limit``,
-            ``retry_no_verdict``, ``bootstrap``, and ``options`` for the judge and engine.
-    """
-    return asyncio.run(ajudge(pairs, judge=judge, model=model, out=out, **kwargs))
+def judge(
+    pairs: PairsLike,
+    *,
+    judge: str,
+    model: ModelLike,
+    out: PathLike | None = None,
+    orders: int = 2,
+    concurrency: int = 16,
+    seed: int = 0,
+    base_url: str | None = None,
+    cache: bool = True,
+    limit: int | None = None,
+    retry_no_verdict: bool = False,
+    bootstrap: int = 1000,
+    trust_remote_code: bool = False,
+    options: Mapping[str, Any] | None = None,
+) -> JudgeResult:
+    """Judge pairs in both orders and score them (``judgebench judge``); the arguments are :func:`ajudge`'s."""
+    return run_coroutine(
+        ajudge(
+            pairs,
+            judge=judge,
+            model=model,
+            out=out,
+            orders=orders,
+            concurrency=concurrency,
+            seed=seed,
+            base_url=base_url,
+            cache=cache,
+            limit=limit,
+            retry_no_verdict=retry_no_verdict,
+            bootstrap=bootstrap,
+            trust_remote_code=trust_remote_code,
+            options=options,
+        )
+    )
 
 
 def leaderboard(folder: PathLike | None = None, *, bootstrap: int = 1000, seed: int = 0) -> Leaderboard:
@@ -180,42 +271,44 @@ def leaderboard(folder: PathLike | None = None, *, bootstrap: int = 1000, seed: 
     return build_leaderboard(folder if folder is not None else outputs_dir(), bootstrap=bootstrap, seed=seed)
 
 
-def build(
-    sources: Sequence[str], *, out: PathLike = "pairs.jsonl", source_options: Sequence[str] = (), **settings: Any
-) -> BuildResult:
-    """Build labeled pairs from sources with ground truth (``judgebench build``).
+def analyze(
+    name: str,
+    files: PathLike | Sequence[PathLike],
+    *,
+    bootstrap: int = 1000,
+    seed: int = 0,
+    rule: str | None = None,
+    own: PathLike | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> Any:
+    """Run a registered analysis on files (``judgebench analyze NAME``).
 
     Args:
-        sources: ``NAME`` or ``NAME=PATH`` of registered sources (``mmlu-pro=../sources/mmlu-pro/test.jsonl``).
-        out: the pair file to write.
-        source_options: ``NAME.KEY=VALUE`` source options.
-        **settings: the fields of :class:`~judgebench.builder.pipeline.BuildConfig` (``model``, ``k``,
-            ``questions``, ``per_category``, ``seed``, ``responses``, ``workers``...).
+        name: ``position``, ``compare``, ``length``, ``self-preference``, ``solve-gap``, ``agreement``,
+            ``best-of-k`` or a plugin's.
+        files: the files it reads.
+        bootstrap: bootstrap draws for the intervals (0: none).
+        seed: the bootstrap's seed.
+        rule: ``compare``: the aggregation rule (default vote).
+        own: ``self-preference``: the judge's own split, when its family is not evident.
+        options: a plugin analysis's own options (those its ``--help`` lists, by name).
+
+    Returns:
+        The analysis's result; its ``to_dict()`` is what ``judgebench analyze NAME --json`` prints. An option the
+        analysis does not take is a ConfigError naming the ones it takes.
     """
-    from judgebench.builder.inputs import SourceSpec
-    from judgebench.builder.pipeline import BuildConfig, run_build
+    from judgebench.analysis.registry import ANALYSES
 
-    specs = [SourceSpec.parse(s, list(source_options)) for s in sources]
-    return run_build(BuildConfig(sources=specs, out=Path(out), **settings))
-
-
-async def abuild(sources: Sequence[str], **kwargs: Any) -> BuildResult:
-    """The async twin of :func:`build` (the build runs in a worker thread with its own event loop)."""
-    return await asyncio.to_thread(build, sources, **kwargs)
-
-
-def analyze(
-    name: str, files: PathLike | Sequence[PathLike], *, bootstrap: int = 1000, seed: int = 0, **options: Any
-) -> Any:
-    """Run a registered analysis on files (``judgebench analyze``).
-
-    ``name`` is ``position``, ``compare``, ``length``, ``self-preference``, ``solve-gap``, ``agreement`` or a
-    plugin's; the result's ``to_dict()`` is what ``judgebench analyze NAME --json`` prints.
-    """
-    from judgebench.analysis.registry import analyze as run_analysis
-
+    analysis = ANALYSES.get(name)
+    given = {**(options or {}), **({"rule": rule} if rule is not None else {})}
+    given.update({"own": os.fspath(own)} if own is not None else {})
+    takes = {o.name: o.default for o in analysis.options}
+    unknown = sorted(set(given) - set(takes))
+    if unknown:
+        listed = ", ".join(sorted(takes)) or "none"
+        raise ConfigError(f"analysis {name} takes no option {', '.join(unknown)} (its options: {listed})")
     paths = [files] if isinstance(files, str | os.PathLike) else list(files)
-    return run_analysis(name, paths, iterations=bootstrap, seed=seed, **options)
+    return analysis.run(paths, iterations=bootstrap, seed=seed, **{**takes, **given})
 
 
 def report(
@@ -230,7 +323,7 @@ def report(
 ) -> ReportData:
     """Compute the report of judge outputs and solve results; write HTML and/or Markdown when given paths.
 
-    ``probe_cards`` (``judgebench probe`` card.json files or probe folders) add the bias-probe section.
+    ``probe_cards`` (``judgebench probe`` card.json files or probe folders: ``--probe``) add the bias-probe section.
     """
     from judgebench.analysis.report_data import build_report
     from judgebench.jsonl import atomic_writer
@@ -245,85 +338,3 @@ def report(
             with atomic_writer(p) as fh:
                 fh.write(text)
     return data
-
-
-def solve(model: str, pairs: str, *, out: PathLike, **settings: Any) -> Any:
-    """A model answers each pair's question and its answers are verified (``judgebench solve``).
-
-    Args:
-        model: ``provider/model``.
-        pairs: a release name or pairs file.
-        out: the solve-result file to write (resumable).
-        **settings: ``sources`` (``NAME[=PATH]`` strings), ``temperature``, ``max_tokens``, ``base_url``,
-            ``concurrency``, ``cache``, ``cache_path``, ``workers``.
-    """
-    from judgebench.builder.inputs import SourceSpec
-    from judgebench.builder.solve import run_solve
-
-    sources = [SourceSpec.parse(s) for s in settings.pop("sources", ())]
-    return run_solve(model, pairs, Path(out), sources=sources, **settings)
-
-
-async def aprobe(
-    pairs: PairsLike,
-    *,
-    judge: str,
-    model: str,
-    probes: Sequence[str] | None = None,
-    out: PathLike | None = None,
-    seed: int = 0,
-    bootstrap: int = 1000,
-    repeats: int = 3,
-    paraphrases: int = 3,
-    concurrency: int = 16,
-    base_url: str | None = None,
-    cache: bool = True,
-    limit: int | None = None,
-    options: Mapping[str, Any] | None = None,
-    make_judge: Callable[[JudgeOptions], Judge] | None = None,
-) -> dict[str, Any]:
-    """The async twin of :func:`probe`."""
-    from judgebench.probes.arms import ArmSettings
-    from judgebench.probes.run import PROBES, ProbeSpec, run_probes
-
-    chosen = pairs_of(pairs)[:limit] if limit is not None else pairs_of(pairs)
-    with tempfile.TemporaryDirectory(prefix="judgebench-probe-") as tmp:
-        settings = ArmSettings(
-            judge=judge,
-            model=model,
-            out=Path(out) if out is not None else Path(tmp),
-            seed=seed,
-            concurrency=concurrency,
-            base_url=base_url,
-            cache=cache,
-            progress=False,
-            extra=dict(options or {}),
-            make_judge=make_judge,
-        )
-        spec = ProbeSpec(
-            settings,
-            chosen,
-            probes=tuple(probes) if probes is not None else PROBES,
-            bootstrap=bootstrap,
-            repeats=repeats,
-            paraphrases=paraphrases,
-        )
-        return await run_probes(spec)
-
-
-def probe(pairs: PairsLike, *, judge: str, model: str, **kwargs: Any) -> dict[str, Any]:
-    """Bias probes (``judgebench probe``): the reliability card of a judge on perturbed copies of the pairs.
-
-    Args:
-        pairs: as for :func:`judge` (two response-model splits for the ``self`` probe).
-        judge: a registered judge.
-        model: its model spec.
-        **kwargs: ``probes`` (default all: padding, authority, position, template, stability, self), ``out`` (a
-            folder for the perturbed pairs and each arm's outputs, resumed; None: a temporary one), ``seed``,
-            ``bootstrap``, ``repeats``, ``paraphrases``, ``concurrency``, ``base_url``, ``cache``, ``limit``,
-            ``options`` for the judge and engine, ``make_judge`` (a factory used instead of the registry's).
-
-    Returns:
-        The card as ``judgebench probe --json`` prints it (see docs/probes.md).
-    """
-    return asyncio.run(aprobe(pairs, judge=judge, model=model, **kwargs))

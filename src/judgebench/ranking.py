@@ -140,7 +140,7 @@ def build_leaderboard(
     from judgebench.known_splits import file_total
 
     for row in own:
-        known = file_total(row.score.file, row.score.n_pairs)
+        known = file_total(row.score.file or "", row.score.n_pairs)  # a leaderboard's scores are files'
         row.coverage = (row.score.n_pairs, known[1] if known else largest[row.score.response_model])
         (board.rows if row.coverage[0] == row.coverage[1] else board.partial).append(row)
     board.rows.sort(key=lambda r: (KIND_ORDER.index(r.kind), -r.overall, r.score.judge_model or ""))

@@ -26,7 +26,7 @@ def test_score_and_judge_best_of_k(tmp_path):
     small.write_text(json.dumps({"id": "a", "prompt": "p", "chosen": ["good"], "rejected": ["bad", "worse"]}) + "\n")
     engine = FakeEngine(lambda r: "[[9]]" if "Answer]\ngood" in r.messages[0].content else "[[4]]")
     summary = judgebench.judge_best_of_k(
-        small, judge="rating", model="openai/fake", out=tmp_path / "out.jsonl", extra={"engine": engine}, bootstrap=0
+        small, judge="rating", model="openai/fake", out=tmp_path / "out.jsonl", options={"engine": engine}, bootstrap=0
     )
     assert summary.judged == 1 and summary.score is not None
     assert summary.score.categories["Overall"]["accuracy"] == 100.0 and len(engine.requests) == 3

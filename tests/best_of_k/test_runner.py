@@ -104,7 +104,7 @@ def test_rating_judge_rates_each_response_once_and_resumes(tmp_path):
 
 def test_a_file_of_another_judge_is_refused(tmp_path):
     run(tmp_path, PromptedRatingJudge(FakeEngine(lambda r: "[[5]]"), "fake"))
-    spec = BestOfKSpec(judge="other", model="x", records=RECORDS, out=tmp_path / "out.jsonl", bootstrap=0)
+    spec = BestOfKSpec(judge="other", model="openai/x", records=RECORDS, out=tmp_path / "out.jsonl", bootstrap=0)
     with pytest.raises(ConfigError, match="holds judgments of rating"):
         asyncio.run(run_best_of_k(spec, make_judge=lambda o: PromptedRatingJudge(FakeEngine(lambda r: "[[5]]"), "x")))
 

@@ -13,6 +13,7 @@ import pytest
 from judgebench.datasets import load_pairs
 from judgebench.errors import ConfigError, FatalBackendError
 from judgebench.judges.base import Judge, JudgeContext, JudgeOptions, PointwiseJudge, Verdict
+from judgebench.model_spec import ModelSpec
 from judgebench.records import Pair
 from judgebench.runner import RunSpec, default_output_path, run_judge
 
@@ -199,7 +200,8 @@ def test_judge_options_reach_the_factory(tmp_path: Path) -> None:
     )  # fmt: skip
     asyncio.run(run_judge(spec, make_judge=factory))
     (o,) = seen
-    assert (o.model, o.concurrency, o.seed, o.base_url, o.cache) == ("fake/m", 3, 9, "http://127.0.0.1:1/v1", False)
+    assert o.model == ModelSpec("fake", "m") and str(o.model) == "fake/m"  # parsed once, carried typed
+    assert (o.concurrency, o.seed, o.base_url, o.cache) == (3, 9, "http://127.0.0.1:1/v1", False)
 
 
 def test_no_verdict_is_kept_on_resume_and_retried_past_the_cache_only_when_asked(tmp_path: Path) -> None:

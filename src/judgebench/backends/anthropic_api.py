@@ -10,24 +10,23 @@ which works across SDK versions whose ``messages.create`` signatures differ.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from judgebench.backends.base import ChatRequest, ChatResponse, Usage
 from judgebench.backends.failures import ProviderFatalError, ProviderRetryableError, classify_sdk_error
-from judgebench.backends.openai_api import http_client
-from judgebench.config import Config, api_key
-from judgebench.errors import ConfigError, MissingExtraError
+from judgebench.backends.sdk_base import ChatBackendBase, stainless_options
+from judgebench.config import Config
+from judgebench.errors import MissingExtraError
 
 DEFAULT_MAX_TOKENS = 4096
 
 
-class AnthropicBackend:
+class AnthropicBackend(ChatBackendBase):
     """Chat over the Anthropic Messages API."""
 
-    provider: str = "anthropic"
-    cacheable: bool = True
+    provider = "anthropic"
     key_env = "ANTHROPIC_API_KEY"
+    base_url_env = "ANTHROPIC_BASE_URL"
 
     def __init__(
         self,
@@ -44,23 +43,13 @@ class AnthropicBackend:
         except ImportError:
             raise MissingExtraError("anthropic", "anthropic") from None
         self._sdk = anthropic
-        self.model = model
-        key = api_key or _key(config)
-        if key is None:
-            raise ConfigError(f"anthropic: no API key: set {self.key_env} (or [keys] in a config file)")
-        self.api_key = key
+        self._identify(model, api_key=api_key, config=config, base_url=base_url)
         self._client = anthropic.AsyncAnthropic(
-            api_key=key,
-            base_url=base_url or os.environ.get("ANTHROPIC_BASE_URL"),
-            max_retries=0,
-            timeout=timeout_s,
-            http_client=http_client(transport, anthropic),
+            api_key=self._require_key(),
+            base_url=self.base_url,
+            **stainless_options(anthropic, timeout_s=timeout_s, transport=transport),
         )
-        self.base_url: str | None = str(self._client.base_url).rstrip("/")
-        self.label = f"anthropic/{model} at {self.base_url}"
-
-    def __repr__(self) -> str:
-        return f"AnthropicBackend({self.model!r}, base_url={self.base_url!r})"
+        self._at(str(self._client.base_url))
 
     async def chat(self, request: ChatRequest) -> ChatResponse:
         """One Messages call."""
@@ -80,10 +69,6 @@ class AnthropicBackend:
     async def aclose(self) -> None:
         """Close the HTTP client."""
         await self._client.close()
-
-
-def _key(config: Config | None) -> str | None:
-    return api_key("anthropic", AnthropicBackend.key_env, config)
 
 
 def message_params(model: str, request: ChatRequest, *, label: str) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from judgebench.errors import ConfigError
+from judgebench.model_spec import ModelSpec
 from judgebench.registry import Registry
 
 Role = Literal["system", "user", "assistant"]
@@ -141,12 +141,10 @@ CHAT_BACKENDS.add_lazy("replay", "judgebench.recordings:replay_backend")
 CHAT_BACKENDS.add_lazy("planted", "judgebench.probes.mock:planted_backend")  # the probes' planted judge
 
 
-def parse_model_spec(spec: str) -> tuple[str, str]:
-    """Split ``provider/model`` (the model part may contain further slashes)."""
-    provider, sep, model = spec.partition("/")
-    if not sep or not provider or not model:
-        raise ConfigError(
-            f"model spec must read provider/model (e.g. openai/gpt-4o-mini, vllm/Skywork/Skywork-Critic-"
-            f"Llama-3.1-8B, replay/outputs.jsonl), got {spec!r}"
-        )
-    return provider, model
+def parse_model_spec(spec: str | ModelSpec) -> tuple[str, str]:
+    """Split ``provider/model`` (the model part may contain further slashes); for plugins that take strings.
+
+    judgebench itself parses a spec once, where it enters, into a :class:`~judgebench.model_spec.ModelSpec`.
+    """
+    parsed = ModelSpec.parse(spec)
+    return parsed.provider, parsed.model

@@ -19,15 +19,21 @@ from judgebench.backends.failures import (
     classify_http,
     connection_error,
 )
+from judgebench.backends.sdk_base import ChatBackendBase
 from judgebench.config import Config, api_key
 from judgebench.errors import BackendError, MissingExtraError
 
 
-class GoogleBackend:
+class GoogleBackend(ChatBackendBase):
     """Chat over the Gemini API (see the module docstring)."""
 
-    provider: str = "google"
-    cacheable: bool = True
+    provider = "google"
+    key_env = "GOOGLE_API_KEY"
+
+    @classmethod
+    def lookup_key(cls, config: Config | None) -> str | None:
+        """``$GOOGLE_API_KEY``, the config file's ``[keys] google``, else ``$GEMINI_API_KEY``."""
+        return api_key("google", "GOOGLE_API_KEY", config) or api_key("google", "GEMINI_API_KEY", None)
 
     def __init__(
         self,
@@ -45,9 +51,8 @@ class GoogleBackend:
             from google import genai
         except ImportError:
             raise MissingExtraError("google-genai", "google") from None
-        self.model = model
-        key = api_key or _key(config)
-        self.api_key = key
+        self._identify(model, api_key=api_key, config=config, base_url=base_url)
+        key = self.api_key
         use_vertex = vertexai if vertexai is not None else key is None
         http_options: dict[str, Any] = {"timeout": int(timeout_s * 1000), "retry_options": {"attempts": 1}}
         if base_url:
@@ -61,8 +66,7 @@ class GoogleBackend:
             )
         else:
             self._client = genai.Client(api_key=key, http_options=http_options)
-        self.base_url = base_url
-        self.label = f"google/{model}" + (" (vertex)" if use_vertex else "")
+        self.label += " (vertex)" if use_vertex else ""
 
     async def chat(self, request: ChatRequest) -> ChatResponse:
         """One generate_content call."""
@@ -112,7 +116,7 @@ class GoogleBackend:
                 int(exc.code),
                 str(exc.message or exc),
                 label=self.label,
-                key_hint="GOOGLE_API_KEY",
+                key_hint=self.key_hint,
                 headers=dict(headers) if headers else None,
                 secret=self.api_key,
             )
@@ -134,7 +138,3 @@ class GoogleBackend:
         closer = getattr(self._client.aio, "aclose", None)
         if closer is not None:
             await closer()
-
-
-def _key(config: Config | None) -> str | None:
-    return api_key("google", "GOOGLE_API_KEY", config) or api_key("google", "GEMINI_API_KEY", None)

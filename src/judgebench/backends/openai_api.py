@@ -16,42 +16,25 @@ else the SDK's default; ``transport="httpx"`` forces the default.
 
 from __future__ import annotations
 
-import os
 from typing import Any, ClassVar
 
 from judgebench.backends.base import ChatRequest, ChatResponse
 from judgebench.backends.failures import ProviderRetryableError, classify_sdk_error
 from judgebench.backends.openai_protocol import is_reasoning_model, read_reply, request_body
-from judgebench.config import Config, api_key
-from judgebench.errors import ConfigError, MissingExtraError
+from judgebench.backends.sdk_base import ChatBackendBase, http_client, stainless_options
+from judgebench.config import Config
+from judgebench.errors import MissingExtraError
 
 __all__ = ["OpenAIBackend", "TogetherBackend", "VLLMBackend", "http_client", "is_reasoning_model"]
 
 
-def http_client(transport: str, sdk: Any) -> Any:
-    """An async HTTP client for a Stainless SDK: aiohttp when asked or available, else None (SDK default)."""
-    if transport not in ("auto", "aiohttp", "httpx"):
-        raise ConfigError(f"transport must be auto, aiohttp or httpx, got {transport!r}")
-    if transport == "httpx":
-        return None
-    try:
-        import aiohttp  # noqa: F401
-    except ImportError:
-        if transport == "aiohttp":
-            raise MissingExtraError("aiohttp", "openai") from None
-        return None
-    return sdk.DefaultAioHttpClient()
-
-
-class OpenAIBackend:
+class OpenAIBackend(ChatBackendBase):
     """Chat and text completions over the OpenAI protocol (see the module docstring)."""
 
-    provider: str = "openai"
-    key_env: ClassVar[str] = "OPENAI_API_KEY"
-    base_url_env: ClassVar[str] = "OPENAI_BASE_URL"
-    default_base_url: ClassVar[str | None] = None
+    provider = "openai"
+    key_env = "OPENAI_API_KEY"
+    base_url_env = "OPENAI_BASE_URL"
     needs_key: ClassVar[bool] = True
-    cacheable: bool = True
 
     def __init__(
         self,
@@ -68,27 +51,17 @@ class OpenAIBackend:
         except ImportError:
             raise MissingExtraError("openai", "openai") from None
         self._sdk = openai
-        self.model = model
-        self.base_url = base_url or os.environ.get(self.base_url_env) or self.default_base_url
-        key = api_key or _lookup_key(self.provider, self.key_env, config)
-        if key is None:
+        self._identify(model, api_key=api_key, config=config, base_url=base_url)
+        if self.api_key is None:
             if self.needs_key and self.base_url is None:
-                raise ConfigError(f"{self.provider}: no API key: set {self.key_env} (or [keys] in a config file)")
-            key = "EMPTY"
-        self.api_key = key
-        self.key_hint = self.key_env
+                self._require_key()
+            self.api_key = "EMPTY"  # an OpenAI-compatible server given by its URL may need no key
         self._client = openai.AsyncOpenAI(
-            api_key=key,
+            api_key=self.api_key,
             base_url=self.base_url,
-            max_retries=0,
-            timeout=timeout_s,
-            http_client=http_client(transport, openai),
+            **stainless_options(openai, timeout_s=timeout_s, transport=transport),
         )
-        self.base_url = str(self._client.base_url).rstrip("/")
-        self.label = f"{self.provider}/{model} at {self.base_url}"
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.model!r}, base_url={self.base_url!r})"
+        self._at(str(self._client.base_url))
 
     async def chat(self, request: ChatRequest) -> ChatResponse:
         """One chat completion."""
@@ -119,10 +92,6 @@ class OpenAIBackend:
     async def aclose(self) -> None:
         """Close the HTTP client."""
         await self._client.close()
-
-
-def _lookup_key(provider: str, env_var: str, config: Config | None) -> str | None:
-    return api_key(provider, env_var, config)
 
 
 class TogetherBackend(OpenAIBackend):

@@ -17,7 +17,6 @@ path (:mod:`~judgebench.backends.failures`), with the key redacted from every me
 from __future__ import annotations
 
 import asyncio
-import os
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -25,7 +24,8 @@ import orjson
 from judgebench.backends.base import ChatRequest, ChatResponse
 from judgebench.backends.failures import ProviderRetryableError, classify_http, connection_error
 from judgebench.backends.openai_protocol import read_reply, request_body
-from judgebench.config import Config, api_key
+from judgebench.backends.sdk_base import ChatBackendBase
+from judgebench.config import Config
 from judgebench.errors import MissingExtraError
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def _import_aiohttp() -> ModuleType:
     return aiohttp
 
 
-class VLLMBackend:
+class VLLMBackend(ChatBackendBase):
     """Chat and text completions over the OpenAI protocol without the SDK (see the module docstring).
 
     Args:
@@ -53,11 +53,10 @@ class VLLMBackend:
         timeout_s: the limit on one request (the engine bounds each attempt too).
     """
 
-    provider: str = "vllm"
+    provider = "vllm"
     key_env = "VLLM_API_KEY"
     base_url_env = "VLLM_BASE_URL"
     default_base_url = "http://localhost:8000/v1"
-    cacheable: bool = True
 
     def __init__(
         self,
@@ -69,18 +68,13 @@ class VLLMBackend:
         timeout_s: float = 120.0,
     ) -> None:
         self._aiohttp = _import_aiohttp()
-        self.model = model
-        self._url = (base_url or os.environ.get(self.base_url_env) or self.default_base_url).rstrip("/")
-        self.base_url: str | None = self._url
-        self.api_key = api_key or _lookup_key(self.provider, self.key_env, config) or "EMPTY"
-        self.key_hint = self.key_env
+        self._identify(model, api_key=api_key, config=config, base_url=base_url)
+        self.api_key = self.api_key or "EMPTY"
+        self._at(self.base_url)
+        self._url = str(self.base_url)  # never None: there is a default
         self.timeout_s = timeout_s
-        self.label = f"{self.provider}/{model} at {self._url}"
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.model!r}, base_url={self.base_url!r})"
 
     async def chat(self, request: ChatRequest) -> ChatResponse:
         """One chat completion."""
@@ -141,10 +135,6 @@ class VLLMBackend:
         session, self._session = self._session, None
         if session is not None and not session.closed:
             await session.close()
-
-
-def _lookup_key(provider: str, env_var: str, config: Config | None) -> str | None:
-    return api_key(provider, env_var, config)
 
 
 def _server_message(payload: bytes, status: int) -> str:

@@ -48,7 +48,7 @@ class BuildCard:
             models = sorted({r.model for rs in inputs.given.values() for r in rs})
             sampling: dict[str, Any] = {"responses_file": cfg.responses}
         else:
-            models = [cfg.model or ""]
+            models = [str(cfg.model) if cfg.model is not None else ""]
             sampling = {"k": cfg.k, "temperature": cfg.temperature, "max_tokens": cfg.max_tokens}
         header = {
             "format": cfg.format,
@@ -67,7 +67,7 @@ class BuildCard:
                 }
                 for name, r in inputs.recipes.items()
             },
-            "checker": cfg.checker,
+            "checker": str(cfg.checker) if cfg.checker is not None else None,
         }
         verifiers: dict[str, dict[str, Any]] = {
             name: {"version": getattr(v, "version", None), "outcomes": Counter(), "rules": Counter()}

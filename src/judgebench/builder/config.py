@@ -8,17 +8,21 @@ from pathlib import Path
 from typing import Any
 
 from judgebench.builder.inputs import SourceSpec
+from judgebench.model_spec import ModelSpec
 
 __all__ = ["BuildConfig"]
 
 
 @dataclass(slots=True)
 class BuildConfig:
-    """One build's settings (the CLI's flags); ``engine_options`` go to ``open_engine`` (``rpm``, ...)."""
+    """One build's settings (the CLI's flags); ``engine_options`` go to ``open_engine`` (``rpm``, ...).
+
+    ``model`` and ``checker`` are parsed specs (text given here is parsed here).
+    """
 
     sources: list[SourceSpec]
     out: Path
-    model: str | None = None
+    model: ModelSpec | None = None
     k: int = 5
     questions: int | None = None
     per_category: int | None = None
@@ -33,13 +37,17 @@ class BuildConfig:
     concurrency: int = 16
     cache: bool = True
     cache_path: str | None = None
-    checker: str | None = None
+    checker: ModelSpec | None = None
     checker_base_url: str | None = None
     fresh: bool = False
     format: str = "pairs"
     best_of: int | None = None
     engine_options: dict[str, Any] = field(default_factory=dict)
     progress: Callable[[str], None] | None = None
+
+    def __post_init__(self) -> None:
+        self.model = ModelSpec.parse(self.model) if self.model is not None else None
+        self.checker = ModelSpec.parse(self.checker) if self.checker is not None else None
 
     @property
     def workdir(self) -> Path:

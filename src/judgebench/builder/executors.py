@@ -25,6 +25,7 @@ from typing import Any, Protocol
 
 from judgebench.backends.base import ChatRequest
 from judgebench.errors import BackendError, FatalBackendError
+from judgebench.model_spec import ModelSpec
 from judgebench.verifiers.base import Check, Outcome, Question, Verifier
 
 log = logging.getLogger("judgebench.builder")
@@ -41,7 +42,7 @@ VerifyJob = tuple[tuple[str, int], Verifier, Question, str]
 class EngineSpec:
     """Everything needed to open an engine anywhere (picklable for Ray workers)."""
 
-    model: str
+    model: ModelSpec
     base_url: str | None = None
     concurrency: int = 16
     cache: bool = True

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from judgebench.backends.base import parse_model_spec
 from judgebench.builder.recipe import Recipe, recipe_for, select_questions
 from judgebench.builder.responses import QuestionIndex, Response, read_responses
 from judgebench.errors import ConfigError, InputError
+from judgebench.model_spec import ModelSpec
 from judgebench.verifiers.base import SOURCES, VERIFIERS, Question, Verifier
 
 _LIST_OPTIONS = frozenset({"tasks", "categories"})
@@ -85,7 +85,7 @@ def gather_inputs(
     sources: list[SourceSpec],
     *,
     seed: int,
-    model: str | None,
+    model: ModelSpec | None,
     responses: str | None = None,
     questions: int | None = None,
     per_category: int | None = None,
@@ -102,10 +102,8 @@ def gather_inputs(
     names = [s.name for s in sources]
     if len(set(names)) != len(names):
         raise ConfigError(f"a source is given twice: {', '.join(names)}")
-    if responses is None:
-        if model is None:
-            raise ConfigError("--model is required unless --responses gives the responses")
-        parse_model_spec(model)
+    if responses is None and model is None:
+        raise ConfigError("--model is required unless --responses gives the responses")
     loaded = {s.name: load_source(s) for s in sorted(sources, key=lambda s: s.name)}
     recipes = {name: recipe_for(name, questions=questions, per_category=per_category) for name in loaded}
     source_of: dict[str, str] = {}
@@ -114,7 +112,7 @@ def gather_inputs(
             source_of.setdefault(q.source, name)
     if responses is not None:
         index = QuestionIndex([q for qs in loaded.values() for q in qs])
-        given = read_responses(responses, index, model)
+        given = read_responses(responses, index, str(model) if model is not None else None)
         chosen = sorted((index.by_id[qid][0] for qid in given), key=lambda q: (q.source, q.id))  # ids matched once
         return BuildInputs(chosen, recipes, source_of, resolve_verifiers(chosen), given)
     chosen = []

@@ -14,13 +14,12 @@ run, or a run on another executor, writes the same bytes as an uninterrupted one
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from judgebench.backends.base import ChatRequest, Message, parse_model_spec
+from judgebench.backends.base import ChatRequest, Message
 from judgebench.builder.best_of_k import FORMATS, select_best_of_k
 from judgebench.builder.card import BuildCard
 from judgebench.builder.config import BuildConfig
@@ -30,6 +29,7 @@ from judgebench.builder.responses import Response
 from judgebench.builder.select import Labeled, select_pairs
 from judgebench.builder.stages import StageFile
 from judgebench.errors import ConfigError, MissingExtraError
+from judgebench.event_loops import run_coroutine
 from judgebench.jsonl import write_jsonl
 from judgebench.metrics.bootstrap import rng_for
 from judgebench.output_files import output_target
@@ -50,6 +50,9 @@ class BuildResult:
     out: Path
     failed_calls: int = 0
     errors: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:  # short: the pairs and the card are attributes
+        return f"BuildResult(pairs={len(self.pairs)}, out={str(self.out)!r}, failed_calls={self.failed_calls})"
 
 
 def sample_seed(seed: int, key: Key) -> int:
@@ -78,7 +81,8 @@ class Build:
         if self.inputs.given is not None:
             return {(r_q.source, r.question_id, r.index): r for r_q, rs in self._given() for r in rs}
         assert cfg.model is not None
-        stage_cfg = {"model": cfg.model, "temperature": cfg.temperature, "max_tokens": cfg.max_tokens, "seed": cfg.seed}
+        model = str(cfg.model)
+        stage_cfg = {"model": model, "temperature": cfg.temperature, "max_tokens": cfg.max_tokens, "seed": cfg.seed}
         with StageFile(
             cfg.workdir / "responses.jsonl", "responses", stage_cfg, ("source", "question_id", "index")
         ) as st:
@@ -93,7 +97,7 @@ class Build:
             def record(result: SampleResult) -> None:
                 joined, index, text, error, usage = result
                 source, qid = joined.split("\x1f", 1)
-                row = {"source": source, "question_id": qid, "index": index, "model": cfg.model, "response": text}
+                row = {"source": source, "question_id": qid, "index": index, "model": model, "response": text}
                 row.update({"error": error} if error else {"usage": usage})
                 st.append(row)
 
@@ -101,9 +105,9 @@ class Build:
                 spec = EngineSpec(
                     cfg.model, cfg.base_url, cfg.concurrency, cfg.cache, cfg.cache_path, cfg.engine_options
                 )
-                asyncio.run(self.executor.sample(spec, jobs, record))
+                run_coroutine(self.executor.sample(spec, jobs, record))
             out: dict[Key, Response] = {}
-            model_name = parse_model_spec(cfg.model)[1]  # upstream's response_model: the model, no provider
+            model_name = cfg.model.model  # upstream's response_model: the model, no provider
             for q in self.inputs.questions:
                 for i in range(cfg.k):
                     rec = st.get(q.source, q.id, str(i))
@@ -178,7 +182,7 @@ class Build:
             for k, r in responses.items()
             if verdicts[k].outcome is not Outcome.UNVERIFIABLE and llm_checker.applies_to(self.qkey[(k[0], k[1])])
         }
-        stage_cfg = {"checker": cfg.checker, "prompt": llm_checker.CHECKER_RULE}
+        stage_cfg = {"checker": str(cfg.checker), "prompt": llm_checker.CHECKER_RULE}
         with StageFile(cfg.workdir / "checks.jsonl", "checks", stage_cfg, ("source", "question_id", "index")) as st:
             jobs: list[SampleJob] = []
             for k, r in todo.items():
@@ -200,7 +204,7 @@ class Build:
             if jobs:
                 opts = cfg.engine_options
                 spec = EngineSpec(cfg.checker, cfg.checker_base_url, cfg.concurrency, cfg.cache, cfg.cache_path, opts)
-                asyncio.run(self.executor.sample(spec, jobs, record))
+                run_coroutine(self.executor.sample(spec, jobs, record))
             out: dict[Key, Outcome | None] = {}
             for k in todo:
                 rec = st.get(k[0], k[1], str(k[2]))
@@ -259,8 +263,6 @@ def run_build(config: BuildConfig) -> BuildResult:
         InputError: a question without ground truth, a responses line that matches no question.
         FatalBackendError: a call that cannot succeed (authentication, bad request).
     """
-    if config.checker is not None:
-        parse_model_spec(config.checker)
     output_target(config.out)  # a device, a FIFO or a folder is refused before any work
     if config.format not in FORMATS:
         raise ConfigError(f"unknown build format {config.format!r} (known: {', '.join(FORMATS)})")

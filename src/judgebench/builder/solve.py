@@ -20,12 +20,11 @@ not solved; failed calls are left out (exit 1) and retried by the next run.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from judgebench.backends.base import ChatRequest, Message, parse_model_spec
+from judgebench.backends.base import ChatRequest, Message
 from judgebench.builder.executors import EngineSpec, LocalExecutor, SampleJob, SampleResult, VerifyJob
 from judgebench.builder.inputs import SourceSpec, load_source, resolve_verifiers
 from judgebench.builder.responses import QuestionIndex, text_sha
@@ -33,7 +32,9 @@ from judgebench.builder.stages import StageFile
 from judgebench.catalog import CATEGORIES, category_of, family_of
 from judgebench.datasets import load_pair_file, resolve_pairs
 from judgebench.errors import InputError
+from judgebench.event_loops import run_coroutine
 from judgebench.jsonl import write_jsonl
+from judgebench.model_spec import ModelLike, ModelSpec
 from judgebench.output_files import output_target
 from judgebench.records import Pair
 from judgebench.verifiers.base import Check, Outcome, Question, preflight
@@ -79,6 +80,9 @@ class SolveResult:
     failed: int = 0
     errors: list[str] = field(default_factory=list)
 
+    def __repr__(self) -> str:  # short: the rows are an attribute
+        return f"SolveResult(rows={len(self.rows)}, failed={self.failed})"
+
     def accuracy(self) -> dict[str, dict[str, Any]]:
         """Per category (and overall): correct, incorrect, unverifiable and accuracy = correct / all answers.
 
@@ -96,7 +100,7 @@ class SolveResult:
 
 
 def run_solve(
-    model: str,
+    model: ModelLike,
     pairs_spec: str,
     out: Path,
     *,
@@ -110,7 +114,8 @@ def run_solve(
     workers: int | None = None,
 ) -> SolveResult:
     """Answer, verify and write; resumable through ``<out>.solve/answers.jsonl``."""
-    model_name = parse_model_spec(model)[1]  # as upstream names models: no provider prefix
+    spec_model = ModelSpec.parse(model)  # the command line and the API hand on a parsed spec: a no-op
+    model_name = spec_model.model  # as upstream names models: no provider prefix
     output_target(out)  # a device, a FIFO or a folder is refused before any work
     pairs_path = resolve_pairs(pairs_spec)  # once: a named benchmark set is built and written here
     pairs = load_pair_file(pairs_path)  # (no pairs at all is its InputError)
@@ -118,7 +123,7 @@ def run_solve(
     verifiers = resolve_verifiers(questions)
     preflight(verifiers.values())  # code without a sandbox is refused here, before any model call
     workdir = out.with_name(out.name.removesuffix(".jsonl") + ".solve")
-    stage_cfg = {"model": model, "temperature": temperature, "max_tokens": max_tokens}
+    stage_cfg = {"model": str(spec_model), "temperature": temperature, "max_tokens": max_tokens}
     with StageFile(workdir / "answers.jsonl", "answers", stage_cfg, ("pair_id",)) as st:
         jobs: list[SampleJob] = []
         for pair in pairs:
@@ -138,8 +143,8 @@ def run_solve(
 
         executor = LocalExecutor(workers)
         if jobs:
-            spec = EngineSpec(model, base_url, concurrency, cache, cache_path)
-            asyncio.run(executor.sample(spec, jobs, record))
+            spec = EngineSpec(spec_model, base_url, concurrency, cache, cache_path)
+            run_coroutine(executor.sample(spec, jobs, record))
         to_verify: list[VerifyJob] = []
         for pair, q in zip(pairs, questions, strict=True):
             rec = st.get(pair.pair_id)

@@ -35,11 +35,11 @@ def run_maybe_batched(args: argparse.Namespace, out: str | Path, run_round: Call
 
     if not getattr(args, "batch", False):
         return asyncio.run(run_round())
-    from judgebench.backends.base import parse_model_spec
     from judgebench.batch.driver import BatchSettings, run_batched
     from judgebench.errors import ConfigError
+    from judgebench.model_spec import ModelSpec
 
-    provider = parse_model_spec(args.model)[0]
+    provider = ModelSpec.parse(args.model).provider
     if provider not in BATCHED_PROVIDERS:
         raise ConfigError(
             f"--batch: {provider}/ has no batch API here (openai/ and anthropic/ do; a local server "

@@ -94,13 +94,14 @@ def run(args: argparse.Namespace) -> int:
     """Build, print the counts; exit 1 when some calls failed (rerun to retry them)."""
     from judgebench.builder.inputs import SourceSpec
     from judgebench.builder.pipeline import BuildConfig, run_build
+    from judgebench.model_spec import ModelSpec
 
     apply_sandbox_arg(args)
 
     cfg = BuildConfig(
         sources=[SourceSpec.parse(s, args.source_option) for s in args.source],
         out=args.out,
-        model=args.model,
+        model=ModelSpec.parse(args.model) if args.model else None,  # parsed once, here
         k=args.k,
         questions=args.questions,
         per_category=args.per_category,
@@ -115,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
         concurrency=args.concurrency,
         cache=not args.no_cache,
         cache_path=args.cache_path,
-        checker=args.checker,
+        checker=ModelSpec.parse(args.checker) if args.checker else None,
         checker_base_url=args.checker_base_url,
         fresh=args.fresh,
         format=args.format,

@@ -70,19 +70,18 @@ def add_parser(sub: Any) -> None:
 
 
 def model_options(args: argparse.Namespace) -> dict[str, Any]:
-    """The judge options the command line sets: ``trust_remote_code``, only when asked for.
+    """The judge options the command line sets: ``trust_remote_code``, only when asked for (``args.model`` parsed).
 
     It applies only where a model's code is loaded here (``hf/`` reward models, PandaLM's and JudgeLM's
     tokenizers); asked for elsewhere, a ConfigError.
     """
     if not getattr(args, "trust_remote_code", False):
         return {}
-    from judgebench.backends.base import parse_model_spec
     from judgebench.errors import ConfigError
     from judgebench.judges import JUDGES
     from judgebench.judges.finetuned import judge_lm_judge, pandalm_judge
 
-    if parse_model_spec(args.model)[0] != "hf" and JUDGES.get(args.judge) not in (pandalm_judge, judge_lm_judge):
+    if args.model.provider != "hf" and JUDGES.get(args.judge) not in (pandalm_judge, judge_lm_judge):
         raise ConfigError(
             f"--trust-remote-code: judge {args.judge} with {args.model} loads no model code here (it applies to hf/ "
             "reward models and PandaLM's and JudgeLM's tokenizers)"
@@ -94,10 +93,12 @@ def run(args: argparse.Namespace) -> int:
     """Load pairs, run, report."""
     from judgebench.datasets import dataset_stem, load_pair_file, resolve_pairs
     from judgebench.errors import ConfigError
+    from judgebench.model_spec import ModelSpec
     from judgebench.runner import RunSpec, default_output_path, run_judge
 
     if args.limit is not None and args.limit < 0:
         raise ConfigError(f"--limit must be 0 or more, got {args.limit}")
+    args.model = ModelSpec.parse(args.model)  # once, here: the runner, judges and engine get this value
     args.model_options = model_options(args)  # before anything is read or loaded
     if Path(args.pairs).is_file():
         from judgebench.file_kinds import file_is_best_of_k

@@ -126,19 +126,21 @@ def run(args: argparse.Namespace) -> int:
         return _validate(args)
     probes = _check_args(args)
     from judgebench.datasets import dataset_stem, load_pair_file, resolve_pairs
+    from judgebench.model_spec import ModelSpec
     from judgebench.probes.arms import ArmSettings
     from judgebench.probes.run import ProbeSpec, default_out, run_probes
 
+    model = ModelSpec.parse(args.model)  # once, here: every arm's runner, judge and engine get this value
     pairs = []
     for name in args.pairs:
         pairs += load_pair_file(resolve_pairs(name))
     if args.limit is not None:
         pairs = pairs[: args.limit]
     stem = "+".join(dataset_stem(name) for name in args.pairs)
-    out = Path(args.out) if args.out else default_out(stem, args.judge, args.model)
+    out = Path(args.out) if args.out else default_out(stem, args.judge, model)
     settings = ArmSettings(
         judge=args.judge,
-        model=args.model,
+        model=model,
         out=out,
         seed=args.seed,
         concurrency=args.concurrency,

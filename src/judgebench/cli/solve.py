@@ -39,12 +39,13 @@ def run(args: argparse.Namespace) -> int:
     """Solve, print accuracy per category; exit 1 when some calls failed (rerun to retry them)."""
     from judgebench.builder.inputs import SourceSpec
     from judgebench.builder.solve import run_solve
+    from judgebench.model_spec import ModelSpec
 
     apply_sandbox_arg(args)
 
     out = args.out or Path(f"solve-{args.model.replace('/', '_')}.jsonl")
     result = run_solve(
-        args.model,
+        ModelSpec.parse(args.model),  # parsed once, here
         args.pairs,
         out,
         sources=[SourceSpec.parse(s) for s in args.source],

@@ -22,7 +22,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from judgebench.backends.base import CHAT_BACKENDS, ChatBackend, ChatRequest, ChatResponse, parse_model_spec
+from judgebench.backends.base import CHAT_BACKENDS, ChatBackend, ChatRequest, ChatResponse
 from judgebench.backends.failures import ProviderFatalError, ProviderRetryableError, reason_of, redact
 from judgebench.config import load_config
 from judgebench.engine.accounting import EngineStats, PriceTable
@@ -32,6 +32,7 @@ from judgebench.engine.limits import Limits
 from judgebench.engine.options import EngineOptions
 from judgebench.engine.retry import RetryPolicy
 from judgebench.errors import BackendError, ConfigError, EndpointError
+from judgebench.model_spec import ModelLike, ModelSpec
 
 _STOPS_THE_RUN = ("auth", "permission")
 
@@ -228,7 +229,7 @@ class Engine:
 
 
 def open_engine(
-    spec: str,
+    spec: ModelLike,
     options: EngineOptions | None = None,
     *,
     base_url: str | None = None,
@@ -238,7 +239,8 @@ def open_engine(
     """An engine for ``provider/model`` (e.g. ``openai/gpt-4o-mini``, ``vllm/Skywork/Skywork-Critic-Llama-3.1-8B``).
 
     Args:
-        spec: ``provider/model``; the provider names a :data:`CHAT_BACKENDS` entry.
+        spec: ``provider/model`` or its :class:`~judgebench.model_spec.ModelSpec`; the provider names a
+            :data:`CHAT_BACKENDS` entry.
         options: the engine's settings (cache, limits, retries, timeout).
         base_url: the endpoint (else the provider's environment variable or default).
         backend_options: the backend's own options (``api_key``, ``transport``...).
@@ -247,11 +249,11 @@ def open_engine(
             the rest go to the backend. The engine stops on endpoint failures (see the module docstring).
     """
     opts, rest = EngineOptions.take(settings, options)
-    provider, model = parse_model_spec(spec)
-    factory = CHAT_BACKENDS.get(provider)
+    parsed = ModelSpec.parse(spec)  # a no-op for the ModelSpec the runner hands on
+    factory = CHAT_BACKENDS.get(parsed.provider)
     config = load_config(opts.config_path)
     own = {**(backend_options or {}), **rest}
-    backend = factory(model, base_url=base_url, config=config, timeout_s=opts.timeout_s, **own)
+    backend = factory(parsed.model, base_url=base_url, config=config, timeout_s=opts.timeout_s, **own)
     store = Cache(opts.cache_path) if opts.cache and backend.cacheable else None
     engine = Engine(
         backend,

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from judgebench.evaluation.targets import Selected, Target, prepare, select
+from judgebench.model_spec import ModelSpec
 
 if TYPE_CHECKING:
     from judgebench.analysis.benchmarks_table import BenchmarksTable, Row
@@ -197,7 +198,7 @@ async def _judge_pairs(target: Target, *, judge: str, model: str, out: Path, **h
     pair_set = frozenset(p.pair_id for p in pairs)
     spec = RunSpec(
         judge=judge,
-        model=model,
+        model=ModelSpec.parse(model),
         pairs=pairs[: how["limit"]] if how["limit"] is not None else pairs,
         out=out,
         concurrency=how["concurrency"],
@@ -230,7 +231,7 @@ async def _judge_best_of_k(target: Target, *, judge: str, model: str, out: Path,
     records = read_best_of_k(target.pairs_file)
     spec = BestOfKSpec(
         judge=judge,
-        model=model,
+        model=ModelSpec.parse(model),
         records=records[: how["limit"]] if how["limit"] is not None else records,
         out=out,
         concurrency=how["concurrency"],

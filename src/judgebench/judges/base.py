@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 
 from judgebench.backends.base import Usage
 from judgebench.errors import ConfigError
+from judgebench.model_spec import ModelSpec
 from judgebench.registry import Registry
 
 
@@ -69,15 +70,21 @@ class Verdict:
 
 @dataclass(slots=True)
 class JudgeOptions:
-    """What a judge factory gets from the CLI or the API (``refresh_cache``: send calls the cache holds)."""
+    """What a judge factory gets from the CLI or the API (``refresh_cache``: send calls the cache holds).
 
-    model: str
+    ``model`` is the parsed spec (``str(options.model)`` is its text); a string given is parsed here.
+    """
+
+    model: ModelSpec
     base_url: str | None = None
     concurrency: int = 16
     seed: int = 0
     cache: bool = True
     refresh_cache: bool = False
     extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.model = ModelSpec.parse(self.model)  # plugins and tests may still give ``provider/model`` text
 
 
 class Judge(ABC):

@@ -21,7 +21,7 @@ from collections.abc import Awaitable, Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Protocol, TypeVar, runtime_checkable
 
-from judgebench.backends.base import ChatRequest, ChatResponse, Message, Usage, parse_model_spec
+from judgebench.backends.base import ChatRequest, ChatResponse, Message, Usage
 from judgebench.backends.failures import reason_of
 from judgebench.errors import BackendError, EndpointError, ParseError
 from judgebench.judges.base import Judge, JudgeContext, JudgeOptions, Verdict
@@ -203,7 +203,7 @@ def open_judge_engine(options: JudgeOptions, options_type: type[Any] = NoOptions
     given = extra.pop("engine", None)
     model_name = extra.pop("model_name", None)
     if given is not None:
-        return given, str(model_name or parse_model_spec(options.model)[1]), judge_options
+        return given, str(model_name or options.model.model), judge_options
     from judgebench.engine import EngineOptions, open_engine
 
     base = EngineOptions(concurrency=options.concurrency, cache=options.cache, refresh_cache=options.refresh_cache)

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from judgebench.backends.base import Message, parse_model_spec
+from judgebench.backends.base import Message
 from judgebench.judges.base import JudgeContext, JudgeOptions
 from judgebench.judges.engine_judge import EngineJudge, EngineLike, Trace, build, open_judge_engine
 from judgebench.judges.parsers import (
@@ -203,7 +203,7 @@ def _completion_judge(cls: type[CompletionJudge], options: JudgeOptions) -> Comp
     if wanted is False or wanted is None:
         tokenizer = None
     elif isinstance(wanted, str):
-        replayed = parse_model_spec(options.model)[0] == "replay"
+        replayed = options.model.provider == "replay"
         tokenizer = load_tokenizer(wanted, local_only=replayed, trust_remote_code=judge_options.trust_remote_code)
     else:
         tokenizer = wanted

@@ -21,10 +21,10 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from judgebench.backends.base import parse_model_spec
 from judgebench.backends.reward import POSITIONS, REWARD_BACKENDS, PlanningRewardBackend, RewardBackend, RewardItem
 from judgebench.errors import EndpointError, FatalBackendError, JudgeBenchError
 from judgebench.judges.base import JudgeContext, JudgeOptions, PointwiseJudge, Verdict
+from judgebench.model_spec import ModelLike, ModelSpec
 
 
 class RewardModelJudge(PointwiseJudge):
@@ -134,10 +134,10 @@ class RewardModelJudge(PointwiseJudge):
         await self.backend.aclose()
 
 
-def open_reward_backend(spec: str, **options: Any) -> RewardBackend:
+def open_reward_backend(spec: ModelLike, **options: Any) -> RewardBackend:
     """The reward backend of a model spec ``provider/model`` (``hf/...``, ``replay/...``)."""
-    provider, model = parse_model_spec(spec)
-    return REWARD_BACKENDS.get(provider)(model, **options)
+    parsed = ModelSpec.parse(spec)  # a no-op for the ModelSpec the runner hands on
+    return REWARD_BACKENDS.get(parsed.provider)(parsed.model, **options)
 
 
 def reward_model_judge(options: JudgeOptions) -> RewardModelJudge:

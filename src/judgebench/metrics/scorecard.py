@@ -50,9 +50,9 @@ class CategoryScore:
 
 @dataclass(slots=True)
 class FileScore:
-    """Everything ``judgebench score`` reports about one judged file."""
+    """Everything ``judgebench score`` reports about one judged file (``file``: None for pairs judged in memory)."""
 
-    file: str
+    file: str | None
     judge_name: str | None
     judge_model: str | None
     response_model: str | None

@@ -24,6 +24,7 @@ from judgebench.judges.base import Judge, JudgeOptions
 from judgebench.judges.templates import overridden
 from judgebench.metrics.scorecard import OVERALL
 from judgebench.metrics.vote import vote_correct
+from judgebench.model_spec import ModelSpec
 from judgebench.records import Pair, flip, iter_judged, read_pairs, write_pairs
 from judgebench.runner.run import RunSpec, RunSummary, run_judge
 
@@ -33,7 +34,7 @@ class ArmSettings:
     """What every arm of one probe run shares (the judge, its model and options, run settings)."""
 
     judge: str
-    model: str
+    model: ModelSpec
     out: Path
     seed: int = 0
     concurrency: int = 16
@@ -42,6 +43,9 @@ class ArmSettings:
     progress: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
     make_judge: Callable[[JudgeOptions], Judge] | None = None
+
+    def __post_init__(self) -> None:
+        self.model = ModelSpec.parse(self.model)  # text given here is parsed here
 
 
 @dataclass(slots=True)

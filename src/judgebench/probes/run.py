@@ -17,6 +17,7 @@ from typing import Any
 
 from judgebench.engine.deferral import CallDeferred
 from judgebench.errors import ConfigError
+from judgebench.model_spec import ModelLike
 from judgebench.probes.arms import Arm, ArmSettings, judge_arm
 from judgebench.probes.effects import agreement, effect, position, score_shift
 from judgebench.probes.flags import fill_verdicts, flags_of
@@ -206,7 +207,7 @@ def _fill_q(probes: dict[str, Any]) -> None:
         e["q"] = q
 
 
-def default_out(dataset: str, judge: str, model: str, folder: str | Path = "probes") -> Path:
+def default_out(dataset: str, judge: str, model: ModelLike, folder: str | Path = "probes") -> Path:
     """``probes/<dataset>,judge_name=<judge>,judge_model=<model, / as _>``: the probe's folder."""
     from judgebench.runner.run import default_output_path
 

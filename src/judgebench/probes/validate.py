@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from judgebench.errors import ConfigError
+from judgebench.model_spec import ModelSpec
 from judgebench.probes.arms import ArmSettings
 from judgebench.probes.flags import BELOW_FLOOR, MEETS_FLOOR, NO_BIAS_FOUND, SIGNIFICANT, UNDERPOWERED, floor_of
 from judgebench.probes.mock import blocks, reset_draws
@@ -213,7 +214,7 @@ async def validate(
             reset_draws()  # the original arm's requests are draw 0, the repeats' draws 1..r
             settings = ArmSettings(
                 judge="planted",
-                model=f"planted/{name}",
+                model=ModelSpec("planted", name),
                 out=folder / name,
                 seed=seed,
                 progress=False,

@@ -69,7 +69,8 @@ def print_scores(scores: list[FileScore], console: Console) -> None:
     for score in scores:
         names = (score.judge_name or "?", score.judge_model or "?", score.response_model or "?")
         console.print(markup("[bold]{}[/] · {} · pairs by {}", *names))
-        console.print(literal(score.file, "dim"), soft_wrap=True, highlight=False)
+        if score.file is not None:  # None: pairs judged in memory (the Python API without out=)
+            console.print(literal(score.file, "dim"), soft_wrap=True, highlight=False)
         console.print(score_table(score))
         console.print(score_summary(score))  # numbers and the rule's name (checked): judgebench's own text
         if score.unlabelled_pairs:

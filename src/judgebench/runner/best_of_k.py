@@ -32,6 +32,7 @@ from judgebench.errors import ConfigError, MalformedRecordError
 from judgebench.jsonl import dumps_line
 from judgebench.judges.base import Judge, JudgeContext, JudgeOptions, PointwiseJudge
 from judgebench.metrics.bootstrap import rng_for
+from judgebench.model_spec import ModelSpec
 from judgebench.output_files import output_lock
 from judgebench.runner.orders import PASS_THROUGH, entry, failure, gather_collecting
 from judgebench.runner.resume import (
@@ -61,7 +62,7 @@ class BestOfKSpec:
     """
 
     judge: str
-    model: str
+    model: ModelSpec
     records: list[dict[str, Any]]
     out: Path
     concurrency: int = 16
@@ -71,6 +72,9 @@ class BestOfKSpec:
     extra: dict[str, Any] = field(default_factory=dict)
     bootstrap: int = 1000
     comparisons: int = DEFAULT_COMPARISONS
+
+    def __post_init__(self) -> None:
+        self.model = ModelSpec.parse(self.model)  # text given here is parsed here
 
 
 @dataclass(slots=True)

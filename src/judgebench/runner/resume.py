@@ -25,6 +25,7 @@ import orjson
 
 from judgebench.errors import ConfigError, InputError, MalformedRecordError
 from judgebench.jsonl import atomic_writer, loads
+from judgebench.model_spec import ModelSpec
 from judgebench.records import check_judgments, check_pair_fields
 from judgebench.runner.orders import needs_judging
 
@@ -114,14 +115,14 @@ def check_judge(existing: Existing, judge: str, same: Callable[[str | None], boo
             )
 
 
-def judge_settings(model: str, options: Mapping[str, Any], replayed: Path | None = None) -> dict[str, Any]:
+def judge_settings(model: ModelSpec, options: Mapping[str, Any], replayed: Path | None = None) -> dict[str, Any]:
     """What a judged record stores of the run that made it (``judge_settings``).
 
     The model spec (a replayed file by its absolute path) and the judge options, if any: JSON values only
     (test doubles such as ``engine`` are left out), and none of the engine's pacing (``rpm``, retries...).
     The seed is not part of it: no built-in judge draws randomness; it seeds the report's bootstrap.
     """
-    settings: dict[str, Any] = {"model": f"replay/{replayed}" if replayed is not None else model}
+    settings: dict[str, Any] = {"model": f"replay/{replayed}" if replayed is not None else str(model)}
     kept = {k: v for k, v in sorted(options.items()) if k not in _NOT_SETTINGS and _is_json(v)}
     if kept:
         settings["options"] = kept

@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from judgebench.backends.base import parse_model_spec
 from judgebench.engine.deferral import CallDeferred
 from judgebench.errors import ConfigError
 from judgebench.jsonl import dumps_line
 from judgebench.judges.base import JUDGES, Judge, JudgeContext, JudgeOptions, PointwiseJudge
 from judgebench.metrics.vote import vote_correct
+from judgebench.model_spec import ModelLike, ModelSpec
 from judgebench.output_files import output_lock
 from judgebench.records import (
     FAILED,
@@ -72,7 +72,8 @@ class RunSpec:
 
     Attributes:
         judge: a registered judge name (recorded as ``judge_name``).
-        model: the model spec (``openai/gpt-4o``, ``replay/<file>``, ``hf/<model>``, ...).
+        model: the model spec (``openai/gpt-4o``, ``replay/<file>``, ``hf/<model>``, ...), parsed where it entered
+            (text given here is parsed here).
         pairs: the pairs, in file order.
         out: the outputs file (appended to, resumed from).
         orders: 2 (both orders, the default) or 1 (``--single-order``).
@@ -90,7 +91,7 @@ class RunSpec:
     """
 
     judge: str
-    model: str
+    model: ModelSpec
     pairs: list[Pair]
     out: Path
     orders: int = 2
@@ -105,6 +106,9 @@ class RunSpec:
     pair_set: frozenset[str] | None = None
     label: str = "judging"
 
+    def __post_init__(self) -> None:
+        self.model = ModelSpec.parse(self.model)
+
 
 @dataclass(slots=True)
 class RunSummary:
@@ -116,7 +120,8 @@ class RunSummary:
     for a later round because a call went to a batch (``--batch``), nothing written for them yet.
     """
 
-    out: Path
+    out: Path | None
+    """The outputs file (None: the Python API judged in a temporary file, now removed)."""
     pairs: int
     skipped: int
     judged: int
@@ -129,25 +134,25 @@ class RunSummary:
     deferred_pairs: int = 0
 
 
-def default_output_path(dataset: str, judge: str, model: str, folder: str | os.PathLike[str] = "outputs") -> Path:
+def default_output_path(dataset: str, judge: str, model: ModelLike, folder: str | os.PathLike[str] = "outputs") -> Path:
     """Upstream's name: ``<dataset>,judge_name=<judge>,judge_model=<model, / as _>.jsonl`` in ``folder``.
 
     ``model`` is a spec: its provider is dropped (``vllm/Skywork/X`` → ``Skywork_X``); for ``replay/<file>``
     the recorded file's ``judge_model`` field is used.
     """
-    provider, name = parse_model_spec(model)
-    if provider == "replay":
+    spec = ModelSpec.parse(model)
+    name = spec.model
+    if spec.provider == "replay":
         name = filename_fields(name).get("judge_model") or "replay_" + Path(name).name.removesuffix(".jsonl")
     return Path(folder) / f"{dataset},judge_name={judge},judge_model={name.replace('/', '_')}.jsonl"
 
 
-def _replay_source(model: str) -> Path | None:
-    provider, name = parse_model_spec(model)
-    if provider != "replay":
+def _replay_source(model: ModelSpec) -> Path | None:
+    if model.provider != "replay":
         return None
     from judgebench.datasets import recorded_output
 
-    return recorded_output(name).resolve()
+    return recorded_output(model.model).resolve()
 
 
 async def run_judge(spec: RunSpec, make_judge: Callable[[JudgeOptions], Judge] | None = None) -> RunSummary:

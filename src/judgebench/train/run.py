@@ -11,7 +11,6 @@ Output folder ``<out>``:
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import dataclasses
 import importlib.util
@@ -23,6 +22,8 @@ from typing import Any
 
 from judgebench.backends.remote_code import check_remote_code, first_line
 from judgebench.errors import ConfigError, InputError, JudgeBenchError, MissingExtraError
+from judgebench.event_loops import run_coroutine
+from judgebench.model_spec import ModelSpec
 from judgebench.output_files import atomic_writer
 from judgebench.records import write_pairs
 from judgebench.train.card import hyper_parameters, render_card
@@ -191,7 +192,7 @@ def _judge_eval(settings: TrainSettings, pairs: list[Any]) -> tuple[dict[str, An
         path.unlink()  # judged by an earlier model (a resumed run): never reuse its verdicts
     spec = RunSpec(
         judge="reward_model",
-        model=f"hf/{settings.out}",
+        model=ModelSpec("hf", str(settings.out)),
         pairs=pairs,
         out=path,
         cache=False,
@@ -199,5 +200,5 @@ def _judge_eval(settings: TrainSettings, pairs: list[Any]) -> tuple[dict[str, An
         progress=settings.progress,
         extra={"trust_remote_code": True} if settings.trust_remote_code else {},
     )
-    summary = asyncio.run(run_judge(spec))
+    summary = run_coroutine(run_judge(spec))
     return (summary.score.to_dict() if summary.score else None), summary.failed_judgments

@@ -20,6 +20,7 @@ from judgebench.errors import ConfigError
 from judgebench.integrations.inspect import ORDER_KEY, PAIR_KEY, STORE_KEY
 from judgebench.integrations.inspect.engine import InspectEngine
 from judgebench.judges import JUDGES, Judge, JudgeOptions, judge_kind
+from judgebench.model_spec import ModelSpec
 from judgebench.records import Pair
 from judgebench.runner.orders import entry, judge_orders
 
@@ -35,7 +36,9 @@ def open_judge(name: str, seed: int = 0) -> Judge:
     """The registered judge ``name`` over the active Inspect model (recorded as that model's name)."""
     model = get_model()
     engine = InspectEngine(model)
-    options = JudgeOptions(model=str(model), seed=seed, cache=False, extra={"engine": engine, "model_name": model.name})
+    options = JudgeOptions(
+        model=ModelSpec.parse(str(model)), seed=seed, cache=False, extra={"engine": engine, "model_name": model.name}
+    )
     return JUDGES.get(name)(options)
 
 
