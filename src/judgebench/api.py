@@ -81,6 +81,8 @@ def judge_best_of_k(
     bootstrap: int = 1000,
     trust_remote_code: bool = False,
     options: Mapping[str, Any] | None = None,
+    batch: bool = False,
+    batch_poll: float = 30.0,
 ) -> BestOfKSummary:
     """Judge a best-of-K set (``judgebench judge --pairs SET``): every response scored, then best-of-K metrics.
 
@@ -98,7 +100,10 @@ def judge_best_of_k(
         bootstrap: bootstrap draws for the intervals (0: none).
         trust_remote_code: as for :func:`judge`.
         options: the judge's and engine's own options, as for :func:`judge`.
+        batch: send the calls as provider batches, as for :func:`judge`.
+        batch_poll: seconds between polls of a batch in flight.
     """
+    from judgebench.batch.driver import maybe_batched
     from judgebench.best_of_k import read_best_of_k
     from judgebench.runner.best_of_k import BestOfKSpec, run_best_of_k
 
@@ -117,7 +122,17 @@ def judge_best_of_k(
         bootstrap=bootstrap,
         extra=_judge_options(options, trust_remote_code),
     )
-    return run_coroutine(run_best_of_k(spec))
+    return run_coroutine(
+        maybe_batched(
+            lambda: run_best_of_k(spec),
+            batch=batch,
+            out=out,
+            model=spec.model,
+            cache=cache,
+            poll_s=batch_poll,
+            progress=False,
+        )
+    )
 
 
 def _check_limit(limit: int | None) -> None:
@@ -168,6 +183,8 @@ async def ajudge(
     bootstrap: int = 1000,
     trust_remote_code: bool = False,
     options: Mapping[str, Any] | None = None,
+    batch: bool = False,
+    batch_poll: float = 30.0,
 ) -> JudgeResult:
     """Judge pairs in both orders and score them (``judgebench judge``); ``await`` it in a running event loop.
 
@@ -187,7 +204,11 @@ async def ajudge(
         bootstrap: bootstrap draws for the score's intervals (0: none).
         trust_remote_code: let a local or hub model import its own code (``hf/`` reward models, PandaLM, JudgeLM).
         options: the judge's and engine's own options (``JudgeOptions.extra``: ``rpm``, ``api_key``...).
+        batch: send the calls as provider batches at batch prices (``--batch``: ``openai/``, ``anthropic/``;
+            needs ``out``, beside which the batch ids are kept, so calling again resumes by polling).
+        batch_poll: seconds between polls of a batch in flight.
     """
+    from judgebench.batch.driver import maybe_batched
     from judgebench.records import iter_judged
     from judgebench.runner.run import RunSpec, run_judge
 
@@ -212,7 +233,15 @@ async def ajudge(
             bootstrap=bootstrap,
             retry_no_verdict=retry_no_verdict,
         )
-        summary = await run_judge(spec)
+        summary = await maybe_batched(
+            lambda: run_judge(spec),
+            batch=batch,
+            out=out,
+            model=spec_model,
+            cache=cache,
+            poll_s=batch_poll,
+            progress=False,
+        )
         records = list(iter_judged(path, unlabelled=True)) if path.exists() else []
     if out is None:  # the temporary file is gone: the result names none
         summary.out = None
@@ -237,6 +266,8 @@ def judge(
     bootstrap: int = 1000,
     trust_remote_code: bool = False,
     options: Mapping[str, Any] | None = None,
+    batch: bool = False,
+    batch_poll: float = 30.0,
 ) -> JudgeResult:
     """Judge pairs in both orders and score them (``judgebench judge``); the arguments are :func:`ajudge`'s."""
     return run_coroutine(
@@ -255,6 +286,8 @@ def judge(
             bootstrap=bootstrap,
             trust_remote_code=trust_remote_code,
             options=options,
+            batch=batch,
+            batch_poll=batch_poll,
         )
     )
 

@@ -39,6 +39,8 @@ async def aprobe(
     limit: int | None = None,
     options: Mapping[str, Any] | None = None,
     make_judge: Callable[[JudgeOptions], Judge] | None = None,
+    batch: bool = False,
+    batch_poll: float = 30.0,
 ) -> dict[str, Any]:
     """Bias probes (``judgebench probe``): the reliability card of a judge on perturbed copies of the pairs.
 
@@ -61,10 +63,13 @@ async def aprobe(
         limit: probe only the first ``limit`` pairs.
         options: the judge's and engine's own options (``--option KEY=VALUE``).
         make_judge: a factory used instead of the registry's.
+        batch: send every arm's calls as provider batches (``--batch``; needs ``out``, where the batch ids are kept).
+        batch_poll: seconds between polls of a batch in flight.
 
     Returns:
         The card as ``judgebench probe --json`` prints it (see docs/probes.md).
     """
+    from judgebench.batch.driver import maybe_batched
     from judgebench.probes.arms import ArmSettings
     from judgebench.probes.run import PROBES, ProbeSpec, run_probes
 
@@ -93,7 +98,17 @@ async def aprobe(
             repeats=repeats,
             paraphrases=paraphrases,
         )
-        card = await run_probes(spec)
+        if batch and out is not None:
+            Path(out).mkdir(parents=True, exist_ok=True)  # the batch state lives in the folder
+        card = await maybe_batched(
+            lambda: run_probes(spec),
+            batch=batch,
+            out=out,
+            model=spec_model,
+            cache=cache,
+            poll_s=batch_poll,
+            progress=False,
+        )
     if out is None and "out" in card:
         card["out"] = None  # the temporary folder is gone: the card names none
     return card
@@ -116,6 +131,8 @@ def probe(
     limit: int | None = None,
     options: Mapping[str, Any] | None = None,
     make_judge: Callable[[JudgeOptions], Judge] | None = None,
+    batch: bool = False,
+    batch_poll: float = 30.0,
 ) -> dict[str, Any]:
     """Bias probes (``judgebench probe``); the arguments and the card returned are :func:`aprobe`'s."""
     return run_coroutine(
@@ -135,5 +152,7 @@ def probe(
             limit=limit,
             options=options,
             make_judge=make_judge,
+            batch=batch,
+            batch_poll=batch_poll,
         )
     )

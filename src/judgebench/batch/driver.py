@@ -14,10 +14,11 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from judgebench.batch.clients import BatchClient, open_client
 from judgebench.batch.progress import BatchProgress
@@ -53,7 +54,7 @@ class BatchSettings:
     progress: bool = True
 
 
-async def run_batched(run_round: Callable[[], Awaitable[T]], out: str | Path, settings: BatchSettings) -> T:
+async def run_batched(run_round: Callable[[], Awaitable[T]], out: str | os.PathLike[str], settings: BatchSettings) -> T:
     """Run ``run_round`` in rounds until no call is left for a batch (see the module docstring)."""
     state = BatchState.for_output(out)
     config = load_config(settings.config_path)
@@ -175,3 +176,37 @@ def _chunks(calls: list[Deferred], client: BatchClient) -> list[list[Deferred]]:
         chunks[-1].append(call)
         size += n
     return [c for c in chunks if c]
+
+
+#: Providers with a batch API here (a local server with the OpenAI batch endpoints: ``openai/`` and a base URL).
+BATCHED_PROVIDERS = ("openai", "anthropic")
+
+
+async def maybe_batched(
+    run_round: Callable[[], Awaitable[T]],
+    *,
+    batch: bool,
+    out: str | os.PathLike[str] | None,
+    model: Any,
+    cache: bool = True,
+    poll_s: float = 30.0,
+    progress: bool = True,
+) -> T:
+    """``await run_round()``, or (``batch``) :func:`run_batched` after checking the run can be batched."""
+    if not batch:
+        return await run_round()
+    from judgebench.model_spec import ModelSpec
+
+    provider = ModelSpec.parse(model).provider
+    if provider not in BATCHED_PROVIDERS:
+        raise ConfigError(
+            f"--batch: {provider}/ has no batch API here (openai/ and anthropic/ do; a local server with the OpenAI "
+            "batch endpoints: openai/<model> and its base URL)"
+        )
+    if not cache:
+        raise ConfigError("--batch keeps the batches' answers in the call cache: drop --no-cache")
+    if out is None:
+        raise ConfigError("batch=True needs an out= file or folder: the batch ids are kept beside it to resume")
+    if poll_s <= 0:
+        raise ConfigError(f"--batch-poll must be more than 0, got {poll_s:g}")
+    return await run_batched(run_round, out, BatchSettings(poll_s=poll_s, progress=progress))

@@ -10,6 +10,7 @@ key or secret: ids and content hashes only.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,7 @@ class BatchState:
     attempts: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def for_output(cls, out: str | Path) -> BatchState:
+    def for_output(cls, out: str | os.PathLike[str]) -> BatchState:
         """The state of the run writing ``out`` (empty when there is none yet); a folder (a probe's) holds it."""
         out = Path(out)
         path = out / "batches.json" if out.is_dir() else out.with_name(out.name + ".batches.json")

@@ -9,8 +9,6 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-BATCHED_PROVIDERS = ("openai", "anthropic")
-
 
 def add_batch_arguments(p: Any) -> None:
     """Add ``--batch`` and ``--batch-poll`` to a command's parser."""
@@ -35,24 +33,16 @@ def run_maybe_batched(args: argparse.Namespace, out: str | Path, run_round: Call
 
     if not getattr(args, "batch", False):
         return asyncio.run(run_round())
-    from judgebench.batch.driver import BatchSettings, run_batched
-    from judgebench.errors import ConfigError
-    from judgebench.model_spec import ModelSpec
+    from judgebench.batch.driver import maybe_batched
 
-    provider = ModelSpec.parse(args.model).provider
-    if provider not in BATCHED_PROVIDERS:
-        raise ConfigError(
-            f"--batch: {provider}/ has no batch API here (openai/ and anthropic/ do; a local server "
-            "with the OpenAI batch endpoints: openai/<model> --base-url URL)"
-        )
-    if getattr(args, "no_cache", False):
-        raise ConfigError("--batch keeps the batches' answers in the call cache: drop --no-cache")
-    if args.batch_poll <= 0:
-        raise ConfigError(f"--batch-poll must be more than 0, got {args.batch_poll:g}")
-    settings = BatchSettings(poll_s=args.batch_poll, progress=not getattr(args, "json", False))
-
-    async def batched() -> Any:
-        return await run_batched(run_round, out, settings)
-
-    result: T = asyncio.run(batched())
+    batched = maybe_batched(
+        run_round,
+        batch=True,
+        out=out,
+        model=args.model,
+        cache=not getattr(args, "no_cache", False),
+        poll_s=args.batch_poll,
+        progress=not getattr(args, "json", False),
+    )
+    result: T = asyncio.run(batched)
     return result
