@@ -191,6 +191,7 @@ async def maybe_batched(
     cache: bool = True,
     poll_s: float = 30.0,
     progress: bool = True,
+    cache_path: str | None = None,
 ) -> T:
     """``await run_round()``, or (``batch``) :func:`run_batched` after checking the run can be batched."""
     if not batch:
@@ -209,4 +210,4 @@ async def maybe_batched(
         raise ConfigError("batch=True needs an out= file or folder: the batch ids are kept beside it to resume")
     if poll_s <= 0:
         raise ConfigError(f"--batch-poll must be more than 0, got {poll_s:g}")
-    return await run_batched(run_round, out, BatchSettings(poll_s=poll_s, progress=progress))
+    return await run_batched(run_round, out, BatchSettings(poll_s=poll_s, progress=progress, cache_path=cache_path))

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from judgebench.backends.base import ChatRequest
+from judgebench.engine.deferral import ITEM, CallDeferred
 from judgebench.errors import BackendError, FatalBackendError
 from judgebench.model_spec import ModelSpec
 from judgebench.verifiers.base import Check, Outcome, Question, Verifier
@@ -71,17 +72,21 @@ async def sample_with_engine(engine: Any, jobs: Iterable[SampleJob], limit: int)
     the next run.
     """
 
-    async def one(job: SampleJob) -> SampleResult:
+    async def one(job: SampleJob) -> SampleResult | None:
         qid, index, request = job
+        ITEM.set((qid, str(index)))  # this task's context: names a call deferred to a batch
         try:
             resp = await engine.chat(request)
         except FatalBackendError:
             raise
         except BackendError as exc:
             return qid, index, None, f"{type(exc).__name__}: {exc}", {}
+        except CallDeferred:  # --batch: the call went to a batch; nothing is recorded for it this round
+            return None
         return qid, index, resp.text, None, resp.usage.to_dict()
 
-    pending: set[asyncio.Task[SampleResult]] = set()
+    pending: set[asyncio.Task[SampleResult | None]] = set()
+    deferred = 0
     it = iter(jobs)
     try:
         while True:
@@ -91,14 +96,20 @@ async def sample_with_engine(engine: Any, jobs: Iterable[SampleJob], limit: int)
                     break
                 pending.add(asyncio.ensure_future(one(job)))
             if not pending:
-                return
+                break
             done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
             errors = [exc for task in done if (exc := task.exception()) is not None]  # each retrieved: no warning
             for task in done:
                 if task.exception() is None:
-                    yield task.result()
+                    result = task.result()
+                    if result is None:
+                        deferred += 1
+                    else:
+                        yield result
             if errors:
                 raise errors[0]
+        if deferred:  # every call of the stage was collected: the stage (and the build) waits for the batch
+            raise CallDeferred(f"{deferred} calls wait for a batch")
     finally:
         for task in pending:
             if task.done() and not task.cancelled():

@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import Any
 
-_COMMANDS = ("judge", "probe")
+_COMMANDS = ("judge", "probe", "build")
 
 
 def add_parser(sub: Any) -> None:
@@ -25,7 +25,9 @@ def add_parser(sub: Any) -> None:
         "--model vllm/Qwen/Qwen2.5-7B-Instruct --pairs gpt --out outputs/qwen.jsonl",
     )
     e.add_argument("requests", metavar="FILE", help="the requests file to write (a manifest goes beside it)")
-    e.add_argument("command_line", nargs=argparse.REMAINDER, metavar="-- COMMAND ...", help="a judge or probe run")
+    e.add_argument(
+        "command_line", nargs=argparse.REMAINDER, metavar="-- COMMAND ...", help="a judge, probe or build run"
+    )
     e.set_defaults(func=run_export)
     i = verbs.add_parser("ingest", help="read a batch results file into the outputs of the exported command")
     i.add_argument("results", metavar="RESULTS", help="the results file (OpenAI batch output format)")
@@ -51,12 +53,14 @@ def _run_collecting(command: list[str], costs: dict[str, float | None] | None = 
     """Run ``command`` with every OpenAI-protocol call collected; ``(exit code, the deferral)``."""
     from judgebench.batch.files import OPENAI_PROTOCOL
     from judgebench.cli.main import main
-    from judgebench.engine.deferral import ACTIVE, Deferral
+    from judgebench.engine.deferral import ACTIVE, CallDeferred, Deferral
 
     deferral = Deferral(providers=OPENAI_PROTOCOL, costs=dict(costs or {}), max_attempts=1 << 30)
     token = ACTIVE.set(deferral)
     try:
         code = main(command)
+    except CallDeferred:  # the command stopped after collecting its calls (a build stage, a probe's arms)
+        code = 0
     finally:
         ACTIVE.reset(token)
     return code, deferral

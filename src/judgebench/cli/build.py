@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from judgebench.cli.batch_options import add_batch_arguments
+
 
 def add_model_args(p: argparse.ArgumentParser) -> None:
     """Engine flags shared by build and solve."""
@@ -87,6 +89,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--fresh", action="store_true", help="discard the work folder of a previous run first")
     add_model_args(p)
     add_sandbox_arg(p)
+    add_batch_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -123,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
         best_of=args.best_of,
         progress=lambda msg: print(msg, file=sys.stderr, flush=True),
     )
-    result = run_build(cfg)
+    result = _run_batched(args, cfg) if args.batch else run_build(cfg)
     counts = result.card.to_dict()["counts"]
     what = "best-of-K records" if args.format == "best-of-k" else "pairs"
     print(
@@ -159,3 +162,35 @@ def _why_no_pairs(card: dict[str, Any]) -> str:
         f"no question got both a right and a wrong response; verdicts of the "
         f"{sum(outcomes.values())} responses: {verdicts}; commonest rules: {common}"
     )
+
+
+def _run_batched(args: argparse.Namespace, cfg: Any) -> Any:
+    """``build --batch``: the build in rounds, each stage's calls sent as provider batches (see judgebench.batch)."""
+    import asyncio
+    import dataclasses
+
+    from judgebench.batch.driver import maybe_batched
+    from judgebench.builder.pipeline import run_build
+    from judgebench.errors import ConfigError
+
+    if args.executor != "local":
+        raise ConfigError("--batch: the calls go through this process's engine: use --executor local")
+    if cfg.model is None:
+        raise ConfigError("--batch: nothing to sample (--responses given without --model)")
+    rounds = {"n": 0}
+
+    async def one_round() -> Any:
+        rounds["n"] += 1
+        this = cfg if rounds["n"] == 1 else dataclasses.replace(cfg, fresh=False)  # --fresh: the first round only
+        return await asyncio.to_thread(run_build, this)  # to_thread carries the round's deferral (a contextvar)
+
+    batched = maybe_batched(
+        one_round,
+        batch=True,
+        out=cfg.out,
+        model=cfg.model,
+        cache=cfg.cache,
+        poll_s=args.batch_poll,
+        cache_path=cfg.cache_path,
+    )
+    return asyncio.run(batched)
