@@ -1,0 +1,127 @@
+"""Scoring a judged best-of-K file (10k prompts × 32 responses) against a plain orjson read of the same file.
+
+The baseline, measured in the same run and alternated with the scoring, is the bare cost of reading and
+parsing the file with orjson (no validation, no scoring), so the ratio shows what best-of-K scoring adds on
+top of I/O (issue 23's target: within 3×). Both are timed in a fresh interpreter (``python -c`` for the read,
+``python -m judgebench score --json`` for the score), median of ``--repeat`` alternating runs. Also timed: the
+start-up of ``judgebench --version``, ``--help`` and ``score`` on a 10-line judged-pair file.
+
+    python bench/bench_best_of_k.py [--prompts 10000] [--k 32] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SUBSETS = ["math", "code", "reasoning", "knowledge"]
+WORDS = ["the", "answer", "is", "therefore", "because", "we", "compute", "so", "that", "gives", "a", "value"]
+
+
+def make_file(path: Path, prompts: int, k: int, seed: int = 0) -> None:
+    """A deterministic judged best-of-K file: K responses per prompt, a quarter correct, judge scores with ties.
+
+    Half the prompts carry 1–10 integer scores (many ties at the top), half continuous reward scores.
+    """
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(prompts):
+            n_good = rng.randint(1, k // 2)
+            texts = [" ".join(rng.choices(WORDS, k=40)) for _ in range(k)]
+            if i % 2:
+                scores = [float(rng.randint(1, 10)) for _ in range(k)]
+            else:
+                scores = [round(rng.gauss(0.0, 2.0), 4) for _ in range(k)]
+            row = {
+                "id": f"prompt-{i:06d}",
+                "prompt": f"Question {i}: what is {i} times {i + 1}?",
+                "chosen": texts[:n_good],
+                "rejected": texts[n_good:],
+                "num_correct": n_good,
+                "num_incorrect": k - n_good,
+                "total_completions": k,
+                "subset": SUBSETS[i % len(SUBSETS)],
+                "source": "synthetic",
+                "response_model": "synthetic-model",
+                "judge_name": "reward_model",
+                "judge_model": "synthetic-judge",
+                "scores_chosen": scores[:n_good],
+                "scores_rejected": scores[n_good:],
+            }
+            fh.write(json.dumps(row) + "\n")
+
+
+def make_pairs(path: Path, n: int) -> None:
+    """A small judged-pair file (for the start-up of ``score``)."""
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            row = {
+                "pair_id": f"pair-{i}",
+                "original_id": i,
+                "source": "mmlu-pro-math",
+                "question": f"What is {i} + {i}?",
+                "response_model": "m",
+                "response_A": f"{2 * i}",
+                "response_B": f"{2 * i + 1}",
+                "label": "A>B",
+                "judge_name": "arena_hard",
+                "judgments": [{"judgment": {"judge_model": "j"}, "decision": "A>B"}] * 2,
+            }
+            fh.write(json.dumps(row) + "\n")
+
+
+READ = "import orjson,sys\nwith open(sys.argv[1],'rb') as fh:\n    for line in fh: orjson.loads(line)"
+
+
+def timed(cmd: list[str], cwd: str | None = None) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=cwd)
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--prompts", type=int, default=10_000)
+    ap.add_argument("--k", type=int, default=32)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--keep", metavar="DIR", help="write the files here (kept) instead of a temporary folder")
+    args = ap.parse_args()
+    py = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(args.keep or tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"bok-{args.prompts}x{args.k}.jsonl"
+        pairs = folder / "pairs-10.jsonl"
+        if not path.exists():
+            make_file(path, args.prompts, args.k)
+        make_pairs(pairs, 10)
+        print(f"{args.prompts:,} prompts × {args.k} responses: {path.stat().st_size / 1e6:.0f} MB")
+        reads, scores = [], []
+        for _ in range(args.repeat):  # alternating, so drift hits both alike
+            reads.append(timed([py, "-c", READ, str(path)]))
+            scores.append(timed([py, "-m", "judgebench", "score", str(path), "--json"]))
+        read, score = statistics.median(reads), statistics.median(scores)
+        print(f"orjson read (fresh interpreter): {read:.3f} s   runs {', '.join(f'{x:.3f}' for x in reads)}")
+        print(f"judgebench score (best-of-K):     {score:.3f} s   runs {', '.join(f'{x:.3f}' for x in scores)}")
+        print(f"ratio score / read: {score / read:.2f}×")
+        for label, cmd in [
+            ("--version", [py, "-m", "judgebench", "--version"]),
+            ("--help", [py, "-m", "judgebench", "--help"]),
+            ("score on 10 lines", [py, "-m", "judgebench", "score", str(pairs), "--json"]),
+        ]:
+            runs = [timed(cmd) for _ in range(max(5, args.repeat))]
+            print(f"start-up {label:<18} {1000 * statistics.median(runs):6.0f} ms (median of {len(runs)})")
+        bare = [timed([py, "-c", "pass"]) for _ in range(5)]
+        print(f"bare interpreter               {1000 * statistics.median(bare):6.0f} ms")
+        json.dumps(None)
+
+
+if __name__ == "__main__":
+    main()
