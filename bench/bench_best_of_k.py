@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -80,10 +81,22 @@ def make_pairs(path: Path, n: int) -> None:
 READ = "import orjson,sys\nwith open(sys.argv[1],'rb') as fh:\n    for line in fh: orjson.loads(line)"
 
 
-def timed(cmd: list[str], cwd: str | None = None) -> float:
+CPU: list[float] = []  # CPU seconds (user + system) of each timed child, in order
+
+
+def timed(cmd: list[str]) -> float:
+    """Wall seconds of one run (its CPU seconds go to ``CPU``: a loaded machine stretches wall time, not CPU)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=cwd)
-    return time.perf_counter() - t
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return wall
+
+
+def _runs(xs: list[float]) -> str:
+    return ", ".join(f"{x:.3f}" for x in xs)
 
 
 def main() -> None:
@@ -103,24 +116,28 @@ def main() -> None:
             make_file(path, args.prompts, args.k)
         make_pairs(pairs, 10)
         print(f"{args.prompts:,} prompts × {args.k} responses: {path.stat().st_size / 1e6:.0f} MB")
-        reads, scores = [], []
+        reads, scores, read_cpu, score_cpu = [], [], [], []
         for _ in range(args.repeat):  # alternating, so drift hits both alike
             reads.append(timed([py, "-c", READ, str(path)]))
+            read_cpu.append(CPU[-1])
             scores.append(timed([py, "-m", "judgebench", "score", str(path), "--json"]))
+            score_cpu.append(CPU[-1])
         read, score = statistics.median(reads), statistics.median(scores)
-        print(f"orjson read (fresh interpreter): {read:.3f} s   runs {', '.join(f'{x:.3f}' for x in reads)}")
-        print(f"judgebench score (best-of-K):     {score:.3f} s   runs {', '.join(f'{x:.3f}' for x in scores)}")
-        print(f"ratio score / read: {score / read:.2f}×")
+        rc, sc = statistics.median(read_cpu), statistics.median(score_cpu)
+        print(f"orjson read (fresh interpreter): {read:.3f} s wall, {rc:.3f} s CPU   runs {_runs(reads)}")
+        print(f"judgebench score (best-of-K):     {score:.3f} s wall, {sc:.3f} s CPU   runs {_runs(scores)}")
+        print(f"ratio score / read: {score / read:.2f}× wall, {sc / rc:.2f}× CPU")
         for label, cmd in [
             ("--version", [py, "-m", "judgebench", "--version"]),
             ("--help", [py, "-m", "judgebench", "--help"]),
             ("score on 10 lines", [py, "-m", "judgebench", "score", str(pairs), "--json"]),
         ]:
             runs = [timed(cmd) for _ in range(max(5, args.repeat))]
-            print(f"start-up {label:<18} {1000 * statistics.median(runs):6.0f} ms (median of {len(runs)})")
+            cpu = statistics.median(CPU[-len(runs) :])
+            print(f"start-up {label:<18} {1000 * statistics.median(runs):6.0f} ms wall {1000 * cpu:6.0f} ms CPU")
         bare = [timed([py, "-c", "pass"]) for _ in range(5)]
-        print(f"bare interpreter               {1000 * statistics.median(bare):6.0f} ms")
-        json.dumps(None)
+        cpu = statistics.median(CPU[-5:])
+        print(f"bare interpreter            {1000 * statistics.median(bare):6.0f} ms wall {1000 * cpu:6.0f} ms CPU")
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from math import comb
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
@@ -122,13 +122,18 @@ def _mean(xs: Sequence[float]) -> float | None:
 def _curve(values: np.ndarray, sizes: np.ndarray) -> dict[str, float | None]:
     """A curve at K = 1…max: each K averages the prompts with at least K responses.
 
-    ``values``: one per prompt, or ``P × kmax``.
+    ``values``: one per prompt, or ``P × kmax``. Each K's sum runs down the prompts left to right (a
+    cumulative sum; a prompt too short for K adds an exact 0.0), as the built-in ``sum`` of Python 3.11 did.
     """
-    out: dict[str, float | None] = {}
-    for k in range(1, int(sizes.max(initial=0)) + 1):
-        at_k = values[sizes >= k] if values.ndim == 1 else values[sizes >= k, k - 1]
-        out[str(k)] = _pct(_mean(at_k.tolist()))
-    return out
+    kmax = int(sizes.max(initial=0))
+    if not kmax:
+        return {}
+    ks = np.arange(1, kmax + 1)
+    held = sizes[:, None] >= ks[None, :]
+    table = values[:, None] if values.ndim == 1 else values[:, :kmax]
+    sums = np.cumsum(np.where(held, table, 0.0), axis=0)[-1]
+    counts = held.sum(axis=0)
+    return {str(k): _pct(float(sums[k - 1]) / int(counts[k - 1])) for k in ks.tolist()}
 
 
 def _category_score(
@@ -262,7 +267,7 @@ def score_prompts(
             failed[p.subset] += 1
             continue
         rows.append(len(scored))
-        scored.append(([s for s in p.scores_chosen if s is not None], [s for s in p.scores_rejected if s is not None]))
+        scored.append(cast("tuple[list[float], list[float]]", (p.scores_chosen, p.scores_rejected)))  # no None
     arrays = prompt_arrays(scored)
     out = {
         name: _category_score(arrays, np.array(members[name], dtype=np.int64), failed[name], bootstrap, seed)

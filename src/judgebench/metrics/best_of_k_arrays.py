@@ -16,6 +16,7 @@ bit for bit what the per-prompt functions give.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -119,7 +120,8 @@ def prompt_arrays(prompts: Sequence[tuple[Sequence[float], Sequence[float]]]) ->
     for n in np.unique(sizes).tolist():
         idx = np.flatnonzero(sizes == n)
         group = [prompts[i] for i in idx.tolist()]
-        scores = np.array([[*c, *r] for c, r in group], dtype=np.float64).reshape(len(group), n)
+        flat = itertools.chain.from_iterable(itertools.chain(c, r) for c, r in group)
+        scores = np.fromiter(flat, dtype=np.float64, count=len(group) * n).reshape(len(group), n)
         n_correct = np.array([len(c) for c, _ in group], dtype=np.int64)
         correct = np.arange(n)[None, :] < n_correct[:, None]
         for name, values in _same_size(scores, correct, n_correct).items():
