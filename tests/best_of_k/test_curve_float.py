@@ -94,3 +94,14 @@ def test_random_sets(seed):
 def test_no_prompts():
     arrays = prompt_arrays([])
     assert arrays.curve.shape == (0, 0) and arrays.top1.shape == (0,)
+
+
+def test_mean_interval_draws_unchanged():
+    """The intervals mean_ci gave before its draws went uint32 (the same bounded 32-bit stream as int64)."""
+    from judgebench.metrics.bootstrap import mean_ci
+
+    r = random.Random(3)
+    values = [r.choice([0, 1, 0.5, 1 / 3, 2 / 3, 0.25]) for _ in range(3001)]
+    assert mean_ci(values) == [44.8, 46.99]
+    assert mean_ci(values, seed=7, iterations=333) == [44.81, 46.95]
+    assert mean_ci([0.1, 0.9, 0.3], iterations=2000) == [10.0, 90.0]
