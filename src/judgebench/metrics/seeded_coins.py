@@ -26,7 +26,7 @@ _PCG_MULT = (np.uint64(0x2360ED051FC65DA4), np.uint64(0x4385DF649FCCF645))
 
 
 def _words(value: int) -> list[int]:
-    """numpy's split of a non-negative int into little-endian 32-bit words (0 → [0])."""
+    """The split numpy makes of a non-negative int into little-endian 32-bit words (0 → [0])."""
     out = []
     while value > 0:
         out.append(value & 0xFFFFFFFF)
@@ -43,8 +43,10 @@ class _Hash:
     def mix(self, value: np.ndarray) -> np.ndarray:
         value = value ^ np.uint64(self.const)
         self.const = (self.const * self.mult) & 0xFFFFFFFF
-        value = (value * np.uint64(self.const)) & _M32
-        return value ^ (value >> np.uint64(_XSHIFT))
+        product: np.ndarray = value * np.uint64(self.const)
+        value = product & _M32
+        shifted: np.ndarray = value ^ (value >> np.uint64(_XSHIFT))
+        return shifted
 
 
 def _mix(x: np.ndarray, y: np.ndarray) -> np.ndarray:
