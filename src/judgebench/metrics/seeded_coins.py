@@ -15,7 +15,9 @@ import hashlib
 from collections.abc import Iterable
 
 import numpy as np
+import numpy.typing as npt
 
+U64 = npt.NDArray[np.uint64]
 _M32 = np.uint64(0xFFFFFFFF)
 # numpy/random/bit_generator.pyx (SeedSequence) constants
 _INIT_A, _MULT_A, _INIT_B, _MULT_B = 0x43B0D7E5, 0x931E8875, 0x8B51F9DD, 0x58F38DED
@@ -40,21 +42,19 @@ class _Hash:
     def __init__(self, init: int, mult: int) -> None:
         self.const, self.mult = init, mult
 
-    def mix(self, value: np.ndarray) -> np.ndarray:
+    def mix(self, value: U64) -> U64:
         value = value ^ np.uint64(self.const)
         self.const = (self.const * self.mult) & 0xFFFFFFFF
-        product: np.ndarray = value * np.uint64(self.const)
-        value = product & _M32
-        shifted: np.ndarray = value ^ (value >> np.uint64(_XSHIFT))
-        return shifted
+        value = (value * np.uint64(self.const)) & _M32
+        return value ^ (value >> np.uint64(_XSHIFT))
 
 
-def _mix(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+def _mix(x: U64, y: U64) -> U64:
     result = (np.uint64(_MIX_MULT_L) * x - np.uint64(_MIX_MULT_R) * y) & _M32
     return result ^ (result >> np.uint64(_XSHIFT))
 
 
-def _pool(entropy: list[np.ndarray]) -> list[np.ndarray]:
+def _pool(entropy: list[U64]) -> list[U64]:
     """SeedSequence.mix_entropy over rows: ``entropy`` is its words, each an array (one value per row)."""
     h = _Hash(_INIT_A, _MULT_A)
     zero = np.zeros_like(entropy[0])
@@ -69,14 +69,14 @@ def _pool(entropy: list[np.ndarray]) -> list[np.ndarray]:
     return mixer
 
 
-def _state(mixer: list[np.ndarray]) -> list[np.ndarray]:
+def _state(mixer: list[U64]) -> list[U64]:
     """SeedSequence.generate_state(4, uint64): eight 32-bit words, paired little-endian into four uint64."""
     h = _Hash(_INIT_B, _MULT_B)
     w = [h.mix(mixer[i % _POOL]) for i in range(8)]
     return [w[2 * i] | (w[2 * i + 1] << np.uint64(32)) for i in range(4)]
 
 
-def _mul64(a: np.ndarray, b: np.uint64) -> tuple[np.ndarray, np.ndarray]:
+def _mul64(a: U64, b: np.uint64) -> tuple[U64, U64]:
     """The full 128-bit product of uint64 arrays, as (high, low)."""
     s32 = np.uint64(32)
     a_lo, a_hi = a & _M32, a >> s32
@@ -88,12 +88,12 @@ def _mul64(a: np.ndarray, b: np.uint64) -> tuple[np.ndarray, np.ndarray]:
     return high, low
 
 
-def _add128(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+def _add128(a: tuple[U64, U64], b: tuple[U64, U64]) -> tuple[U64, U64]:
     low = a[1] + b[1]
     return a[0] + b[0] + (low < a[1]).astype(np.uint64), low
 
 
-def _step(state: tuple[np.ndarray, np.ndarray], inc: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+def _step(state: tuple[U64, U64], inc: tuple[U64, U64]) -> tuple[U64, U64]:
     """One PCG64 LCG step: state · multiplier + inc (mod 2**128)."""
     hi, lo = state
     m_hi, m_lo = _PCG_MULT
@@ -102,7 +102,7 @@ def _step(state: tuple[np.ndarray, np.ndarray], inc: tuple[np.ndarray, np.ndarra
     return _add128((p_hi, p_lo), inc)
 
 
-def first_outputs(seed: int, keys: np.ndarray) -> np.ndarray:
+def first_outputs(seed: int, keys: U64) -> U64:
     """The first ``next_uint64`` of ``numpy.random.default_rng([seed, key])`` for each uint64 ``key``."""
     if seed < 0:
         raise ValueError(f"a seed is a non-negative integer, got {seed}")  # as numpy's SeedSequence says
@@ -131,7 +131,7 @@ def key_of(*stable_id: str) -> int:
     return int.from_bytes(hashlib.sha256("\x1f".join(stable_id).encode()).digest()[:8], "little")
 
 
-def fair_coins(seed: int, prefix: str, ids: Iterable[str]) -> np.ndarray:
+def fair_coins(seed: int, prefix: str, ids: Iterable[str]) -> npt.NDArray[np.bool_]:
     """Per id, ``rng_for(seed, prefix, id).random() < 0.5``, without building a Generator per id."""
     head = f"{prefix}\x1f"
     digests = b"".join([hashlib.sha256((head + i).encode()).digest()[:8] for i in ids])
