@@ -4,15 +4,18 @@ The baseline, measured in the same run and alternated with the scoring, is the b
 parsing the file with orjson (no validation, no scoring), so the ratio shows what best-of-K scoring adds on
 top of I/O (issue 23's target: within 3×). Both are timed in a fresh interpreter (``python -c`` for the read,
 ``python -m judgebench score --json`` for the score), median of ``--repeat`` alternating runs. Also timed: the
-start-up of ``judgebench --version``, ``--help`` and ``score`` on a 10-line judged-pair file.
+start-up of ``judgebench --version``, ``--help`` and ``score`` on a 10-line judged-pair file. With
+``--before SRC`` (another tree's ``src/``) each figure is also taken for that tree, alternating. CPU seconds
+are printed beside wall time: on a shared machine the load stretches wall time, far less the CPU.
 
-    python bench/bench_best_of_k.py [--prompts 10000] [--k 32] [--repeat 3]
+    python bench/bench_best_of_k.py [--prompts 10000] [--k 32] [--repeat 3] [--before /tmp/old/src]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import statistics
@@ -84,19 +87,32 @@ READ = "import orjson,sys\nwith open(sys.argv[1],'rb') as fh:\n    for line in f
 CPU: list[float] = []  # CPU seconds (user + system) of each timed child, in order
 
 
-def timed(cmd: list[str]) -> float:
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> float:
     """Wall seconds of one run (its CPU seconds go to ``CPU``: a loaded machine stretches wall time, not CPU)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
     wall = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     CPU.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     return wall
 
 
+def _env(src: str | None) -> dict[str, str]:
+    """The environment of a run of the tree at ``src`` (None: this one, as imported here)."""
+    import judgebench
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = src or str(Path(judgebench.__file__).resolve().parents[1])
+    return env
+
+
 def _runs(xs: list[float]) -> str:
     return ", ".join(f"{x:.3f}" for x in xs)
+
+
+def _median(pairs: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
 
 
 def main() -> None:
@@ -105,8 +121,18 @@ def main() -> None:
     ap.add_argument("--k", type=int, default=32)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--keep", metavar="DIR", help="write the files here (kept) instead of a temporary folder")
+    ap.add_argument(
+        "--before",
+        metavar="SRC",
+        help="the src/ folder of another tree (e.g. `git archive main src | tar -x -C /tmp/old`): its figures are "
+        "timed alternately with this tree's",
+    )
+    ap.add_argument("--skip-score-before", action="store_true", help="time only the start-up of --before")
     args = ap.parse_args()
     py = sys.executable
+    trees = {"this tree": _env(None)}
+    if args.before:
+        trees["before"] = _env(args.before)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.keep or tmp)
         folder.mkdir(parents=True, exist_ok=True)
@@ -115,29 +141,47 @@ def main() -> None:
         if not path.exists():
             make_file(path, args.prompts, args.k)
         make_pairs(pairs, 10)
-        print(f"{args.prompts:,} prompts × {args.k} responses: {path.stat().st_size / 1e6:.0f} MB")
-        reads, scores, read_cpu, score_cpu = [], [], [], []
-        for _ in range(args.repeat):  # alternating, so drift hits both alike
-            reads.append(timed([py, "-c", READ, str(path)]))
-            read_cpu.append(CPU[-1])
-            scores.append(timed([py, "-m", "judgebench", "score", str(path), "--json"]))
-            score_cpu.append(CPU[-1])
-        read, score = statistics.median(reads), statistics.median(scores)
-        rc, sc = statistics.median(read_cpu), statistics.median(score_cpu)
-        print(f"orjson read (fresh interpreter): {read:.3f} s wall, {rc:.3f} s CPU   runs {_runs(reads)}")
-        print(f"judgebench score (best-of-K):     {score:.3f} s wall, {sc:.3f} s CPU   runs {_runs(scores)}")
-        print(f"ratio score / read: {score / read:.2f}× wall, {sc / rc:.2f}× CPU")
-        for label, cmd in [
-            ("--version", [py, "-m", "judgebench", "--version"]),
-            ("--help", [py, "-m", "judgebench", "--help"]),
-            ("score on 10 lines", [py, "-m", "judgebench", "score", str(pairs), "--json"]),
+        print(f"{args.prompts:,} prompts × {args.k} responses: {path.stat().st_size / 1e6:.0f} MB; load {_load()}")
+        score_trees = {k: v for k, v in trees.items() if not (k == "before" and args.skip_score_before)}
+        reads: list[tuple[float, float]] = []
+        scores: dict[str, list[tuple[float, float]]] = {k: [] for k in score_trees}
+        for _ in range(args.repeat):  # alternating, so drift hits all alike
+            reads.append((timed([py, "-c", READ, str(path)]), CPU[-1]))
+            for name, env in score_trees.items():
+                scores[name].append((timed([py, "-m", "judgebench", "score", str(path), "--json"], env), CPU[-1]))
+        rw, rc = _median(reads)
+        print(
+            f"orjson read (fresh interpreter):  {rw:7.3f} s wall {rc:7.3f} s CPU   runs {_runs([r[0] for r in reads])}"
+        )
+        for name, runs in scores.items():
+            sw, sc = _median(runs)
+            print(
+                f"score best-of-K ({name:>9}):  {sw:7.3f} s wall {sc:7.3f} s CPU   runs {_runs([r[0] for r in runs])}"
+                f"\n    ratio to the read: {sw / rw:.2f}× wall, {sc / rc:.2f}× CPU"
+            )
+        print(f"start-up (median of {max(5, args.repeat)}, alternating), load {_load()}:")
+        for label, argv in [
+            ("--version", ["--version"]),
+            ("--help", ["--help"]),
+            ("score on 10 lines", ["score", str(pairs), "--json"]),
         ]:
-            runs = [timed(cmd) for _ in range(max(5, args.repeat))]
-            cpu = statistics.median(CPU[-len(runs) :])
-            print(f"start-up {label:<18} {1000 * statistics.median(runs):6.0f} ms wall {1000 * cpu:6.0f} ms CPU")
-        bare = [timed([py, "-c", "pass"]) for _ in range(5)]
-        cpu = statistics.median(CPU[-5:])
-        print(f"bare interpreter            {1000 * statistics.median(bare):6.0f} ms wall {1000 * cpu:6.0f} ms CPU")
+            got: dict[str, list[tuple[float, float]]] = {k: [] for k in trees}
+            for _ in range(max(5, args.repeat)):
+                for name, env in trees.items():
+                    got[name].append((timed([py, "-m", "judgebench", *argv], env), CPU[-1]))
+            cells = [
+                f"{name}: {1000 * _median(r)[0]:5.0f} ms wall {1000 * _median(r)[1]:5.0f} ms CPU"
+                for name, r in got.items()
+            ]
+            print(f"  {label:<18} " + "   ".join(cells))
+        bare = [(timed([py, "-c", "pass"]), CPU[-1]) for _ in range(5)]
+        print(
+            f"  {'bare interpreter':<18} {1000 * _median(bare)[0]:5.0f} ms wall {1000 * _median(bare)[1]:5.0f} ms CPU"
+        )
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 if __name__ == "__main__":
