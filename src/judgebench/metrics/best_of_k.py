@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from fractions import Fraction
 from math import comb
@@ -137,15 +139,21 @@ def _curve(values: np.ndarray, sizes: np.ndarray) -> dict[str, float | None]:
 
 
 def _category_score(
-    arrays: PromptArrays, idx: np.ndarray, failed: int, bootstrap: int, seed: int
-) -> CategoryBestOfKScore:
-    """One category's averages over its prompts ``idx`` (percent, two decimals; intervals by resampling prompts)."""
+    arrays: PromptArrays, idx: np.ndarray, failed: int, bootstrap: int, seed: int, pool: Executor
+) -> Callable[[], CategoryBestOfKScore]:
+    """One category's averages over its prompts ``idx`` (percent, two decimals; intervals by resampling prompts).
+
+    The two intervals are drawn in ``pool`` (numpy draws without the GIL, so the categories' resampling runs
+    on every core, each interval seeded by its own data as ever); the returned call waits for them.
+    """
     from judgebench.metrics.bootstrap import mean_ci
 
     sizes = arrays.n[idx]
     top = arrays.top1[idx].tolist()
     pair = arrays.pairwise[idx]
     pw = pair[~np.isnan(pair)].tolist()
+    ci = pool.submit(mean_ci, top, iterations=bootstrap, seed=seed)
+    pw_ci = pool.submit(mean_ci, pw, iterations=bootstrap, seed=seed)
     acc = _mean(top)
     rnd = _mean(arrays.random[idx].tolist())
     orc = _mean(arrays.oracle[idx].tolist())
@@ -154,23 +162,30 @@ def _category_score(
     if acc is not None and rnd is not None and orc is not None and orc - rnd > 1e-12:
         recovery = (acc - rnd) / (orc - rnd)
     mixed = arrays.mixed[idx]
-    return CategoryBestOfKScore(
-        accuracy=_pct(acc),
-        ci95=_pair(mean_ci(top, iterations=bootstrap, seed=seed)),
-        pairwise=_pct(_mean(pw)),
-        pairwise_ci95=_pair(mean_ci(pw, iterations=bootstrap, seed=seed)),
-        n_pairwise=len(pw),
-        best_of_k=curve,
-        n_best_of_k={str(k): int((sizes >= k).sum()) for k in range(1, len(curve) + 1)},
-        oracle_best_of_k=_curve(arrays.oracle_curve[idx], sizes),
-        random_best_of_k=_curve(arrays.random[idx], sizes),
-        random=_pct(rnd),
-        oracle=_pct(orc),
-        recovery=_pct(recovery),
-        tie_rate=_pct(_mean(arrays.tied[idx][mixed].astype(np.float64).tolist())),
-        n=len(top),
-        failed=failed,
-    )
+    oracle_curve = _curve(arrays.oracle_curve[idx], sizes)
+    random_curve = _curve(arrays.random[idx], sizes)
+    tie_rate = _mean(arrays.tied[idx][mixed].astype(np.float64).tolist())
+
+    def finish() -> CategoryBestOfKScore:
+        return CategoryBestOfKScore(
+            accuracy=_pct(acc),
+            ci95=_pair(ci.result()),
+            pairwise=_pct(_mean(pw)),
+            pairwise_ci95=_pair(pw_ci.result()),
+            n_pairwise=len(pw),
+            best_of_k=curve,
+            n_best_of_k={str(k): int((sizes >= k).sum()) for k in range(1, len(curve) + 1)},
+            oracle_best_of_k=oracle_curve,
+            random_best_of_k=random_curve,
+            random=_pct(rnd),
+            oracle=_pct(orc),
+            recovery=_pct(recovery),
+            tie_rate=_pct(tie_rate),
+            n=len(top),
+            failed=failed,
+        )
+
+    return finish
 
 
 def _pair(ci: list[float] | None) -> tuple[float, float] | None:
@@ -269,11 +284,14 @@ def score_prompts(
         rows.append(len(scored))
         scored.append(cast("tuple[list[float], list[float]]", (p.scores_chosen, p.scores_rejected)))  # no None
     arrays = prompt_arrays(scored)
-    out = {
-        name: _category_score(arrays, np.array(members[name], dtype=np.int64), failed[name], bootstrap, seed)
-        for name in sorted(members)
-    }
-    out[OVERALL] = _category_score(arrays, np.arange(len(scored)), sum(failed.values()), bootstrap, seed)
+    workers = max(1, min(2 * len(members) + 2, os.cpu_count() or 1, 8))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending = {
+            name: _category_score(arrays, np.array(members[name], dtype=np.int64), failed[name], bootstrap, seed, pool)
+            for name in sorted(members)
+        }
+        pending[OVERALL] = _category_score(arrays, np.arange(len(scored)), sum(failed.values()), bootstrap, seed, pool)
+        out = {name: finish() for name, finish in pending.items()}
     judge_name, judge_model, response_model = meta or (None, None, None)
     return BestOfKScore(path, judge_name, judge_model, response_model, out, _native(seen))
 
