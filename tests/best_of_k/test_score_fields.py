@@ -28,7 +28,6 @@ def record(scores: list[object]) -> dict[str, object]:
         ([1, 2.5], [1.0, 2.5]),  # ints become floats
         ([None, 3.0], [None, 3.0]),  # a failed score
         ([1e308, 1e308], [1e308, 1e308]),  # finite, though their sum is not
-        ([], []),
     ],
 )
 def test_accepted(scores, read):
