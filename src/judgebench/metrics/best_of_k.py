@@ -132,9 +132,12 @@ def _curve(values: np.ndarray, sizes: np.ndarray) -> dict[str, float | None]:
         return {}
     ks = np.arange(1, kmax + 1)
     held = sizes[:, None] >= ks[None, :]
-    table = values[:, None] if values.ndim == 1 else values[:, :kmax]
-    sums = np.cumsum(np.where(held, table, 0.0), axis=0)[-1]
     counts = held.sum(axis=0)
+    if values.ndim == 1 and int(sizes.min()) == kmax:  # one value per prompt, every prompt at every K
+        sums = np.full(kmax, np.cumsum(values)[-1])
+    else:
+        table = values[:, None] if values.ndim == 1 else values[:, :kmax]
+        sums = np.cumsum(table if int(sizes.min()) == kmax else np.where(held, table, 0.0), axis=0)[-1]
     return {str(k): _pct(float(sums[k - 1]) / int(counts[k - 1])) for k in ks.tolist()}
 
 

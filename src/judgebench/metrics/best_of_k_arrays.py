@@ -56,12 +56,15 @@ class PromptArrays:
     oracle_curve: np.ndarray
 
 
-def _same_size(scores: np.ndarray, correct: np.ndarray, n_correct: np.ndarray) -> dict[str, np.ndarray]:
-    """The metrics of ``P`` prompts of ``n`` responses each: ``scores`` and ``correct`` are ``P × n``."""
+def _same_size(scores: np.ndarray, n_correct: np.ndarray) -> dict[str, np.ndarray]:
+    """The metrics of ``P`` prompts of ``n`` responses each.
+
+    ``scores`` is ``P × n``; the first ``n_correct`` of a row are its correct responses' scores.
+    """
     p, n = scores.shape
     order = np.argsort(scores, axis=1, kind="stable")
     s = np.take_along_axis(scores, order, axis=1)
-    c = np.take_along_axis(correct, order, axis=1)
+    c = order < n_correct[:, None]  # sorted: whether each is a correct response
     pos = np.arange(n)
     starts = np.ones((p, n), dtype=bool)
     starts[:, 1:] = s[:, 1:] != s[:, :-1]
@@ -75,17 +78,16 @@ def _same_size(scores: np.ndarray, correct: np.ndarray, n_correct: np.ndarray) -
     weights -= np.bincount((rows + lo).ravel(), share.ravel(), p * (n + 1))
     curve = weights.reshape(p, n + 1) @ _ratio_table(n)
 
-    cum_good = np.zeros((p, n + 1), dtype=np.int64)
+    cum_good = np.zeros((p, n + 1), dtype=np.int64)  # correct responses among the first m sorted
     np.cumsum(c, axis=1, out=cum_good[:, 1:])
-    cum_bad = pos[None, :].repeat(p, 0) + 1 - cum_good[:, 1:]
-    cum_bad = np.concatenate([np.zeros((p, 1), dtype=np.int64), cum_bad], axis=1)
+    cum_bad = np.arange(n + 1) - cum_good
     top_lo = lo[:, -1]
     top_size = n - top_lo
     top_good = cum_good[:, n] - cum_good[np.arange(p), top_lo]
     n_bad = n - n_correct
     below = np.take_along_axis(cum_bad, lo, axis=1)
     equal = np.take_along_axis(cum_bad, hi, axis=1) - below
-    points = np.where(c, below + 0.5 * equal, 0.0).sum(axis=1)  # half-integers: exact
+    points = (c * (2 * below + equal)).sum(axis=1) * 0.5  # in whole numbers, halved: exact
     mixed = (n_correct > 0) & (n_bad > 0)
     with np.errstate(invalid="ignore", divide="ignore"):
         pair = np.where(mixed, points / (n_correct * n_bad), np.nan)
@@ -123,8 +125,7 @@ def prompt_arrays(prompts: Sequence[tuple[Sequence[float], Sequence[float]]]) ->
         flat = itertools.chain.from_iterable(itertools.chain(c, r) for c, r in group)
         scores = np.fromiter(flat, dtype=np.float64, count=len(group) * n).reshape(len(group), n)
         n_correct = np.array([len(c) for c, _ in group], dtype=np.int64)
-        correct = np.arange(n)[None, :] < n_correct[:, None]
-        for name, values in _same_size(scores, correct, n_correct).items():
+        for name, values in _same_size(scores, n_correct).items():
             target = getattr(out, name)
             if target.ndim == 2:
                 target[idx, :n] = values
