@@ -83,9 +83,13 @@ def first_record(path: str | os.PathLike[str]) -> dict[str, Any] | None:
     return None
 
 
+_STR = {str}
+_FLOAT = {float}
+
+
 def _texts(d: dict[str, Any], key: str, path: str, line: int) -> list[str]:
     value = d.get(key)
-    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+    if not isinstance(value, list) or not set(map(type, value)) <= _STR:  # JSON strings are exactly str
         raise MalformedRecordError(f"{key!r} must be a list of strings", path, line)
     return value
 
@@ -94,6 +98,10 @@ def _scores(d: dict[str, Any], key: str, n: int, path: str, line: int) -> list[f
     value = d.get(key)
     if not isinstance(value, list) or len(value) != n:
         raise MalformedRecordError(f"{key!r} must be a list of {n} scores (null for a failed one)", path, line)
+    # the common case at C speed: all floats, all finite (a sum of finite floats is finite unless it overflows,
+    # and then the loop below decides)
+    if set(map(type, value)) <= _FLOAT and math.isfinite(sum(value)):
+        return value
     out: list[float | None] = []
     for s in value:
         if s is None:

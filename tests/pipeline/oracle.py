@@ -46,6 +46,14 @@ def answer_key(questions: Iterable[Question]) -> dict[str, tuple[str | None, str
     return out
 
 
+def oracle_reply(key: dict[str, tuple[str | None, str]], prompt: str, seed: Any) -> str:
+    """The server's answer to ``prompt`` with ``seed``: right or wrong by their hash (bench/bench_build.py too)."""
+    right, wrong = key.get(prompt, (None, "unknown question"))
+    h = hashlib.sha256(f"{prompt}\x1f{seed}".encode()).digest()
+    body = right if (right is not None and h[0] % 2 == 0) else wrong
+    return f"Sample {h[1:4].hex()}.\n{body}"
+
+
 class OracleServer:
     """``with OracleServer(key, latency_s=0.05) as srv: srv.base_url``; ``srv.answered`` counts calls."""
 
@@ -69,10 +77,7 @@ class OracleServer:
         return sum(self.answered.values())
 
     def reply(self, prompt: str, seed: Any) -> str:
-        right, wrong = self.key.get(prompt, (None, "unknown question"))
-        h = hashlib.sha256(f"{prompt}\x1f{seed}".encode()).digest()
-        body = right if (right is not None and h[0] % 2 == 0) else wrong
-        return f"Sample {h[1:4].hex()}.\n{body}"
+        return oracle_reply(self.key, prompt, seed)
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         srv = self

@@ -18,6 +18,7 @@ the longer versus the shorter one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -25,7 +26,7 @@ import numpy as np
 from judgebench.analysis.judged import JudgedFile, load_judged
 from judgebench.analysis.registry import Results
 from judgebench.analysis.resample import Share
-from judgebench.metrics.bootstrap import rng_for
+from judgebench.metrics.seeded_coins import fair_coins
 from judgebench.metrics.vote import AGGREGATIONS
 
 BASELINES = ("always_a_vote", "always_a_first", "longer_wins", "random")
@@ -33,8 +34,20 @@ JUDGE_FIELDS = ("judge_accuracy", "prefers_longer", "accuracy_when_longer_correc
 
 
 def random_picks(pair_ids: list[str], seed: int) -> np.ndarray:
-    """Per pair, True when the seeded coin picks response A (a function of seed and pair_id only)."""
-    return np.array([rng_for(seed, "random-baseline", pid).random() < 0.5 for pid in pair_ids], dtype=bool)
+    """Per pair, True when the seeded coin picks response A (a function of seed and pair_id only).
+
+    The coin is ``rng_for(seed, "random-baseline", pair_id).random() < 0.5``, computed for all pairs at once
+    (:mod:`judgebench.metrics.seeded_coins`); the same ids and seed are drawn once per process (a report's
+    analyses and tables share them). The array is read-only.
+    """
+    return _picks(tuple(pair_ids), seed)
+
+
+@lru_cache(maxsize=8)
+def _picks(pair_ids: tuple[str, ...], seed: int) -> np.ndarray:
+    out = fair_coins(seed, "random-baseline", pair_ids)
+    out.flags.writeable = False
+    return out
 
 
 def _always_a_vote(jf: JudgedFile) -> np.ndarray:

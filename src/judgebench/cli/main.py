@@ -17,26 +17,31 @@ from judgebench.errors import JudgeBenchError
 from judgebench.registry import Registry, builtins_only
 from judgebench.version import __version__
 
-#: The built-in commands: modules under judgebench.cli, each with ``add_parser(subparsers)`` setting ``func``.
-_BUILTIN = (
-    "score",
-    "judge",
-    "leaderboard",
-    "benchmarks",
-    "build",
-    "solve",
-    "analyze",
-    "report",
-    "cache",
-    "audit",
-    "verify",
-    "imports",
-    "train",
-    "probe",
-    "evaluate",
-    "push",
-    "batch",
-)
+#: The built-in commands, in ``--help``'s order, one line each: name → its one-line help. Each lives in the module
+#: judgebench.cli.<name> (``import``: ``imports``) with ``add_parser(subparsers)`` setting ``func``; a module is
+#: imported only when its command runs, so ``--version`` and ``--help`` import none (tests/test_cli_startup.py).
+_HELP = {
+    "score": "score judged-pair files (the JudgeBench vote rule) or judged best-of-K files (top-1, best-of-K)",
+    "judge": "judge pairs in both orders (resumable) and score them",
+    "leaderboard": "rank recorded judge outputs (default: the release's)",
+    "benchmarks": "one row per judge, one column per benchmark (LLMBar, MT-Bench, ...)",
+    "build": "build labeled (correct, incorrect) response pairs from questions with ground truth",
+    "solve": "let a model answer the pairs' questions and verify its answers (solver accuracy per category)",
+    "analyze": "position bias, judge comparisons, baselines, self-preference, agreement",
+    "report": "an offline HTML (and Markdown) report: leaderboard, bias, judge vs solve",
+    "cache": "inspect or clear the model-call cache",
+    "audit": "re-verify pair labels against ground truth (agreement per source and task)",
+    "verify": "verify LiveBench model answers against LiveBench question files",
+    "import": "import a public benchmark (reward-bench-2, ppe, pairs, llmbar, llmbar-results, mt-bench, ...)",
+    "train": "train a reward model on labeled pairs (needs judgebench[train])",
+    "probe": "bias probes: perturb pairs on purpose and measure what it costs a judge",
+    "evaluate": "judge a model on JudgeBench and every selected benchmark (resumable), one results JSON",
+    "push": "publish a pair set, best-of-K set, judged outputs or trained model to the hub",
+    "batch": "export a run's calls as an OpenAI batch file; ingest the results",
+}
+_MODULE = {"import": "imports"}  # a command whose module has another name
+#: The built-in commands' module names (their keys in :data:`COMMANDS`).
+_BUILTIN = tuple(_MODULE.get(name, name) for name in _HELP)
 #: ``name`` → ``add_parser(subparsers)``, which adds the command's sub-parser and sets ``func(args) -> int``.
 #: Plugins add commands through the ``judgebench.commands`` entry-point group.
 COMMANDS: Registry[Callable[[Any], None]] = Registry("command", "judgebench.commands")
@@ -65,7 +70,7 @@ def _wants_plugins(argv: Sequence[str] | None) -> bool:
     words = [a for a in argv if not a.startswith("-")]
     if not words:
         return False
-    if words[0] not in COMMANDS.declared():
+    if words[0] not in _HELP and words[0] not in COMMANDS.declared():
         return True
     if words[0] != "analyze":
         return False
@@ -74,12 +79,13 @@ def _wants_plugins(argv: Sequence[str] | None) -> bool:
     return len(words) < 2 or words[1] not in ANALYSES.declared()
 
 
-def build_parser(only: str | None = None, *, plugins: bool = True) -> argparse.ArgumentParser:
-    """The argument parser: one sub-parser per command, or only ``only``'s (a built-in command's name).
+def build_parser(only: str | None = None, *, plugins: bool = True, lazy: bool = False) -> argparse.ArgumentParser:
+    """The argument parser: one sub-parser per command, or only ``only``'s (a built-in command's module name).
 
-    Each sub-parser imports its command's module, so a run of one command builds just its own; ``judgebench
-    --help`` and unknown names build them all. ``plugins=False`` leaves out the plugins' commands and analyses
-    (scanning installed packages for them costs start-up time).
+    Each sub-parser imports its command's module, so a run of one command builds just its own. ``lazy``: the
+    built-in commands other than ``only`` get a stub sub-parser (their name and one-line help, enough for
+    ``judgebench --help`` and ``--version``) and no module is imported. ``plugins=False`` leaves out the
+    plugins' commands and analyses (scanning installed packages for them costs start-up time).
     """
     parser = argparse.ArgumentParser(
         prog="judgebench",
@@ -88,16 +94,20 @@ def build_parser(only: str | None = None, *, plugins: bool = True) -> argparse.A
     parser.add_argument("--version", action="version", version=f"judgebench {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    stubs = {_MODULE.get(name, name): name for name in _HELP} if lazy and not only else {}
     with nullcontext() if plugins else builtins_only():
         for name in [only] if only else COMMANDS.in_order():
-            COMMANDS.get(name)(sub)
+            if name in stubs:
+                sub.add_parser(stubs[name], help=_HELP[stubs[name]], add_help=False)
+            else:
+                COMMANDS.get(name)(sub)
     return parser
 
 
 def _builtin_command(argv: Sequence[str]) -> str | None:
-    """The built-in command ``argv`` runs, if it names one (its first word that is not an option)."""
+    """The module of the built-in command ``argv`` runs, if it names one (its first word that is not an option)."""
     first = next((a for a in argv if not a.startswith("-")), None)
-    return first if first in _BUILTIN else None
+    return _MODULE.get(first, first) if first in _HELP else None
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -111,7 +121,7 @@ def one_line(message: object) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (also used as the process exit status)."""
     words = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(_builtin_command(words), plugins=_wants_plugins(words))
+    parser = build_parser(_builtin_command(words), plugins=_wants_plugins(words), lazy=True)
     args = parser.parse_args(words)
     try:
         code = int(args.func(args) or 0)

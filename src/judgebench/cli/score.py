@@ -38,14 +38,15 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Score every file first, then print, so an error never leaves half a report."""
     from judgebench.metrics.by_shape import score_by_shape
-    from judgebench.metrics.scorecard import FileScore
-    from judgebench.reporting.terminal import make_console, print_scores
 
     scores = [score_by_shape(f, rule=args.rule, bootstrap=args.bootstrap, seed=args.seed) for f in args.files]
     if args.json:
         json.dump({"results": [s.to_dict() for s in scores]}, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return 0
+    from judgebench.metrics.scorecard import FileScore  # the tables' modules (rich) only when printing them
+    from judgebench.reporting.terminal import make_console, print_scores
+
     console = make_console()
     for s in scores:
         if isinstance(s, FileScore):

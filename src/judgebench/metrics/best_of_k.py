@@ -28,13 +28,20 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import dataclass
 from fractions import Fraction
 from math import comb
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
+
+import numpy as np
 
 from judgebench.best_of_k import JudgedPrompt
+
+if TYPE_CHECKING:
+    from judgebench.metrics.best_of_k_arrays import PromptArrays
 
 OVERALL = "Overall"
 
@@ -67,7 +74,11 @@ def top_tied(scores_chosen: Sequence[float], scores_rejected: Sequence[float]) -
 
 
 def best_of_k_exact(scores_chosen: Sequence[float], scores_rejected: Sequence[float]) -> list[Fraction]:
-    """Expected top-1 over a uniformly random K-subset, for K = 1…n, as exact fractions (see the module)."""
+    """Expected top-1 over a uniformly random K-subset, K = 1…n, as exact fractions (see the module).
+
+    The slow reference (a few ms a prompt): scoring uses :func:`best_of_k`'s floating point, which the tests
+    hold to these fractions.
+    """
     levels: dict[float, list[int]] = {}
     for s in scores_chosen:
         levels.setdefault(s, [0, 0])[0] += 1
@@ -90,8 +101,10 @@ def best_of_k_exact(scores_chosen: Sequence[float], scores_rejected: Sequence[fl
 
 
 def best_of_k(scores_chosen: Sequence[float], scores_rejected: Sequence[float]) -> list[float]:
-    """:func:`best_of_k_exact` as floats."""
-    return [float(x) for x in best_of_k_exact(scores_chosen, scores_rejected)]
+    """:func:`best_of_k_exact` in floating point, within a few ulps (:mod:`judgebench.metrics.best_of_k_arrays`)."""
+    from judgebench.metrics.best_of_k_arrays import prompt_arrays
+
+    return [float(x) for x in prompt_arrays([(scores_chosen, scores_rejected)]).curve[0]]
 
 
 def oracle_best_of_k(n_correct: int, n_incorrect: int) -> list[float]:
@@ -100,93 +113,82 @@ def oracle_best_of_k(n_correct: int, n_incorrect: int) -> list[float]:
     return [1.0 - comb(n_incorrect, k) / comb(n, k) for k in range(1, n + 1)]
 
 
-@dataclass(slots=True)
-class PromptValues:
-    """Every metric of one scored prompt (fractions in [0, 1])."""
-
-    top1: float
-    pairwise: float | None
-    tied: bool
-    mixed: bool
-    random: float
-    oracle: float
-    curve: list[float]
-    oracle_curve: list[float]
-
-    @classmethod
-    def of(cls, scores_chosen: Sequence[float], scores_rejected: Sequence[float]) -> PromptValues:
-        """The metrics of one prompt's scores."""
-        nc, ni = len(scores_chosen), len(scores_rejected)
-        return cls(
-            top1=top1(scores_chosen, scores_rejected),
-            pairwise=pairwise(scores_chosen, scores_rejected),
-            tied=bool(nc and ni) and top_tied(scores_chosen, scores_rejected),
-            mixed=bool(nc and ni),
-            random=nc / (nc + ni),
-            oracle=1.0 if nc else 0.0,
-            curve=best_of_k(scores_chosen, scores_rejected),
-            oracle_curve=oracle_best_of_k(nc, ni),
-        )
-
-
 def _pct(x: float | None) -> float | None:
     return None if x is None else round(100.0 * x, 2)
 
 
 def _mean(xs: Sequence[float]) -> float | None:
-    return sum(xs) / len(xs) if xs else None
+    return sum(xs) / len(xs) if xs else None  # the built-in sum, left to right: the same figure as ever
 
 
-@dataclass(slots=True)
-class CategoryBestOfK:
-    """One category's prompt values and their averages."""
+def _curve(values: np.ndarray, sizes: np.ndarray) -> dict[str, float | None]:
+    """A curve at K = 1…max: each K averages the prompts with at least K responses.
 
-    values: list[PromptValues] = field(default_factory=list)
-    failed: int = 0
+    ``values``: one per prompt, or ``P × kmax``. Each K's sum runs down the prompts left to right (a
+    cumulative sum; a prompt too short for K adds an exact 0.0), as the built-in ``sum`` of Python 3.11 did.
+    """
+    kmax = int(sizes.max(initial=0))
+    if not kmax:
+        return {}
+    ks = np.arange(1, kmax + 1)
+    held = sizes[:, None] >= ks[None, :]
+    counts = held.sum(axis=0)
+    if values.ndim == 1 and int(sizes.min()) == kmax:  # one value per prompt, every prompt at every K
+        sums = np.full(kmax, np.cumsum(values)[-1])
+    else:
+        table = values[:, None] if values.ndim == 1 else values[:, :kmax]
+        sums = np.cumsum(table if int(sizes.min()) == kmax else np.where(held, table, 0.0), axis=0)[-1]
+    return {str(k): _pct(float(sums[k - 1]) / int(counts[k - 1])) for k in ks.tolist()}
 
-    def curve(self, attr: str = "curve") -> dict[str, float | None]:
-        """The curve at K = 1…max, each K averaging the prompts with at least K responses.
 
-        ``attr``: ``curve`` (the judge), ``oracle_curve``, or ``random`` (the share correct, the same at every K
-        for one prompt, but averaged over the prompts with at least K responses).
-        """
-        longest = max((len(v.curve) for v in self.values), default=0)
-        out: dict[str, float | None] = {}
-        for k in range(1, longest + 1):
-            at_k = [v.random if attr == "random" else getattr(v, attr)[k - 1] for v in self.values if len(v.curve) >= k]
-            out[str(k)] = _pct(_mean(at_k))
-        return out
+def _category_score(
+    arrays: PromptArrays, idx: np.ndarray, failed: int, bootstrap: int, seed: int, pool: Executor
+) -> Callable[[], CategoryBestOfKScore]:
+    """One category's averages over its prompts ``idx`` (percent, two decimals; intervals by resampling prompts).
 
-    def score(self, bootstrap: int, seed: int) -> CategoryBestOfKScore:
-        """The averages (percent, two decimals; intervals by resampling prompts)."""
-        from judgebench.metrics.bootstrap import mean_ci
+    The two intervals are drawn in ``pool`` (numpy draws without the GIL, so the categories' resampling runs
+    on every core, each interval seeded by its own data as ever); the returned call waits for them.
+    """
+    from judgebench.metrics.bootstrap import mean_ci
 
-        vs = self.values
-        acc = _mean([v.top1 for v in vs])
-        rnd = _mean([v.random for v in vs])
-        orc = _mean([v.oracle for v in vs])
-        pw = [v.pairwise for v in vs if v.pairwise is not None]
-        curve = self.curve()
-        recovery = None
-        if acc is not None and rnd is not None and orc is not None and orc - rnd > 1e-12:
-            recovery = (acc - rnd) / (orc - rnd)
+    sizes = arrays.n[idx]
+    top = arrays.top1[idx].tolist()
+    pair = arrays.pairwise[idx]
+    pw = pair[~np.isnan(pair)].tolist()
+    ci = pool.submit(mean_ci, top, iterations=bootstrap, seed=seed)
+    pw_ci = pool.submit(mean_ci, pw, iterations=bootstrap, seed=seed)
+    acc = _mean(top)
+    rnd = _mean(arrays.random[idx].tolist())
+    orc = _mean(arrays.oracle[idx].tolist())
+    curve = _curve(arrays.curve[idx], sizes)
+    recovery = None
+    if acc is not None and rnd is not None and orc is not None and orc - rnd > 1e-12:
+        recovery = (acc - rnd) / (orc - rnd)
+    mixed = arrays.mixed[idx]
+    oracle_curve = _curve(arrays.oracle_curve[idx], sizes)
+    random_curve = _curve(arrays.random[idx], sizes)
+    tie_rate = _mean(arrays.tied[idx][mixed].astype(np.float64).tolist())
+
+    def finish() -> CategoryBestOfKScore:
         return CategoryBestOfKScore(
             accuracy=_pct(acc),
-            ci95=_pair(mean_ci([v.top1 for v in vs], iterations=bootstrap, seed=seed)),
+            ci95=_pair(ci.result()),
             pairwise=_pct(_mean(pw)),
-            pairwise_ci95=_pair(mean_ci(pw, iterations=bootstrap, seed=seed)),
+            pairwise_ci95=_pair(pw_ci.result()),
             n_pairwise=len(pw),
             best_of_k=curve,
-            n_best_of_k={str(k): sum(1 for v in vs if len(v.curve) >= k) for k in range(1, len(curve) + 1)},
-            oracle_best_of_k=self.curve("oracle_curve"),
-            random_best_of_k=self.curve("random"),
+            n_best_of_k={str(k): int((sizes >= k).sum()) for k in range(1, len(curve) + 1)},
+            oracle_best_of_k=oracle_curve,
+            random_best_of_k=random_curve,
             random=_pct(rnd),
             oracle=_pct(orc),
             recovery=_pct(recovery),
-            tie_rate=_pct(_mean([float(v.tied) for v in vs if v.mixed])),
-            n=len(vs),
-            failed=self.failed,
+            tie_rate=_pct(tie_rate),
+            n=len(top),
+            failed=failed,
         )
+
+    return finish
 
 
 def _pair(ci: list[float] | None) -> tuple[float, float] | None:
@@ -266,26 +268,33 @@ def score_prompts(
     prompts: Iterable[JudgedPrompt], path: str = "<input>", *, bootstrap: int = 1000, seed: int = 0
 ) -> BestOfKScore:
     """Score judged best-of-K prompts per category (``subset``) and overall."""
-    cats: dict[str, CategoryBestOfK] = {}
-    overall = CategoryBestOfK()
+    from judgebench.metrics.best_of_k_arrays import prompt_arrays
+
+    members: dict[str, list[int]] = {}
+    failed: dict[str, int] = {}
+    scored: list[tuple[list[float], list[float]]] = []
     meta: tuple[str | None, str | None, str | None] | None = None
     seen: list[JudgedPrompt] = []
     for p in prompts:
         seen.append(p)
-        cat = cats.setdefault(p.subset, CategoryBestOfK())
+        rows = members.setdefault(p.subset, [])
+        failed.setdefault(p.subset, 0)
         if meta is None:
             meta = (p.judge_name, p.judge_model, p.response_model)
         if not p.complete:
-            cat.failed += 1
-            overall.failed += 1
+            failed[p.subset] += 1
             continue
-        values = PromptValues.of(
-            [s for s in p.scores_chosen if s is not None], [s for s in p.scores_rejected if s is not None]
-        )
-        cat.values.append(values)
-        overall.values.append(values)
-    out = {name: cats[name].score(bootstrap, seed) for name in sorted(cats)}
-    out[OVERALL] = overall.score(bootstrap, seed)
+        rows.append(len(scored))
+        scored.append(cast("tuple[list[float], list[float]]", (p.scores_chosen, p.scores_rejected)))  # no None
+    arrays = prompt_arrays(scored)
+    workers = max(1, min(2 * len(members) + 2, os.cpu_count() or 1, 8))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending = {
+            name: _category_score(arrays, np.array(members[name], dtype=np.int64), failed[name], bootstrap, seed, pool)
+            for name in sorted(members)
+        }
+        pending[OVERALL] = _category_score(arrays, np.arange(len(scored)), sum(failed.values()), bootstrap, seed, pool)
+        out = {name: finish() for name, finish in pending.items()}
     judge_name, judge_model, response_model = meta or (None, None, None)
     return BestOfKScore(path, judge_name, judge_model, response_model, out, _native(seen))
 
