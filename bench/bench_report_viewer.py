@@ -34,10 +34,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from judgebench.analysis.report_data import build_report  # noqa: E402
 from judgebench.judges.templates import render  # noqa: E402
 from judgebench.records import read_pairs  # noqa: E402
 from judgebench.reporting.html import render_html  # noqa: E402
+from judgebench.reporting.report_data import build_report  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "judgebench"
 SPLITS = ("gpt-4o-2024-05-13", "claude-3-5-sonnet-20240620")

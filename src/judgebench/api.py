@@ -36,10 +36,10 @@ from judgebench.pair_inputs import PairsLike, pairs_of
 from judgebench.records import JudgedPair
 
 if TYPE_CHECKING:
-    from judgebench.analysis.report_data import ReportData
     from judgebench.metrics.best_of_k import BestOfKScore
     from judgebench.metrics.scorecard import FileScore
     from judgebench.ranking import Leaderboard
+    from judgebench.reporting.report_data import ReportData
     from judgebench.runner.best_of_k import BestOfKSummary
     from judgebench.runner.run import RunSummary
 
@@ -358,8 +358,8 @@ def report(
 
     ``probe_cards`` (``judgebench probe`` card.json files or probe folders: ``--probe``) add the bias-probe section.
     """
-    from judgebench.analysis.report_data import build_report
     from judgebench.jsonl import atomic_writer
+    from judgebench.reporting.report_data import build_report
 
     cards = [os.fspath(c) for c in probe_cards]
     data = build_report([os.fspath(f) for f in files], iterations=bootstrap, seed=seed, title=title, probe_cards=cards)

@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from judgebench.analysis.report_data import build_report
 from judgebench.reporting.html import render_html, report_charts
+from judgebench.reporting.report_data import build_report
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(

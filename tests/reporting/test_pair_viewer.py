@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from judgebench.analysis.report_data import build_report
 from judgebench.metrics.scorecard import score_file
 from judgebench.metrics.vote import is_inconsistent, pair_outcome
 from judgebench.records import category_of, read_judged
 from judgebench.reporting import pair_details
 from judgebench.reporting.html import render_html
 from judgebench.reporting.pair_details import OUTCOMES, build_pair_details, embed_json, viewer_section
+from judgebench.reporting.report_data import build_report
 from tests.conftest import GRM, O1_MINI, SKYWORK
 from tests.reporting.test_browser import CHROMIUM, chromium
 

@@ -8,11 +8,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from judgebench.analysis.report_data import build_report
 from judgebench.cli.main import main
 from judgebench.errors import InputError
 from judgebench.reporting.colors import JUDGE_PALETTE, NEUTRAL, judge_colors
 from judgebench.reporting.html import render_html, render_markdown, report_charts
+from judgebench.reporting.report_data import build_report
 from judgebench.reporting.svg import Bar, grouped_bars, hbar_ci, stacked_hbar
 from tests.conftest import GPT_PAIRS, O1_MINI
 

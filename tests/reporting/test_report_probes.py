@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from judgebench.analysis.report_data import build_report
 from judgebench.cli.main import main
 from judgebench.errors import InputError
 from judgebench.probes.validate import synthetic_pairs
 from judgebench.records import write_pairs
+from judgebench.reporting.report_data import build_report
 from tests.conftest import O1_MINI
 
 SVG = "{http://www.w3.org/2000/svg}"

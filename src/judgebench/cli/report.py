@@ -35,11 +35,11 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compute every section first, then write each output atomically."""
-    from judgebench.analysis.report_data import build_report
     from judgebench.errors import ConfigError
     from judgebench.jsonl import atomic_writer
     from judgebench.output_files import output_target
     from judgebench.reporting.html import render_html, render_markdown
+    from judgebench.reporting.report_data import build_report
 
     if not args.html and not args.markdown:
         raise ConfigError("report needs --html OUT and/or --markdown OUT")

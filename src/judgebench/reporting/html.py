@@ -14,7 +14,6 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from judgebench.analysis.agreement import Agreement
-from judgebench.analysis.report_data import Group, ReportData
 from judgebench.analysis.resample import Share
 from judgebench.metrics.scorecard import OVERALL, CategoryScore
 from judgebench.records import CATEGORIES
@@ -25,6 +24,7 @@ from judgebench.reporting.markdown import md_text
 from judgebench.reporting.pair_details import viewer_section
 from judgebench.reporting.probe_card import render_html_section
 from judgebench.reporting.probe_card import render_markdown as probe_markdown
+from judgebench.reporting.report_data import Group, ReportData
 from judgebench.reporting.svg import Bar, grouped_bars, hbar_ci, stacked_hbar
 
 POSITION_SEGMENTS = ("consistent right", "consistent wrong", "inconsistent", "consistent tie")
