@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import itertools
 import json
 import os
 from collections.abc import Sequence
@@ -107,6 +108,12 @@ def _judge_name(path: str, first: JudgedPair | None) -> str:
     return model or names.get("judge_model") or (first.judge_name if first else None) or os.path.basename(path)
 
 
+def _count_lines(path: str) -> int:
+    """Non-blank lines of a file (what :func:`~judgebench.jsonl.iter_jsonl` yields a record for)."""
+    with open(path, "rb") as fh:
+        return sum(1 for line in fh if line.strip())
+
+
 class _Builder:
     def __init__(self) -> None:
         self.judges: list[str] = []
@@ -135,19 +142,26 @@ class _Builder:
         return j
 
     def add_file(self, path: str) -> None:
-        records = [
+        """Embed the file's pairs up to :data:`MAX_ROWS` in all, counting the rest.
+
+        Only the embedded records are parsed (the report read and checked the whole file already); the others are
+        counted from the raw lines, so the viewer's time and memory stay bounded however large the file.
+        """
+        room = max(0, MAX_ROWS - len(self.rows))
+        parsed = (
             JudgedPair.from_dict(d, path, line, unlabelled=True) for line, d in unique_records(iter_jsonl(path), path)
-        ]
+        )
+        records = list(itertools.islice(parsed, max(room, 1)))  # at least the first: it names the judge and split
         if not records:
             return
         first = records[0]
         split = self._slot(self.splits, first.pair.response_model or filename_fields(path).get("response_model", "?"))
         judge = self._judge_slot(_judge_name(path, first), split, path)
         self.files.append([judge, split, path])
-        room = max(0, MAX_ROWS - len(self.rows))
         for jp in records[:room]:
             self._add_pair(jp, judge, split)
-        self.left_out += max(0, len(records) - room)
+        if len(records) >= max(room, 1):  # there may be more lines than were parsed: count them, raw
+            self.left_out += _count_lines(path) - min(room, len(records))
 
     def _add_pair(self, jp: JudgedPair, judge: int, split: int) -> None:
         p = jp.pair
