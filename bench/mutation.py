@@ -273,9 +273,9 @@ def _enclosing(tree: ast.Module) -> dict[int, str]:
     return names
 
 
-def mutants(module: str) -> list[Mutant]:
-    """Every mutant of ``src/judgebench/<module>``, in source order."""
-    tree = ast.parse((PKG / module).read_text(encoding="utf-8"))
+def mutants(module: str, source: str | None = None) -> list[Mutant]:
+    """Every mutant of ``src/judgebench/<module>`` (its text: ``source``), in source order."""
+    tree = ast.parse(source if source is not None else (PKG / module).read_text(encoding="utf-8"))
     skip = _skipped_nodes(tree)
     where = _enclosing(tree)
     out = []
@@ -291,8 +291,9 @@ def mutants(module: str) -> list[Mutant]:
     return out
 
 
-def mutated_source(m: Mutant) -> str:
-    tree = ast.parse((PKG / m.module).read_text(encoding="utf-8"))
+def mutated_source(m: Mutant, source: str) -> str:
+    """``source`` (the module's text the mutant was found in) with the mutant applied."""
+    tree = ast.parse(source)
     for index, node in enumerate(ast.walk(tree)):
         if index == m.index:
             new = _apply(node, m.variant)
@@ -369,7 +370,7 @@ def check_module(
     if status != "survived":
         sys.exit(f"mutation: the unmutated tests for {module} do not pass ({status}): {' '.join(tests)}")
     timeout = max(args.timeout, 3 * took + 10)
-    found = mutants(module)
+    found = mutants(module, original)
     if args.max_per_module and len(found) > args.max_per_module:
         found = sorted(random.Random(f"{args.seed}:{module}").sample(found, args.max_per_module), key=lambda m: m.line)
     try:
@@ -377,7 +378,7 @@ def check_module(
             if m.key in equivalent:
                 yield m, "equivalent"
                 continue
-            target.write_text(mutated_source(m), encoding="utf-8")
+            target.write_text(mutated_source(m, original), encoding="utf-8")
             status, _ = run_tests(repo, tests, timeout)
             yield m, status
     finally:

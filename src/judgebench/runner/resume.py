@@ -110,37 +110,6 @@ def read_existing(
         found.raw.pop(key, None)
         found.raw[key] = raw.decode("utf-8").rstrip("\r")
     return found
-    p = str(path)
-    try:
-        raw_lines = path.read_bytes().split(b"\n")
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", p) from None
-    last = len(raw_lines)
-    for lineno, raw in enumerate(raw_lines, 1):
-        if not raw.strip():
-            continue
-        try:
-            record = _loads(raw)
-        except (ValueError, UnicodeDecodeError):
-            if lineno == last and raw.lstrip().startswith(b'{"'):  # no newline after it: a killed run's last line
-                found.torn = True
-                continue
-            raise MalformedRecordError(
-                "not valid JSON: not a judged-pairs file (pass another --out; it is never overwritten)", p, lineno
-            ) from None
-        if not isinstance(record, dict):
-            raise MalformedRecordError(f"expected a JSON object, got {type(record).__name__}", p, lineno)
-        check_pair_fields(record, p, lineno)
-        if "judgments" not in record:
-            raise MalformedRecordError("missing key 'judgments'", p, lineno)
-        check_judgments(record["judgments"], p, lineno)
-        found.lines += 1
-        pid = record["pair_id"]
-        found.records.pop(pid, None)  # the latest line wins, placed where it was seen last
-        found.records[pid] = record
-        found.raw.pop(pid, None)
-        found.raw[pid] = raw.decode("utf-8").rstrip("\r")
-    return found
 
 
 def check_judge(existing: Existing, judge: str, same: Callable[[str | None], bool], path: Path) -> None:
