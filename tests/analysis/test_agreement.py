@@ -36,3 +36,37 @@ def test_recorded_outputs():
     res = agreement_matrix([o1, grm, sky])
     assert [(a.kappa, a.raw.value) for a in res] == [(0.142, 47.14), (0.295, 56.57), (0.423, 71.14)]
     assert all(0 < a.ci95[0] < a.kappa < a.ci95[1] for a in res)
+
+
+def test_files_listing_pairs_in_other_orders_are_matched_by_pair_id_and_no_verdict_cells_count(tmp_path):
+    """J2 with no verdict (a tie both orders) on p4 and p7, where J1 has none either, written in reverse order
+    with a pair J1 lacks: the pairs are matched by pair_id, and the -/- cells are agreement."""
+    j2 = [(pid, s, lab, ["A=B", "A=B"] if pid in ("p4", "p7") else d, la, lb) for pid, s, lab, d, la, lb in J2]
+    extra = ("p9", "mmlu-pro-law", "A>B", ["A>B", "B>A"], 3, 3)
+    a = load_judged(write_judged(tmp_path / "a.jsonl", J1))
+    b = load_judged(write_judged(tmp_path / "b.jsonl", [extra, *reversed(j2)], judge_model="judge-two"))
+    ag = agreement(a, b, iterations=200)
+    # J1: A - A - A B - A ; J2: A A B - B B - B (p1..p8)
+    assert ag.table == {"A": {"A": 1, "B": 3, "-": 0}, "B": {"A": 0, "B": 1, "-": 0}, "-": {"A": 1, "B": 0, "-": 2}}
+    # po = 4/8; marginals J1 (A 4, B 1, - 3), J2 (A 2, B 4, - 2): pe = (8 + 4 + 6) / 64; kappa = 0.21875 / 0.71875
+    assert ag.n == 8 and (ag.raw.k, ag.raw.n) == (4, 8) and ag.kappa == 0.304
+    back = agreement(b, a, iterations=200)  # the other way round: the same kappa, the table transposed
+    assert back.kappa == 0.304 and back.n == 8
+    assert back.table == {x: {y: ag.table[y][x] for y in ag.table} for x in ag.table}
+    assert (ag.judge_model_a, ag.judge_model_b, back.judge_model_a) == ("judge-one", "judge-two", "judge-two")
+    d = ag.to_dict()
+    assert d["kappa"] == 0.304 and d["n"] == 8 and d["table"] == ag.table and d["ci95"] == list(ag.ci95)
+    assert ag.fmt() == f"0.304 [{ag.ci95[0]:.3f}, {ag.ci95[1]:.3f}]"
+
+
+def test_files_sharing_no_pair_are_refused_and_one_verdict_everywhere_has_no_kappa(tmp_path):
+    from judgebench.errors import InputError
+
+    a = load_judged(write_judged(tmp_path / "a.jsonl", J1[:2]))
+    b = load_judged(write_judged(tmp_path / "b.jsonl", J1[2:4]))
+    with pytest.raises(InputError, match="no pair_id in common"):
+        agreement(a, b, iterations=10)
+    same = [(pid, s, lab, ["A>B", "B>A"], la, lb) for pid, s, lab, _, la, lb in J1]
+    c = load_judged(write_judged(tmp_path / "c.jsonl", same))
+    ag = agreement(c, c, iterations=10)  # every verdict A on both sides: pe = 1, kappa undefined
+    assert ag.kappa is None and ag.fmt() == "-" and ag.to_dict()["kappa"] is None and ag.raw.k == 8
