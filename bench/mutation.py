@@ -93,8 +93,12 @@ MODULES: dict[str, tuple[str, ...]] = {
     "judges/parsers.py": ("tests/judges/test_parsers.py", "tests/judges/test_judges.py"),
     "judges/rating.py": ("tests/judges/test_judges.py", "tests/test_consistency_items.py"),
     # resume, output files
-    "runner/resume.py": ("tests/runner/test_runner.py", "tests/runner/test_kill_resume.py"),
-    "output_files.py": ("tests/test_output_safety.py",),
+    "runner/resume.py": (
+        "tests/runner/test_resume_lines.py",
+        "tests/runner/test_runner.py",
+        "tests/runner/test_kill_resume.py",
+    ),
+    "output_files.py": ("tests/test_output_files.py", "tests/test_output_safety.py"),
     # verifiers
     "verifiers/mmlu_pro.py": ("tests/verification/test_verifiers.py",),
     "verifiers/livebench_reasoning.py": ("tests/verification/test_verifiers.py",),
@@ -106,7 +110,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     # pair selection
     "builder/select.py": ("tests/verification/test_responses_ambiguous.py", "tests/pipeline/test_plumbing.py"),
     # importers
-    "importers/pairs.py": ("tests/best_of_k/test_import_pairs.py",),
+    "importers/pairs.py": ("tests/best_of_k/test_import_direction.py", "tests/best_of_k/test_import_pairs.py"),
     "importers/ppe.py": ("tests/best_of_k/test_importers.py",),
     "importers/reward_bench_2.py": ("tests/best_of_k/test_importers.py", "tests/best_of_k/test_rewardbench2_native.py"),
     "importers/rm_bench.py": ("tests/best_of_k/test_importers.py", "tests/best_of_k/test_rm_bench.py"),
