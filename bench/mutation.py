@@ -100,13 +100,13 @@ MODULES: dict[str, tuple[str, ...]] = {
     ),
     "output_files.py": ("tests/test_output_files.py", "tests/test_output_safety.py"),
     # verifiers
-    "verifiers/mmlu_pro.py": ("tests/verification/test_verifiers.py",),
-    "verifiers/livebench_reasoning.py": ("tests/verification/test_verifiers.py",),
+    "verifiers/mmlu_pro.py": ("tests/verification/test_verifier_edges.py", "tests/verification/test_verifiers.py"),
+    "verifiers/livebench_reasoning.py": ("tests/verification/test_verifier_edges.py", "tests/verification/test_verifiers.py"),
     "verifiers/livebench_math.py": ("tests/verification/test_verifiers.py", "tests/verification/test_livebench_parity.py"),
     "verifiers/livebench_amps.py": ("tests/verification/test_verifiers.py",),
     "verifiers/livebench_boxed.py": ("tests/verification/test_verifiers.py",),
     "verifiers/livebench_olympiad.py": ("tests/verification/test_verifiers.py",),
-    "verifiers/livebench_contest.py": ("tests/verification/test_verifiers.py",),
+    "verifiers/livebench_contest.py": ("tests/verification/test_verifier_edges.py", "tests/verification/test_verifiers.py"),
     # pair selection
     "builder/select.py": ("tests/verification/test_responses_ambiguous.py", "tests/pipeline/test_plumbing.py"),
     # importers
