@@ -112,7 +112,16 @@ MODULES: dict[str, tuple[str, ...]] = {
     # importers
     "importers/pairs.py": ("tests/best_of_k/test_import_direction.py", "tests/best_of_k/test_import_pairs.py"),
     "importers/ppe.py": ("tests/best_of_k/test_importers.py",),
-    "importers/reward_bench_2.py": ("tests/best_of_k/test_importers.py", "tests/best_of_k/test_rewardbench2_native.py"),
+    "importers/reward_bench_2.py": (
+        "tests/benchmarks/test_category_and_rows.py",
+        "tests/best_of_k/test_importers.py",
+        "tests/best_of_k/test_rewardbench2_native.py",
+    ),
+    "benchmarks/mt_bench.py": (
+        "tests/benchmarks/test_category_and_rows.py",
+        "tests/benchmarks/test_mt_bench_agreement.py",
+        "tests/benchmarks/test_mt_bench_no_majority.py",
+    ),
     "importers/rm_bench.py": ("tests/best_of_k/test_importers.py", "tests/best_of_k/test_rm_bench.py"),
     "benchmarks/importers.py": (
         "tests/benchmarks/test_llmbar.py",
