@@ -387,12 +387,14 @@ def check_module(
     if args.max_per_module and len(found) > args.max_per_module:
         found = sorted(random.Random(f"{args.seed}:{module}").sample(found, args.max_per_module), key=lambda m: m.line)
     try:
-        for m in found:
+        for i, m in enumerate(found, 1):
             if m.key in equivalent:
                 yield m, "equivalent"
                 continue
             target.write_text(mutated_source(m, original), encoding="utf-8")
-            status, _ = run_tests(repo, tests, timeout)
+            status, took = run_tests(repo, tests, timeout)
+            if args.progress:
+                print(f"  [{i}/{len(found)}] {m.where}: {status} ({took:.1f}s)", file=sys.stderr, flush=True)
             yield m, status
     finally:
         target.write_text(original, encoding="utf-8")
@@ -406,6 +408,7 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds per mutant (at least 3x the baseline + 10)")
     ap.add_argument("--baseline-timeout", type=float, default=600.0)
     ap.add_argument("--list", action="store_true", help="list the mutants, run nothing")
+    ap.add_argument("--progress", action="store_true", help="one line per mutant on stderr")
     ap.add_argument("--json", type=Path, help="write every result to this file")
     ap.add_argument("--equivalent", type=Path, default=EQUIVALENT)
     args = ap.parse_args()
