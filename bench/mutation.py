@@ -27,6 +27,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -162,7 +163,7 @@ class Mutant:
 
 
 def _skipped_nodes(tree: ast.Module) -> set[int]:
-    """Ids of nodes never mutated: docstrings, annotations, TYPE_CHECKING blocks, __all__, raise/assert messages."""
+    """Ids of nodes never mutated: docstrings, annotations, decorators, TYPE_CHECKING blocks, __all__, f-strings."""
     skip: set[int] = set()
 
     def mark(node: ast.AST | None) -> None:
@@ -178,6 +179,9 @@ def _skipped_nodes(tree: ast.Module) -> set[int]:
             mark(node.annotation)
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             mark(node.returns)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            for decorator in node.decorator_list:  # @dataclass(slots=True): layout, not behaviour
+                mark(decorator)
         if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
             mark(node)
         if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
@@ -415,6 +419,7 @@ def main() -> None:
     modules = selected(args.module)
     equivalent = load_equivalent(args.equivalent)
     if args.list:
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends the listing quietly
         for module in modules:
             for m in mutants(module):
                 tag = "  [equivalent]" if m.key in equivalent else ""

@@ -132,3 +132,24 @@ def test_the_refusals_name_what_differs_and_pass_what_matches(tmp_path: Path) ->
         check_settings(found, {**settings, "model": "fake/x"}, out)
     with pytest.raises(ConfigError, match="settings"):
         check_settings(found, {**settings, "options": {"t": 1}}, out)
+
+
+def test_a_judged_no_majority_pair_is_read_back_for_resuming(tmp_path: Path) -> None:
+    """MT-Bench comparisons without an expert majority are judged too: resuming must read their lines."""
+    from judgebench.records import NO_MAJORITY
+
+    out = tmp_path / "o.jsonl"
+    run(out, LabelJudge(), pairs=PAIRS[:2])
+    body = out.read_text(encoding="utf-8").splitlines()
+    unlabelled = json.loads(body[1])
+    unlabelled["label"] = NO_MAJORITY
+    out.write_text(body[0] + "\n" + json.dumps(unlabelled) + "\n", encoding="utf-8")
+    found = read_existing(out)
+    assert found.records[PAIRS[1].pair_id]["label"] == NO_MAJORITY and found.lines == 2
+    unknown = {**unlabelled, "label": "C>A"}
+    out.write_text(body[0] + "\n" + json.dumps(unknown) + "\n", encoding="utf-8")
+    with pytest.raises(MalformedRecordError, match=":2: unknown label"):
+        read_existing(out)
+    out.write_text(body[0] + "\n[1, 2]\n", encoding="utf-8")
+    with pytest.raises(MalformedRecordError, match=":2: expected a JSON object, got list"):
+        read_existing(out)
