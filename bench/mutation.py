@@ -89,7 +89,11 @@ MODULES: dict[str, tuple[str, ...]] = {
     "analysis/judged.py": ("tests/analysis/test_agreement.py", "tests/analysis/test_position.py"),
     "analysis/llmbar_check.py": ("tests/benchmarks/test_llmbar_results.py",),
     "analysis/best_of_k.py": ("tests/best_of_k/test_analysis_report.py",),
-    "analysis/benchmarks_table.py": ("tests/benchmarks/test_table.py", "tests/benchmarks/test_mt_bench_interval.py"),
+    "analysis/benchmarks_table.py": (
+        "tests/benchmarks/test_table_baselines.py",
+        "tests/benchmarks/test_table.py",
+        "tests/benchmarks/test_mt_bench_interval.py",
+    ),
     # judge decision parsing
     "judges/parsers.py": ("tests/judges/test_parsers.py", "tests/judges/test_judges.py"),
     "judges/rating.py": ("tests/judges/test_judges.py", "tests/test_consistency_items.py"),
@@ -102,12 +106,21 @@ MODULES: dict[str, tuple[str, ...]] = {
     "output_files.py": ("tests/test_output_files.py", "tests/test_output_safety.py"),
     # verifiers
     "verifiers/mmlu_pro.py": ("tests/verification/test_verifier_edges.py", "tests/verification/test_verifiers.py"),
-    "verifiers/livebench_reasoning.py": ("tests/verification/test_verifier_edges.py", "tests/verification/test_verifiers.py"),
-    "verifiers/livebench_math.py": ("tests/verification/test_verifiers.py", "tests/verification/test_livebench_parity.py"),
+    "verifiers/livebench_reasoning.py": (
+        "tests/verification/test_verifier_edges.py",
+        "tests/verification/test_verifiers.py",
+    ),
+    "verifiers/livebench_math.py": (
+        "tests/verification/test_verifiers.py",
+        "tests/verification/test_livebench_parity.py",
+    ),
     "verifiers/livebench_amps.py": ("tests/verification/test_verifiers.py",),
     "verifiers/livebench_boxed.py": ("tests/verification/test_verifiers.py",),
     "verifiers/livebench_olympiad.py": ("tests/verification/test_verifiers.py",),
-    "verifiers/livebench_contest.py": ("tests/verification/test_verifier_edges.py", "tests/verification/test_verifiers.py"),
+    "verifiers/livebench_contest.py": (
+        "tests/verification/test_verifier_edges.py",
+        "tests/verification/test_verifiers.py",
+    ),
     # pair selection
     "builder/select.py": ("tests/verification/test_responses_ambiguous.py", "tests/pipeline/test_plumbing.py"),
     # importers
@@ -172,9 +185,9 @@ def _skipped_nodes(tree: ast.Module) -> set[int]:
 
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
-        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
-            if isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
-                mark(body[0])
+        first = body[0] if isinstance(body, list) and body else None
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+            mark(first)
         if isinstance(node, ast.arg | ast.AnnAssign):
             mark(node.annotation)
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -303,7 +316,8 @@ def mutants(module: str, source: str | None = None) -> list[Mutant]:
             if before != after:
                 before_s = before if len(before) < 90 else before[:87] + "..."
                 after_s = after if len(after) < 90 else after[:87] + "..."
-                out.append(Mutant(module, node.lineno, where.get(id(node)) or "<module>", index, variant, before_s, after_s))
+                function = where.get(id(node)) or "<module>"
+                out.append(Mutant(module, node.lineno, function, index, variant, before_s, after_s))
     out.sort(key=lambda m: (m.line, m.index, m.variant))
     return out
 
@@ -329,7 +343,8 @@ def load_equivalent(path: Path) -> dict[str, str]:
     if not path.is_file():
         return {}
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return {f"{e['module']}::{e['function']}::{e['before']} → {e['after']}": e["reason"] for e in data.get("equivalent", [])}
+    entries = data.get("equivalent", [])
+    return {f"{e['module']}::{e['function']}::{e['before']} → {e['after']}": e["reason"] for e in entries}
 
 
 def copy_repo(dest: Path) -> Path:

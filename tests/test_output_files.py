@@ -30,12 +30,11 @@ def test_the_lock_is_the_targets_whether_reached_through_a_symlink_or_not(tmp_pa
     link = tmp_path / "link.jsonl"
     link.symlink_to(real)
     assert lock_path(link) == lock_path(real) == real.parent / ".out.jsonl.lock"
-    with output_lock(link), pytest.raises(OutputError, match="being written by another judgebench run"):
-        with output_lock(real):
-            pass
-    with output_lock(real), pytest.raises(OutputError, match="being written by another judgebench run"):
-        with output_lock(link):
-            pass
+    busy = "being written by another judgebench run"
+    with output_lock(link), pytest.raises(OutputError, match=busy), output_lock(real):
+        pass
+    with output_lock(real), pytest.raises(OutputError, match=busy), output_lock(link):
+        pass
     with output_lock(link):  # both released: it can be taken again
         pass
     assert link.is_symlink() and not (tmp_path / ".link.jsonl.lock").exists()

@@ -57,7 +57,10 @@ def test_reward_bench_2_rows_with_one_side_only_are_kept_and_rows_with_none_left
     ("row", "message"),
     [
         ({"id": "x", "prompt": "p", "chosen": ["a"], "rejected": []}, "needs 'subset'"),
-        ({"id": True, "prompt": "p", "chosen": ["a"], "rejected": [], "subset": "s"}, "'id' must be a string, got bool"),
+        (
+            {"id": True, "prompt": "p", "chosen": ["a"], "rejected": [], "subset": "s"},
+            "'id' must be a string, got bool",
+        ),
         ({"id": "x", "prompt": "p", "chosen": "a", "rejected": [], "subset": "s"}, "must be lists"),
         ({"id": "x", "prompt": "p", "chosen": ["a"], "rejected": [], "subset": "s", "models": "m"}, "'models' must"),
     ],

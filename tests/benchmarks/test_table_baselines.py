@@ -1,0 +1,49 @@
+"""The baselines rows of ``judgebench benchmarks``: the same numbers ``analyze length`` gives, per seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from judgebench.analysis.benchmarks_table import build_table
+from judgebench.analysis.judged import load_judged
+from judgebench.analysis.length import length_analysis
+from tests.analysis.fixtures import write_judged
+from tests.conftest import GRM, O1_MINI
+
+
+def _baselines(*files: object, seed: int = 0) -> dict[str, tuple[int, int]]:
+    table = build_table([str(f) for f in files], bootstrap=0, seed=seed).to_dict()
+    return {r["judge_name"]: (c["correct"], c["n"]) for r in table["rows"] if r["baseline"] for c in
+            [r["benchmarks"]["judgebench"]]}  # fmt: skip
+
+
+def test_baselines_on_the_released_pairs_match_analyze_length() -> None:
+    for seed in (0, 5):
+        length = length_analysis(load_judged(O1_MINI), iterations=10, seed=seed).categories["Overall"].baselines
+        want = {name: (length[key].k, length[key].n) for name, key in [
+            ("always A (vote)", "always_a_vote"), ("always A (first order)", "always_a_first"),
+            ("longer wins", "longer_wins"), ("random", "random")]}  # fmt: skip
+        assert _baselines(O1_MINI, GRM, seed=seed) == want  # two files of the same 350 pairs: counted once
+    assert _baselines(O1_MINI) == {
+        "always A (vote)": (0, 350),
+        "always A (first order)": (193, 350),
+        "longer wins": (161, 350),
+        "random": (182, 350),
+    }
+    assert _baselines(O1_MINI, seed=5)["random"] == (164, 350)
+
+
+def test_equal_lengths_never_win_and_one_order_is_scored_by_plain_accuracy(tmp_path: Path) -> None:
+    rows = [
+        ("e1", "mmlu-pro-law", "A>B", ["A>B"], 5, 5),  # equal lengths: longer wins is never right
+        ("e2", "mmlu-pro-law", "B>A", ["A>B"], 5, 5),
+        ("e3", "mmlu-pro-law", "A>B", ["A>B"], 6, 4),  # A longer and right
+        ("e4", "mmlu-pro-law", "B>A", ["A>B"], 2, 9),  # B longer and right
+        ("e5", "mmlu-pro-law", "A>B", ["A>B"], 1, 9),  # B longer, A right
+    ]
+    one_order = write_judged(tmp_path / "one.jsonl", rows)
+    got = _baselines(one_order)
+    assert got["longer wins"] == (2, 5) and got["always A (first order)"] == (3, 5)
+    assert got["always A (vote)"] == (3, 5)  # one order judged: always A is right on the A>B pairs
+    two = [(pid, s, lab, ["A>B", "B>A"], la, lb) for pid, s, lab, _, la, lb in rows]
+    assert _baselines(write_judged(tmp_path / "two.jsonl", two))["always A (vote)"] == (0, 5)
