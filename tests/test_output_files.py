@@ -126,3 +126,47 @@ def test_an_existing_files_owner_is_kept_by_root(tmp_path: Path) -> None:
         fh.write("new")
     st = os.stat(kept)
     assert (st.st_uid, st.st_gid) == (1234, 5678) and kept.read_text() == "new"
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_new_files_and_the_lock_file_get_0666_less_the_umask(tmp_path: Path, umask: int, mode: int) -> None:
+    import stat
+
+    old = os.umask(umask)
+    try:
+        with atomic_writer(tmp_path / "new.txt") as fh:
+            fh.write("x")
+        with output_lock(tmp_path / "out.jsonl"):
+            pass
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(os.stat(tmp_path / "new.txt").st_mode) == mode
+    assert stat.S_IMODE(os.stat(lock_path(tmp_path / "out.jsonl")).st_mode) == mode
+
+
+def test_without_proc_the_umask_is_still_read_and_left_as_it_was(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    from judgebench import output_files
+
+    real_open = builtins.open
+
+    def no_proc(file: object, *args: object, **kwargs: object) -> object:
+        if str(file).startswith("/proc/"):
+            raise FileNotFoundError(2, "No such file or directory", str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(output_files, "open", no_proc, raising=False)
+    old = os.umask(0o027)
+    try:
+        assert output_files._umask() == 0o027 and os.umask(0o027) == 0o027
+    finally:
+        os.umask(old)
+
+
+def test_a_symlink_to_an_existing_folder_is_written_into_as_given(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    assert output_folder(link) == link  # an existing folder: the path as the user gave it
