@@ -70,3 +70,19 @@ def test_files_sharing_no_pair_are_refused_and_one_verdict_everywhere_has_no_kap
     c = load_judged(write_judged(tmp_path / "c.jsonl", same))
     ag = agreement(c, c, iterations=10)  # every verdict A on both sides: pe = 1, kappa undefined
     assert ag.kappa is None and ag.fmt() == "-" and ag.to_dict()["kappa"] is None and ag.raw.k == 8
+
+
+def test_one_shared_pair_is_enough_and_the_defaults_are_1000_draws_seed_0(tmp_path):
+    from judgebench.analysis.agreement import agreement_files
+
+    a = load_judged(write_judged(tmp_path / "a.jsonl", J1[:3]))
+    b = load_judged(write_judged(tmp_path / "b.jsonl", J1[2:5]))
+    one = agreement(a, b, iterations=50)
+    assert one.n == 1 and one.table["A"]["A"] == 1 and one.kappa is None  # p3: both A; pe = 1
+    o1, grm = load_judged(O1_MINI), load_judged(GRM)
+    default = agreement(o1, grm)
+    assert default.to_dict() == agreement(o1, grm, iterations=1000, seed=0).to_dict()
+    assert default.ci95 != agreement(o1, grm, iterations=1000, seed=1).ci95
+    assert [x.to_dict() for x in agreement_matrix([o1, grm])] == [default.to_dict()]
+    files = agreement_files([str(O1_MINI), str(GRM)])
+    assert [x.to_dict() for x in files] == [default.to_dict()]
