@@ -109,3 +109,17 @@ def test_a_pair_without_any_decision_or_score_is_null_and_says_why(tmp_path: Pat
     assert p2["scores_chosen"] == [None] and p2["errors"] == ["no order recorded scores"]
     assert p3["scores_chosen"] == [1.0] and "errors" not in p3
     assert result.left_out == {"unscored pairs": 2}
+
+
+def test_the_judge_model_comes_from_the_first_order_with_a_judgment(tmp_path: Path) -> None:
+    failed = {"judgment": None, "decision": None, "error": "call failed (timeout): x"}
+    row = {**_pair("A>B"), "judge_name": "arena_hard", "judgments": [failed, _entry("B>A", model="jm")]}
+    (rec,) = judged_best_of_2(_write(tmp_path, [row])).records
+    assert rec["judge_model"] == "jm" and rec["scores_chosen"] == [1.0] and rec["scores_rejected"] == [0.0]
+
+
+def test_an_empty_file_imports_nothing(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    result = run(str(empty), {})
+    assert result.records == [] and result.left_out == {}
