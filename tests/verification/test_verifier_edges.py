@@ -151,3 +151,15 @@ def test_an_unknown_reasoning_task_is_unverifiable() -> None:
     got = check("livebench-reasoning", "x", "**x**", "sudoku")
     assert (got.outcome, got.rule) == (U, "unknown-task")
     assert check("livebench-reasoning", "x", "**x**", "web_of_lies_v2").outcome is C
+
+
+@pytest.mark.parametrize("letter", ["A", "J"])
+@pytest.mark.parametrize(
+    ("verifier", "template"),
+    [("mmlu-pro", "so {0}{0}{0}{0}{0}"), ("mmlu-pro-strict", "so {0}{0}{0}{0}{0}."),
+     ("mmlu-pro-official", "The answer is ({0})."), ("mmlu-pro-official", "Answer: {0}"),
+     ("mmlu-pro-official", "I pick {0}")],
+)  # fmt: skip
+def test_every_rule_reads_the_first_and_last_letters(verifier: str, template: str, letter: str) -> None:
+    got = check(verifier, f"({letter}) option", template.format(letter))
+    assert (got.outcome, got.extracted) == (C, letter)
