@@ -367,10 +367,20 @@ def run_tests(repo: Path, tests: tuple[str, ...], timeout: float) -> tuple[str, 
     }
     cmd = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests]
     start = time.monotonic()
+    # its own session: on a timeout the whole group (the CLI runs and servers the tests start) is killed
+    proc = subprocess.Popen(
+        cmd, cwd=repo, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     try:
-        proc = subprocess.run(cmd, cwd=repo, env=env, capture_output=True, timeout=timeout, check=False)
+        proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
         return "timeout", time.monotonic() - start
+    finally:
+        if proc.returncode is None:  # interrupted: leave nothing running
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
     took = time.monotonic() - start
     if proc.returncode == 0:
         return "survived", took
@@ -431,6 +441,7 @@ def main() -> None:
     ap.add_argument("--json", type=Path, help="write every result to this file")
     ap.add_argument("--equivalent", type=Path, default=EQUIVALENT)
     args = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up the copy and the running tests
     modules = selected(args.module)
     equivalent = load_equivalent(args.equivalent)
     if args.list:
