@@ -86,3 +86,17 @@ def test_one_shared_pair_is_enough_and_the_defaults_are_1000_draws_seed_0(tmp_pa
     assert [x.to_dict() for x in agreement_matrix([o1, grm])] == [default.to_dict()]
     files = agreement_files([str(O1_MINI), str(GRM)])
     assert [x.to_dict() for x in files] == [default.to_dict()]
+
+
+def test_the_default_is_1000_draws_in_every_entry_point(tmp_path):
+    """Seed 3 on J1/J2 is a draw where 999 or 1001 draws move the interval: the default must be 1000."""
+    from judgebench.analysis.agreement import agreement_files
+
+    pa, pb = write_judged(tmp_path / "a.jsonl", J1), write_judged(tmp_path / "b.jsonl", J2)
+    a, b = load_judged(pa), load_judged(pb)
+    want = agreement(a, b, iterations=1000, seed=3).to_dict()
+    assert want != agreement(a, b, iterations=999, seed=3).to_dict()
+    assert want != agreement(a, b, iterations=1001, seed=3).to_dict()
+    assert agreement(a, b, seed=3).to_dict() == want
+    assert [x.to_dict() for x in agreement_matrix([a, b], seed=3)] == [want]
+    assert [x.to_dict() for x in agreement_files([pa, pb], seed=3)] == [want]

@@ -111,3 +111,21 @@ def test_random_baseline_numbers_on_the_released_pairs_follow_the_seed():
     assert (o.baselines["random"].k, o.baselines["random"].n) == (right, 350) and right == 182  # 52.0%
     other = length_analysis(jf, iterations=10, seed=1).categories["Overall"].baselines["random"].k
     assert other != right  # another seed, another coin
+
+
+def test_length_files_reads_pair_files_and_judged_files_with_seed_0_by_default():
+    from judgebench.analysis.length import length_files
+
+    got = length_files([str(GPT_PAIRS), str(O1_MINI)])
+    pairs, judged = (r.categories["Overall"] for r in got)
+    assert got[0].judge is None and pairs.baselines["random"].k == 182  # seed 0's coin
+    assert judged.prefers_longer is not None and judged.baselines["random"].k == 182
+    assert got[1].to_dict() == length_analysis(load_judged(O1_MINI), iterations=1000, seed=0).to_dict()
+
+
+def test_length_analysis_draws_1000_times_by_default():
+    jf = load_judged(O1_MINI)
+    want = length_analysis(jf, iterations=1000, seed=0).to_dict()
+    assert want != length_analysis(jf, iterations=999, seed=0).to_dict()
+    assert want != length_analysis(jf, iterations=1001, seed=0).to_dict()
+    assert length_analysis(jf).to_dict() == want
