@@ -95,7 +95,11 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/benchmarks/test_mt_bench_interval.py",
     ),
     # judge decision parsing
-    "judges/parsers.py": ("tests/judges/test_parsers.py", "tests/judges/test_judges.py"),
+    "judges/parsers.py": (
+        "tests/judges/test_parser_edges.py",
+        "tests/judges/test_parsers.py",
+        "tests/judges/test_judges.py",
+    ),
     "judges/rating.py": ("tests/judges/test_judges.py", "tests/test_consistency_items.py"),
     # resume, output files
     "runner/resume.py": (
