@@ -57,6 +57,7 @@ def test_files_listing_pairs_in_other_orders_are_matched_by_pair_id_and_no_verdi
     d = ag.to_dict()
     assert d["kappa"] == 0.304 and d["n"] == 8 and d["table"] == ag.table and d["ci95"] == list(ag.ci95)
     assert ag.fmt() == f"0.304 [{ag.ci95[0]:.3f}, {ag.ci95[1]:.3f}]"
+    assert all(round(x, 3) == x for x in ag.ci95) and ag.ci95[0] < 0.304 < ag.ci95[1]  # kappa's three digits
 
 
 def test_files_sharing_no_pair_are_refused_and_one_verdict_everywhere_has_no_kappa(tmp_path):
