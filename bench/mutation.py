@@ -126,7 +126,11 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/verification/test_verifiers.py",
     ),
     # pair selection
-    "builder/select.py": ("tests/verification/test_responses_ambiguous.py", "tests/pipeline/test_plumbing.py"),
+    "builder/select.py": (
+        "tests/verification/test_select.py",
+        "tests/verification/test_responses_ambiguous.py",
+        "tests/pipeline/test_plumbing.py",
+    ),
     # importers
     "importers/pairs.py": ("tests/best_of_k/test_import_direction.py", "tests/best_of_k/test_import_pairs.py"),
     "importers/ppe.py": ("tests/best_of_k/test_importers.py",),
