@@ -153,3 +153,23 @@ def test_a_judged_no_majority_pair_is_read_back_for_resuming(tmp_path: Path) -> 
     out.write_text(body[0] + "\n[1, 2]\n", encoding="utf-8")
     with pytest.raises(MalformedRecordError, match=":2: expected a JSON object, got list"):
         read_existing(out)
+
+
+def test_a_line_without_judgments_is_refused_by_name(tmp_path: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    run(out, LabelJudge(), pairs=PAIRS[:1])
+    record = json.loads(out.read_text(encoding="utf-8"))
+    del record["judgments"]
+    out.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    with pytest.raises(MalformedRecordError, match=":1: missing key 'judgments'"):
+        read_existing(out)
+
+
+def test_judge_settings_keep_json_options_only_and_no_pacing(tmp_path: Path) -> None:
+    from judgebench.runner.resume import judge_settings
+
+    options = {"temperature": 0.5, "template": "t", "custom": object(), "engine": "x", "rpm": 5, "timeout_s": 3}
+    assert judge_settings("vllm/m", options) == {"model": "vllm/m", "options": {"template": "t", "temperature": 0.5}}
+    assert list(judge_settings("vllm/m", options)["options"]) == ["temperature", "template"]  # sorted
+    assert judge_settings("vllm/m", {"rpm": 5}) == {"model": "vllm/m"}
+    assert judge_settings("vllm/m", {}, replayed=tmp_path / "r.jsonl") == {"model": f"replay/{tmp_path / 'r.jsonl'}"}
