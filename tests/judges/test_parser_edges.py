@@ -53,3 +53,12 @@ def test_referee_folds_strong_verdicts_and_refuses_unknown_labels() -> None:
         P.parse_referee("[[A>B]] [[A=B]]")
     with pytest.raises(ParseError, match="both \\[\\[A\\]\\] and \\[\\[B\\]\\]"):
         P.parse_skywork("[[A]] or [[B]]")
+
+
+def test_auto_j_says_which_part_is_missing() -> None:
+    with pytest.raises(ParseError, match="no 'final decision is'"):
+        P.parse_auto_j("Response 1 is better. I cannot decide.")
+    with pytest.raises(ParseError, match="quotes the option list"):
+        P.parse_auto_j("the final decision is Response 1 / Response 2 / Tie")
+    with pytest.raises(ParseError, match="not followed by Response 1, Response 2 or Tie"):
+        P.parse_auto_j("the final decision is pending")
