@@ -57,6 +57,8 @@ def test_reward_bench_2_rows_with_one_side_only_are_kept_and_rows_with_none_left
     ("row", "message"),
     [
         ({"id": "x", "prompt": "p", "chosen": ["a"], "rejected": []}, "needs 'subset'"),
+        ({"id": "x", "prompt": "p", "rejected": ["b"], "subset": "s"}, "needs 'chosen'"),
+        ({"id": "x", "prompt": "p", "chosen": ["a"], "subset": "s"}, "needs 'rejected'"),
         (
             {"id": True, "prompt": "p", "chosen": ["a"], "rejected": [], "subset": "s"},
             "'id' must be a string, got bool",

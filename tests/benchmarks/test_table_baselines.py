@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from judgebench.analysis.benchmarks_table import build_table
 from judgebench.analysis.judged import load_judged
 from judgebench.analysis.length import length_analysis
@@ -47,3 +49,26 @@ def test_equal_lengths_never_win_and_one_order_is_scored_by_plain_accuracy(tmp_p
     assert got["always A (vote)"] == (3, 5)  # one order judged: always A is right on the A>B pairs
     two = [(pid, s, lab, ["A>B", "B>A"], la, lb) for pid, s, lab, _, la, lb in rows]
     assert _baselines(write_judged(tmp_path / "two.jsonl", two))["always A (vote)"] == (0, 5)
+
+
+def test_the_report_counts_a_pair_judged_twice_once_and_skips_unknown_sources(tmp_path: Path) -> None:
+    from judgebench.errors import InputError
+
+    lenient = build_table([str(O1_MINI), str(O1_MINI)], bootstrap=0, strict=False)
+    assert lenient is not None
+    (judge,) = [r for r in lenient.to_dict()["rows"] if not r["baseline"]]
+    assert (judge["benchmarks"]["judgebench"]["correct"], judge["benchmarks"]["judgebench"]["n"]) == (230, 350)
+    with pytest.raises(InputError, match="judged twice by arena_hard"):
+        build_table([str(O1_MINI), str(O1_MINI)], bootstrap=0)
+    odd = write_judged(tmp_path / "odd.jsonl", [("o1", "nowhere-bench", "A>B", ["A>B", "B>A"], 1, 2)])
+    assert build_table([odd], bootstrap=0, strict=False) is None  # nothing known: no table, no error
+    with pytest.raises(InputError, match="'nowhere-bench' belongs to no known benchmark"):
+        build_table([odd], bootstrap=0)
+
+
+def test_the_table_draws_1000_times_by_default_and_keeps_two_digits() -> None:
+    want = build_table([str(O1_MINI)], bootstrap=1000, seed=0).to_dict()
+    assert want != build_table([str(O1_MINI)], bootstrap=999, seed=0).to_dict()
+    assert build_table([str(O1_MINI)]).to_dict() == want
+    cell = next(r for r in want["rows"] if not r["baseline"])["benchmarks"]["judgebench"]
+    assert cell["ci95"] == [60.57, 70.57]
