@@ -170,3 +170,13 @@ def test_a_symlink_to_an_existing_folder_is_written_into_as_given(tmp_path: Path
     link = tmp_path / "link"
     link.symlink_to(real)
     assert output_folder(link) == link  # an existing folder: the path as the user gave it
+
+
+def test_an_output_folder_on_a_read_only_file_system_is_refused_before_any_work(tmp_path: Path) -> None:
+    from tests.safety import tmpfs
+
+    with tmpfs(tmp_path / "ro", "1m", read_only=True) as fs:
+        with pytest.raises(OutputError, match=f"cannot write into {fs}: {fs} is on a read-only file system"):
+            output_folder(fs)
+        with pytest.raises(OutputError, match=f"{fs} is on a read-only file system"):
+            output_folder(fs / "new" / "deeper")
