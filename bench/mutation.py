@@ -173,6 +173,8 @@ class Mutant:
     variant: int
     before: str
     after: str
+    code: str
+    """The mutated line as written (stripped): with the function, it names the mutant across line shifts."""
 
     @property
     def where(self) -> str:
@@ -180,7 +182,7 @@ class Mutant:
 
     @property
     def key(self) -> str:
-        return f"{self.module}::{self.function}::{self.before} → {self.after}"
+        return f"{self.module}::{self.function}::{self.code}::{self.before} → {self.after}"
 
 
 def _skipped_nodes(tree: ast.Module) -> set[int]:
@@ -313,7 +315,9 @@ def _enclosing(tree: ast.Module) -> dict[int, str]:
 
 def mutants(module: str, source: str | None = None) -> list[Mutant]:
     """Every mutant of ``src/judgebench/<module>`` (its text: ``source``), in source order."""
-    tree = ast.parse(source if source is not None else (PKG / module).read_text(encoding="utf-8"))
+    text = source if source is not None else (PKG / module).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    tree = ast.parse(text)
     skip = _skipped_nodes(tree)
     where = _enclosing(tree)
     out = []
@@ -325,7 +329,8 @@ def mutants(module: str, source: str | None = None) -> list[Mutant]:
                 before_s = before if len(before) < 90 else before[:87] + "..."
                 after_s = after if len(after) < 90 else after[:87] + "..."
                 function = where.get(id(node)) or "<module>"
-                out.append(Mutant(module, node.lineno, function, index, variant, before_s, after_s))
+                code = lines[node.lineno - 1].strip()
+                out.append(Mutant(module, node.lineno, function, index, variant, before_s, after_s, code))
     out.sort(key=lambda m: (m.line, m.index, m.variant))
     return out
 
@@ -352,7 +357,7 @@ def load_equivalent(path: Path) -> dict[str, str]:
         return {}
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     entries = data.get("equivalent", [])
-    return {f"{e['module']}::{e['function']}::{e['before']} → {e['after']}": e["reason"] for e in entries}
+    return {f"{e['module']}::{e['function']}::{e['code']}::{e['before']} → {e['after']}": e["reason"] for e in entries}
 
 
 def copy_repo(dest: Path) -> Path:

@@ -101,3 +101,17 @@ def test_the_default_is_1000_draws_in_every_entry_point(tmp_path):
     assert agreement(a, b, seed=3).to_dict() == want
     assert [x.to_dict() for x in agreement_matrix([a, b], seed=3)] == [want]
     assert [x.to_dict() for x in agreement_files([pa, pb], seed=3)] == [want]
+
+
+def test_judges_that_never_share_a_verdict_have_kappa_0_and_one_file_is_refused(tmp_path):
+    from judgebench.analysis.agreement import agreement_files
+    from judgebench.errors import ConfigError
+
+    always_a = [(pid, s, lab, ["A>B", "B>A"], la, lb) for pid, s, lab, _, la, lb in J1]
+    always_b = [(pid, s, lab, ["B>A", "A>B"], la, lb) for pid, s, lab, _, la, lb in J1]
+    a = load_judged(write_judged(tmp_path / "a.jsonl", always_a))
+    b = load_judged(write_judged(tmp_path / "b.jsonl", always_b))
+    ag = agreement(a, b, iterations=50)
+    assert ag.kappa == 0.0 and ag.raw.k == 0  # po = 0 and pe = 0: no agreement, none expected by chance
+    with pytest.raises(ConfigError, match="needs at least 2 files"):
+        agreement_files([str(O1_MINI)])

@@ -41,6 +41,7 @@ def test_pairs_file_gives_baselines_only():
     res = length_analysis(load_judged(GPT_PAIRS, require_judgments=False))
     o = res.categories["Overall"]
     assert res.judge is None and o.prefers_longer is None
+    assert (o.baselines["always_a_vote"].k, o.baselines["always_a_vote"].n) == (0, 350)  # scored in two orders
     # the 350 GPT-4o pairs: 193 labelled A>B; the correct response is the longer one in 161
     assert (o.baselines["always_a_first"].k, o.baselines["longer_wins"].k, o.baselines["random"].value) == (
         193,
