@@ -62,3 +62,10 @@ def test_auto_j_says_which_part_is_missing() -> None:
         P.parse_auto_j("the final decision is Response 1 / Response 2 / Tie")
     with pytest.raises(ParseError, match="not followed by Response 1, Response 2 or Tie"):
         P.parse_auto_j("the final decision is pending")
+
+
+def test_upstream_auto_j_needs_the_phrase_anywhere_including_the_start() -> None:
+    assert P.upstream_auto_j("final decision is Response 1") == "A>B"  # the phrase at position 0
+    assert P.upstream_auto_j("a" * 17 + "response 1") is None  # no phrase: nothing, whatever follows
+    with pytest.raises(ParseError, match=r"no \[\[A\]\] or \[\[B\]\] label"):
+        P.parse_skywork("A is better")

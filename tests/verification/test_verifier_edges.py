@@ -155,11 +155,12 @@ def test_an_unknown_reasoning_task_is_unverifiable() -> None:
 
 @pytest.mark.parametrize("letter", ["A", "J"])
 @pytest.mark.parametrize(
-    ("verifier", "template"),
-    [("mmlu-pro", "so {0}{0}{0}{0}{0}"), ("mmlu-pro-strict", "so {0}{0}{0}{0}{0}."),
-     ("mmlu-pro-official", "The answer is ({0})."), ("mmlu-pro-official", "Answer: {0}"),
-     ("mmlu-pro-official", "I pick {0}")],
+    ("verifier", "template", "rule"),
+    [("mmlu-pro", "so {0}{0}{0}{0}{0}", "five-letters"), ("mmlu-pro-strict", "so {0}{0}{0}{0}{0}.", "strict-letters"),
+     ("mmlu-pro-official", "The answer is ({0}).", "official:answer-is"),
+     ("mmlu-pro-official", "Answer: {0}", "official:answer-colon"),
+     ("mmlu-pro-official", "I pick {0}", "official:last-letter")],
 )  # fmt: skip
-def test_every_rule_reads_the_first_and_last_letters(verifier: str, template: str, letter: str) -> None:
+def test_every_rule_reads_the_first_and_last_letters(verifier: str, template: str, rule: str, letter: str) -> None:
     got = check(verifier, f"({letter}) option", template.format(letter))
-    assert (got.outcome, got.extracted) == (C, letter)
+    assert (got.outcome, got.extracted, got.rule) == (C, letter, rule)
