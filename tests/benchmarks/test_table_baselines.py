@@ -72,3 +72,26 @@ def test_the_table_draws_1000_times_by_default_and_keeps_two_digits() -> None:
     assert build_table([str(O1_MINI)]).to_dict() == want
     cell = next(r for r in want["rows"] if not r["baseline"])["benchmarks"]["judgebench"]
     assert cell["ci95"] == [60.57, 70.57]
+
+
+def test_rewardbench_weighted_intervals_keep_two_digits(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from judgebench.cli.main import main
+    from judgebench.records import JudgedPair, flip, read_pairs, write_pairs
+
+    pairs_file = tmp_path / "rb.jsonl"
+    fixture = Path(__file__).parent / "fixtures" / "rewardbench" / "filtered.jsonl"
+    assert main(["import", "reward-bench", str(fixture), "--out", str(pairs_file)]) == 0
+    capsys.readouterr()
+    judged = []
+    for p in read_pairs(pairs_file):
+        label = p.label if p.original_id % 2 else flip(p.label)
+        judgments = [{"judgment": {"judge_model": "tiny"}, "decision": label}, {"decision": flip(label)}]
+        judged.append(JudgedPair(p, "rm", judgments))
+    out = tmp_path / "judged.jsonl"
+    write_pairs(out, judged)
+    table = build_table([str(out)], bootstrap=300, seed=0).to_dict()
+    cell = next(r for r in table["rows"] if not r["baseline"])["benchmarks"]["rewardbench"]
+    intervals = [cell["ci95"], *(c["ci95"] for c in cell["categories"].values())]
+    assert all(ci is not None and ci[0] <= ci[1] for ci in intervals)
+    assert all(round(x, 2) == x for ci in intervals for x in ci)
+    assert any(round(x, 1) != x for ci in intervals for x in ci)  # two digits, not one
