@@ -224,6 +224,7 @@ def _variants(node: ast.AST) -> list[tuple[str, str]]:
         if isinstance(node, ast.If | ast.While):
             kw = "if" if isinstance(node, ast.If) else "while"
             before = f"{kw} {ast.unparse(node.test)}: ..."
+            assert isinstance(new, ast.If | ast.While)
             after = f"{kw} {ast.unparse(new.test)}: ..." if i == 0 else f"{kw} {ast.unparse(node.test)}: pass"
             out.append((before, after))
         else:
@@ -287,13 +288,13 @@ def _apply(node: ast.AST, variant: int) -> ast.AST:
             node.value = ast.Constant(None)
         return node
     if isinstance(node, ast.Constant):
-        v = node.value
-        if isinstance(v, bool):
-            node.value = not v
-        elif isinstance(v, int | float):
-            node.value = v + 1 if variant == 0 else v - 1
-        elif isinstance(v, str):
-            node.value = _WORDS.get(v) or _swap_ab(v)
+        c = node.value
+        if isinstance(c, bool):
+            node.value = not c
+        elif isinstance(c, int | float):
+            node.value = c + 1 if variant == 0 else c - 1
+        elif isinstance(c, str):
+            node.value = _WORDS.get(c) or _swap_ab(c)
         return node
     raise AssertionError(node)
 
