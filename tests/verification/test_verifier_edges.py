@@ -164,3 +164,9 @@ def test_an_unknown_reasoning_task_is_unverifiable() -> None:
 def test_every_rule_reads_the_first_and_last_letters(verifier: str, template: str, rule: str, letter: str) -> None:
     got = check(verifier, f"({letter}) option", template.format(letter))
     assert (got.outcome, got.extracted, got.rule) == (C, letter, rule)
+
+
+def test_number_words_stop_at_twenty() -> None:
+    assert zebra_old("twenty", "so ***20***") == (True, "triple-bold", "20")
+    assert zebra_old("cat", "so ***21***") == (False, "triple-bold", "21")  # no word for 21: not a crash
+    assert spatial("20", "**twenty**")[:2] == (True, "bold")
