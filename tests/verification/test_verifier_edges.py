@@ -170,3 +170,18 @@ def test_number_words_stop_at_twenty() -> None:
     assert zebra_old("twenty", "so ***20***") == (True, "triple-bold", "20")
     assert zebra_old("cat", "so ***21***") == (False, "triple-bold", "21")  # no word for 21: not a crash
     assert spatial("20", "**twenty**")[:2] == (True, "bold")
+
+
+def test_the_last_solution_tag_is_the_answer() -> None:
+    draft = "<solution>no, no, no</solution> on reflection "
+    assert web_of_lies_v3("yes, no, unknown", draft + "<solution>yes, no, unknown</solution>") == (
+        True,
+        "solution-tag",
+        "yes, no, unknown",
+    )
+    assert zebra_solution("1, film", "<solution>2, x</solution> no: <solution>1, film</solution>") == (
+        True,
+        "solution-tag",
+        "1, film",
+    )
+    assert zebra_solution("1, film", "<solution>1, film</solution> no: <solution>2, x</solution>")[0] is False
