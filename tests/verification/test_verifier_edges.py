@@ -185,3 +185,9 @@ def test_the_last_solution_tag_is_the_answer() -> None:
         "1, film",
     )
     assert zebra_solution("1, film", "<solution>1, film</solution> no: <solution>2, x</solution>")[0] is False
+
+
+def test_a_shape_answer_may_be_at_most_2_len_plus_4_characters() -> None:
+    assert spatial("square", "**square" + "s" * 10 + "**") == (True, "bold-shape", "square" + "s" * 10)  # 16 chars
+    assert spatial("square", "**square" + "s" * 11 + "**")[:2] == (False, "no-match")  # 17 = 2 * 6 + 5
+    assert spatial("triangle", "**Triangles**") == (True, "bold-shape", "triangles")
