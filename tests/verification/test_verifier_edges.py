@@ -191,3 +191,9 @@ def test_a_shape_answer_may_be_at_most_2_len_plus_4_characters() -> None:
     assert spatial("square", "**square" + "s" * 10 + "**") == (True, "bold-shape", "square" + "s" * 10)  # 16 chars
     assert spatial("square", "**square" + "s" * 11 + "**")[:2] == (False, "no-match")  # 17 = 2 * 6 + 5
     assert spatial("triangle", "**Triangles**") == (True, "bold-shape", "triangles")
+
+
+def test_spatial_reports_the_last_bold_when_nothing_matches_and_v3_is_dispatched() -> None:
+    assert spatial("3", "**1** then **2**") == (False, "no-match", "2")
+    got = check("livebench-reasoning", "yes, no, unknown", "<solution>yes, no, unknown</solution>", "web_of_lies_v3")
+    assert (got.outcome, got.rule, got.extracted) == (C, "solution-tag", "yes, no, unknown")
