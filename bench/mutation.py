@@ -426,7 +426,7 @@ def check_module(
     if status != "survived":
         sys.exit(f"mutation: the unmutated tests for {module} do not pass ({status}): {' '.join(tests)}")
     timeout = max(args.timeout, 3 * took + 10)
-    found = mutants(module, original)
+    found = [m for m in mutants(module, original) if not args.line or m.line in args.line]
     if args.max_per_module and len(found) > args.max_per_module:
         found = sorted(random.Random(f"{args.seed}:{module}").sample(found, args.max_per_module), key=lambda m: m.line)
     try:
@@ -448,6 +448,7 @@ def main() -> None:
     ap.add_argument("--module", action="append", default=[], help="module under src/judgebench (prefix/ = package)")
     ap.add_argument("--max-per-module", type=int, default=0, help="a deterministic sample of N mutants per module")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--line", type=int, action="append", default=[], help="only the mutants on this line (repeatable)")
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds per mutant (at least 3x the baseline + 10)")
     ap.add_argument("--baseline-timeout", type=float, default=600.0)
     ap.add_argument("--list", action="store_true", help="list the mutants, run nothing")
