@@ -95,3 +95,22 @@ def test_rewardbench_weighted_intervals_keep_two_digits(tmp_path: Path, capsys: 
     assert all(ci is not None and ci[0] <= ci[1] for ci in intervals)
     assert all(round(x, 2) == x for ci in intervals for x in ci)
     assert any(round(x, 1) != x for ci in intervals for x in ci)  # two digits, not one
+
+
+def test_llmbar_adversarial_native_is_the_mean_of_its_subsets_even_with_none_right(tmp_path: Path) -> None:
+    rows = [
+        ("n1", "llmbar-adversarial-neighbor", "A>B", ["B>A", "A>B"], 3, 4),  # wrong in both orders
+        ("n2", "llmbar-adversarial-neighbor", "B>A", ["A>B", "B>A"], 3, 4),  # wrong in both orders
+        ("g1", "llmbar-adversarial-gptinst", "A>B", ["A>B", "B>A"], 3, 4),  # right in both orders
+    ]
+    path = write_judged(tmp_path / "adv.jsonl", rows)
+
+    def cell(protocol: str) -> dict[str, object]:
+        table = build_table([path], bootstrap=0, protocol=protocol).to_dict()
+        return next(r for r in table["rows"] if not r["baseline"])["benchmarks"]["llmbar-adversarial"]
+
+    native = cell("native")  # LLMBar's Acc.: orders counted, the subsets averaged
+    assert (native["accuracy"], native["correct"], native["n"]) == (50.0, 2, 6)
+    assert {k: v["accuracy"] for k, v in native["categories"].items()} == {"Neighbor": 0.0, "GPTInst": 100.0}
+    uniform = cell("uniform")  # the vote over pairs, pooled
+    assert (uniform["accuracy"], uniform["correct"], uniform["n"]) == (33.33, 1, 3)
