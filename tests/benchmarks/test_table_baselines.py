@@ -95,6 +95,8 @@ def test_rewardbench_weighted_intervals_keep_two_digits(tmp_path: Path, capsys: 
     assert all(ci is not None and ci[0] <= ci[1] for ci in intervals)
     assert all(round(x, 2) == x for ci in intervals for x in ci)
     assert any(round(x, 1) != x for ci in intervals for x in ci)  # two digits, not one
+    points = [cell["accuracy"], *(c["accuracy"] for c in cell["categories"].values())]
+    assert all(lo <= p <= hi for (lo, hi), p in zip(intervals, points, strict=True))  # around its own score
 
 
 def test_llmbar_adversarial_native_is_the_mean_of_its_subsets_even_with_none_right(tmp_path: Path) -> None:
@@ -106,7 +108,7 @@ def test_llmbar_adversarial_native_is_the_mean_of_its_subsets_even_with_none_rig
     path = write_judged(tmp_path / "adv.jsonl", rows)
 
     def cell(protocol: str) -> dict[str, object]:
-        table = build_table([path], bootstrap=0, protocol=protocol).to_dict()
+        table = build_table([path], bootstrap=200, protocol=protocol).to_dict()
         return next(r for r in table["rows"] if not r["baseline"])["benchmarks"]["llmbar-adversarial"]
 
     native = cell("native")  # LLMBar's Acc.: orders counted, the subsets averaged
@@ -114,3 +116,6 @@ def test_llmbar_adversarial_native_is_the_mean_of_its_subsets_even_with_none_rig
     assert {k: v["accuracy"] for k, v in native["categories"].items()} == {"Neighbor": 0.0, "GPTInst": 100.0}
     uniform = cell("uniform")  # the vote over pairs, pooled
     assert (uniform["accuracy"], uniform["correct"], uniform["n"]) == (33.33, 1, 3)
+    for c in (native, uniform):
+        lo, hi = c["ci95"]
+        assert 0 <= lo <= c["accuracy"] <= hi <= 100
