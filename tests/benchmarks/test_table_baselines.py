@@ -119,3 +119,14 @@ def test_llmbar_adversarial_native_is_the_mean_of_its_subsets_even_with_none_rig
     for c in (native, uniform):
         lo, hi = c["ci95"]
         assert 0 <= lo <= c["accuracy"] <= hi <= 100
+
+
+def test_the_spread_is_best_minus_worst_complete_judge() -> None:
+    spread = build_table([str(O1_MINI), str(GRM)], bootstrap=0).to_dict()["spread"]["judgebench"]
+    assert spread == {
+        "points": round(65.71 - 59.43, 2),
+        "best": "arena_hard · o1-mini-2024-09-12",
+        "worst": "reward_model · Ray2333/GRM-Gemma-2B-rewardmodel-ft",
+        "judges": 2,
+        "partial": 0,
+    }
