@@ -124,14 +124,18 @@ def test_a_pairs_file_missing_keys_reports_them_all(tmp_path: Path, capsys) -> N
 def test_ctrl_c_says_that_rerunning_resumes(tmp_path: Path) -> None:
     from tests.fakes.provider_server import FakeProvider
 
-    with FakeProvider(lambda body: "[[A>B]]", latency=30.0) as server:  # every reply takes long: Ctrl-C meanwhile
+    # No reply comes while the test runs (the engine's 120 s per attempt, retried, outlasts it): the run cannot
+    # finish before the Ctrl-C, however long this process is descheduled between seeing the call and signalling
+    # (with 30 s replies, a loaded machine once let the run finish first, and it exited 0).
+    with FakeProvider(lambda body: "[[A>B]]", latency=3600.0) as server:
         argv = [sys.executable, "-m", "judgebench.cli.main", "judge", "--judge", "arena_hard", "--model", "vllm/m"]
         argv += ["--base-url", server.openai_base_url, "--pairs", "gpt", "--limit", "2", "--out", str(tmp_path / "o")]
         env = {**os.environ, "JUDGEBENCH_DATA": str(DATA)}
         proc = subprocess.Popen(argv, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
-        deadline = time.monotonic() + 60
-        while server.count() == 0 and time.monotonic() < deadline:  # wait until a call is in flight
-            time.sleep(0.05)
+        deadline = time.monotonic() + 120
+        while server.count() == 0 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)  # until a call is in flight: the run is inside its event loop, its handler installed
+        assert server.count() > 0 and proc.poll() is None, "the run never called the server"
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130

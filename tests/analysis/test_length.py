@@ -41,6 +41,7 @@ def test_pairs_file_gives_baselines_only():
     res = length_analysis(load_judged(GPT_PAIRS, require_judgments=False))
     o = res.categories["Overall"]
     assert res.judge is None and o.prefers_longer is None
+    assert (o.baselines["always_a_vote"].k, o.baselines["always_a_vote"].n) == (0, 350)  # scored in two orders
     # the 350 GPT-4o pairs: 193 labelled A>B; the correct response is the longer one in 161
     assert (o.baselines["always_a_first"].k, o.baselines["longer_wins"].k, o.baselines["random"].value) == (
         193,
@@ -75,3 +76,57 @@ def test_always_a_under_the_vote_rule_on_a_single_order_file_is_the_share_of_a_l
     assert o.baselines["always_a_vote"].value == o.baselines["always_a_first"].value == 55.14
     both = length_analysis(load_judged(O1_MINI)).categories["Overall"]
     assert both.baselines["always_a_vote"].k == 0  # two orders: they cancel
+
+
+def test_equal_length_pairs_are_never_won_by_length_and_left_out_of_the_preference(tmp_path):
+    from judgebench.metrics.bootstrap import rng_for
+
+    rows = [
+        ("e1", "mmlu-pro-law", "A>B", ["A>B", "B>A"], 5, 5),  # equal, judge right (A)
+        ("e2", "mmlu-pro-law", "B>A", ["B>A", "A>B"], 5, 5),  # equal, judge right (B)
+        ("e3", "mmlu-pro-law", "A>B", ["B>A", "A>B"], 4, 6),  # judge picks B, the longer, wrong
+        ("e4", "mmlu-pro-law", "B>A", ["A>B", "B>A"], 3, 7),  # judge picks A, the shorter, wrong
+    ]
+    res = length_analysis(load_judged(write_judged(tmp_path / "eq.jsonl", rows)), iterations=100, seed=3)
+    o = res.categories["Overall"]
+    assert (o.n, o.equal_length) == (4, 2)
+    assert (o.correct_is_longer.k, o.correct_is_longer.n) == (1, 2)  # of e3 e4, only e4's correct one is longer
+    b = {k: (v.k, v.n) for k, v in o.baselines.items()}
+    assert b["longer_wins"] == (1, 4) and b["always_a_first"] == (2, 4) and b["always_a_vote"] == (0, 4)
+    coin = [rng_for(3, "random-baseline", pid).random() < 0.5 for pid in ("e1", "e2", "e3", "e4")]
+    assert b["random"] == (sum(c == (lab == "A>B") for c, (_, _, lab, *_) in zip(coin, rows, strict=True)), 4)
+    assert (o.prefers_longer.k, o.prefers_longer.n) == (1, 2)  # e3 longer, e4 shorter; e1 e2 left out
+    assert (o.accuracy_when_longer_correct.k, o.accuracy_when_longer_correct.n) == (0, 1)
+    assert (o.accuracy_when_shorter_correct.k, o.accuracy_when_shorter_correct.n) == (0, 1)
+    assert (o.judge_accuracy.k, o.judge_accuracy.n) == (2, 4)
+    d = res.to_dict()["categories"]["Overall"]
+    assert d["equal_length_pairs"] == 2 and d["n"] == 4 and set(d["baselines"]) == set(b)
+    assert d["prefers_longer"] == o.prefers_longer.to_dict() and res.to_dict()["judge_model"] == "judge-one"
+
+
+def test_random_baseline_numbers_on_the_released_pairs_follow_the_seed():
+    jf = load_judged(GPT_PAIRS, require_judgments=False)
+    picks = random_picks(jf.pair_ids, seed=0)
+    right = sum(p == (lab == "A>B") for p, lab in zip(picks, jf.labels, strict=True))
+    o = length_analysis(jf, iterations=10).categories["Overall"]
+    assert (o.baselines["random"].k, o.baselines["random"].n) == (right, 350) and right == 182  # 52.0%
+    other = length_analysis(jf, iterations=10, seed=1).categories["Overall"].baselines["random"].k
+    assert other != right  # another seed, another coin
+
+
+def test_length_files_reads_pair_files_and_judged_files_with_seed_0_by_default():
+    from judgebench.analysis.length import length_files
+
+    got = length_files([str(GPT_PAIRS), str(O1_MINI)])
+    pairs, judged = (r.categories["Overall"] for r in got)
+    assert got[0].judge is None and pairs.baselines["random"].k == 182  # seed 0's coin
+    assert judged.prefers_longer is not None and judged.baselines["random"].k == 182
+    assert got[1].to_dict() == length_analysis(load_judged(O1_MINI), iterations=1000, seed=0).to_dict()
+
+
+def test_length_analysis_draws_1000_times_by_default():
+    jf = load_judged(O1_MINI)
+    want = length_analysis(jf, iterations=1000, seed=0).to_dict()
+    assert want != length_analysis(jf, iterations=999, seed=0).to_dict()
+    assert want != length_analysis(jf, iterations=1001, seed=0).to_dict()
+    assert length_analysis(jf).to_dict() == want

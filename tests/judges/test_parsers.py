@@ -48,6 +48,9 @@ PROMETHEUS = [
     ("feedback\nResult: B", "B>A"),
     ("The output format is '(write a feedback for criteria) [RESULT] (A or B)'", FAIL),  # quoted format only
     ("[RESULT] A ... on reflection [RESULT] B", FAIL),  # two different verdicts
+    ("[RESULT] A\n[RESULT] a", "A>B"),  # one letter twice (either case) is one verdict
+    ("feedback\nResult: A\nResult: B", FAIL),  # two different letters among the looser patterns too
+    ("[RESULT] B\nResult: A", "B>A"),  # the [RESULT] family decides before the looser ones
     ("[Response A] makes an error in step 2, so [RESULT] B", "B>A"),  # upstream took the first match: A
     ("Both are equally good.", FAIL),
     ("", FAIL),
@@ -137,6 +140,13 @@ def test_arena_hard_no_label_is_the_continuation_signal() -> None:
 @pytest.mark.parametrize(("reply", "expected"), PROMETHEUS)
 def test_prometheus(reply: str, expected: str) -> None:
     _check(P.parse_prometheus, reply, expected)
+
+
+def test_prometheus_says_why_it_failed() -> None:
+    with pytest.raises(ParseError, match=r"two different results \(A and B\)"):
+        P.parse_prometheus("[RESULT] A then [RESULT] B")
+    with pytest.raises(ParseError, match=r"no \[RESULT\] A or B"):
+        P.parse_prometheus("Both are fine.")
 
 
 def test_prometheus_upstream_rule_kept_beside() -> None:
