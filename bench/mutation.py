@@ -139,18 +139,23 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/best_of_k/test_importers.py",
         "tests/best_of_k/test_rewardbench2_native.py",
     ),
-    "benchmarks/mt_bench.py": (
+    "importers/mt_bench.py": (
         "tests/benchmarks/test_category_and_rows.py",
         "tests/benchmarks/test_mt_bench_agreement.py",
         "tests/benchmarks/test_mt_bench_no_majority.py",
     ),
     "importers/rm_bench.py": ("tests/best_of_k/test_importers.py", "tests/best_of_k/test_rm_bench.py"),
-    "benchmarks/importers.py": (
-        "tests/benchmarks/test_llmbar.py",
-        "tests/benchmarks/test_llmbar_results.py",
-        "tests/benchmarks/test_mt_bench_agreement.py",
+    "importers/llmbar.py": ("tests/benchmarks/test_llmbar.py", "tests/benchmarks/test_other_importers.py"),
+    "importers/llmbar_results.py": ("tests/benchmarks/test_llmbar_results.py",),
+    "importers/reward_bench.py": (
+        "tests/benchmarks/test_rewardbench_protocol.py",
         "tests/benchmarks/test_other_importers.py",
     ),
+    "importers/faireval.py": ("tests/benchmarks/test_other_importers.py",),
+    # the columnar reader and the fast best-of-K curve (issue 23)
+    "judged_columns.py": ("tests/test_scorecard.py", "tests/analysis/test_position.py", "tests/test_cli_inputs.py"),
+    "metrics/best_of_k_arrays.py": ("tests/best_of_k/test_curve_float.py", "tests/best_of_k/test_metrics.py"),
+    "metrics/seeded_coins.py": ("tests/analysis/test_seeded_coins.py", "tests/analysis/test_length.py"),
 }
 
 _FLIP = {

@@ -68,6 +68,8 @@ def build(
     allow_unsandboxed: bool = False,
     engine_options: Mapping[str, Any] | None = None,
     progress: Callable[[str], None] | None = None,
+    batch: bool = False,
+    batch_poll: float = 30.0,
 ) -> BuildResult:
     """Build labeled pairs from sources with ground truth (``judgebench build``).
 
@@ -98,6 +100,9 @@ def build(
         allow_unsandboxed: run model-written code under the weaker rlimits fallback when bubblewrap is missing.
         engine_options: the engine's own options (``rpm``, ``api_key``...).
         progress: called with each progress line (the command prints them on stderr).
+        batch: send the sampling (and checker) calls as provider batches (``--batch``; the ids are kept beside
+            ``out``, so calling again resumes by polling).
+        batch_poll: seconds between polls of a batch in flight.
     """
     from judgebench.builder.inputs import SourceSpec
     from judgebench.builder.pipeline import BuildConfig, run_build
@@ -129,6 +134,11 @@ def build(
         engine_options=dict(engine_options or {}),
         progress=progress,
     )
+    if batch:
+        from judgebench.builder.batched import build_in_batches
+        from judgebench.event_loops import run_coroutine
+
+        return run_coroutine(build_in_batches(config, poll_s=batch_poll, progress=False))
     return run_build(config)
 
 
@@ -160,6 +170,8 @@ async def abuild(
     allow_unsandboxed: bool = False,
     engine_options: Mapping[str, Any] | None = None,
     progress: Callable[[str], None] | None = None,
+    batch: bool = False,
+    batch_poll: float = 30.0,
 ) -> BuildResult:
     """:func:`build` for ``await`` (same parameters): the build runs in a worker thread with its own event loop."""
     settings = dict(locals())

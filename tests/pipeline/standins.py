@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import ClassVar
 
 from judgebench.verifiers.base import SOURCES, VERIFIERS, Check, Outcome, Question
 
@@ -31,9 +33,12 @@ class ToySource:
             )
 
 
+@dataclass(frozen=True)
 class ToySum:
-    name = "toy-sum"
-    version = "1"
+    """Stateless and picklable, as the verifier seam asks (equal copies: the registry test pickles every verifier)."""
+
+    name: ClassVar[str] = "toy-sum"
+    version: ClassVar[str] = "1"
 
     def check(self, question: Question, response: str) -> Check:
         nums = re.findall(r"-?\d+", response)

@@ -165,32 +165,9 @@ def _why_no_pairs(card: dict[str, Any]) -> str:
 
 
 def _run_batched(args: argparse.Namespace, cfg: Any) -> Any:
-    """``build --batch``: the build in rounds, each stage's calls sent as provider batches (see judgebench.batch)."""
+    """``build --batch`` (see :mod:`judgebench.builder.batched`)."""
     import asyncio
-    import dataclasses
 
-    from judgebench.batch.driver import maybe_batched
-    from judgebench.builder.pipeline import run_build
-    from judgebench.errors import ConfigError
+    from judgebench.builder.batched import build_in_batches
 
-    if args.executor != "local":
-        raise ConfigError("--batch: the calls go through this process's engine: use --executor local")
-    if cfg.model is None:
-        raise ConfigError("--batch: nothing to sample (--responses given without --model)")
-    rounds = {"n": 0}
-
-    async def one_round() -> Any:
-        rounds["n"] += 1
-        this = cfg if rounds["n"] == 1 else dataclasses.replace(cfg, fresh=False)  # --fresh: the first round only
-        return await asyncio.to_thread(run_build, this)  # to_thread carries the round's deferral (a contextvar)
-
-    batched = maybe_batched(
-        one_round,
-        batch=True,
-        out=cfg.out,
-        model=cfg.model,
-        cache=cfg.cache,
-        poll_s=args.batch_poll,
-        cache_path=cfg.cache_path,
-    )
-    return asyncio.run(batched)
+    return asyncio.run(build_in_batches(cfg, poll_s=args.batch_poll))
