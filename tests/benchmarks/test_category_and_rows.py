@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from judgebench.benchmarks.mt_bench import category
 
 from judgebench.errors import InputError, MalformedRecordError
+from judgebench.importers.mt_bench import category
 from judgebench.importers.reward_bench_2 import run as import_reward_bench_2
 
 
