@@ -26,6 +26,7 @@ from judgebench.analysis.position import PositionResult, position_bias
 from judgebench.analysis.probe_card_file import load_probe_card
 from judgebench.analysis.self_preference import SelfPreference, family, self_preference
 from judgebench.analysis.solve_gap import SolveGap, load_solve, match_solves, solve_gap
+from judgebench.catalog import benchmark_of
 from judgebench.errors import InputError
 from judgebench.judged_columns import PairColumns
 from judgebench.judges.base import judge_kind
@@ -169,5 +170,8 @@ def build_report(
 
 def _benchmarks(files: list[PairColumns], iterations: int, seed: int) -> BenchmarksTable | None:
     """The judges × benchmarks table when some pairs belong to a benchmark other than JudgeBench, else None."""
+    sources = {s for cols in files for s in cols.sources}
+    if all((found := benchmark_of(s)) is None or found[0].name == "judgebench" for s in sources):
+        return None  # no column but JudgeBench's: nothing to count
     table = build_table(files, bootstrap=iterations, seed=seed, strict=False)
     return table if table is not None and set(table.columns) - {"judgebench"} else None
