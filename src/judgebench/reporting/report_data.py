@@ -95,10 +95,11 @@ def _groups(judged: list[JudgedFile], iterations: int, seed: int) -> list[Group]
         tier_of: dict[str, int] = {}
         if len(files) > 1 and set.intersection(*(set(f.pair_ids) for f in files)):
             tier_of = {r.file: r.tier for r in tiers(files, iterations=iterations, seed=seed)}
-        g = Group(model, baselines=length_analysis(files[0], **kw))
-        for jf in files:
+        lengths = [length_analysis(jf, **kw) for jf in files]  # once per file: the group's baselines are the first's
+        g = Group(model, baselines=lengths[0])
+        for jf, by_length in zip(files, lengths, strict=True):
             score = score_columns(jf.cols, bootstrap=iterations, seed=seed)  # the columns read once, shared
-            length = length_analysis(jf, **kw).categories[OVERALL]
+            length = by_length.categories[OVERALL]
             pos = position_bias(jf, **kw)
             g.rows.append(JudgeRow(score, judge_kind(score.judge_name), tier_of.get(jf.path), pos, length))
         g.rows.sort(key=lambda r: (-r.overall, r.name))
