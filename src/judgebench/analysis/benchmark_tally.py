@@ -108,7 +108,7 @@ class Tally:
         for k in np.unique(key_of_pair[counted]).tolist():
             mine = self.judged_ids.setdefault(keys[k], {})
             mine.update(dict.fromkeys(pair_ids[counted[key_of_pair[counted] == k]].tolist(), (index, p)))
-        credit, units = self._credit(cols, src, counted, rules, found_of, key_of_pair, keys)
+        credit, units = self._credit(cols, src, counted, rules, key_of_pair, keys)
         self._count(cols, src, counted, found_of, key_of_pair, keys, credit, units)
         self._see(cols, src, counted, found_of, pair_ids)
 
@@ -145,7 +145,6 @@ class Tally:
         src: np.ndarray,
         counted: np.ndarray,
         rules: list[Rule | None],
-        found_of: list[tuple[Benchmark, str] | None],
         key_of_pair: np.ndarray,
         keys: list[Key],
     ) -> tuple[np.ndarray, np.ndarray]:
@@ -166,7 +165,7 @@ class Tally:
         units = units_of[src[counted]]
         scored = [r is not None and r[2] is not None for r in rules]
         if self.protocol != UNIFORM and any(scored):
-            self._pair_scores(cols, src, counted, rules, found_of, key_of_pair, keys, credit, units)
+            self._pair_scores(cols, src, counted, rules, key_of_pair, keys, credit, units)
         return credit, units
 
     def _pair_credit(self, rule: Rule, lab: int, x: int, y: int) -> int:
@@ -183,7 +182,6 @@ class Tally:
         src: np.ndarray,
         counted: np.ndarray,
         rules: list[Rule | None],
-        found_of: list[tuple[Benchmark, str] | None],
         key_of_pair: np.ndarray,
         keys: list[Key],
         credit: np.ndarray,
