@@ -138,3 +138,21 @@ def test_no_pairs_of_any_benchmark(tmp_path: Path):
     path.write_text("".join(json.dumps(_record(rng, f"p{i}", [UNKNOWN], ("j", "m"))) + "\n" for i in range(5)))
     assert build_table([path], strict=False) is None is reference_table([path], strict=False)
     assert _outcome(build_table, [path]) == _outcome(reference_table, [path])
+
+
+@pytest.mark.parametrize("votes_first", [True, False])
+def test_strict_errors_in_the_order_the_pairs_come(tmp_path: Path, votes_first: bool):
+    """A protocol's error on a pair (MT-Bench without votes) and a repeated pair: the first met is named."""
+    rng = random.Random(3)
+    judge = ("j", "m")
+    first = [_record(rng, f"p{i}", ["mt-bench-human-math"], judge) for i in range(4)]
+    bad = _record(rng, "q0", ["mt-bench-human-math"], judge)
+    del bad["votes"]
+    repeated = dict(first[2])
+    second = [bad, repeated] if votes_first else [repeated, bad]
+    paths = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
+    for path, records in zip(paths, [first, second], strict=True):
+        path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    new = _outcome(build_table, paths, protocol="native", bootstrap=10)
+    assert new == _outcome(reference_table, paths, protocol="native", bootstrap=10)
+    assert ("votes" in new[1]) is votes_first and ("judged twice" in new[1]) is not votes_first

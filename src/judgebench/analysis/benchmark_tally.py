@@ -94,16 +94,15 @@ class Tally:
         key_of_pair, keys = self._keys(cols, kept)
         pair_ids = np.array(cols.pair_ids, dtype=object)
         dup = self._repeated(kept, key_of_pair, keys, pair_ids)
-        if dup.size and self.strict:
-            i = int(dup[0])
-            key = keys[int(key_of_pair[i])]
-            raise InputError(
-                f"pair {cols.pair_ids[i]} judged twice by {key[0]} · {key[1]} "
-                f"(also in {self.judged_ids[key][cols.pair_ids[i]][1]})",
-                p,
-            )
-        if first_unknown < n:
-            raise InputError(f"pair source {cols.sources[int(src[first_unknown])]!r} belongs to no known benchmark", p)
+        if self.strict and (dup.size or first_unknown < n):
+            stop = int(dup[0]) if dup.size else first_unknown
+            before = kept[kept < stop]  # the pairs met before the error are scored first, as one by one
+            self._credit(cols, src, before, rules, key_of_pair, keys)
+            if dup.size:
+                key, pid = keys[int(key_of_pair[stop])], cols.pair_ids[stop]
+                also = self.judged_ids[key][pid][1]
+                raise InputError(f"pair {pid} judged twice by {key[0]} · {key[1]} (also in {also})", p)
+            raise InputError(f"pair source {cols.sources[int(src[stop])]!r} belongs to no known benchmark", p)
         counted = np.setdiff1d(kept, dup, assume_unique=True)
         for k in np.unique(key_of_pair[counted]).tolist():
             mine = self.judged_ids.setdefault(keys[k], {})
@@ -189,7 +188,10 @@ class Tally:
     ) -> None:
         """Read the file's records and score the counted pairs whose protocol scores records (in place)."""
         position = {int(i): at for at, i in enumerate(counted.tolist())}
+        last = max(position, default=-1)
         for i, jp in enumerate(iter_judged(cols.path, unlabelled=True)):
+            if i > last:
+                break
             at = position.get(i)
             if at is None:
                 continue
