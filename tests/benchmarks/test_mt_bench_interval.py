@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from judgebench.analysis.benchmarks_table import _score
+from judgebench.analysis.benchmark_cells import score_cell as _score
 from judgebench.catalog import BENCHMARKS
 from judgebench.cli.main import main
 from judgebench.metrics.bootstrap import proportion_ci, ratio_ci

@@ -26,6 +26,7 @@ from judgebench.analysis.position import PositionResult, position_bias
 from judgebench.analysis.probe_card_file import load_probe_card
 from judgebench.analysis.self_preference import SelfPreference, family, self_preference
 from judgebench.analysis.solve_gap import SolveGap, load_solve, match_solves, solve_gap
+from judgebench.catalog import benchmark_of
 from judgebench.errors import InputError
 from judgebench.judged_columns import PairColumns
 from judgebench.judges.base import judge_kind
@@ -94,10 +95,11 @@ def _groups(judged: list[JudgedFile], iterations: int, seed: int) -> list[Group]
         tier_of: dict[str, int] = {}
         if len(files) > 1 and set.intersection(*(set(f.pair_ids) for f in files)):
             tier_of = {r.file: r.tier for r in tiers(files, iterations=iterations, seed=seed)}
-        g = Group(model, baselines=length_analysis(files[0], **kw))
-        for jf in files:
+        lengths = [length_analysis(jf, **kw) for jf in files]  # once per file: the group's baselines are the first's
+        g = Group(model, baselines=lengths[0])
+        for jf, by_length in zip(files, lengths, strict=True):
             score = score_columns(jf.cols, bootstrap=iterations, seed=seed)  # the columns read once, shared
-            length = length_analysis(jf, **kw).categories[OVERALL]
+            length = by_length.categories[OVERALL]
             pos = position_bias(jf, **kw)
             g.rows.append(JudgeRow(score, judge_kind(score.judge_name), tier_of.get(jf.path), pos, length))
         g.rows.sort(key=lambda r: (-r.overall, r.name))
@@ -169,5 +171,8 @@ def build_report(
 
 def _benchmarks(files: list[PairColumns], iterations: int, seed: int) -> BenchmarksTable | None:
     """The judges × benchmarks table when some pairs belong to a benchmark other than JudgeBench, else None."""
+    sources = {s for cols in files for s in cols.sources}
+    if all((found := benchmark_of(s)) is None or found[0].name == "judgebench" for s in sources):
+        return None  # no column but JudgeBench's: nothing to count
     table = build_table(files, bootstrap=iterations, seed=seed, strict=False)
     return table if table is not None and set(table.columns) - {"judgebench"} else None
