@@ -224,7 +224,7 @@ def report_charts(data: ReportData) -> dict[str, Any]:
 def render_html(data: ReportData) -> str:
     """The self-contained HTML report."""
     template = _env(autoescape=True).get_template("report.html.jinja2")
-    pairs = viewer_section([path for kind, path in data.files if kind == "judged"])
+    pairs = viewer_section([path for kind, path in data.files if kind == "judged"], data.pair_counts)
     return template.render(data=data, charts=report_charts(data), categories_of=group_categories, pairs=pairs)
 
 

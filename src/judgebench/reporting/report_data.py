@@ -82,6 +82,8 @@ class ReportData:
     """Judges × benchmarks (the paper's Figure 3), when the files judge pairs of a benchmark beside JudgeBench."""
     probe_cards: list[dict[str, Any]] = field(default_factory=list)
     """``judgebench probe`` reliability cards (the ``--json`` dict), in the order given."""
+    pair_counts: dict[str, int] = field(default_factory=dict)
+    """Judged file → its pairs (read once here; the per-pair viewer counts the pairs it leaves out from it)."""
 
 
 def _groups(judged: list[JudgedFile], iterations: int, seed: int) -> list[Group]:
@@ -166,6 +168,7 @@ def build_report(
         best_of_k=curves,
         benchmarks=_benchmarks([jf.cols for jf in judged], iterations, seed) if judged else None,
         probe_cards=cards,
+        pair_counts={jf.path: len(jf.pair_ids) for jf in judged},
     )
 
 
