@@ -56,7 +56,6 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/benchmarks/test_rewardbench_protocol.py",
         "tests/benchmarks/test_other_importers.py",
     ),
-    "metrics/fast_scan.py": ("tests/test_scorecard.py", "tests/benchmarks/test_mt_bench_judge_no_majority.py"),
     "metrics/bootstrap.py": (
         "tests/test_one_interval.py",
         "tests/probes/test_stats.py",

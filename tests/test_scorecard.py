@@ -115,13 +115,27 @@ def _synthetic(path, n, *, seed=0, extra=""):
         fh.write(extra)
 
 
-def test_columnar_fast_path_matches_sequential(tmp_path, monkeypatch):
-    from judgebench.metrics import fast_scan
+def _spy_columns(monkeypatch):
+    """Count the columnar reader's calls from score_file (the fast path really ran)."""
+    from judgebench.metrics import scorecard
 
-    monkeypatch.setattr(fast_scan, "MIN_BYTES", 0)
+    calls = []
+    real = scorecard.read_columns
+
+    def spy(*args, **kwargs):
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(scorecard, "read_columns", spy)
+    return calls
+
+
+def test_columnar_fast_path_matches_sequential(tmp_path, monkeypatch):
+    calls = _spy_columns(monkeypatch)
     f = tmp_path / "big.jsonl"
     _synthetic(f, 3000)
-    assert fast_scan.scan_columnar(str(f), "vote") is not None  # the fast path really ran
+    score_file(f)
+    assert calls  # the fast path really ran
     for rule in ("vote", "first", "agree"):
         fast = score_file(f, rule=rule)
         slow = score_file(f, rule=rule, columnar=False)
@@ -131,9 +145,6 @@ def test_columnar_fast_path_matches_sequential(tmp_path, monkeypatch):
 
 
 def test_columnar_fast_path_matches_sequential_under_llmbar_rules(tmp_path, monkeypatch):
-    from judgebench.metrics import fast_scan
-
-    monkeypatch.setattr(fast_scan, "MIN_BYTES", 0)
     f = tmp_path / "big.jsonl"
     _synthetic(f, 3000)
     for rule in ("second", "average"):
@@ -152,9 +163,7 @@ def test_columnar_fast_path_matches_sequential_under_llmbar_rules(tmp_path, monk
 )
 def test_columnar_fast_path_falls_back_to_exact_errors(tmp_path, monkeypatch, extra, message):
     from judgebench.errors import InputError
-    from judgebench.metrics import fast_scan
 
-    monkeypatch.setattr(fast_scan, "MIN_BYTES", 0)
     f = tmp_path / "big.jsonl"
     _synthetic(f, 3000, extra=extra)
     with pytest.raises(InputError, match=message):
@@ -164,9 +173,8 @@ def test_columnar_fast_path_falls_back_to_exact_errors(tmp_path, monkeypatch, ex
 @pytest.mark.parametrize("mutate", ["drop_original_id", "decision_key_missing", "bad_decision", "duplicate", "three"])
 def test_columnar_rejects_what_sequential_must_report(tmp_path, monkeypatch, mutate):
     from judgebench.errors import InputError
-    from judgebench.metrics import fast_scan
 
-    monkeypatch.setattr(fast_scan, "MIN_BYTES", 0)
+    calls = _spy_columns(monkeypatch)
     f = tmp_path / "big.jsonl"
     _synthetic(f, 500)
     lines = f.read_text().splitlines()
@@ -183,6 +191,6 @@ def test_columnar_rejects_what_sequential_must_report(tmp_path, monkeypatch, mut
         row["judgments"] = [None, None, None]
     lines[-1] = json.dumps(row)
     f.write_text("\n".join(lines) + "\n")
-    assert fast_scan.scan_columnar(str(f), "vote") is None
     with pytest.raises(InputError, match=r":500: "):
         score_file(f)
+    assert calls  # the columnar reader refused the record and the exact validators named its line

@@ -29,7 +29,6 @@ import pytest
 
 from judgebench.cli.main import main
 from judgebench.errors import MalformedRecordError
-from judgebench.metrics import fast_scan
 from judgebench.metrics.protocols import PROTOCOLS
 from judgebench.metrics.scorecard import score_file
 from judgebench.records import NO_MAJORITY, iter_judged
@@ -121,21 +120,23 @@ def test_score_skips_the_no_majority_pairs_and_counts_them(tmp_path: Path, capsy
         score_file(out)  # the other users of score_file (leaderboard, report) still refuse the label
 
 
-def test_fast_scan_equals_tally_on_no_majority_pairs(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+def test_columnar_tally_equals_sequential_on_no_majority_pairs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from judgebench.judged_columns import check_scored, read_columns
+    from judgebench.metrics.tally import tally_of_columns
+
     pairs, out = _pairs(tmp_path, capsys), tmp_path / "judged.jsonl"
     with FakeProvider(reply) as server:
         _judge(pairs, out, server.openai_base_url, capsys)
-    monkeypatch.setattr(fast_scan, "MIN_BYTES", 0)
+    cols = read_columns(str(out), unlabelled=True, check=check_scored, duplicates_first=False, questions=False)
     for rule in ("vote", "first", "agree", "average"):
-        fast = fast_scan.scan_columnar(str(out), rule, unlabelled=True)
-        assert fast is not None and (fast.unlabelled_pairs, fast.n_pairs) == (3, 2)  # the fast path really ran
+        fast = tally_of_columns(cols, rule, unlabelled=True)
+        assert (fast.unlabelled_pairs, fast.n_pairs) == (3, 2)  # counted apart, not as pairs
         columnar = score_file(out, rule=rule, bootstrap=0, unlabelled=True)
         sequential = score_file(out, rule=rule, bootstrap=0, unlabelled=True, columnar=False)
         assert columnar.to_dict() == sequential.to_dict()
         assert columnar.sources == sequential.sources and columnar.unlabelled_pairs == 3
-    assert fast_scan.scan_columnar(str(out), "vote") is None  # not asked for: the sequential scan refuses it
 
 
 def test_only_no_majority_pairs_is_no_score(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,7 +1,7 @@
 """The counters of one scan of a judged file: per category, per decision, per outcome; chunks merge.
 
 Both scans fill a :class:`Tally`: the sequential one in :mod:`~judgebench.metrics.scorecard` record by
-record, the columnar one in :mod:`~judgebench.metrics.fast_scan` with numpy.
+record, the columnar one (:func:`tally_of_columns`) with numpy over :mod:`~judgebench.judged_columns`.
 """
 
 from __future__ import annotations
