@@ -60,3 +60,14 @@ def test_llmbar_rules_by_hand(label, decs, second, average):
     assert AGGREGATIONS.get("average")(label, decs) == average
     assert AGGREGATIONS.facts("average")["denominator"] == 2
     assert AGGREGATIONS.facts("second")["denominator"] == 1
+
+
+def test_credit_units_are_the_rules_denominator_or_one(monkeypatch) -> None:
+    # a pair's credit is counted in 1/denominator steps: 1 for the vote rule, 2 for LLMBar's order average; a
+    # plugin rule declaring no usable denominator (0, negative, not a whole number) counts in whole pairs
+    from judgebench.metrics.vote import AGGREGATIONS, credit_units
+
+    assert credit_units("vote") == 1 and credit_units("average") == 2
+    for bad in (0, -2, None, "2", 1.5):
+        monkeypatch.setattr(AGGREGATIONS, "facts", lambda rule, bad=bad: {"denominator": bad})
+        assert credit_units("plugin-rule") == 1, bad
