@@ -194,3 +194,13 @@ def test_columnar_rejects_what_sequential_must_report(tmp_path, monkeypatch, mut
     with pytest.raises(InputError, match=r":500: "):
         score_file(f)
     assert calls  # the columnar reader refused the record and the exact validators named its line
+
+
+def test_the_default_draws_and_seed_give_the_published_intervals() -> None:
+    # score_file's defaults (1000 draws, seed 0) are part of every figure a user quotes: on o1-mini's recorded
+    # release file 999 draws move Reasoning's upper bound (71.45 → 71.48) and seed 1 moves Overall's lower one
+    card = score_file(O1_MINI).to_dict()
+    assert card["categories"]["Reasoning"]["ci95"] == [53.06, 71.45]
+    assert card["categories"]["Overall"]["ci95"] == [60.57, 70.57]
+    assert score_file(O1_MINI, bootstrap=999).to_dict()["categories"]["Reasoning"]["ci95"] != [53.06, 71.45]
+    assert score_file(O1_MINI, seed=1).to_dict()["categories"]["Overall"]["ci95"] != [60.57, 70.57]
