@@ -118,7 +118,11 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/judges/test_parsers.py",
         "tests/judges/test_judges.py",
     ),
-    "judges/rating.py": ("tests/judges/test_judges.py", "tests/test_consistency_items.py"),
+    "judges/rating.py": (
+        "tests/judges/test_judges.py",
+        "tests/test_consistency_items.py",
+        "tests/best_of_k/test_runner.py",
+    ),
     # resume, output files
     "runner/resume.py": (
         "tests/runner/test_resume_lines.py",

@@ -248,3 +248,18 @@ def test_registered(tmp_path):
     assert judge_kind("rating") == "prompted" and judge_kind("prometheus_2_absolute") == "fine-tuned"
     judge = JUDGES.get("rating")(JudgeOptions("openai/x", extra={"engine": FakeEngine(lambda r: "[[5]]")}))
     assert isinstance(judge, PromptedRatingJudge) and judge.model_name == "x"
+
+
+def test_a_rating_judges_scores_are_every_rating_or_an_error_naming_the_unrated_response():
+    # score() (what a pairwise comparison of two rated responses uses) gives every response's rating in order, or
+    # raises naming the response without one: never a shorter list that would pair the wrong scores
+    from judgebench.errors import ParseError
+    from judgebench.judges.base import JudgeContext
+
+    judge = PromptedRatingJudge(FakeEngine(rating_reply), "fake")
+    ctx = JudgeContext("q", 0, 0)
+    assert asyncio.run(judge.score("2+2?", ["right: 4", "wrong: 5"], ctx)) == [9.0, 2.0]
+    with pytest.raises(ParseError, match="response 1: "):
+        asyncio.run(judge.score("6?", ["right: 6", "right: six"], ctx))
+    rating = asyncio.run(judge.rate("2+2?", "right: 4", ctx))
+    assert rating.score == 9.0 and 0.0 <= rating.latency_s < 60.0  # the call's own duration, not a clock reading
