@@ -140,9 +140,21 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/verification/test_verifiers.py",
         "tests/verification/test_livebench_parity.py",
     ),
-    "verifiers/livebench_amps.py": ("tests/verification/test_verifiers.py",),
-    "verifiers/livebench_boxed.py": ("tests/verification/test_verifiers.py",),
-    "verifiers/livebench_olympiad.py": ("tests/verification/test_verifiers.py",),
+    "verifiers/livebench_amps.py": (
+        "tests/verification/test_verifiers.py",
+        "tests/verification/test_livebench_parity.py",
+        "tests/verification/test_verifier_edges.py",
+    ),
+    "verifiers/livebench_boxed.py": (
+        "tests/verification/test_verifiers.py",
+        "tests/verification/test_livebench_parity.py",
+        "tests/verification/test_verifier_edges.py",
+    ),
+    "verifiers/livebench_olympiad.py": (
+        "tests/verification/test_verifiers.py",
+        "tests/verification/test_livebench_parity.py",
+        "tests/verification/test_verifier_edges.py",
+    ),
     "verifiers/livebench_contest.py": (
         "tests/verification/test_verifier_edges.py",
         "tests/verification/test_verifiers.py",
