@@ -71,7 +71,11 @@ MODULES: dict[str, tuple[str, ...]] = {
     "metrics/rm_bench.py": ("tests/best_of_k/test_rm_bench.py", "tests/benchmarks/test_protocols.py"),
     "metrics/by_shape.py": ("tests/test_scorecard.py", "tests/best_of_k/test_api.py"),
     "metrics/rewardbench_rules.py": ("tests/benchmarks/test_rewardbench_protocol.py",),
-    "metrics/scorecard.py": ("tests/test_scorecard.py", "tests/test_leaderboard_mixed.py"),
+    "metrics/scorecard.py": (
+        "tests/test_scorecard.py",
+        "tests/test_leaderboard_mixed.py",
+        "tests/benchmarks/test_mt_bench_judge_no_majority.py",
+    ),
     "metrics/protocols.py": (
         "tests/benchmarks/test_protocols.py",
         "tests/benchmarks/test_mt_bench_no_majority.py",
