@@ -197,3 +197,16 @@ def test_spatial_reports_the_last_bold_when_nothing_matches_and_v3_is_dispatched
     assert spatial("3", "**1** then **2**") == (False, "no-match", "2")
     got = check("livebench-reasoning", "yes, no, unknown", "<solution>yes, no, unknown</solution>", "web_of_lies_v3")
     assert (got.outcome, got.rule, got.extracted) == (C, "solution-tag", "yes, no, unknown")
+
+
+def test_amps_last_dollar_math_takes_the_last_blocks_right_hand_side() -> None:
+    # LiveBench's AMPS_Hard step 3: the last $...$ block of the last line, only what follows its last "=" (or the
+    # last alternative after "\quad \text{or} \quad"); no block on the last line: None
+    from judgebench.verifiers.livebench_amps import last_dollar_math
+
+    assert last_dollar_math("So the derivative is $f'(x) = 3x^2$") == "3x^2"
+    assert last_dollar_math("first $a$ then $y = x + 1 = 2x$") == "2x"
+    assert last_dollar_math("roots: $x = 1 \\quad \\text{or} \\quad x = -1$") == "-1"
+    assert last_dollar_math("both $2 \\quad \\text{or} \\quad -2$") == "-2"
+    assert last_dollar_math("display $$\\frac{1}{2}$$") == "\\frac{1}{2}"
+    assert last_dollar_math("$x = 1$\nno math on the last line") is None
