@@ -79,3 +79,17 @@ def test_a_whole_count_seeds_alike_as_int_or_float() -> None:
 
     assert proportion_ci(230, 350, seed=0) == proportion_ci(230.0, 350, seed=0) == proportion_ci(460 / 2, 350)
     assert proportion_ci(230.5, 350, seed=0) != proportion_ci(230, 350, seed=0)
+
+
+def test_small_samples_still_get_an_interval() -> None:
+    # one pair is a sample: its interval is the single point it can be (never "no interval", which is kept for
+    # n = 0 or no draws asked); the mean's interval at the default 95% sits around the mean
+    from judgebench.metrics.bootstrap import mean_ci, proportion_ci
+
+    assert proportion_ci(1, 1, iterations=100) == (100.0, 100.0)
+    assert proportion_ci(0, 1, iterations=100) == (0.0, 0.0)
+    assert proportion_ci(3, 4, iterations=1) is not None
+    assert proportion_ci(0, 0) is None and proportion_ci(1, 2, iterations=0) is None
+    assert mean_ci([1.0] * 10) == [100.0, 100.0] and mean_ci([]) is None
+    lo, hi = mean_ci([0.0, 1.0] * 50)
+    assert lo < 50.0 < hi and mean_ci([0.0, 1.0] * 50, level=0.95) == [lo, hi]
