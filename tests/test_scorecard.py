@@ -204,3 +204,16 @@ def test_the_default_draws_and_seed_give_the_published_intervals() -> None:
     assert card["categories"]["Overall"]["ci95"] == [60.57, 70.57]
     assert score_file(O1_MINI, bootstrap=999).to_dict()["categories"]["Reasoning"]["ci95"] != [53.06, 71.45]
     assert score_file(O1_MINI, seed=1).to_dict()["categories"]["Overall"]["ci95"] != [60.57, 70.57]
+
+
+def test_score_by_shape_scores_judged_pairs_as_score_file_does(tmp_path) -> None:
+    # the shape dispatcher (the score command, the API) gives score_file's figures with its defaults, passes the
+    # rule through, and refuses an unknown rule even for a file it would not score with one
+    from judgebench.errors import ConfigError
+    from judgebench.metrics.by_shape import score_by_shape
+
+    assert score_by_shape(O1_MINI).to_dict() == score_file(O1_MINI).to_dict()
+    assert score_by_shape(O1_MINI).to_dict()["categories"]["Reasoning"]["ci95"] == [53.06, 71.45]
+    assert score_by_shape(O1_MINI, rule="first").to_dict() == score_file(O1_MINI, rule="first").to_dict()
+    with pytest.raises(ConfigError):
+        score_by_shape(O1_MINI, rule="no-such-rule")
