@@ -90,3 +90,19 @@ def test_recorded_reward_model_is_position_free():
     # a reward model scores each response alone: never inconsistent, first-slot exactly half
     assert (o.kinds["inconsistent"].k, o.flip_rate.k, o.first_slot.value) == (0, 0, 50.0)
     assert o.accuracy["vote"].value == o.accuracy["first"].value == 59.43
+
+
+def test_the_default_draws_and_seed_are_the_scores(tmp_path):
+    # position_bias's defaults (1000 draws, seed 0) give the intervals `judgebench score` quotes for the same
+    # pairs; 999 draws move Reasoning's upper bound, seed 1 moves Overall's flip-rate interval
+    from judgebench.analysis.position import position_files
+
+    jf = load_judged(O1_MINI)
+    default = position_bias(jf)
+    assert default.categories["Reasoning"].accuracy["vote"].ci95 == (53.06, 71.45)
+    assert default.categories["Overall"].flip_rate.ci95 == (17.71, 26.29)
+    assert position_bias(jf, iterations=999).categories["Reasoning"].accuracy["vote"].ci95 != (53.06, 71.45)
+    assert position_bias(jf, seed=1).categories["Overall"].flip_rate.ci95 != (17.71, 26.29)
+    # the command's entry point: one result per file, the same figures
+    (only,) = position_files([O1_MINI]).items
+    assert only.categories["Overall"].flip_rate.ci95 == (17.71, 26.29)
