@@ -69,3 +69,26 @@ def test_bad_solve_files(tmp_path):
     bad.write_text(row * 2)
     with pytest.raises(DuplicatePairError, match=r"bad.jsonl:2: duplicate pair_id 'p1'"):
         load_solve(bad)
+
+
+def test_the_only_judged_and_solve_files_pair_whatever_their_models(tmp_path):
+    # one judged file and one solve file are compared as they are (the user gave exactly those), even when the
+    # judge model and the solver are named differently; two of either are matched by model
+    j = load_judged(write_judged(tmp_path / "a.jsonl", J1, judge_model="model-x"))
+    s = load_solve(write_solve(tmp_path / "s.jsonl", OUTCOMES, model="another-name"))
+    assert match_solves([j], [s]) == [(j, s)]
+
+
+def test_the_command_entry_point(tmp_path):
+    from judgebench.analysis.solve_gap import solve_gap_files
+
+    judged = write_judged(tmp_path / "j.jsonl", J1)
+    solved = write_solve(tmp_path / "s.jsonl", OUTCOMES)
+    (only,) = solve_gap_files([str(judged), str(solved)]).items
+    jf, sf = load_judged(judged), load_solve(solved)
+    assert only.to_dict() == solve_gap(jf, sf, iterations=1000, seed=0).to_dict()
+    assert only.to_dict() != solve_gap(jf, sf, iterations=1000, seed=1).to_dict()
+    with pytest.raises(ConfigError, match="needs judged files and solve-result files"):
+        solve_gap_files([str(judged)])
+    with pytest.raises(ConfigError, match="needs judged files and solve-result files"):
+        solve_gap_files([str(solved)])
