@@ -8,6 +8,7 @@ skipped with their reason.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import os
@@ -148,14 +149,17 @@ def test_local_judge_equals_separate_runs_and_a_rerun_resumes(
         pairs_files = sorted((tmp_path / "ev" / "pairs").iterdir())
         stamps = [p.stat().st_mtime_ns for p in pairs_files]
 
-        again = judgebench.evaluate(
-            **how,
-            benchmarks=["llmbar-adversarial", "faireval", "rewardbench", "rewardbench-2"],
-            out=tmp_path / "ev",
-            data={"rewardbench": rb},
-            limit=12,
-            bootstrap=200,
-        )
+        async def notebook_cell() -> Any:  # the rerun from inside a running event loop, as in a notebook
+            return judgebench.evaluate(
+                **how,
+                benchmarks=["llmbar-adversarial", "faireval", "rewardbench", "rewardbench-2"],
+                out=tmp_path / "ev",
+                data={"rewardbench": rb},
+                limit=12,
+                bootstrap=200,
+            )
+
+        again = asyncio.run(notebook_cell())
         assert server.count() == sent  # resumed: every file was complete, nothing was asked again
         redo = again.to_dict()
         for name, bench in doc["benchmarks"].items():  # the same figures; this run's work differs: judged → skipped

@@ -11,7 +11,6 @@ written to ``out/results,judge_name=<judge>,judge_model=<model>.json``.
 
 from __future__ import annotations
 
-import asyncio
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from judgebench.evaluation.targets import Selected, Target, prepare, select
+from judgebench.event_loops import run_coroutine
 from judgebench.model_spec import ModelSpec
 
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ def evaluate(
     Returns:
         An :class:`Evaluation`; its results were written to :func:`results_path`.
     """
-    return asyncio.run(
+    return run_coroutine(  # inside a running loop (a notebook) too, as every synchronous API function
         aevaluate(
             judge=judge,
             model=model,
