@@ -66,8 +66,9 @@ async def run_batched(run_round: Callable[[], Awaitable[T]], out: str | os.PathL
         try:
             for _ in range(settings.max_rounds):
                 await _settle(state, cache, prices, config, settings, progress)
-                deferral = Deferral(costs=dict(state.costs), attempts=dict(state.attempts))
-                deferral.max_attempts = settings.max_attempts
+                deferral = Deferral(
+                    costs=dict(state.costs), attempts=dict(state.attempts), max_attempts=settings.max_attempts
+                )
                 token = ACTIVE.set(deferral)
                 try:
                     result: T | None = await run_round()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from judgebench.runner.progress import _may_be_terminal
+from judgebench.runner.progress import may_be_terminal
 
 if TYPE_CHECKING:
     from judgebench.batch.state import Submitted
@@ -21,7 +21,7 @@ class BatchProgress:
         self._ingested: set[str] = set()
         self._tasks: dict[str, Any] = {}
         self._bar: Any = None
-        if not (enabled and _may_be_terminal()):
+        if not (enabled and may_be_terminal()):
             return
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn

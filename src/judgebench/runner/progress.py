@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from rich.progress import Progress
 
 
-def _may_be_terminal() -> bool:
+def may_be_terminal() -> bool:
     """False when stderr is surely not a terminal for rich (not a tty, no FORCE_COLOR / TTY_COMPATIBLE)."""
     if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE"):
         return True
@@ -43,7 +43,7 @@ class RunProgress:
         self.failed = 0
         self.cost_usd = 0.0
         self._bar: Progress | None = None
-        if not (enabled and _may_be_terminal()):
+        if not (enabled and may_be_terminal()):
             return
         from rich.console import Console
         from rich.progress import (
