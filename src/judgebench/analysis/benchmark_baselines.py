@@ -75,8 +75,7 @@ def _counts(pairs: DistinctPairs | None, sources: list[str], seed: int) -> dict[
     label_a = label == 0
     la, lb = pairs.len_a[labelled], pairs.len_b[labelled]
     vote = np.zeros((UNLABELLED + 1, 3), dtype=bool)  # (label, orders) → always A's vote, as analyze length scores it
-    for code in np.unique(label * 3 + orders).tolist():
-        lab, n = divmod(code, 3)
+    for lab, n in np.unique(np.stack([label, orders]), axis=1).T.tolist():  # each distinct (label, orders) once
         vote[lab, n] = vote_correct(LABEL_OF[lab], ["A>B"] * n)
     hits = {
         "always A (vote)": vote[label, orders],
