@@ -60,3 +60,13 @@ def test_needs_one_judge_and_an_own_split(splits, tmp_path):
     both_other = load_judged(write_judged(tmp_path / "y.jsonl", J2, judge_model=JUDGE))
     with pytest.raises(ConfigError, match="cannot tell"):
         pick_own(other, both_other)
+
+
+def test_a_file_read_without_question_digests_cannot_be_matched_by_question(tmp_path):
+    a = write_judged(tmp_path / "a.jsonl", J1, judge_model=JUDGE, response_model="claude-3-5-sonnet-20240620")
+    b = write_judged(tmp_path / "b.jsonl", J2, judge_model=JUDGE, response_model="gpt-4o-2024-05-13")
+    with pytest.raises(ValueError, match="without question digests"):
+        self_preference(load_judged(a, questions=False), load_judged(b), iterations=0)
+    # read with them (the default), the same files are matched on their shared questions
+    shared = self_preference(load_judged(a), load_judged(b), iterations=0).shared_questions
+    assert shared is not None and shared.n == len(J1)

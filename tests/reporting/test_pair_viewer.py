@@ -22,7 +22,7 @@ from judgebench.metrics.vote import is_inconsistent, pair_outcome
 from judgebench.records import category_of, read_judged
 from judgebench.reporting import pair_details
 from judgebench.reporting.html import render_html
-from judgebench.reporting.pair_details import OUTCOMES, build_pair_details, embed_json, viewer_section
+from judgebench.reporting.pair_details import OUTCOMES, build_pair_details, embed_json, pair_chunk, viewer_section
 from judgebench.reporting.report_data import build_report
 from tests.conftest import GRM, O1_MINI, SKYWORK
 from tests.reporting.test_browser import CHROMIUM, chromium
@@ -41,7 +41,11 @@ def test_rows_agree_with_the_scorer():
     index = details.index
     assert index["judges"] == list(JUDGES)
     assert index["splits"] == ["gpt-4o-2024-05-13"]
-    assert len(index["pairs"]) == 350 and details.n_rows == 1050 and len(details.chunks) == 350
+    assert len(index["pairs"]) == 350 and details.n_rows == 1050
+    assert len(details.chunks) == 22  # 350 pairs in blocks of 16: 21 full, one of 14
+    assert [pair_chunk(details, i)["question"] for i in (0, 15, 16, 349)] == [
+        p.pair.question for p in (read_judged(O1_MINI)[i] for i in (0, 15, 16, 349))
+    ]
     for j, path in enumerate(REAL):
         rows = [r for r in index["rows"] if r[1] == j]
         score = score_file(path, bootstrap=0)  # the columnar scan: another reading of the same file
@@ -54,7 +58,8 @@ def test_a_chunk_holds_what_the_judge_saw_and_said():
     details = build_pair_details([str(O1_MINI), str(GRM)])
     assert details is not None
     first = read_judged(O1_MINI)[0]
-    chunk = json.loads(gzip.decompress(base64.b64decode(details.chunks[0])))
+    chunk = json.loads(gzip.decompress(base64.b64decode(details.chunks[0])))[0]  # what the browser decodes
+    assert chunk == pair_chunk(details, 0)
     assert (chunk["question"], chunk["A"], chunk["B"]) == (
         first.pair.question,
         first.pair.response_A,
@@ -205,5 +210,19 @@ def test_a_page_embeds_at_most_max_rows(monkeypatch):
     details = build_pair_details([str(p) for p in REAL])
     assert details is not None
     assert (details.n_rows, details.left_out) == (400, 650)
-    assert {r[1] for r in details.index["rows"]} == {0, 1}  # o1-mini whole, then the first 50 Skywork rows
+    # the room shared: 400 // 3, then what is left // 2, then the rest, each file's first rows
+    assert Counter(r[1] for r in details.index["rows"]) == {0: 133, 1: 133, 2: 134}
+    ids = [p["pair_id"] for p in map(json.loads, O1_MINI.read_text().splitlines())]
+    assert [details.index["pairs"][r[0]][0] for r in details.index["rows"] if r[1] == 2] == ids[:134]
     assert "650 rows are not in this page" in str(viewer_section([str(p) for p in REAL]))
+
+
+def test_a_small_file_leaves_its_share_to_the_next(monkeypatch, tmp_path):
+    monkeypatch.setattr(pair_details, "MAX_ROWS", 400)
+    small = tmp_path / "small,judge_name=arena_hard,judge_model=tiny.jsonl"
+    small.write_text("".join(O1_MINI.read_text().splitlines(keepends=True)[:50]))
+    details = build_pair_details([str(small), str(SKYWORK), str(GRM)])
+    assert details is not None
+    # 50 of its 133; then (400 - 50) // 2 = 175 and the remaining 175
+    assert Counter(r[1] for r in details.index["rows"]) == {0: 50, 1: 175, 2: 175}
+    assert details.left_out == 350 - 175 + 350 - 175

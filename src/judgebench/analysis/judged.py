@@ -52,7 +52,13 @@ class JudgedFile:
 
     @property
     def question_keys(self) -> list[bytes]:
-        """A digest of each pair's question (:func:`~judgebench.judged_columns.question_key`)."""
+        """A digest of each pair's question (:func:`~judgebench.judged_columns.question_key`).
+
+        Raises:
+            ValueError: the file was read without them (``load_judged(questions=False)``).
+        """
+        if len(self.cols.question_keys) != self.cols.n:
+            raise ValueError(f"{self.path} was read without question digests: load_judged(path, questions=True)")
         return self.cols.question_keys
 
     @property
@@ -201,14 +207,17 @@ def from_columns(cols: PairColumns, *, require_judgments: bool = True) -> Judged
     )
 
 
-def load_judged(path: str | os.PathLike[str], *, require_judgments: bool = True) -> JudgedFile:
+def load_judged(path: str | os.PathLike[str], *, require_judgments: bool = True, questions: bool = True) -> JudgedFile:
     """Read a recorded-outputs file (or, with ``require_judgments=False``, a pairs file) into columns.
+
+    ``questions``: keep a digest of each question (:attr:`JudgedFile.question_keys`), which only matching two
+    files' pairs by question needs (self-preference); without it the read skips hashing every question.
 
     Raises:
         InputError: missing file; MalformedRecordError for bad records (with the line), an empty file,
             or (when required) records without judgments; DuplicatePairError for a repeated pair_id.
     """
-    cols = read_columns(path, require_judgments=require_judgments, check=check_loaded)
+    cols = read_columns(path, require_judgments=require_judgments, check=check_loaded, questions=questions)
     return from_columns(cols, require_judgments=require_judgments)
 
 
@@ -220,8 +229,11 @@ def shared_indices(a: JudgedFile, b: JudgedFile) -> tuple[np.ndarray, np.ndarray
     return np.array(ia, dtype=np.int64), np.array(ib, dtype=np.int64)
 
 
-def load_files(analysis: str, paths: list[str], at_least: int = 1) -> list[JudgedFile]:
-    """Every file loaded for ``analysis``; fewer than ``at_least`` files is a ConfigError."""
+def load_files(analysis: str, paths: list[str], at_least: int = 1, *, questions: bool = False) -> list[JudgedFile]:
+    """Every file loaded for ``analysis``; fewer than ``at_least`` files is a ConfigError.
+
+    ``questions``: with question digests (only matching pairs by question needs them).
+    """
     if len(paths) < at_least:
         raise ConfigError(f"analyze {analysis} needs at least {at_least} files")
-    return [load_judged(p) for p in paths]
+    return [load_judged(p, questions=questions) for p in paths]

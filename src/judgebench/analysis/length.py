@@ -159,5 +159,5 @@ def length_analysis(jf: JudgedFile, *, iterations: int = 1000, seed: int = 0) ->
 
 def length_files(paths: list[str], *, iterations: int = 1000, seed: int = 0) -> Results[LengthResult]:
     """``analyze length``: one result per file (pair files without judgments too)."""
-    files = [load_judged(p, require_judgments=False) for p in paths]
+    files = [load_judged(p, require_judgments=False, questions=False) for p in paths]
     return Results([length_analysis(jf, iterations=iterations, seed=seed) for jf in files])

@@ -75,7 +75,7 @@ def check_run(run_dir: str | os.PathLike[str], workdir: str | os.PathLike[str]) 
     second = score_file(judged, bootstrap=0, rule="second").categories[OVERALL]
     both = score_file(judged, bootstrap=0, rule="agree").categories[OVERALL]
     average = score_file(judged, bootstrap=0, rule="average").categories[OVERALL]
-    agreement = position_bias(load_judged(judged), iterations=0).categories[OVERALL].agreement
+    agreement = position_bias(load_judged(judged, questions=False), iterations=0).categories[OVERALL].agreement
     assert agreement is not None
     got = {
         "correct_False": (first.correct, first.n),

@@ -200,7 +200,7 @@ def self_preference_files(
     """``analyze self-preference``: one judge on two response-model splits; ``own`` names its own split."""
     if len(paths) != 2:
         raise ConfigError("analyze self-preference needs two files: one judge on two response-model splits")
-    a, b = load_files("self-preference", paths)
+    a, b = load_files("self-preference", paths, questions=True)
     if own:
         same = [f for f in (a, b) if os.path.exists(own) and os.path.samefile(f.path, own)]
         if not same:

@@ -178,7 +178,7 @@ def solve_gap_files(paths: list[str], *, iterations: int = 1000, seed: int = 0) 
     from judgebench.analysis.judged import file_kind, load_judged
 
     kinds = {f: file_kind(f) for f in paths}
-    judged = [load_judged(f) for f, k in kinds.items() if k == "judged"]
+    judged = [load_judged(f, questions=False) for f, k in kinds.items() if k == "judged"]
     solves = [load_solve(f) for f, k in kinds.items() if k == "solve"]
     if not judged or not solves:
         raise ConfigError("analyze solve-gap needs judged files and solve-result files (from judgebench solve)")

@@ -145,7 +145,9 @@ def build_report(
     for kind, p in kinds:
         if kind in ("pairs", "best-of-k-set"):
             raise InputError("a pairs file without judgments: the report takes judge outputs and solve results", p)
-    judged = [load_judged(p) for kind, p in kinds if kind == "judged"]
+    judged_paths = [p for kind, p in kinds if kind == "judged"]
+    # question digests match two files' pairs (self-preference): one file has nothing to match
+    judged = [load_judged(p, questions=len(judged_paths) > 1) for p in judged_paths]
     solves = [load_solve(p) for kind, p in kinds if kind == "solve"]
     best_of_k_paths = [p for kind, p in kinds if kind == "best-of-k"]
     if not judged and not best_of_k_paths and not cards:
