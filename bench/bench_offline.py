@@ -4,7 +4,9 @@ Each command (``score``, ``analyze position``, ``analyze length``, ``benchmarks`
 ``report --markdown``) runs as its own ``judgebench`` process, alternating with a process that only reads
 the file once with orjson (one ``orjson.loads`` per line, nothing kept); each is timed three times and the
 medians compared, so both sides pay the same interpreter start and the same page cache. The peak memory is
-the child's own ``ru_maxrss`` (``os.wait4``), at 200k pairs and (``--memory-pairs``) 1M pairs.
+the child's own ``ru_maxrss`` (``os.wait4``), at 200k pairs and (``--memory-pairs``) 1M pairs. CPU seconds (the
+child's user + system time, all its threads) are printed beside wall time: on a shared machine the load stretches
+wall time, far less the CPU.
 
 The file is deterministic (seed 0): JudgeBench sources, responses of 40 to 1,240 characters, judgments that
 carry a judge reply of a few hundred characters (as real judge outputs do), about 2.3 KB a line.
@@ -87,8 +89,8 @@ def make_file(path: Path, n: int, seed: int = 0) -> None:
             fh.write(orjson.dumps(row) + b"\n")
 
 
-def run_child(argv: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak RSS MiB) of one child process; its output is discarded, a failure raises."""
+def run_child(argv: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, peak RSS MiB, CPU seconds) of one child process; its output is discarded, a failure raises."""
     t = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -97,7 +99,7 @@ def run_child(argv: list[str]) -> tuple[float, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}): {err.strip()}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def commands(path: Path, tmp: Path) -> dict[str, list[str]]:
@@ -131,20 +133,30 @@ def main() -> None:
             size = path.stat().st_size / 1e6
             print(f"\n{n:,} judged pairs, {size:.0f} MB, written in {time.perf_counter() - t:.1f} s")
             read = [sys.executable, "-c", READ, str(path)]
-            print(f"{'command':20} {'time':>8} {'read':>8} {'x read':>7} {'peak MiB':>9} {'read MiB':>9}")
+            print(
+                f"{'command':20} {'time':>8} {'read':>8} {'x read':>7} {'CPU':>7} {'read CPU':>8} {'x read':>7}"
+                f" {'peak MiB':>9} {'read MiB':>9}"
+            )
             for name, argv in commands(path, tmp).items():
                 if only and name not in only:
                     continue
-                cmd_t, read_t, cmd_m, read_m = [], [], [], []
+                cmd_t, read_t, cmd_m, read_m, cmd_c, read_c = [], [], [], [], [], []
                 for _ in range(repeat):  # alternating, so both see the same load and cache
-                    w, m = run_child(read)
+                    w, m, cpu = run_child(read)
                     read_t.append(w)
                     read_m.append(m)
-                    w, m = run_child(argv)
+                    read_c.append(cpu)
+                    w, m, cpu = run_child(argv)
                     cmd_t.append(w)
                     cmd_m.append(m)
+                    cmd_c.append(cpu)
                 c, r = statistics.median(cmd_t), statistics.median(read_t)
-                print(f"{name:20} {c:7.2f}s {r:7.2f}s {c / r:7.2f} {max(cmd_m):9.0f} {max(read_m):9.0f}", flush=True)
+                cc, rc = statistics.median(cmd_c), statistics.median(read_c)
+                print(
+                    f"{name:20} {c:7.2f}s {r:7.2f}s {c / r:7.2f} {cc:6.2f}s {rc:7.2f}s {cc / rc:7.2f}"
+                    f" {max(cmd_m):9.0f} {max(read_m):9.0f}",
+                    flush=True,
+                )
             path.unlink()
 
 

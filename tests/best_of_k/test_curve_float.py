@@ -105,3 +105,29 @@ def test_mean_interval_draws_unchanged():
     assert mean_ci(values) == [44.8, 46.99]
     assert mean_ci(values, seed=7, iterations=333) == [44.81, 46.95]
     assert mean_ci([0.1, 0.9, 0.3], iterations=2000) == [10.0, 90.0]
+
+
+def test_mean_interval_of_zeros_and_ones_is_the_resampled_mean():
+    """0/1 values are counted, not gathered: the same means, bit for bit, as averaging the resampled values."""
+    import numpy as np
+
+    from judgebench.metrics.bootstrap import data_rng, mean_ci
+
+    r = random.Random(5)
+    for n, p_one in ((1, 1.0), (2, 0.5), (7, 0.0), (97, 0.3), (2500, 0.62), (10_001, 0.9)):
+        values = [float(r.random() < p_one) for _ in range(n)]
+        for seed, iterations in ((0, 1000), (3, 250)):
+            data = np.sort(np.asarray(values))
+            rng = data_rng(seed, "mean", data)
+            means = np.empty(iterations)
+            chunk = max(1, min(iterations, 2_000_000 // n))
+            for start in range(0, iterations, chunk):  # the general path: gather the drawn values, average them
+                idx = rng.integers(0, n, size=(min(iterations, start + chunk) - start, n), dtype=np.uint32)
+                means[start : start + len(idx)] = np.take(data, idx).mean(axis=1)
+            lo, hi = np.quantile(means * 100.0, [0.025, 0.975])
+            assert mean_ci(values, seed=seed, iterations=iterations) == [round(float(lo), 2), round(float(hi), 2)]
+    # recorded with the general path, before 0/1 values were counted
+    r = random.Random(11)
+    values = [float(r.random() < 0.45) for _ in range(3001)]
+    assert mean_ci(values) == [43.32, 46.92]
+    assert mean_ci(values, seed=9, iterations=400) == [43.45, 47.09]

@@ -79,13 +79,20 @@ def mean_ci(
     data = np.sort(np.asarray(values, dtype=float))  # the interval depends on the values, not their order
     rng = data_rng(seed, "mean", data)
     n = len(data)
+    # 0/1 values (a top-1 hit, a right verdict): sorted, a draw is a 1 exactly when its index reaches the first 1,
+    # so a resample's mean is that count / n, the very float the sum of its 0.0s and 1.0s over n gives (every
+    # partial sum is a whole number below 2**53), without gathering the values
+    ones_from = int(np.searchsorted(data, 1.0)) if bool(np.isin(data, (0.0, 1.0)).all()) else -1
     means = np.empty(iterations)
     chunk = max(1, min(iterations, 2_000_000 // n))
     for start in range(0, iterations, chunk):
         stop = min(iterations, start + chunk)
         # uint32 draws are the int64 ones (the same 32-bit bounded stream below 2**32), in half the memory
         idx = rng.integers(0, n, size=(stop - start, n), dtype=np.uint32 if n < 2**32 else np.int64)
-        means[start:stop] = np.take(data, idx).mean(axis=1)
+        if ones_from >= 0:
+            means[start:stop] = np.count_nonzero(idx >= ones_from, axis=1) / n
+        else:
+            means[start:stop] = np.take(data, idx).mean(axis=1)
     alpha = (1.0 - level) / 2.0
     lo, hi = np.quantile(means * 100.0, [alpha, 1.0 - alpha])
     return [round(float(lo), 2), round(float(hi), 2)]
