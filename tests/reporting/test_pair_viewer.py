@@ -226,3 +226,19 @@ def test_a_small_file_leaves_its_share_to_the_next(monkeypatch, tmp_path):
     # 50 of its 133; then (400 - 50) // 2 = 175 and the remaining 175
     assert Counter(r[1] for r in details.index["rows"]) == {0: 50, 1: 175, 2: 175}
     assert details.left_out == 350 - 175 + 350 - 175
+
+
+def test_the_cyclic_collector_is_back_on_after_the_viewer_even_on_a_bad_record(tmp_path):
+    import gc
+
+    from judgebench.errors import MalformedRecordError
+
+    bad = tmp_path / "bad.jsonl"
+    lines = O1_MINI.read_text().splitlines(keepends=True)
+    bad.write_text(lines[0] + lines[1].replace('"judgments"', '"judgment_list"'))
+    assert gc.isenabled()
+    with pytest.raises(MalformedRecordError) as err:
+        build_pair_details([str(bad)])
+    assert err.value.line == 2 and "judgments" in str(err.value)  # the record readers' own error, with its line
+    assert gc.isenabled()
+    assert build_pair_details([str(O1_MINI)]) is not None and gc.isenabled()
