@@ -67,11 +67,16 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/benchmarks/test_mt_bench_no_majority.py",
         "tests/benchmarks/test_mt_bench_interval.py",
     ),
-    "metrics/tally.py": ("tests/test_scorecard.py", "tests/benchmarks/test_mt_bench_judge_no_majority.py"),
+    "metrics/tally.py": (
+        "tests/metrics/test_scorecard_file.py",
+        "tests/test_scorecard.py",
+        "tests/benchmarks/test_mt_bench_judge_no_majority.py",
+    ),
     "metrics/rm_bench.py": ("tests/best_of_k/test_rm_bench.py", "tests/benchmarks/test_protocols.py"),
     "metrics/by_shape.py": ("tests/metrics/test_by_shape.py", "tests/test_scorecard.py", "tests/best_of_k/test_api.py"),
     "metrics/rewardbench_rules.py": ("tests/benchmarks/test_rewardbench_protocol.py",),
     "metrics/scorecard.py": (
+        "tests/metrics/test_scorecard_file.py",
         "tests/test_scorecard.py",
         "tests/test_leaderboard_mixed.py",
         "tests/benchmarks/test_mt_bench_judge_no_majority.py",
