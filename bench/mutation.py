@@ -57,6 +57,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/benchmarks/test_other_importers.py",
     ),
     "metrics/bootstrap.py": (
+        "tests/metrics/test_bootstrap_intervals.py",
         "tests/test_one_interval.py",
         "tests/probes/test_stats.py",
         "tests/test_scorecard.py",
