@@ -52,6 +52,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/best_of_k/test_api.py",
     ),
     "metrics/rewardbench2.py": (
+        "tests/metrics/test_native_sets.py",
         "tests/best_of_k/test_rewardbench2_native.py",
         "tests/benchmarks/test_rewardbench_protocol.py",
         "tests/benchmarks/test_other_importers.py",
@@ -73,7 +74,11 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/test_scorecard.py",
         "tests/benchmarks/test_mt_bench_judge_no_majority.py",
     ),
-    "metrics/rm_bench.py": ("tests/best_of_k/test_rm_bench.py", "tests/benchmarks/test_protocols.py"),
+    "metrics/rm_bench.py": (
+        "tests/metrics/test_native_sets.py",
+        "tests/best_of_k/test_rm_bench.py",
+        "tests/benchmarks/test_protocols.py",
+    ),
     "metrics/by_shape.py": ("tests/metrics/test_by_shape.py", "tests/test_scorecard.py", "tests/best_of_k/test_api.py"),
     "metrics/rewardbench_rules.py": ("tests/benchmarks/test_rewardbench_protocol.py",),
     "metrics/scorecard.py": (
