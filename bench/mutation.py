@@ -65,6 +65,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/benchmarks/test_mt_bench_interval.py",
     ),
     "metrics/mt_bench_agreement.py": (
+        "tests/metrics/test_protocols_rules.py",
         "tests/benchmarks/test_mt_bench_agreement.py",
         "tests/benchmarks/test_mt_bench_no_majority.py",
         "tests/benchmarks/test_mt_bench_interval.py",
@@ -80,7 +81,10 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/benchmarks/test_protocols.py",
     ),
     "metrics/by_shape.py": ("tests/metrics/test_by_shape.py", "tests/test_scorecard.py", "tests/best_of_k/test_api.py"),
-    "metrics/rewardbench_rules.py": ("tests/benchmarks/test_rewardbench_protocol.py",),
+    "metrics/rewardbench_rules.py": (
+        "tests/metrics/test_protocols_rules.py",
+        "tests/benchmarks/test_rewardbench_protocol.py",
+    ),
     "metrics/scorecard.py": (
         "tests/metrics/test_scorecard_file.py",
         "tests/test_scorecard.py",
@@ -88,6 +92,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/benchmarks/test_mt_bench_judge_no_majority.py",
     ),
     "metrics/protocols.py": (
+        "tests/metrics/test_protocols_rules.py",
         "tests/benchmarks/test_protocols.py",
         "tests/benchmarks/test_mt_bench_no_majority.py",
         "tests/benchmarks/test_mt_bench_interval.py",
