@@ -71,6 +71,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/benchmarks/test_mt_bench_interval.py",
     ),
     "metrics/tally.py": (
+        "tests/metrics/test_tally_counts.py",
         "tests/metrics/test_scorecard_file.py",
         "tests/test_scorecard.py",
         "tests/benchmarks/test_mt_bench_judge_no_majority.py",
