@@ -136,3 +136,21 @@ def test_the_sets_own_score_needs_one_source_that_names_a_protocol() -> None:
                             "error": "RM-Bench prompt '7' needs 3 chosen and 3 rejected scores"}  # fmt: skip
     assert short.categories[OVERALL].accuracy == 100.0
     assert short.to_dict()["native"] == short.native
+
+
+def test_a_tie_at_the_top_needs_two_responses_sharing_the_top_score() -> None:
+    from judgebench.metrics.best_of_k import top_tied
+
+    assert not top_tied([3.0], [1.0, 0.0]) and not top_tied([1.0], [3.0, 1.0]) and not top_tied([2.0], [])
+    assert top_tied([3.0], [3.0]) and top_tied([3.0, 3.0], []) and top_tied([], [2.0, 2.0, 2.0])
+    assert not top_tied([1.0, 1.0], [2.0])  # a tie below the top is no tie at the top
+
+
+def test_the_floating_curve_of_one_prompt_is_the_exact_one() -> None:
+    from judgebench.metrics.best_of_k import best_of_k, best_of_k_exact
+
+    for good, bad in (([3.0], [3.0, 1.0, 0.0]), ([5.0, 2.0], [5.0, 1.0]), ([0.5, 2.0, 2.0, 7.0], [7.0, 7.0, 2.0])):
+        curve = best_of_k(good, bad)
+        assert len(curve) == len(good) + len(bad)
+        assert curve == pytest.approx([float(x) for x in best_of_k_exact(good, bad)], abs=1e-12)
+    assert best_of_k([3.0], [3.0, 1.0, 0.0]) == pytest.approx([1 / 4, 5 / 12, 1 / 2, 1 / 2], abs=1e-15)
