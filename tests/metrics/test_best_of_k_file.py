@@ -154,3 +154,17 @@ def test_the_floating_curve_of_one_prompt_is_the_exact_one() -> None:
         assert len(curve) == len(good) + len(bad)
         assert curve == pytest.approx([float(x) for x in best_of_k_exact(good, bad)], abs=1e-12)
     assert best_of_k([3.0], [3.0, 1.0, 0.0]) == pytest.approx([1 / 4, 5 / 12, 1 / 2, 1 / 2], abs=1e-15)
+
+
+def test_prompts_are_scored_with_1000_draws_at_seed_0_unless_told() -> None:
+    prompts = [jp(str(i), "s", [float(i % 3)], [1.0, float(i % 2)]) for i in range(40)]
+    default = score_prompts(prompts).categories[OVERALL]
+    assert default == score_prompts(prompts, bootstrap=1000, seed=0).categories[OVERALL]
+    # 999 or 1001 draws, or seed 1, move these bounds (33.31 / 68.78, 33.33 / 68.75, 57.92 / 45.0)
+    assert (default.accuracy, default.ci95, default.pairwise, default.pairwise_ci95) == (
+        45.83,
+        (33.32, 58.75),
+        56.88,
+        (45.62, 68.77),
+    )
+    assert score_prompts(prompts).to_dict()["file"] == "<input>"

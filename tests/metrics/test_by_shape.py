@@ -61,6 +61,7 @@ def test_a_judged_best_of_k_file_is_scored_by_top1_with_the_default_draws_and_se
     # 1000 draws at seed 0 (999, 1001 draws or seed 1 move this bound: 18.86, 18.89, 18.89)
     assert overall["ci95"] == [18.88, 48.33]
     assert score.to_dict() == score_best_of_k_file(str(f), bootstrap=1000, seed=0).to_dict()
+    assert score_best_of_k_file(str(f)).to_dict() == score.to_dict()  # the file scorer's own defaults
 
 
 def test_the_draws_and_seed_asked_for_reach_a_best_of_k_file(tmp_path: Path) -> None:

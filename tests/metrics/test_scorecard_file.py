@@ -90,6 +90,9 @@ def test_the_record_scan_gives_the_columnar_figures_under_every_rule(tmp_path: P
     cols = read_columns(str(f), unlabelled=True, check=check_scored, duplicates_first=False, questions=False)
     assert score_columns(cols, rule="average").to_dict() == score_file(f, rule="average").to_dict()
     assert score_columns(cols, bootstrap=0).categories["Overall"].ci95 is None
+    # its defaults are score_file's: the vote rule, 1000 draws, seed 0
+    assert score_columns(cols).to_dict() == score_file(f).to_dict()
+    assert score_columns(cols).categories["Overall"].ci95 == (47.65, 70.77)
 
 
 def test_categories_come_in_the_papers_order_then_the_others_then_overall(tmp_path: Path) -> None:
