@@ -75,6 +75,11 @@ def test_curves_over_prompts_of_different_sizes() -> None:
     assert (s.accuracy, s.pairwise, s.n_pairwise) == (66.67, round(100 * (1 + 0 + 0.5) / 3, 2), 3)
     same = score_prompts([jp("a", "s", [3.0], [1.0]), jp("b", "s", [0.0], [1.0])], bootstrap=0)
     assert same.categories["s"].best_of_k == {"1": 50.0, "2": 50.0}
+    # every prompt of one size: the random line is the mean share correct at every K
+    three = [jp("a", "s", [3.0], [1.0, 0.0]), jp("b", "s", [3.0, 2.0], [1.0]), jp("c", "s", [1.0], [2.0, 3.0])]
+    s = score_prompts(three, bootstrap=0).categories["s"]
+    assert s.random_best_of_k == {"1": 44.44, "2": 44.44, "3": 44.44} and s.random == 44.44
+    assert s.best_of_k == {"1": 44.44, "2": round(100 * (2 / 3 + 1 + 0) / 3, 2), "3": 66.67}
 
 
 def write(path: Path, rows: list[dict[str, Any]]) -> Path:
