@@ -169,3 +169,22 @@ def test_an_empty_category_has_no_accuracy() -> None:
         "n": 3,
         "ci95": [10.0, 90.0],
     }
+
+
+def test_failed_judgments_are_counted_apart_from_replies_without_a_verdict(tmp_path: Path) -> None:
+    failed = {"judgment": {}, "decision": None, "error": "call failed (timeout)"}
+    legacy = {"judgment": {}, "decision": None, "error": "unparseable: no verdict"}  # an old no-verdict record
+    rows = [
+        judged("1", "mmlu-pro-law", "A>B", ["A>B", None]),  # a reply without a verdict: not a failure
+        judged("2", "mmlu-pro-law", "A>B", ["A>B", "B>A"]),
+        judged("3", "mmlu-pro-law", "B>A", ["B>A"]),
+    ]
+    rows[1]["judgments"][1] = failed
+    rows[2]["judgments"] = [None]  # a null entry: the call failed
+    rows.append({**judged("4", "mmlu-pro-law", "A>B", []), "judgments": [legacy, failed]})
+    f = write(tmp_path / "f.jsonl", rows)
+    for columnar in (True, False):
+        s = score_file(f, bootstrap=0, columnar=columnar)
+        assert (s.failed_judgments, s.decisions["null"], s.single_order_pairs) == (3, 5, 1)
+        assert s.to_dict()["failed_judgments"] == 3 and s.to_dict()["single_order_pairs"] == 1
+        assert s.outcomes == {"correct": 2, "incorrect": 0, "undecided": 2}
