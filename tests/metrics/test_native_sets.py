@@ -71,6 +71,18 @@ def test_ties_weighs_both_accuracies_the_preferred_shares_and_the_margin() -> No
     assert ties_score(TIES[::-1]) == pytest.approx(ties_by_hand(), abs=1e-12)
 
 
+def test_a_failed_ties_rating_enters_as_minus_one() -> None:
+    # ref:8's correct answer failed: -1 against an incorrect one at -3, a margin of 2; tied:8: spread 1, margin 3
+    prompts = [jp("ref:8", "Ties", [None], [-3]), jp("tied:8", "Ties", [5, 4], [1])]
+    # both accurate; tied margin 3 > 1; hard = min(2, 3) = 2 > 1; tanh(2 / 1 - 1)
+    want = 0.30 + 0.30 + 0.20 + 0.20 + 0.01 * math.tanh(1.0)
+    assert ties_score(prompts) == pytest.approx(want, abs=1e-12)
+    # a failed incorrect answer is -1 too: ref:9's correct 0 beats it by 1, under tied:9's spread of 2
+    prompts = [jp("ref:9", "Ties", [0], [None, -4]), jp("tied:9", "Ties", [6, 4], [None])]
+    want = 0.30 + 0.30 + 0.20 * 1 + 0.20 * 0 + 0.01 * math.tanh(1 / 2 - 1)
+    assert ties_score(prompts) == pytest.approx(want, abs=1e-12)
+
+
 def test_ties_with_only_one_kind_of_prompt() -> None:
     # no N with both prompts: the three shared terms are 0; the missing kind's accuracy is 0
     assert ties_score([TIES[0], TIES[2], TIES[6]]) == pytest.approx(0.30 * 2 / 3)
