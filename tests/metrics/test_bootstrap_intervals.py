@@ -95,3 +95,9 @@ def test_generators_are_seeded_by_the_seed_and_the_stable_id() -> None:
 @pytest.mark.parametrize("k", [230, 230.0])
 def test_a_whole_count_seeds_the_same_as_an_int_or_a_float(k: float) -> None:
     assert proportion_ci(k, 350) == (60.57, 70.57)
+
+
+def test_a_mean_interval_of_more_values_than_a_chunk_holds_rows() -> None:
+    # over two million values a chunk is one resample (never none): one draw of one resample's mean
+    values = [0.5] * 2_000_001
+    assert mean_ci(values, iterations=1) == [50.0, 50.0]
