@@ -77,7 +77,8 @@ def test_a_ratio_interval_pools_the_trials_of_the_units_it_draws() -> None:
     assert ratio_ci([(2, 2), (2, 2)]) == (100.0, 100.0)
     # fewer than two units with a trial: no interval (one unit resampled is always itself)
     assert ratio_ci([(1, 2)]) is None and ratio_ci([(1, 2), (0, 0)]) is None and ratio_ci([]) is None
-    assert ratio_ci([(1, 2), (1, 1)], iterations=0) is None
+    assert ratio_ci([(1, 2), (1, 1)], iterations=0) is None and ratio_ci([(1, 2), (1, 1)], iterations=-1) is None
+    assert ratio_ci([(1, 2), (1, 2)], iterations=1) == (50.0, 50.0)  # one draw is an interval too
     many = [(i % 3, 2 + i % 2) for i in range(3000)]  # more units than one chunk of draws holds
     assert ratio_ci(many) == (38.82, 41.2)
 
