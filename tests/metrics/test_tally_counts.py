@@ -16,6 +16,7 @@ import pytest
 
 from judgebench.errors import MalformedRecordError
 from judgebench.judged_columns import check_scored, read_columns
+from judgebench.metrics.scorecard import score_file
 from judgebench.metrics.tally import Tally, outcome_table, tally_of_columns
 from judgebench.metrics.vote import AGGREGATIONS, is_inconsistent
 
@@ -131,8 +132,9 @@ def test_chunks_merged_count_what_the_whole_file_counts() -> None:
         assert fields(head) == fields(whole) and head.meta == whole.meta
         # an empty first chunk takes the second one's judge names
         empty = Tally(rule)
-        empty.merge(tally_of(records[1:], rule))
-        assert empty.meta == ("jn", None, "m") and empty.n_pairs == 6
+        rest = tally_of(records[1:], rule, start=2)
+        empty.merge(rest)
+        assert empty.meta == ("jn", None, "m") and fields(empty) == fields(rest)
 
 
 def test_no_majority_pairs_are_skipped_only_when_asked(tmp_path: Path) -> None:
@@ -151,6 +153,19 @@ def test_no_majority_pairs_are_skipped_only_when_asked(tmp_path: Path) -> None:
         keep.add(no_judgments, "f.jsonl", 4)
     with pytest.raises(MalformedRecordError, match=r"f\.jsonl:4: missing key 'judgments'"):
         Tally("vote").add({**no_judgments, "label": "A>B"}, "f.jsonl", 4)
+
+
+@pytest.mark.parametrize("key", ["original_id", "pair_id", "label", "source", "question", "response_A", "response_B"])
+def test_a_record_missing_a_pair_key_is_refused_by_the_record_scan(tmp_path: Path, key: str) -> None:
+    d = judged("1", "mmlu-pro-law", "A>B", ["A>B", "B>A"])
+    del d[key]
+    with pytest.raises(MalformedRecordError, match=rf"f\.jsonl:2: missing key '{key}'"):
+        Tally("vote").add(d, "f.jsonl", 2)
+    f = tmp_path / "f.jsonl"
+    f.write_text(json.dumps(judged("0", "mmlu-pro-law", "A>B", ["A>B"])) + "\n" + json.dumps(d) + "\n")
+    for columnar in (True, False):
+        with pytest.raises(MalformedRecordError, match=rf"f\.jsonl:2: missing key '{key}'"):
+            score_file(f, bootstrap=0, columnar=columnar)
 
 
 @pytest.mark.parametrize("key", ["pair_id", "source", "question", "response_model", "response_A", "response_B"])
