@@ -47,36 +47,54 @@ MODULES: dict[str, tuple[str, ...]] = {
     # metrics
     "metrics/vote.py": ("tests/test_vote.py",),
     "metrics/best_of_k.py": (
+        "tests/metrics/test_best_of_k_file.py",
         "tests/best_of_k/test_metrics.py",
         "tests/best_of_k/test_import_pairs.py",
         "tests/best_of_k/test_api.py",
     ),
     "metrics/rewardbench2.py": (
+        "tests/metrics/test_native_sets.py",
         "tests/best_of_k/test_rewardbench2_native.py",
         "tests/benchmarks/test_rewardbench_protocol.py",
         "tests/benchmarks/test_other_importers.py",
     ),
     "metrics/bootstrap.py": (
+        "tests/metrics/test_bootstrap_intervals.py",
         "tests/test_one_interval.py",
         "tests/probes/test_stats.py",
         "tests/test_scorecard.py",
         "tests/benchmarks/test_mt_bench_interval.py",
     ),
     "metrics/mt_bench_agreement.py": (
+        "tests/metrics/test_protocols_rules.py",
         "tests/benchmarks/test_mt_bench_agreement.py",
         "tests/benchmarks/test_mt_bench_no_majority.py",
         "tests/benchmarks/test_mt_bench_interval.py",
     ),
-    "metrics/tally.py": ("tests/test_scorecard.py", "tests/benchmarks/test_mt_bench_judge_no_majority.py"),
-    "metrics/rm_bench.py": ("tests/best_of_k/test_rm_bench.py", "tests/benchmarks/test_protocols.py"),
-    "metrics/by_shape.py": ("tests/test_scorecard.py", "tests/best_of_k/test_api.py"),
-    "metrics/rewardbench_rules.py": ("tests/benchmarks/test_rewardbench_protocol.py",),
+    "metrics/tally.py": (
+        "tests/metrics/test_tally_counts.py",
+        "tests/metrics/test_scorecard_file.py",
+        "tests/test_scorecard.py",
+        "tests/benchmarks/test_mt_bench_judge_no_majority.py",
+    ),
+    "metrics/rm_bench.py": (
+        "tests/metrics/test_native_sets.py",
+        "tests/best_of_k/test_rm_bench.py",
+        "tests/benchmarks/test_protocols.py",
+    ),
+    "metrics/by_shape.py": ("tests/metrics/test_by_shape.py", "tests/test_scorecard.py", "tests/best_of_k/test_api.py"),
+    "metrics/rewardbench_rules.py": (
+        "tests/metrics/test_protocols_rules.py",
+        "tests/benchmarks/test_rewardbench_protocol.py",
+    ),
     "metrics/scorecard.py": (
+        "tests/metrics/test_scorecard_file.py",
         "tests/test_scorecard.py",
         "tests/test_leaderboard_mixed.py",
         "tests/benchmarks/test_mt_bench_judge_no_majority.py",
     ),
     "metrics/protocols.py": (
+        "tests/metrics/test_protocols_rules.py",
         "tests/benchmarks/test_protocols.py",
         "tests/benchmarks/test_mt_bench_no_majority.py",
         "tests/benchmarks/test_mt_bench_interval.py",
@@ -192,7 +210,11 @@ MODULES: dict[str, tuple[str, ...]] = {
     "importers/faireval.py": ("tests/benchmarks/test_other_importers.py",),
     # the columnar reader and the fast best-of-K curve (issue 23)
     "judged_columns.py": ("tests/test_scorecard.py", "tests/analysis/test_position.py", "tests/test_cli_inputs.py"),
-    "metrics/best_of_k_arrays.py": ("tests/best_of_k/test_curve_float.py", "tests/best_of_k/test_metrics.py"),
+    "metrics/best_of_k_arrays.py": (
+        "tests/best_of_k/test_curve_float.py",
+        "tests/best_of_k/test_metrics.py",
+        "tests/metrics/test_best_of_k_file.py",
+    ),
     "metrics/seeded_coins.py": ("tests/analysis/test_seeded_coins.py", "tests/analysis/test_length.py"),
 }
 

@@ -71,3 +71,13 @@ def test_credit_units_are_the_rules_denominator_or_one(monkeypatch) -> None:
     for bad in (0, -2, None, "2", 1.5):
         monkeypatch.setattr(AGGREGATIONS, "facts", lambda rule, bad=bad: {"denominator": bad})
         assert credit_units("plugin-rule") == 1, bad
+
+
+@pytest.mark.parametrize("rule", ["vote", "first", "agree", "second", "average"])
+def test_a_pair_with_no_decisions_earns_no_credit_under_any_rule(rule) -> None:
+    # a rule reached through the registry (a plugin, the Python API) may be handed a pair nobody judged: no order
+    # picked the labelled answer, so no credit, not a free point
+    for label in ("A>B", "B>A"):
+        assert AGGREGATIONS.get(rule)(label, []) == 0
+    assert vote_sum("A>B", []) == 0 and pair_outcome("A>B", []) == "undecided"
+    assert is_inconsistent([]) is False and is_inconsistent(["B>A"]) is False
