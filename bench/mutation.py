@@ -90,8 +90,8 @@ MODULES: dict[str, tuple[str, ...]] = {
     "analysis/solve_gap.py": ("tests/analysis/test_solve_gap.py",),
     "analysis/resample.py": ("tests/analysis/test_resample.py",),
     "analysis/judged.py": ("tests/analysis/test_agreement.py", "tests/analysis/test_position.py"),
-    "analysis/llmbar_check.py": ("tests/benchmarks/test_llmbar_results.py",),
-    "analysis/best_of_k.py": ("tests/best_of_k/test_analysis_report.py",),
+    "analysis/llmbar_check.py": ("tests/analysis/test_llmbar_check.py", "tests/benchmarks/test_llmbar_results.py"),
+    "analysis/best_of_k.py": ("tests/best_of_k/test_analysis_curves.py", "tests/best_of_k/test_analysis_report.py"),
     "analysis/benchmarks_table.py": (
         "tests/benchmarks/test_table_baselines.py",
         "tests/benchmarks/test_table.py",
