@@ -93,6 +93,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "analysis/llmbar_check.py": ("tests/analysis/test_llmbar_check.py", "tests/benchmarks/test_llmbar_results.py"),
     "analysis/best_of_k.py": ("tests/best_of_k/test_analysis_curves.py", "tests/best_of_k/test_analysis_report.py"),
     "analysis/benchmarks_table.py": (
+        "tests/benchmarks/test_table_rows.py",
         "tests/benchmarks/test_table_baselines.py",
         "tests/benchmarks/test_table.py",
         "tests/benchmarks/test_table_reference.py",

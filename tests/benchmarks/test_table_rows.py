@@ -1,0 +1,82 @@
+"""``judgebench benchmarks``: a judge's coverage of each benchmark on its own, and the order of the judge rows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from judgebench.analysis.benchmarks_table import build_table
+from tests.analysis.fixtures import write_judged
+from tests.conftest import O1_MINI
+
+O1 = ("arena_hard", "o1-mini-2024-09-12")
+
+
+def _judges(table: dict) -> dict[tuple[str, str], dict]:
+    return {(r["judge_name"], r["judge_model"]): r["benchmarks"] for r in table["rows"] if not r["baseline"]}
+
+
+def test_part_of_a_release_is_partial_however_many_pairs_of_other_benchmarks_the_judge_judged(tmp_path: Path) -> None:
+    # o1-mini on 100 of the 350 gpt pairs, and on 600 LLMBar Natural pairs: 700 pairs in all, more than both
+    # releases hold (620), yet its JudgeBench cell is 100 of the 350 of the gpt split it comes from
+    part = tmp_path / "jb.jsonl"
+    part.write_text("".join(O1_MINI.read_text().splitlines(keepends=True)[:100]))
+    natural = [(f"n{i}", "llmbar-natural", "A>B", ["A>B", "B>A"], 3, 4) for i in range(600)]
+    other = write_judged(tmp_path / "natural.jsonl", natural, judge_name=O1[0], judge_model=O1[1])
+    table = build_table([str(part), other], bootstrap=0).to_dict()
+    cells = _judges(table)[O1]
+    assert (cells["judgebench"]["coverage"], cells["judgebench"]["partial"]) == ({"pairs": 100, "of": 350}, True)
+    assert (cells["llmbar-natural"]["coverage"], cells["llmbar-natural"]["partial"]) == (
+        {"pairs": 600, "of": 600},
+        False,
+    )
+    assert table["spread"]["judgebench"]["judges"] == 0 and table["spread"]["judgebench"]["partial"] == 1
+    # all 350: complete, whatever else it judged
+    whole = build_table([str(O1_MINI), other], bootstrap=0).to_dict()
+    cell = _judges(whole)[O1]["judgebench"]
+    assert (cell["coverage"], cell["partial"], cell["accuracy"]) == ({"pairs": 350, "of": 350}, False, 65.71)
+
+
+def _mt_bench(path: Path, judge: str, label: str, decision: str, votes: dict[str, int]) -> str:
+    flipped = {"A>B": "B>A", "B>A": "A>B"}[decision]
+    rows = [
+        {
+            "pair_id": f"{judge}-{i}",
+            "original_id": i,
+            "source": "mt-bench-human-writing",
+            "question": f"q{i}",
+            "response_model": "m",
+            "response_A": "a",
+            "response_B": "bb",
+            "label": label,
+            "votes": votes,
+            "model_A": "model-x",
+            "model_B": "model-y",
+            "judge_name": judge,
+            "judgments": [
+                {"judgment": {"judge_model": "m"}, "decision": decision},
+                {"judgment": {"judge_model": "m"}, "decision": flipped},
+            ],
+        }
+        for i in range(3)
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return str(path)
+
+
+def test_judges_ranked_by_mean_accuracy_a_judge_without_a_scored_cell_counting_as_zero(tmp_path: Path) -> None:
+    # MT-Bench by FastChat's agreement: "z" judged only comparisons whose experts all voted tie (no trial to
+    # score: no accuracy), "a" is wrong on every trial (0%), "m" right on every one (100%)
+    files = [
+        _mt_bench(tmp_path / "z.jsonl", "z", "no-majority", "A>B", {"tie": 2}),
+        _mt_bench(tmp_path / "a.jsonl", "a", "A>B", "B>A", {"model-x": 1}),
+        _mt_bench(tmp_path / "m.jsonl", "m", "A>B", "A>B", {"model-x": 2}),
+    ]
+    table = build_table(files, bootstrap=0, protocol="native").to_dict()
+    rows = [
+        (r["judge_name"], r["benchmarks"]["mt-bench-human"]["accuracy"]) for r in table["rows"] if not r["baseline"]
+    ]
+    assert rows == [("m", 100.0), ("a", 0.0), ("z", None)]  # z ties with a at 0 and follows it by name
+    renamed = [files[1], _mt_bench(tmp_path / "b.jsonl", "0", "no-majority", "A>B", {"tie": 2})]
+    table = build_table(renamed, bootstrap=0, protocol="native").to_dict()
+    assert [r["judge_name"] for r in table["rows"] if not r["baseline"]] == ["0", "a"]  # "0" before "a" by name
