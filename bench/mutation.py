@@ -100,18 +100,21 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/benchmarks/test_mt_bench_interval.py",
     ),
     "analysis/benchmark_cells.py": (
+        "tests/benchmarks/test_table_rows.py",
         "tests/benchmarks/test_table_baselines.py",
         "tests/benchmarks/test_table.py",
         "tests/benchmarks/test_table_reference.py",
         "tests/benchmarks/test_mt_bench_interval.py",
     ),
     "analysis/benchmark_tally.py": (
+        "tests/benchmarks/test_table_rows.py",
         "tests/benchmarks/test_table_baselines.py",
         "tests/benchmarks/test_table.py",
         "tests/benchmarks/test_table_reference.py",
         "tests/benchmarks/test_mt_bench_interval.py",
     ),
     "analysis/benchmark_baselines.py": (
+        "tests/benchmarks/test_table_rows.py",
         "tests/benchmarks/test_table_baselines.py",
         "tests/benchmarks/test_table.py",
         "tests/benchmarks/test_table_reference.py",

@@ -5,7 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from judgebench.analysis.benchmark_tally import Tally
 from judgebench.analysis.benchmarks_table import build_table
+from judgebench.errors import InputError
+from judgebench.judged_columns import read_columns
 from tests.analysis.fixtures import write_judged
 from tests.conftest import O1_MINI
 
@@ -80,3 +85,46 @@ def test_judges_ranked_by_mean_accuracy_a_judge_without_a_scored_cell_counting_a
     renamed = [files[1], _mt_bench(tmp_path / "b.jsonl", "0", "no-majority", "A>B", {"tie": 2})]
     table = build_table(renamed, bootstrap=0, protocol="native").to_dict()
     assert [r["judge_name"] for r in table["rows"] if not r["baseline"]] == ["0", "a"]  # "0" before "a" by name
+
+
+def test_a_tally_is_strict_and_uniform_unless_told(tmp_path: Path) -> None:
+    odd = write_judged(tmp_path / "odd.jsonl", [("o1", "nowhere-bench", "A>B", ["A>B", "B>A"], 1, 2)])
+    with pytest.raises(InputError, match="'nowhere-bench' belongs to no known benchmark"):
+        Tally().add(0, read_columns(odd, unlabelled=True, questions=False))
+    lenient = Tally(strict=False)
+    lenient.add(0, read_columns(odd, unlabelled=True, questions=False))
+    assert lenient.counts == {}
+    # MT-Bench by the vote rule (one per pair), not by FastChat's agreement (one per expert vote: 6 trials here)
+    mt = _mt_bench(tmp_path / "m.jsonl", "m", "A>B", "A>B", {"model-x": 2})
+    tally = Tally()
+    tally.add(0, read_columns(mt, unlabelled=True, questions=False))
+    assert tally.counts == {("m", "m"): {"mt-bench-human": {"mt-bench-human-writing": [3, 3]}}}
+    assert tally.per_pair == {}
+
+
+def test_a_pair_judged_twice_is_named_before_its_own_record_is_scored(tmp_path: Path) -> None:
+    # the second file repeats the first file's pair m-1, without its expert votes: the repeat is the error
+    first = Path(_mt_bench(tmp_path / "a.jsonl", "m", "A>B", "A>B", {"model-x": 2}))
+    again = json.loads(first.read_text().splitlines()[1])
+    del again["votes"]
+    second = tmp_path / "b.jsonl"
+    second.write_text(json.dumps(again) + "\n")
+    with pytest.raises(InputError, match=r"pair m-1 judged twice by m · m \(also in .*a\.jsonl\)"):
+        build_table([first, second], bootstrap=0, protocol="native")
+
+
+@pytest.mark.parametrize("protocol", ["uniform", "native"])
+def test_lenient_tables_leave_pairs_of_no_known_benchmark_out(tmp_path: Path, protocol: str) -> None:
+    rows = [
+        ("o1", "nowhere-bench", "A>B", ["A>B", "B>A"], 1, 2),
+        ("k1", "mmlu-pro-law", "A>B", ["A>B", "B>A"], 1, 2),
+        ("k2", "mmlu-pro-law", "B>A", ["A>B", "B>A"], 1, 2),
+        ("n1", "llmbar-natural", "B>A", ["B>A", "B>A"], 1, 2),
+    ]
+    table = build_table([write_judged(tmp_path / "mixed.jsonl", rows)], bootstrap=0, strict=False, protocol=protocol)
+    assert table is not None and table.columns == ["llmbar-natural", "judgebench"]  # catalog order
+    cells = _judges(table.to_dict())[("arena_hard", "judge-one")]
+    assert (cells["judgebench"]["correct"], cells["judgebench"]["n"]) == (1, 2)
+    # LLMBar natural: split orders (undecided) under the vote rule; one of two orders right under LLMBar's Acc.
+    natural = cells["llmbar-natural"]
+    assert (natural["correct"], natural["n"]) == ((0, 1) if protocol == "uniform" else (1, 2))
