@@ -128,3 +128,53 @@ def test_lenient_tables_leave_pairs_of_no_known_benchmark_out(tmp_path: Path, pr
     # LLMBar natural: split orders (undecided) under the vote rule; one of two orders right under LLMBar's Acc.
     natural = cells["llmbar-natural"]
     assert (natural["correct"], natural["n"]) == ((0, 1) if protocol == "uniform" else (1, 2))
+
+
+WEIGHTED = [
+    ("r1", "rewardbench-alpacaeval-easy", "A>B", ["A>B", "B>A"], 1, 2),  # right
+    ("r2", "rewardbench-alpacaeval-easy", "A>B", ["B>A", "A>B"], 1, 2),  # wrong
+    ("r3", "rewardbench-hep-go", "B>A", ["B>A", "A>B"], 1, 2),  # right
+    ("r4", "rewardbench-donotanswer", "A>B", ["A>B", "B>A"], 1, 2),  # right
+    ("a1", "llmbar-adversarial-manual", "A>B", ["A>B", "B>A"], 1, 2),  # right
+    ("a2", "llmbar-adversarial-neighbor", "A>B", ["B>A", "A>B"], 1, 2),  # wrong
+    ("a3", "llmbar-adversarial-neighbor", "A>B", ["A>B", "B>A"], 1, 2),  # right
+]
+
+
+def _cells(table: dict) -> dict[str, tuple]:
+    (row,) = [r for r in table["rows"] if not r["baseline"]]
+    return {
+        b: (
+            c["accuracy"],
+            c["correct"],
+            c["n"],
+            {k: (v["accuracy"], v["correct"], v["n"]) for k, v in c["categories"].items()},
+        )
+        for b, c in row["benchmarks"].items()
+    }
+
+
+@pytest.mark.parametrize("protocol", ["uniform", "native"])
+def test_sections_averaged_and_subsets_by_hand_without_draws_no_interval(tmp_path: Path, protocol: str) -> None:
+    path = write_judged(tmp_path / "w.jsonl", WEIGHTED)
+    table = build_table([path], bootstrap=0, protocol=protocol).to_dict()
+    # RewardBench: the mean of its sections Chat 1/2, Safety 1/1, Reasoning 1/1 (natively in half-points)
+    # LLMBar Adversarial: Neighbor 1/2, Manual 1/1; natively the mean of its subsets' Acc. (50 + 100) / 2,
+    # by the vote rule the pairs pooled, 2/3
+    units = 1 if protocol == "uniform" else 2
+    sections = {"Chat": (50.0, units, 2 * units), "Safety": (100.0, units, units), "Reasoning": (100.0, units, units)}
+    subsets = {"Neighbor": (50.0, units, 2 * units), "Manual": (100.0, units, units)}
+    assert _cells(table) == {
+        "rewardbench": (83.33, 3 * units, 4 * units, sections),
+        "llmbar-adversarial": (66.67 if protocol == "uniform" else 75.0, 2 * units, 3 * units, subsets),
+    }
+    (row,) = [r for r in table["rows"] if not r["baseline"]]
+    for cell in row["benchmarks"].values():
+        assert cell["ci95"] is None and all(c["ci95"] is None for c in cell["categories"].values())
+    drawn = build_table([path], bootstrap=30, protocol=protocol).to_dict()
+    assert _cells(drawn) == _cells(table)
+    (row,) = [r for r in drawn["rows"] if not r["baseline"]]
+    for cell in row["benchmarks"].values():
+        for c in [cell, *cell["categories"].values()]:
+            lo, hi = c["ci95"]
+            assert 0.0 <= lo <= c["accuracy"] <= hi <= 100.0
