@@ -89,7 +89,12 @@ MODULES: dict[str, tuple[str, ...]] = {
     "analysis/self_preference.py": ("tests/analysis/test_self_preference.py", "tests/analysis/test_cli_analyze.py"),
     "analysis/solve_gap.py": ("tests/analysis/test_solve_gap.py", "tests/analysis/test_cli_analyze.py"),
     "analysis/resample.py": ("tests/analysis/test_resample.py",),
-    "analysis/judged.py": ("tests/analysis/test_agreement.py", "tests/analysis/test_position.py"),
+    "analysis/judged.py": (
+        "tests/analysis/test_judged.py",
+        "tests/analysis/test_agreement.py",
+        "tests/analysis/test_position.py",
+        "tests/analysis/test_compare.py",
+    ),
     "analysis/llmbar_check.py": ("tests/analysis/test_llmbar_check.py", "tests/benchmarks/test_llmbar_results.py"),
     "analysis/best_of_k.py": ("tests/best_of_k/test_analysis_curves.py", "tests/best_of_k/test_analysis_report.py"),
     "analysis/benchmarks_table.py": (
