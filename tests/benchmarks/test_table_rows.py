@@ -178,3 +178,42 @@ def test_sections_averaged_and_subsets_by_hand_without_draws_no_interval(tmp_pat
         for c in [cell, *cell["categories"].values()]:
             lo, hi = c["ci95"]
             assert 0.0 <= lo <= c["accuracy"] <= hi <= 100.0
+
+
+def _baseline_cells(table: dict, bench: str) -> dict[str, tuple]:
+    return {
+        r["judge_name"]: (
+            r["benchmarks"][bench]["correct"],
+            r["benchmarks"][bench]["n"],
+            {k: (v["correct"], v["n"]) for k, v in r["benchmarks"][bench]["categories"].items()},
+        )
+        for r in table["rows"]
+        if r["baseline"]
+    }
+
+
+def test_baselines_count_a_repeated_pair_once_where_first_met_with_its_last_facts(tmp_path: Path) -> None:
+    # judge one: p1 (law) A longer, p2 (math) B longer; judge two: p2 again, now A longer, and p3 (law) B longer
+    one = [("p1", "mmlu-pro-law", "A>B", ["A>B", "B>A"], 9, 1), ("p2", "livebench-math", "A>B", ["A>B"], 1, 9)]
+    two = [("p2", "livebench-math", "A>B", ["A>B", "B>A"], 9, 1), ("p3", "mmlu-pro-law", "B>A", ["A>B"], 1, 9)]
+    files = [write_judged(tmp_path / "one.jsonl", one), write_judged(tmp_path / "two.jsonl", two, judge_model="two")]
+    got = _baseline_cells(build_table(files, bootstrap=0).to_dict(), "judgebench")
+    # three distinct pairs; p2 judged in both orders by its last file: always A's two orders cancel there
+    assert got["always A (vote)"] == (0, 3, {"Knowledge": (0, 2), "Math": (0, 1)})
+    assert got["always A (first order)"] == (2, 3, {"Knowledge": (1, 2), "Math": (1, 1)})
+    assert got["longer wins"] == (3, 3, {"Knowledge": (2, 2), "Math": (1, 1)})  # p2: A longer in its last file
+    reverse = _baseline_cells(build_table(files[::-1], bootstrap=0).to_dict(), "judgebench")
+    assert reverse["longer wins"] == (2, 3, {"Math": (0, 1), "Knowledge": (2, 2)})  # p2 last seen B longer
+
+
+def test_baselines_leave_pairs_without_a_majority_out(tmp_path: Path) -> None:
+    labelled = Path(_mt_bench(tmp_path / "a.jsonl", "a", "A>B", "A>B", {"model-x": 2}))
+    undecided = Path(_mt_bench(tmp_path / "z.jsonl", "z", "no-majority", "A>B", {"model-x": 1, "model-y": 1}))
+    table = build_table([labelled, undecided], bootstrap=0, protocol="native").to_dict()
+    got = _baseline_cells(table, "mt-bench-human")
+    assert {name: cell[:2] for name, cell in got.items()} == {
+        "always A (vote)": (0, 3),
+        "always A (first order)": (3, 3),
+        "longer wins": (0, 3),  # B is longer in every pair
+        "random": (got["random"][0], 3),
+    }
