@@ -291,7 +291,9 @@ def test_compare_files_gives_the_comparison_only_for_two(tmp_path):
     pb = write_judged(tmp_path / "b.jsonl", J2, judge_model="judge-two")
     two = compare_files([pa, pb], iterations=0)
     assert two.comparison is not None and two.comparison.file_a == pa and two.comparison.file_b == pb
-    assert [r.judge for r in two.tiers] == ["judge-two", "judge-one"]
+    assert [(r.judge, r.accuracy) for r in two.tiers] == [("judge-two", 75.0), ("judge-one", 37.5)]  # vote rule
+    assert [r.accuracy for r in tiers([load_judged(pb), load_judged(pa)], iterations=0)] == [75.0, 37.5]
+    assert two.comparison.rule == "vote" and two.comparison.categories["Overall"].acc_a == 37.5
     data = two.to_dict()
     assert data == {"tiers": [r.to_dict() for r in two.tiers], "comparison": two.comparison.to_dict()}
     first = compare_files([pa, pb], rule="first", iterations=0)
