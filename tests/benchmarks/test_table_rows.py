@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from judgebench.analysis.benchmark_cells import Cell, Row
 from judgebench.analysis.benchmark_tally import Tally
 from judgebench.analysis.benchmarks_table import build_table
 from judgebench.errors import InputError
 from judgebench.judged_columns import read_columns
+from judgebench.metrics.bootstrap import proportion_ci
 from tests.analysis.fixtures import write_judged
 from tests.conftest import O1_MINI
 
@@ -217,3 +219,38 @@ def test_baselines_leave_pairs_without_a_majority_out(tmp_path: Path) -> None:
         "longer wins": (0, 3),  # B is longer in every pair
         "random": (got["random"][0], 3),
     }
+
+
+def test_json_names_the_protocols_only_in_the_native_view(tmp_path: Path) -> None:
+    path = write_judged(tmp_path / "w.jsonl", WEIGHTED)
+    uniform = build_table([path], bootstrap=0).to_dict()
+    assert list(uniform) == ["columns", "rows", "spread"]
+    native = build_table([path], bootstrap=0, protocol="native").to_dict()
+    assert list(native) == ["columns", "rows", "spread", "protocol", "protocols"]
+    assert (native["protocol"], native["protocols"]) == (
+        "native",
+        {"rewardbench": "rewardbench", "llmbar-adversarial": "llmbar"},
+    )
+    assert build_table([path], bootstrap=0, protocol="native").protocols == native["protocols"]
+
+
+def test_baseline_intervals_draw_over_their_pairs(tmp_path: Path) -> None:
+    rows = [(f"p{i}", "mmlu-pro-law", "A>B" if i < 7 else "B>A", ["A>B", "B>A"], 1 + i % 3, 2) for i in range(10)]
+    table = build_table([write_judged(tmp_path / "b.jsonl", rows)], bootstrap=200, seed=4).to_dict()
+    baselines = {r["judge_name"]: r["benchmarks"]["judgebench"] for r in table["rows"] if r["baseline"]}
+    first = baselines["always A (first order)"]
+    assert (first["correct"], first["n"], first["coverage"], first["partial"]) == (7, 10, None, False)
+    assert first["ci95"] == list(proportion_ci(7, 10, iterations=200, seed=4))
+    # longer wins: right on p2 p5 (A longer, A>B) and p9 (B longer, B>A); equal lengths (p1 p4 p7) never win
+    longer = baselines["longer wins"]
+    assert (longer["correct"], longer["ci95"]) == (3, list(proportion_ci(3, 10, iterations=200, seed=4)))
+
+
+def test_a_cell_counts_its_pairs_from_its_units_unless_told() -> None:
+    assert Cell(50.0, 3, 6, None).judged == 6 and Cell(50.0, 3, 6, None).units == 1
+    assert Cell(50.0, 3, 6, None, units=2).judged == 3
+    assert Cell(50.0, 3, 7, None, units=2).judged == 3  # whole pairs
+    assert Cell(50.0, 3, 6, None, units=2, pairs=5).judged == 5
+    assert Cell(50.0, 3, 6, None, of=4, units=2).partial and not Cell(50.0, 3, 6, None, of=3, units=2).partial
+    assert not Cell(50.0, 3, 6, None).partial  # no coverage counted
+    assert Row("a", "m").baseline is False and Row("a", "m").benchmarks == {}
