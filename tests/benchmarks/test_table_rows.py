@@ -254,3 +254,56 @@ def test_a_cell_counts_its_pairs_from_its_units_unless_told() -> None:
     assert Cell(50.0, 3, 6, None, of=4, units=2).partial and not Cell(50.0, 3, 6, None, of=3, units=2).partial
     assert not Cell(50.0, 3, 6, None).partial  # no coverage counted
     assert Row("a", "m").baseline is False and Row("a", "m").benchmarks == {}
+
+
+def _rewardbench_rows() -> list:
+    # (subset, pairs, right): Chat 7/10; Chat Hard 3/8; Safety 4/6; Reasoning hep-go 2/5 (weight 164), math-prm 8/9
+    plan = [
+        ("alpacaeval-easy", 10, 7),
+        ("mt-bench-hard", 8, 3),
+        ("donotanswer", 6, 4),
+        ("hep-go", 5, 2),
+        ("math-prm", 9, 8),
+    ]
+    rows = []
+    for subset, n, right in plan:
+        for i in range(n):
+            pick = "A" if i < right else "B"
+            rows.append(
+                (
+                    f"{subset}-{i}",
+                    f"rewardbench-{subset}",
+                    "A>B",
+                    ["A>B", "B>A"] if pick == "A" else ["B>A", "A>B"],
+                    1,
+                    2,
+                )
+            )
+    return rows
+
+
+#: the intervals of that cell with 200 draws, seed 0 (binomial redraws per subset, seeded by the counts in their
+#: drawing order): what the table quotes; a change to the draws, their seed data or their order moves them
+PINNED_SECTIONS = {
+    "Chat": [40.0, 100.0],
+    "Chat Hard": [12.5, 75.0],
+    "Safety": [33.33, 100.0],
+    "Reasoning": [62.86, 94.29],
+}
+PINNED_OVERALL = [49.63, 79.42]
+
+
+def test_rewardbench_sections_by_hand_and_their_seeded_intervals(tmp_path: Path) -> None:
+    path = write_judged(tmp_path / "rb.jsonl", _rewardbench_rows())
+    cell = _judges(build_table([path], bootstrap=200, seed=0).to_dict())[("arena_hard", "judge-one")]["rewardbench"]
+    reasoning = 100 * (164 * 2 / 5 + 984 * 8 / 9) / (164 + 984)
+    sections = [70.0, 37.5, 100 * 4 / 6, reasoning]
+    assert {k: v["accuracy"] for k, v in cell["categories"].items()} == {
+        "Chat": 70.0,
+        "Chat Hard": 37.5,
+        "Safety": 66.67,
+        "Reasoning": round(reasoning, 2),
+    }
+    assert cell["accuracy"] == round(sum(sections) / 4, 2) and (cell["correct"], cell["n"]) == (24, 38)
+    assert {k: v["ci95"] for k, v in cell["categories"].items()} == PINNED_SECTIONS
+    assert cell["ci95"] == PINNED_OVERALL
