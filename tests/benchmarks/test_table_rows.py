@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from judgebench.analysis.benchmark_cells import Cell, Row
+from judgebench.analysis.benchmark_cells import Cell, Row, score_cell
 from judgebench.analysis.benchmark_tally import Tally
 from judgebench.analysis.benchmarks_table import build_table
+from judgebench.catalog import BENCHMARKS, Benchmark
 from judgebench.errors import InputError
 from judgebench.judged_columns import read_columns
 from judgebench.metrics.bootstrap import proportion_ci
@@ -257,13 +258,15 @@ def test_a_cell_counts_its_pairs_from_its_units_unless_told() -> None:
 
 
 def _rewardbench_rows() -> list:
-    # (subset, pairs, right): Chat 7/10; Chat Hard 3/8; Safety 4/6; Reasoning hep-go 2/5 (weight 164), math-prm 8/9
+    # (subset, pairs, right): Chat 7/10; Chat Hard 3/8; Safety 4/6; Reasoning hep-go 2/5 (weight 164), math-prm 8/9;
+    # Prior Sets (half weight in the mean of the sections) 1/4
     plan = [
         ("alpacaeval-easy", 10, 7),
         ("mt-bench-hard", 8, 3),
         ("donotanswer", 6, 4),
         ("hep-go", 5, 2),
         ("math-prm", 9, 8),
+        ("anthropic_helpful", 4, 1),
     ]
     rows = []
     for subset, n, right in plan:
@@ -285,12 +288,13 @@ def _rewardbench_rows() -> list:
 #: the intervals of that cell with 200 draws, seed 0 (binomial redraws per subset, seeded by the counts in their
 #: drawing order): what the table quotes; a change to the draws, their seed data or their order moves them
 PINNED_SECTIONS = {
-    "Chat": [40.0, 100.0],
+    "Chat": [39.75, 100.0],
     "Chat Hard": [12.5, 75.0],
-    "Safety": [33.33, 100.0],
-    "Reasoning": [62.86, 94.29],
+    "Safety": [32.92, 100.0],
+    "Reasoning": [60.0, 97.14],
+    "Prior Sets": [0.0, 75.0],
 }
-PINNED_OVERALL = [49.63, 79.42]
+PINNED_OVERALL = [45.97, 71.82]
 
 
 def test_rewardbench_sections_by_hand_and_their_seeded_intervals(tmp_path: Path) -> None:
@@ -303,7 +307,41 @@ def test_rewardbench_sections_by_hand_and_their_seeded_intervals(tmp_path: Path)
         "Chat Hard": 37.5,
         "Safety": 66.67,
         "Reasoning": round(reasoning, 2),
+        "Prior Sets": 25.0,
     }
-    assert cell["accuracy"] == round(sum(sections) / 4, 2) and (cell["correct"], cell["n"]) == (24, 38)
+    overall = (sum(sections) + 0.5 * 25.0) / 4.5
+    assert cell["accuracy"] == round(overall, 2) and (cell["correct"], cell["n"]) == (25, 42)
     assert {k: v["ci95"] for k, v in cell["categories"].items()} == PINNED_SECTIONS
     assert cell["ci95"] == PINNED_OVERALL
+
+
+RB = BENCHMARKS.get("rewardbench")
+
+
+def test_weighted_subsets_with_categories_pooled_by_their_pairs() -> None:
+    # a benchmark weighting subsets inside a category but pooling the categories by their example counts
+    flat = Benchmark("rb-flat", "flat", RB.sources, weights=RB.weights, mean_of_categories=False)
+    counts = {"rewardbench-hep-go": [2, 5], "rewardbench-math-prm": [8, 9], "rewardbench-alpacaeval-easy": [7, 10]}
+    cell = score_cell(flat, counts, 0, 0)
+    reasoning = 100 * (164 * 2 / 5 + 984 * 8 / 9) / (164 + 984)
+    assert {k: (v["accuracy"], v["correct"], v["n"]) for k, v in cell.categories.items()} == {
+        "Chat": (70.0, 7, 10),
+        "Reasoning": (round(reasoning, 2), 10, 14),
+    }
+    assert cell.accuracy == round((70.0 * 10 + reasoning * 14) / 24, 2) and cell.ci95 is None
+    drawn = score_cell(flat, counts, 300, 1)
+    assert drawn.accuracy == cell.accuracy and drawn.ci95 is not None
+    assert drawn.ci95[0] <= drawn.accuracy <= drawn.ci95[1]
+    assert score_cell(flat, counts, 300, 1, mean_of_categories=True).accuracy == round((70.0 + reasoning) / 2, 2)
+
+
+def test_an_unweighted_cell_draws_over_pairs_of_several_credit_units() -> None:
+    # LLMBar's Acc. counts two credit units per pair: 7 of 12 units are 3.5 of 6 pairs
+    judgebench = BENCHMARKS.get("judgebench")
+    cell = score_cell(judgebench, {"mmlu-pro-law": [7, 12]}, 400, 2, units=2)
+    assert (cell.accuracy, cell.correct, cell.n, cell.units, cell.judged) == (58.33, 7, 12, 2, 6)
+    assert cell.ci95 == proportion_ci(3.5, 6, iterations=400, seed=2)
+    assert cell.categories["Knowledge"]["ci95"] == list(proportion_ci(3.5, 6, iterations=400, seed=2))
+    assert score_cell(judgebench, {"mmlu-pro-law": [7, 12]}, 400, 2).ci95 == proportion_ci(
+        7, 12, iterations=400, seed=2
+    )
