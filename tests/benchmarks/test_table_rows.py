@@ -295,6 +295,15 @@ PINNED_SECTIONS = {
     "Prior Sets": [0.0, 75.0],
 }
 PINNED_OVERALL = [45.97, 71.82]
+#: the same natively (half-points: the counts that seed the draws are in credit units)
+PINNED_SECTIONS_NATIVE = {
+    "Chat": [40.0, 90.0],
+    "Chat Hard": [12.5, 75.0],
+    "Safety": [33.33, 100.0],
+    "Reasoning": [57.12, 94.36],
+    "Prior Sets": [0.0, 75.0],
+}
+PINNED_OVERALL_NATIVE = [46.16, 73.92]
 
 
 def test_rewardbench_sections_by_hand_and_their_seeded_intervals(tmp_path: Path) -> None:
@@ -313,6 +322,12 @@ def test_rewardbench_sections_by_hand_and_their_seeded_intervals(tmp_path: Path)
     assert cell["accuracy"] == round(overall, 2) and (cell["correct"], cell["n"]) == (25, 42)
     assert {k: v["ci95"] for k, v in cell["categories"].items()} == PINNED_SECTIONS
     assert cell["ci95"] == PINNED_OVERALL
+    # natively in half-points (two credit units per pair), drawn over the same pairs
+    native = _judges(build_table([path], bootstrap=200, seed=0, protocol="native").to_dict())
+    cell = native[("arena_hard", "judge-one")]["rewardbench"]
+    assert (cell["correct"], cell["n"], cell["accuracy"]) == (50, 84, round(overall, 2))
+    assert {k: v["ci95"] for k, v in cell["categories"].items()} == PINNED_SECTIONS_NATIVE
+    assert cell["ci95"] == PINNED_OVERALL_NATIVE
 
 
 RB = BENCHMARKS.get("rewardbench")
@@ -345,3 +360,15 @@ def test_an_unweighted_cell_draws_over_pairs_of_several_credit_units() -> None:
     assert score_cell(judgebench, {"mmlu-pro-law": [7, 12]}, 400, 2).ci95 == proportion_ci(
         7, 12, iterations=400, seed=2
     )
+
+
+def test_only_protocols_that_need_no_label_count_pairs_without_a_majority(tmp_path: Path) -> None:
+    rows = [
+        ("r1", "rewardbench-alpacaeval-easy", "A>B", ["A>B", "B>A"], 1, 2),
+        ("r2", "rewardbench-alpacaeval-easy", "A>B", ["B>A", "A>B"], 1, 2),
+        ("r3", "rewardbench-alpacaeval-easy", "no-majority", ["A>B", "B>A"], 1, 2),
+    ]
+    path = write_judged(tmp_path / "rb.jsonl", rows)
+    for protocol, units in (("uniform", 1), ("native", 2)):
+        cell = _judges(build_table([path], bootstrap=0, protocol=protocol).to_dict())[("arena_hard", "judge-one")]
+        assert (cell["rewardbench"]["correct"], cell["rewardbench"]["n"]) == (units, 2 * units)
