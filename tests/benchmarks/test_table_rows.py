@@ -372,3 +372,13 @@ def test_only_protocols_that_need_no_label_count_pairs_without_a_majority(tmp_pa
     for protocol, units in (("uniform", 1), ("native", 2)):
         cell = _judges(build_table([path], bootstrap=0, protocol=protocol).to_dict())[("arena_hard", "judge-one")]
         assert (cell["rewardbench"]["correct"], cell["rewardbench"]["n"]) == (units, 2 * units)
+
+
+def test_baselines_of_one_order_pairs_all_labelled_b(tmp_path: Path) -> None:
+    rows = [(f"b{i}", "livebench-math", "B>A", ["B>A"], 1 + i, 3) for i in range(4)]
+    got = _baseline_cells(build_table([write_judged(tmp_path / "b.jsonl", rows)], bootstrap=0).to_dict(), "judgebench")
+    assert {name: cell[:2] for name, cell in got.items() if name != "random"} == {
+        "always A (vote)": (0, 4),
+        "always A (first order)": (0, 4),
+        "longer wins": (2, 4),  # B (3 characters) longer than A in b0 b1, equal in b2, shorter in b3
+    }
