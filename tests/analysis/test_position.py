@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from judgebench.analysis.judged import load_judged
-from judgebench.analysis.position import position_bias
+from judgebench.analysis.position import _SLOT_TYPES, position_bias, rules
+from judgebench.analysis.resample import bootstrap_ci, type_counts
 from judgebench.metrics.scorecard import score_file
 from tests.analysis.fixtures import J1, K, write_judged
 from tests.conftest import GRM, O1_MINI
@@ -106,3 +107,55 @@ def test_the_default_draws_and_seed_are_the_scores(tmp_path):
     # the command's entry point: one result per file, the same figures
     (only,) = position_files([O1_MINI]).items
     assert only.categories["Overall"].flip_rate.ci95 == (17.71, 26.29)
+
+
+def test_json_of_a_category(j1):
+    res = position_bias(j1, iterations=0)
+    data = res.to_dict()
+    assert {k: v for k, v in data.items() if k != "categories"} == {
+        "file": j1.path,
+        "judge_name": "arena_hard",
+        "judge_model": "judge-one",
+        "response_model": "gpt-4o-2024-05-13",
+    }
+    assert list(data["categories"]) == ["Knowledge", "Math", "Overall"]
+
+    def share(k, n):
+        return {"value": round(100 * k / n, 2), "k": k, "n": n, "ci95": None}
+
+    assert data["categories"]["Overall"] == {
+        "two_order_pairs": 8,
+        "single_order_pairs": 0,
+        "consistent_right": share(3, 8),
+        "consistent_wrong": share(1, 8),
+        "consistent_tie": share(1, 8),
+        "inconsistent": share(3, 8),
+        "flip_rate": share(2, 8),
+        "slot_a_twice": 1,
+        "slot_b_twice": 1,
+        "first_slot_preference": share(7, 13),
+        "accuracy": {"vote": share(3, 8), "first": share(5, 8), "agree": share(3, 8)},
+        "agreement": share(5, 8),
+    }
+    assert res.judge == "judge-one"
+
+
+def test_first_slot_interval_only_with_decisive_verdicts(tmp_path):
+    ties = [(f"t{i}", K, "A>B", ["A=B", "A=B"], 1, 1) for i in range(3)]
+    cell = position_bias(load_judged(write_judged(tmp_path / "t.jsonl", ties)), iterations=200).categories["Overall"]
+    assert (cell.first_slot.k, cell.first_slot.n, cell.first_slot.value, cell.first_slot.ci95) == (0, 0, None, None)
+    assert cell.kinds["consistent_tie"].k == 3 and cell.agreement.k == 3
+    # one pair picking slot A twice, one picking response A in both orders: 3 of 4 decisive verdicts in slot A
+    rows = [("a", K, "A>B", ["A>B", "A>B"], 1, 1), ("b", K, "A>B", ["A>B", "B>A"], 1, 1)]
+    cell = position_bias(load_judged(write_judged(tmp_path / "d.jsonl", rows)), iterations=200, seed=2)
+    first = cell.categories["Overall"].first_slot
+    assert (first.k, first.n, first.value) == (3, 4, 75.0)
+    # pair types (first-slot picks, decisive verdicts): (2, 2) once, (1, 2) once
+    counts = type_counts([(2, 2), (1, 2)], _SLOT_TYPES)
+    assert first.ci95 == bootstrap_ci(counts, lambda d: 100.0 * (d @ [0, 0, 1, 0, 1, 2]) / (d @ [0, 1, 1, 2, 2, 2]),
+                                      iterations=200, seed=2)  # fmt: skip
+
+
+def test_rules_reported():
+    assert rules()[:3] == ["vote", "first", "agree"]
+    assert "second" not in rules() and "average" not in rules()

@@ -194,15 +194,14 @@ def reference_table(
         Row(*key, False, {b: cell_for(b, c, bootstrap, seed, protocol, per_pair.get((*key, b))) for b, c in by.items()})
         for key, by in judges.items()
     ]
-    from judgebench.known_splits import known_total, largest_total
+    from judgebench.known_splits import known_total
 
-    largest = largest_total()  # no judge with more pairs can be a part of the local releases
     for row in rows:
         mine = judged_ids[(row.judge_name, row.judge_model)]
         for b, cell in row.benchmarks.items():
             here = [pid for pid in mine if pid in pairs.seen[b]]
             cell.pairs = len(here)
-            known = known_total(here) if len(mine) <= largest else None
+            known = known_total(here)
             cell.of = known[1] if known else len(pairs.seen[b])
     rows.sort(key=lambda r: (-_mean(r), r.judge_name, r.judge_model))
     spread = {b: _spread(b, rows) for b in columns}

@@ -168,7 +168,7 @@ class Tally:
         return credit, units
 
     def _pair_credit(self, rule: Rule, lab: int, x: int, y: int) -> int:
-        key = (rule[0], rule[1], lab, x, y)
+        key = (rule, lab, x, y)  # the whole rule: its aggregation and its credit units
         found = self._credits.get(key)
         if found is None:
             decisions = [DECISION_OF[c] for c in (x, y) if c != ABSENT]

@@ -110,16 +110,15 @@ def _coverage(
     rows: list[Row], judged_ids: dict[Key, dict[str, tuple[int, str]]], seen: dict[str, DistinctPairs]
 ) -> None:
     """Each cell's pairs judged, and of how many: the release splits they come from, else the files' pairs."""
-    from judgebench.known_splits import known_total, largest_total
+    from judgebench.known_splits import known_total
 
-    largest = largest_total()  # no judge with more pairs can be a part of the local releases
     ids_of = {b: set(pairs.pair_ids) for b, pairs in seen.items()}
     for row in rows:
         mine = judged_ids[(row.judge_name, row.judge_model)]
         for b, cell in row.benchmarks.items():
             here = mine.keys() & ids_of[b]
             cell.pairs = len(here)
-            known = known_total(here) if len(mine) <= largest else None
+            known = known_total(here)  # the judge's pairs of this benchmark, not of every benchmark it judged
             cell.of = known[1] if known else len(ids_of[b])
 
 

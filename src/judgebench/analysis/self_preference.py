@@ -125,8 +125,11 @@ def _wrong_picks(label: str, d: list[str | None]) -> tuple[int, int]:
 def _errors(jf: JudgedFile, iterations: int, seed: int) -> SplitErrors:
     right = jf.correct("vote")
     two = jf.orders == 2
+    # only a pair judged in both orders can be consistently wrong (pair_kind needs two decisions)
     wrong_kind = int(
-        (jf.pair_map(lambda lab, d: pair_kind(lab, aligned(d)) == "consistent_wrong", "wrong", bool) & two).sum()
+        jf.pair_map(
+            lambda lab, d: len(d) == 2 and pair_kind(lab, aligned(d)) == "consistent_wrong", "wrong", bool
+        ).sum()
     )
     flips = int((jf.pair_map(lambda _lab, d: same_slot(d) is not None, "flip", bool) & two).sum())
     first_k = int(jf.pair_map(lambda lab, d: _wrong_picks(lab, d)[0], "wrong-first").sum())
