@@ -127,6 +127,10 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/test_consistency_items.py",
         "tests/best_of_k/test_runner.py",
     ),
+    "judges/reward_model.py": (
+        "tests/reward/test_seam.py",
+        "tests/reward/test_replay.py",
+    ),
     # resume, output files
     "runner/resume.py": (
         "tests/runner/test_resume_lines.py",
@@ -162,6 +166,16 @@ MODULES: dict[str, tuple[str, ...]] = {
     "verifiers/livebench_contest.py": (
         "tests/verification/test_verifier_edges.py",
         "tests/verification/test_verifiers.py",
+    ),
+    "verifiers/math_equivalence.py": (
+        "tests/verification/test_math_verify.py",
+        "tests/verification/test_verifiers.py",
+    ),
+    "verifiers/code_tests.py": (
+        "tests/verification/test_code_execution.py",
+    ),
+    "verifiers/code_harness.py": (
+        "tests/verification/test_code_execution.py",
     ),
     # pair selection
     "builder/select.py": (
