@@ -123,6 +123,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/judges/test_judges.py",
     ),
     "judges/rating.py": (
+        "tests/judges/test_rating.py",
         "tests/judges/test_judges.py",
         "tests/test_consistency_items.py",
         "tests/best_of_k/test_runner.py",
