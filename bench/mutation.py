@@ -181,6 +181,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     # pair selection
     "builder/select.py": (
         "tests/verification/test_select.py",
+        "tests/verification/test_select_draws.py",
         "tests/verification/test_responses_ambiguous.py",
         "tests/pipeline/test_plumbing.py",
     ),
