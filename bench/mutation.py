@@ -173,6 +173,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/verification/test_verifiers.py",
     ),
     "verifiers/code_tests.py": (
+        "tests/verification/test_code_tests.py",
         "tests/verification/test_code_execution.py",
     ),
     "verifiers/code_harness.py": (
