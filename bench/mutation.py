@@ -177,6 +177,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/verification/test_code_execution.py",
     ),
     "verifiers/code_harness.py": (
+        "tests/verification/test_code_harness.py",
         "tests/verification/test_code_execution.py",
     ),
     # pair selection
