@@ -145,24 +145,25 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/verification/test_verifier_edges.py",
         "tests/verification/test_verifiers.py",
     ),
-    "verifiers/livebench_math.py": (
-        "tests/verification/test_verifiers.py",
+    "verifiers/livebench_math.py": (  # fastest first: a caught mutant stops at the first failing file
         "tests/verification/test_livebench_parity.py",
+        "tests/verification/test_verifiers.py",
     ),
     "verifiers/livebench_amps.py": (
-        "tests/verification/test_verifiers.py",
         "tests/verification/test_livebench_parity.py",
         "tests/verification/test_verifier_edges.py",
+        "tests/verification/test_verifiers.py",
     ),
     "verifiers/livebench_boxed.py": (
-        "tests/verification/test_verifiers.py",
         "tests/verification/test_livebench_parity.py",
         "tests/verification/test_verifier_edges.py",
+        "tests/verification/test_verifiers.py",
     ),
     "verifiers/livebench_olympiad.py": (
-        "tests/verification/test_verifiers.py",
+        "tests/verification/test_livebench_olympiad.py",
         "tests/verification/test_livebench_parity.py",
         "tests/verification/test_verifier_edges.py",
+        "tests/verification/test_verifiers.py",
     ),
     "verifiers/livebench_contest.py": (
         "tests/verification/test_verifier_edges.py",
