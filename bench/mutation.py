@@ -150,11 +150,13 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/verification/test_verifiers.py",
     ),
     "verifiers/livebench_amps.py": (
+        "tests/verification/test_livebench_amps.py",
         "tests/verification/test_livebench_parity.py",
         "tests/verification/test_verifier_edges.py",
         "tests/verification/test_verifiers.py",
     ),
     "verifiers/livebench_boxed.py": (
+        "tests/verification/test_livebench_boxed.py",
         "tests/verification/test_livebench_parity.py",
         "tests/verification/test_verifier_edges.py",
         "tests/verification/test_verifiers.py",
