@@ -168,6 +168,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/verification/test_verifiers.py",
     ),
     "verifiers/livebench_contest.py": (
+        "tests/verification/test_livebench_contest.py",
         "tests/verification/test_verifier_edges.py",
         "tests/verification/test_verifiers.py",
     ),
