@@ -146,6 +146,9 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/verification/test_verifiers.py",
     ),
     "verifiers/livebench_math.py": (  # fastest first: a caught mutant stops at the first failing file
+        "tests/verification/test_livebench_math_dispatch.py",
+        "tests/verification/test_livebench_amps.py",
+        "tests/verification/test_livebench_olympiad.py",
         "tests/verification/test_livebench_parity.py",
         "tests/verification/test_verifiers.py",
     ),
