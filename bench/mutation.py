@@ -129,6 +129,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/best_of_k/test_runner.py",
     ),
     "judges/reward_model.py": (
+        "tests/judges/test_reward_model_judge.py",
         "tests/reward/test_seam.py",
         "tests/reward/test_replay.py",
     ),
