@@ -127,3 +127,14 @@ def test_call_mode_test_failures() -> None:
     crash = run(code, ["-10", "x"], mode="call", fn_name="f")
     assert crash[:2] == [READY, ok("-1")] and crash[2]["status"] == "error" and len(crash) == 3
     assert crash[2]["error"].startswith("JSONDecodeError")
+
+
+def test_a_long_repr_is_cut_to_200_characters() -> None:
+    code = "def many(n):\n    return set(range(n))\n"
+    (_, record, _) = run(code, ["100"], mode="call", fn_name="many")
+    assert record == {"status": "ok", "output": None, "repr": repr(set(range(100)))[:200]}
+
+
+def test_only_a_defined_solution_class_is_instantiated() -> None:
+    code = "# a class Solution is not needed here\ndef add(a, b):\n    return a + b\n"
+    assert run(code, ["1\n2"], mode="call", fn_name="add") == [READY, ok("3"), DONE]
