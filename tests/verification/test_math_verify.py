@@ -96,3 +96,11 @@ def test_verify_gets_gold_first_and_no_inner_timeouts(monkeypatch: pytest.Monkey
 def test_registered_with_its_defaults() -> None:
     v = VERIFIERS.get("math-verify")()
     assert isinstance(v, MathVerifyVerifier) and (v.name, v.timeout_s) == ("math-verify", 10.0)
+
+
+def test_a_long_failure_is_cut_to_200_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*args: object, **kwargs: object) -> bool:
+        raise RuntimeError("y" * 400)
+
+    monkeypatch.setattr(math_verify, "verify", boom)
+    assert _check("2", r"$\boxed{2}$").detail == ("RuntimeError: " + "y" * 400)[:200]
