@@ -123,6 +123,8 @@ def test_leetcode_examples_become_functional_tests() -> None:
     [
         ('a = [1,2], s = "x, y" , k = 3', TestCase('[1, 2]\n"x, y"\n3', "0", "functional")),
         ("a = 1,", TestCase("1", "0", "functional")),
+        ("a=1,b=[2]", TestCase("1\n[2]", "0", "functional")),  # no spaces around the comma
+        ("A = [1], B = 2", TestCase("[1]\n2", "0", "functional")),  # upper-case names (older problems)
         ('a = {"k": [1]}', TestCase('{"k": [1]}', "0", "functional")),
     ],
 )
