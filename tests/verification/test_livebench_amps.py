@@ -9,6 +9,7 @@ import sympy
 
 from judgebench.verifiers.base import Outcome, Question
 from judgebench.verifiers.livebench_amps import (
+    _matches,
     clean_ground_truth,
     clean_response,
     is_equiv,
@@ -105,6 +106,9 @@ def test_parse_readings(version: str) -> None:
         ("\\frac{1}{2}", "0.4995", True),
         ("\\frac{1}{2}", "0.499", False),  # exactly 1e-3 off: not below it
         ("\\frac{1}{2}", "0.502", False),
+        ("0.001", "0", False),  # a difference of exactly 1e-3 is not below it
+        ("1.0009", "1", True),
+        ("3", "2", False),
         ("x^2", "x^{2}", True),
         ("\\sqrt{4}", "2", True),
         ("x", "y", False),  # a symbolic difference: not equal
@@ -115,6 +119,13 @@ def test_parse_readings(version: str) -> None:
 )
 def test_is_equiv(version: str, gt: str, answer: str, equal: bool) -> None:
     assert is_equiv(gt, answer, version) is equal  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("version", BOTH)
+def test_a_difference_sympy_cannot_simplify_is_no_match(version: str) -> None:
+    assert _matches(object(), version) is False  # type: ignore[arg-type]
+    assert _matches(sympy.Float(0.001), version) is False  # type: ignore[arg-type]
+    assert _matches(sympy.Integer(0), version) is True  # type: ignore[arg-type]
 
 
 def _amps(gt: str, response: str, version: str) -> tuple[Outcome, str | None, str]:
