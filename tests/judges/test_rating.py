@@ -165,6 +165,15 @@ def test_a_failed_call_is_an_error_and_fails_the_pair() -> None:
 
 
 def test_rating_record() -> None:
+    assert Rating(7.0, {}).to_dict() == {
+        "judgment": {},
+        "score": 7.0,
+        "error": None,
+        "no_verdict": None,
+        "usage": Usage().to_dict(),
+        "cost_usd": None,
+        "latency_s": 0.0,
+    }
     r = Rating(None, {"judge_model": "m"}, error=None, no_verdict="why", usage=Usage(3, 4), latency_s=1.234567)
     assert r.to_dict() == {
         "judgment": {"judge_model": "m"},
