@@ -12,6 +12,7 @@ from judgebench.backends.base import ChatRequest, Usage
 from judgebench.errors import BackendError, ParseError
 from judgebench.judges.base import JudgeContext, JudgeOptions
 from judgebench.judges.rating import (
+    FACTUAL_VALIDITY_RUBRIC,
     PROMETHEUS_ABS_SYSTEM,
     Prometheus2AbsoluteJudge,
     PromptedRatingJudge,
@@ -192,3 +193,18 @@ def test_factories() -> None:
     assert type(rating) is PromptedRatingJudge and rating.name == "rating"
     absolute = prometheus_2_absolute_judge(JudgeOptions("openai/x", extra={"engine": engine}))
     assert type(absolute) is Prometheus2AbsoluteJudge and absolute.name == "prometheus_2_absolute"
+
+
+def test_prometheus_absolute_prompts_are_upstreams() -> None:
+    # prometheus-eval's ABS_SYSTEM_PROMPT, and its factual-validity rubric (whose first line the pairwise
+    # prometheus_2 judge uses as its criterion)
+    assert PROMETHEUS_ABS_SYSTEM == (
+        "You are a fair judge assistant tasked with providing clear, objective feedback based on specific criteria, "
+        "ensuring each assessment reflects the absolute standards set for performance."
+    )
+    lines = FACTUAL_VALIDITY_RUBRIC.split("\n")
+    assert lines[0] == "[Are the model's responses factually correct and well-supported by evidence?]"
+    assert [line.split(":")[0] for line in lines[1:]] == [f"Score {i}" for i in range(1, 6)]
+    assert lines[5] == (
+        "Score 5: The model consistently provides responses that are factually correct and well-supported by evidence."
+    )
