@@ -61,6 +61,7 @@ def test_partial_credit_is_livebenchs_score(row: dict[str, object]) -> None:
         ("Answer: 1, 2, 3x, 4, 5", "2025-08", [1, 2, NA, 4, 5], "answer-line"),
         ("answer: 1abc, 2, 3", "2025-08", [NA, 2, 3], "answer-line"),
         ("Answer:\n3, 1", "2025-08", [3, 1], "answer-line"),  # empty: the next line
+        ("Think.\nAnswer:\n3, 1\nDone.", "2025-08", [3, 1], "answer-line"),
         ("Answer: 2, 1\n\\boxed{3,1}", "2025-08", [2, 1], "answer-line"),  # before the box
         # step 2: the last box, when the answer line reads no integer
         ("Think.\nAnswer: none\n\\boxed{3, 1, 2}", "2025-08", [3, 1, 2], "boxed"),
