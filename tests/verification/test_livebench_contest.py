@@ -49,6 +49,7 @@ HALF = (True, "answer-value-in-tail", "\\frac{1}{2}")
         ("C", "blah\nThe answer is (C) I think", NO, (True, "last-line", "The answer is (C) I think")),
         ("C", "blah\n" + "y" * 50 + " (C)", NO, (True, "last-line", ("y" * 50 + " (C)")[-40:])),
         ("C", "blah\n(D) not (C)", NO, NO),  # the first brackets
+        ("C", "blah\nanswer (C", NO, NO),  # an unclosed bracket holds nothing
         ("C", "nothing", NO, NO),
     ],
 )  # fmt: skip
