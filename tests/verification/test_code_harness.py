@@ -138,3 +138,20 @@ def test_a_long_repr_is_cut_to_200_characters() -> None:
 def test_only_a_defined_solution_class_is_instantiated() -> None:
     code = "# a class Solution is not needed here\ndef add(a, b):\n    return a + b\n"
     assert run(code, ["1\n2"], mode="call", fn_name="add") == [READY, ok("3"), DONE]
+
+
+def test_a_tuple_is_reported_as_a_list_even_by_its_repr() -> None:
+    code = "def pair(x):\n    return (x, {2})\n"
+    (_, record, _) = run(code, ["1"], mode="call", fn_name="pair")
+    assert record == {"status": "ok", "output": None, "repr": "[1, {2}]"}
+
+
+def test_a_long_load_error_is_cut_to_300_characters() -> None:
+    (_, record) = run("raise ValueError('z' * 1000)\n", ["1"], mode="call", fn_name="f")
+    assert record == {"status": "error", "stage": "load", "error": ("ValueError: " + "z" * 1000)[:300]}
+
+
+def test_an_error_message_holding_a_lone_surrogate_is_still_reported() -> None:
+    # the report is UTF-8: a surrogate the program put in its own message must not end the runner
+    (_, record) = run("raise ValueError('bad ' + chr(0xD800))\n", [""])
+    assert record == {"status": "error", "error": "ValueError: bad \ud800"}
