@@ -14,6 +14,9 @@ import pytest
 
 from judgebench.sandbox.launch import Limits, Sandbox
 from judgebench.verifiers import code_harness
+from judgebench.verifiers.base import Outcome, Question
+from judgebench.verifiers.code_execution import CodeExecutionVerifier
+from judgebench.verifiers.code_tests import CodeTests, TestCase
 
 HARNESS = Path(code_harness.__file__).read_text(encoding="utf-8")
 SANDBOX = Sandbox(Limits(memory_mb=1024, wall_s=30))
@@ -155,3 +158,13 @@ def test_an_error_message_holding_a_lone_surrogate_is_still_reported() -> None:
     # the report is UTF-8: a surrogate the program put in its own message must not end the runner
     (_, record) = run("raise ValueError('bad ' + chr(0xD800))\n", [""])
     assert record == {"status": "error", "error": "ValueError: bad \ud800"}
+
+
+def test_non_ascii_output_up_to_the_cap_passes() -> None:
+    # the report carries the text as UTF-8, not as \\u escapes (up to 12 bytes a character): an answer of
+    # 24,999 emoji and a newline (just under the 100,000-byte cap) stays within what the parent reads for one test
+    smiles = "\U0001f600" * 24_999
+    verifier = CodeExecutionVerifier(timeout_s=5.0, sandbox=SANDBOX, output_cap=100_000)
+    question = Question("q", "livecodebench", "fixture", "", CodeTests((TestCase("", smiles + "\n"),)), "")
+    check = verifier.check(question, "print('\\U0001f600' * 24_999)\n")
+    assert (check.outcome, check.rule) == (Outcome.CORRECT, "tests-passed"), check.detail
