@@ -143,6 +143,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     # verifiers
     "verifiers/mmlu_pro.py": ("tests/verification/test_verifier_edges.py", "tests/verification/test_verifiers.py"),
     "verifiers/livebench_reasoning.py": (
+        "tests/verification/test_livebench_reasoning_words.py",
         "tests/verification/test_verifier_edges.py",
         "tests/verification/test_verifiers.py",
     ),
