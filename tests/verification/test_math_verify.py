@@ -37,6 +37,7 @@ def _check(gt: str, response: str, **kw: float) -> Check:
         # a boxed answer wins over a later unboxed one
         ("3", r"$\boxed{3}$, though some say $5$", C, "3"),
         ("5", r"$\boxed{3}$, though some say $5$", W, "3"),
+        ("3", r"The final answer is $5$. I hope it is right: $\boxed{3}$", C, "3"),  # even over "final answer"
         # +C is dropped, written either way
         ("x^2", r"$\boxed{x^2 + C}$", C, "x^2"),
         ("x^2", r"$\boxed{x^2+C}$", C, "x^2"),
