@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,18 @@ from judgebench.verifiers.livebench_olympiad import (
     first_digit_run,
     proof_score,
 )
+from judgebench.verifiers.timeouts import time_limit
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _bounded() -> Iterator[None]:
+    """Each test reads a few short strings: one that runs for seconds is looping (fails instead of hanging)."""
+    with time_limit(3.0):
+        yield
+
+
 NA = NO_ANSWER
 
 
