@@ -121,6 +121,24 @@ def test_is_equiv(version: str, gt: str, answer: str, equal: bool) -> None:
     assert is_equiv(gt, answer, version) is equal  # type: ignore[arg-type]
 
 
+def test_2025_reads_with_lark_first_and_keeps_every_reading() -> None:
+    x = sympy.Symbol("x")
+    assert parse_readings("\\sin x^2", "2025-08") == [sympy.sin(x**2), sympy.sin(x) ** 2]  # ambiguous: both
+    assert parse_readings("\\sin x^2", "2024") == [sympy.sin(x**2)]
+
+
+@pytest.mark.parametrize(
+    ("gt", "answer"),
+    [
+        ("512", "2^3^2"),  # lark: 2^(3^2); latex2sympy: (2^3)^2
+        ("\\ln 8", "\\log 8"),  # lark: natural log; latex2sympy: base 10
+        ("\\sin(x)^2", "\\sin x^2"),  # one of lark's two readings matches
+    ],
+)
+def test_answers_only_the_2025_parsers_accept(gt: str, answer: str) -> None:
+    assert (is_equiv(gt, answer, "2024"), is_equiv(gt, answer, "2025-08")) == (False, True)
+
+
 @pytest.mark.parametrize("version", BOTH)
 def test_a_difference_sympy_cannot_simplify_is_no_match(version: str) -> None:
     assert _matches(object(), version) is False  # type: ignore[arg-type]
