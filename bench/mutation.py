@@ -150,9 +150,15 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/judges/test_judges.py",
     ),
     "judges/rating.py": (
+        "tests/judges/test_rating.py",
         "tests/judges/test_judges.py",
         "tests/test_consistency_items.py",
         "tests/best_of_k/test_runner.py",
+    ),
+    "judges/reward_model.py": (
+        "tests/judges/test_reward_model_judge.py",
+        "tests/reward/test_seam.py",
+        "tests/reward/test_replay.py",
     ),
     # resume, output files
     "runner/resume.py": (
@@ -164,35 +170,56 @@ MODULES: dict[str, tuple[str, ...]] = {
     # verifiers
     "verifiers/mmlu_pro.py": ("tests/verification/test_verifier_edges.py", "tests/verification/test_verifiers.py"),
     "verifiers/livebench_reasoning.py": (
+        "tests/verification/test_livebench_reasoning_words.py",
         "tests/verification/test_verifier_edges.py",
         "tests/verification/test_verifiers.py",
     ),
-    "verifiers/livebench_math.py": (
-        "tests/verification/test_verifiers.py",
+    "verifiers/livebench_math.py": (  # fastest first: a caught mutant stops at the first failing file
+        "tests/verification/test_livebench_math_dispatch.py",
+        "tests/verification/test_livebench_amps.py",
+        "tests/verification/test_livebench_olympiad.py",
         "tests/verification/test_livebench_parity.py",
+        "tests/verification/test_verifiers.py",
     ),
     "verifiers/livebench_amps.py": (
-        "tests/verification/test_verifiers.py",
+        "tests/verification/test_livebench_amps.py",
         "tests/verification/test_livebench_parity.py",
         "tests/verification/test_verifier_edges.py",
+        "tests/verification/test_verifiers.py",
     ),
     "verifiers/livebench_boxed.py": (
-        "tests/verification/test_verifiers.py",
+        "tests/verification/test_livebench_boxed.py",
         "tests/verification/test_livebench_parity.py",
         "tests/verification/test_verifier_edges.py",
+        "tests/verification/test_verifiers.py",
     ),
     "verifiers/livebench_olympiad.py": (
-        "tests/verification/test_verifiers.py",
+        "tests/verification/test_livebench_olympiad.py",
         "tests/verification/test_livebench_parity.py",
         "tests/verification/test_verifier_edges.py",
+        "tests/verification/test_verifiers.py",
     ),
     "verifiers/livebench_contest.py": (
+        "tests/verification/test_livebench_contest.py",
         "tests/verification/test_verifier_edges.py",
         "tests/verification/test_verifiers.py",
+    ),
+    "verifiers/math_equivalence.py": (
+        "tests/verification/test_math_verify.py",
+        "tests/verification/test_verifiers.py",
+    ),
+    "verifiers/code_tests.py": (
+        "tests/verification/test_code_tests.py",
+        "tests/verification/test_code_execution.py",
+    ),
+    "verifiers/code_harness.py": (
+        "tests/verification/test_code_harness.py",
+        "tests/verification/test_code_execution.py",
     ),
     # pair selection
     "builder/select.py": (
         "tests/verification/test_select.py",
+        "tests/verification/test_select_draws.py",
         "tests/verification/test_responses_ambiguous.py",
         "tests/pipeline/test_plumbing.py",
     ),

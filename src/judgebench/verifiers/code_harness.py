@@ -130,7 +130,8 @@ def main() -> None:
     os.dup2(devnull, 1)
 
     def report(obj: dict[str, Any]) -> None:
-        os.write(report_fd, (json.dumps(obj, ensure_ascii=False) + "\n").encode())
+        # a lone surrogate (a program's own error message can hold one) goes as a JSON escape, not a crash
+        os.write(report_fd, (json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace"))
 
     with open("job.json", encoding="utf-8") as fh:
         job = json.load(fh)
