@@ -191,7 +191,12 @@ MODULES: dict[str, tuple[str, ...]] = {
     ),
     "importers/faireval.py": ("tests/benchmarks/test_other_importers.py",),
     # the columnar reader and the fast best-of-K curve (issue 23)
-    "judged_columns.py": ("tests/test_scorecard.py", "tests/analysis/test_position.py", "tests/test_cli_inputs.py"),
+    "judged_columns.py": (
+        "tests/test_judged_columns.py",
+        "tests/test_scorecard.py",
+        "tests/analysis/test_position.py",
+        "tests/test_cli_inputs.py",
+    ),
     "metrics/best_of_k_arrays.py": ("tests/best_of_k/test_curve_float.py", "tests/best_of_k/test_metrics.py"),
     "metrics/seeded_coins.py": ("tests/analysis/test_seeded_coins.py", "tests/analysis/test_length.py"),
 }
