@@ -171,7 +171,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     ),
     # importers
     "importers/pairs.py": ("tests/best_of_k/test_import_direction.py", "tests/best_of_k/test_import_pairs.py"),
-    "importers/ppe.py": ("tests/best_of_k/test_importers.py",),
+    "importers/ppe.py": ("tests/best_of_k/test_ppe_rows.py", "tests/best_of_k/test_importers.py"),
     "importers/reward_bench_2.py": (
         "tests/benchmarks/test_category_and_rows.py",
         "tests/best_of_k/test_importers.py",
@@ -182,10 +182,15 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/benchmarks/test_mt_bench_agreement.py",
         "tests/benchmarks/test_mt_bench_no_majority.py",
     ),
-    "importers/rm_bench.py": ("tests/best_of_k/test_importers.py", "tests/best_of_k/test_rm_bench.py"),
+    "importers/rm_bench.py": (
+        "tests/best_of_k/test_rm_bench_rows.py",
+        "tests/best_of_k/test_importers.py",
+        "tests/best_of_k/test_rm_bench.py",
+    ),
     "importers/llmbar.py": ("tests/benchmarks/test_llmbar.py", "tests/benchmarks/test_other_importers.py"),
     "importers/llmbar_results.py": ("tests/benchmarks/test_llmbar_results.py",),
     "importers/reward_bench.py": (
+        "tests/benchmarks/test_reward_bench_rows.py",
         "tests/benchmarks/test_rewardbench_protocol.py",
         "tests/benchmarks/test_other_importers.py",
     ),

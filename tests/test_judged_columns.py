@@ -21,6 +21,7 @@ from judgebench.judged_columns import (
     LABEL_OF,
     NULL,
     UNLABELLED,
+    PairColumns,
     check_loaded,
     check_scored,
     question_key,
@@ -266,3 +267,14 @@ def test_the_validators_messages(tmp_path):
     with pytest.raises(MalformedRecordError, match="label"):
         check_loaded(rec("1", label="no-majority", judgments=[entry("A>B")]), "f", 1, False)
     check_loaded(rec("1", label="no-majority", judgments=[entry("A>B")]), "f", 1, True)
+
+
+def test_a_new_pair_columns_is_empty_with_the_documented_dtypes():
+    """``analysis.judged`` starts from ``PairColumns("")``: no pair, every column empty and typed."""
+    cols = PairColumns("")
+    assert cols.n == 0 and cols.orders.shape == (0,)
+    for name, dtype in [("source", np.int32), ("judge", np.int32), ("len_a", np.int64), ("len_b", np.int64),
+                        ("label", np.int8), ("d1", np.int8), ("d2", np.int8), ("failed", np.int8)]:  # fmt: skip
+        assert getattr(cols, name).dtype == dtype and getattr(cols, name).shape == (0,)
+    assert cols.pair_ids == cols.sources == cols.question_keys == cols.judges == []
+    assert cols.response_model is None and cols.scored_meta is None
