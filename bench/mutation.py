@@ -133,6 +133,8 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/runner/test_runner.py",
         "tests/runner/test_kill_resume.py",
     ),
+    # both orders: swapping A/B back decides every decision's direction
+    "runner/orders.py": ("tests/runner/test_orders.py", "tests/runner/test_runner.py", "tests/reward/test_seam.py"),
     "output_files.py": ("tests/test_output_files.py", "tests/test_output_safety.py"),
     # verifiers
     "verifiers/mmlu_pro.py": ("tests/verification/test_verifier_edges.py", "tests/verification/test_verifiers.py"),
@@ -195,6 +197,16 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/benchmarks/test_other_importers.py",
     ),
     "importers/faireval.py": ("tests/benchmarks/test_other_importers.py",),
+    "importers/inspect_log.py": (
+        "tests/integrations/test_inspect_log_records.py",
+        "tests/integrations/test_inspect_log.py",
+    ),
+    "importers/checked.py": ("tests/test_import_checks.py", "tests/test_import_safety.py"),
+    "importers/pair_records.py": (
+        "tests/benchmarks/test_pair_records.py",
+        "tests/benchmarks/test_other_importers.py",
+        "tests/benchmarks/test_llmbar.py",
+    ),
     # the columnar reader and the fast best-of-K curve (issue 23)
     "judged_columns.py": (
         "tests/test_judged_columns.py",
