@@ -89,6 +89,10 @@ def test_run_on_a_local_copy(tmp_path):
     path.write_text(json.dumps([row(1), bare, half]))
     with pytest.raises(MalformedRecordError, match=r"total_dataset\.json:3: an RM-Bench row needs 'rejected'"):
         rm_bench.run(str(path), {})
+    only_rejected = {k: v for k, v in row(6).items() if k != "chosen"}
+    path.write_text(json.dumps([only_rejected]))
+    with pytest.raises(MalformedRecordError, match=r"total_dataset\.json:1: an RM-Bench row needs 'chosen'"):
+        rm_bench.run(str(path), {})
 
 
 def test_run_downloads_the_hub_split(monkeypatch):
