@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import judgebench.hub_rows as hub_rows_module
-from judgebench.catalog import benchmark_of, category_of
+from judgebench.catalog import benchmark_of, category_of, source_info
 from judgebench.cli.main import main
 from judgebench.errors import ConfigError, InputError
 from judgebench.importers import reward_bench as rb
@@ -61,6 +61,9 @@ def test_the_benchmark_and_its_sources_are_declared():
     assert bench.weights["rewardbench-math-prm"] == 984 and bench.weights["rewardbench-summarize"] == 1
     assert bench.category_weights == {"Prior Sets": 0.5} and bench.mean_of_categories
     assert len(bench.sources) == 27 and bench.native == "rewardbench"
+    # where each subset comes from, as `judgebench sources` lists it
+    assert source_info("rewardbench-shp").description == "allenai/pref-test-sets"
+    assert source_info("rewardbench-donotanswer").description == "allenai/reward-bench (filtered)"
 
 
 def row(i, subset="donotanswer", **more):
