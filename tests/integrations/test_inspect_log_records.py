@@ -101,6 +101,9 @@ def test_a_sample_that_errored_is_a_failed_judgment_naming_the_error():
         "no_verdict": None,
     }
     assert failed == inspect_log.failed_entry("claude-3-5-sonnet", "inspect sample error: RateLimitError: slow down")
+    # only the provider is cut from the model: a served model's own path stays
+    recs, _ = records(log([sample("p", 0, error="boom")], model="vllm/org/model-7b"))
+    assert recs[0]["judgments"][0]["judgment"]["judge_model"] == "org/model-7b"
 
 
 def test_a_stored_entry_wins_over_the_samples_error_and_is_copied():
