@@ -196,7 +196,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/benchmarks/test_rewardbench_protocol.py",
         "tests/benchmarks/test_other_importers.py",
     ),
-    "importers/faireval.py": ("tests/benchmarks/test_other_importers.py",),
+    "importers/faireval.py": ("tests/benchmarks/test_faireval_rows.py", "tests/benchmarks/test_other_importers.py"),
     "importers/inspect_log.py": (
         "tests/integrations/test_inspect_log_records.py",
         "tests/integrations/test_inspect_log.py",
