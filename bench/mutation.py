@@ -180,6 +180,8 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/best_of_k/test_rewardbench2_native.py",
     ),
     "importers/mt_bench.py": (
+        "tests/benchmarks/test_mt_bench_rows.py",
+        "tests/benchmarks/test_other_importers.py",
         "tests/benchmarks/test_category_and_rows.py",
         "tests/benchmarks/test_mt_bench_agreement.py",
         "tests/benchmarks/test_mt_bench_no_majority.py",
