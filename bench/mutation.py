@@ -191,7 +191,11 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/best_of_k/test_importers.py",
         "tests/best_of_k/test_rm_bench.py",
     ),
-    "importers/llmbar.py": ("tests/benchmarks/test_llmbar.py", "tests/benchmarks/test_other_importers.py"),
+    "importers/llmbar.py": (
+        "tests/benchmarks/test_llmbar_sets.py",
+        "tests/benchmarks/test_llmbar.py",
+        "tests/benchmarks/test_other_importers.py",
+    ),
     "importers/llmbar_results.py": ("tests/benchmarks/test_llmbar_results.py",),
     "importers/reward_bench.py": (
         "tests/benchmarks/test_reward_bench_rows.py",
