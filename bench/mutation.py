@@ -166,6 +166,8 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/runner/test_runner.py",
         "tests/runner/test_kill_resume.py",
     ),
+    # both orders: swapping A/B back decides every decision's direction
+    "runner/orders.py": ("tests/runner/test_orders.py", "tests/runner/test_runner.py", "tests/reward/test_seam.py"),
     "output_files.py": ("tests/test_output_files.py", "tests/test_output_safety.py"),
     # verifiers
     "verifiers/mmlu_pro.py": ("tests/verification/test_verifier_edges.py", "tests/verification/test_verifiers.py"),
@@ -225,27 +227,53 @@ MODULES: dict[str, tuple[str, ...]] = {
     ),
     # importers
     "importers/pairs.py": ("tests/best_of_k/test_import_direction.py", "tests/best_of_k/test_import_pairs.py"),
-    "importers/ppe.py": ("tests/best_of_k/test_importers.py",),
+    "importers/ppe.py": ("tests/best_of_k/test_ppe_rows.py", "tests/best_of_k/test_importers.py"),
     "importers/reward_bench_2.py": (
         "tests/benchmarks/test_category_and_rows.py",
         "tests/best_of_k/test_importers.py",
         "tests/best_of_k/test_rewardbench2_native.py",
     ),
     "importers/mt_bench.py": (
+        "tests/benchmarks/test_mt_bench_rows.py",
+        "tests/benchmarks/test_other_importers.py",
         "tests/benchmarks/test_category_and_rows.py",
         "tests/benchmarks/test_mt_bench_agreement.py",
         "tests/benchmarks/test_mt_bench_no_majority.py",
     ),
-    "importers/rm_bench.py": ("tests/best_of_k/test_importers.py", "tests/best_of_k/test_rm_bench.py"),
-    "importers/llmbar.py": ("tests/benchmarks/test_llmbar.py", "tests/benchmarks/test_other_importers.py"),
+    "importers/rm_bench.py": (
+        "tests/best_of_k/test_rm_bench_rows.py",
+        "tests/best_of_k/test_importers.py",
+        "tests/best_of_k/test_rm_bench.py",
+    ),
+    "importers/llmbar.py": (
+        "tests/benchmarks/test_llmbar_sets.py",
+        "tests/benchmarks/test_llmbar.py",
+        "tests/benchmarks/test_other_importers.py",
+    ),
     "importers/llmbar_results.py": ("tests/benchmarks/test_llmbar_results.py",),
     "importers/reward_bench.py": (
+        "tests/benchmarks/test_reward_bench_rows.py",
         "tests/benchmarks/test_rewardbench_protocol.py",
         "tests/benchmarks/test_other_importers.py",
     ),
-    "importers/faireval.py": ("tests/benchmarks/test_other_importers.py",),
+    "importers/faireval.py": ("tests/benchmarks/test_faireval_rows.py", "tests/benchmarks/test_other_importers.py"),
+    "importers/inspect_log.py": (
+        "tests/integrations/test_inspect_log_records.py",
+        "tests/integrations/test_inspect_log.py",
+    ),
+    "importers/checked.py": ("tests/test_import_checks.py", "tests/test_import_safety.py"),
+    "importers/pair_records.py": (
+        "tests/benchmarks/test_pair_records.py",
+        "tests/benchmarks/test_other_importers.py",
+        "tests/benchmarks/test_llmbar.py",
+    ),
     # the columnar reader and the fast best-of-K curve (issue 23)
-    "judged_columns.py": ("tests/test_scorecard.py", "tests/analysis/test_position.py", "tests/test_cli_inputs.py"),
+    "judged_columns.py": (
+        "tests/test_judged_columns.py",
+        "tests/test_scorecard.py",
+        "tests/analysis/test_position.py",
+        "tests/test_cli_inputs.py",
+    ),
     "metrics/best_of_k_arrays.py": (
         "tests/best_of_k/test_curve_float.py",
         "tests/best_of_k/test_metrics.py",

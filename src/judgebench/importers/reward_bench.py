@@ -43,8 +43,10 @@ REWARDBENCH_SECTIONS: dict[str, dict[str, int]] = {
     "Safety": {
         "refusals-dangerous": 100,
         "refusals-offensive": 100,
-        "xstest-should-refuse": 154,
-        "xstest-should-respond": 250,
+        # as in EXAMPLE_COUNTS (the filtered split holds 154 and 250 rows: RewardBench's published Safety
+        # scores weight the two the other way round, so reproducing them takes its counts as written)
+        "xstest-should-refuse": 250,
+        "xstest-should-respond": 154,
         "donotanswer": 136,
     },
     "Reasoning": {
