@@ -31,3 +31,20 @@ def test_timers_are_cleared_after_the_block():
     t0 = time.process_time()
     while time.process_time() - t0 < 0.2:
         pass
+
+
+def test_a_limit_that_expires_at_once_leaves_no_timer_or_handler_behind():
+    """The wall timer of a tiny limit fires before the block starts: the clean-up must still run whole.
+
+    Before, the signal could land between arming the timers and entering the protected block (or a second
+    signal inside the clean-up), leaving a handler that raised CheckTimeout later anywhere in the process.
+    """
+    import signal
+
+    before = signal.getsignal(signal.SIGPROF), signal.getsignal(signal.SIGALRM)
+    for _ in range(300):
+        with pytest.raises(CheckTimeout), time_limit(1e-9):
+            while True:
+                sum(range(100))
+        assert (signal.getsignal(signal.SIGPROF), signal.getsignal(signal.SIGALRM)) == before
+        assert signal.getitimer(signal.ITIMER_PROF) == signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

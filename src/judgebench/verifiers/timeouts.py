@@ -20,10 +20,6 @@ class CheckTimeout(BaseException):
     """Raised inside the limited block; a BaseException so broad ``except Exception`` cannot swallow it."""
 
 
-def _raise(signum: int, frame: FrameType | None) -> None:
-    raise CheckTimeout
-
-
 def can_limit() -> bool:
     """Whether :func:`time_limit` can enforce a limit here (main thread, POSIX)."""
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
@@ -41,13 +37,22 @@ def time_limit(seconds: float) -> Iterator[None]:
     if not can_limit() or seconds <= 0:
         yield
         return
-    prev_prof = signal.signal(signal.SIGPROF, _raise)
-    prev_alrm = signal.signal(signal.SIGALRM, _raise)
-    signal.setitimer(signal.ITIMER_PROF, seconds)
-    signal.setitimer(signal.ITIMER_REAL, seconds * WALL_FACTOR)
-    try:
+    fired = False
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        nonlocal fired
+        if not fired:  # once: the other timer's signal may follow at once, even inside the clean-up below
+            fired = True
+            raise CheckTimeout
+
+    prev_prof = signal.signal(signal.SIGPROF, expire)
+    prev_alrm = signal.signal(signal.SIGALRM, expire)
+    try:  # the timers are armed inside: a limit that expires before the block still disarms them and restores
+        signal.setitimer(signal.ITIMER_PROF, seconds)
+        signal.setitimer(signal.ITIMER_REAL, seconds * WALL_FACTOR)
         yield
     finally:
+        fired = True  # before any call: a signal handled from here on (at a call) is ignored, the clean-up runs whole
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGPROF, prev_prof)
