@@ -60,6 +60,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     ),
     "metrics/bootstrap.py": (
         "tests/metrics/test_bootstrap_intervals.py",
+        "tests/best_of_k/test_curve_float.py",
         "tests/test_one_interval.py",
         "tests/probes/test_stats.py",
         "tests/test_scorecard.py",

@@ -107,6 +107,9 @@ def test_mean_interval_draws_unchanged():
     assert mean_ci([0.1, 0.9, 0.3], iterations=2000) == [10.0, 90.0]
 
 
+CASES_0_1 = ((1, 1.0), (2, 0.5), (7, 0.0), (97, 0.3), (2500, 0.62), (10_001, 0.9))
+
+
 def test_mean_interval_of_zeros_and_ones_is_the_resampled_mean():
     """0/1 values are counted, not gathered: the same means, bit for bit, as averaging the resampled values."""
     import numpy as np
@@ -114,8 +117,11 @@ def test_mean_interval_of_zeros_and_ones_is_the_resampled_mean():
     from judgebench.metrics.bootstrap import data_rng, mean_ci
 
     r = random.Random(5)
-    for n, p_one in ((1, 1.0), (2, 0.5), (7, 0.0), (97, 0.3), (2500, 0.62), (10_001, 0.9)):
-        values = [float(r.random() < p_one) for _ in range(n)]
+    cases = [[float(r.random() < p_one) for _ in range(n)] for n, p_one in CASES_0_1]
+    # and values that only look like it (counted as 0/1 they would come out wrong): the general path
+    cases += [[r.choice(pair) for _ in range(300)] for pair in ((0.0, 2.0), (1.0, 2.0), (0.0, 0.5), (-1.0, 1.0))]
+    for values in cases:
+        n = len(values)
         for seed, iterations in ((0, 1000), (3, 250)):
             data = np.sort(np.asarray(values))
             rng = data_rng(seed, "mean", data)
@@ -124,7 +130,8 @@ def test_mean_interval_of_zeros_and_ones_is_the_resampled_mean():
             for start in range(0, iterations, chunk):  # the general path: gather the drawn values, average them
                 idx = rng.integers(0, n, size=(min(iterations, start + chunk) - start, n), dtype=np.uint32)
                 means[start : start + len(idx)] = np.take(data, idx).mean(axis=1)
-            lo, hi = np.quantile(means * 100.0, [0.025, 0.975])
+            alpha = (1.0 - 0.95) / 2.0  # as mean_ci computes it (not the literal 0.025: a quantile can sit between)
+            lo, hi = np.quantile(means * 100.0, [alpha, 1.0 - alpha])
             assert mean_ci(values, seed=seed, iterations=iterations) == [round(float(lo), 2), round(float(hi), 2)]
     # recorded with the general path, before 0/1 values were counted
     r = random.Random(11)

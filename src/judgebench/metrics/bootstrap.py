@@ -82,7 +82,8 @@ def mean_ci(
     # 0/1 values (a top-1 hit, a right verdict): sorted, a draw is a 1 exactly when its index reaches the first 1,
     # so a resample's mean is that count / n, the very float the sum of its 0.0s and 1.0s over n gives (every
     # partial sum is a whole number below 2**53), without gathering the values
-    ones_from = int(np.searchsorted(data, 1.0)) if bool(np.isin(data, (0.0, 1.0)).all()) else -1
+    zeros_and_ones = bool(np.isin(data, (0.0, 1.0)).all())
+    ones_from = int(np.searchsorted(data, 1.0)) if zeros_and_ones else -1
     means = np.empty(iterations)
     chunk = max(1, min(iterations, 2_000_000 // n))
     for start in range(0, iterations, chunk):
