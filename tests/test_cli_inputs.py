@@ -131,7 +131,16 @@ def test_ctrl_c_says_that_rerunning_resumes(tmp_path: Path) -> None:
         argv = [sys.executable, "-m", "judgebench.cli.main", "judge", "--judge", "arena_hard", "--model", "vllm/m"]
         argv += ["--base-url", server.openai_base_url, "--pairs", "gpt", "--limit", "2", "--out", str(tmp_path / "o")]
         env = {**os.environ, "JUDGEBENCH_DATA": str(DATA)}
-        proc = subprocess.Popen(argv, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
+        # SIGINT at its default in the child, as at a terminal: a shell's background job (nohup, `cmd &`) ignores
+        # it, and Python installs its Ctrl-C handler only when SIGINT is not ignored (the run would never stop)
+        proc = subprocess.Popen(
+            argv,
+            stderr=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
         deadline = time.monotonic() + 120
         while server.count() == 0 and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)  # until a call is in flight: the run is inside its event loop, its handler installed
