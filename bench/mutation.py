@@ -251,7 +251,10 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/benchmarks/test_llmbar.py",
         "tests/benchmarks/test_other_importers.py",
     ),
-    "importers/llmbar_results.py": ("tests/benchmarks/test_llmbar_results.py",),
+    "importers/llmbar_results.py": (
+        "tests/benchmarks/test_llmbar_results_rows.py",
+        "tests/benchmarks/test_llmbar_results.py",
+    ),
     "importers/reward_bench.py": (
         "tests/benchmarks/test_reward_bench_rows.py",
         "tests/benchmarks/test_rewardbench_protocol.py",
