@@ -207,3 +207,13 @@ def test_failed_judgments_are_counted_apart_from_replies_without_a_verdict(tmp_p
         assert (s.failed_judgments, s.decisions["null"], s.single_order_pairs) == (3, 5, 1)
         assert s.to_dict()["failed_judgments"] == 3 and s.to_dict()["single_order_pairs"] == 1
         assert s.outcomes == {"correct": 2, "incorrect": 0, "undecided": 2}
+
+
+def test_a_repeated_pair_that_is_also_malformed_is_reported_as_malformed(tmp_path: Path) -> None:
+    # score validates a record before it looks for its pair_id among the earlier ones, in both scans
+    rows = [judged("1", "mmlu-pro-law", "A>B", ["A>B", "B>A"]), judged("1", "mmlu-pro-law", "A>B", ["A>>B"])]
+    f = write(tmp_path / "f.jsonl", rows)
+    for columnar in (True, False):
+        with pytest.raises(MalformedRecordError, match=r"f\.jsonl:2: ") as err:
+            score_file(f, bootstrap=0, columnar=columnar)
+        assert not isinstance(err.value, DuplicatePairError) and "A>>B" in str(err.value)
