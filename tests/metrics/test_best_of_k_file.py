@@ -173,3 +173,11 @@ def test_prompts_are_scored_with_1000_draws_at_seed_0_unless_told() -> None:
         (45.62, 68.77),
     )
     assert score_prompts(prompts).to_dict()["file"] == "<input>"
+
+
+def test_a_file_is_scored_with_1000_draws_at_seed_0_unless_told(tmp_path: Path) -> None:
+    rows = [rec(str(i), [float(i % 3)], [1.0, float(i % 2)]) for i in range(40)]
+    f = write(tmp_path / "set.jsonl", rows)
+    overall = score_best_of_k_file(str(f)).categories[OVERALL]
+    assert (overall.accuracy, overall.ci95, overall.pairwise_ci95) == (45.83, (33.32, 58.75), (45.62, 68.77))
+    assert score_best_of_k_file(str(f), seed=1).categories[OVERALL].ci95 == (33.33, 57.92)

@@ -146,6 +146,25 @@ def test_score_records_defaults_name_no_file_and_count_by_the_vote_rule() -> Non
     overall = s.categories["Overall"]
     assert (overall.correct, overall.n) == (8, 14)
     assert overall.ci95 == proportion_ci(8, 14)  # 1000 draws, seed 0
+    # 100 of 301 right: 999 or 1001 draws, or seed 1, move a bound of (28.24, 38.88)
+    rows = [judged(str(i), "mmlu-pro-law", "A>B", ["A>B", "B>A"] if i < 100 else ["B>A", "A>B"]) for i in range(301)]
+    assert score_records(enumerate(rows, 1)).categories["Overall"].ci95 == (28.24, 38.88)
+
+
+def test_score_records_refuses_no_majority_pairs() -> None:
+    # only score_file(..., unlabelled=True) (what score and the API call) skips them; records given directly
+    # are validated as labelled pairs
+    rows = [judged("1", "mt-bench", "A>B", ["A>B", "B>A"]), judged("2", "mt-bench", "no-majority", ["A>B", "B>A"])]
+    with pytest.raises(MalformedRecordError, match=r"<input>:2: .*no-majority"):
+        score_records(enumerate(rows, 1), bootstrap=0)
+
+
+def test_a_file_score_built_by_hand_has_the_documented_defaults() -> None:
+    from judgebench.metrics.scorecard import FileScore
+
+    s = FileScore("f.jsonl", None, None, None, 0, {}, {}, 0, 0)
+    assert (s.outcomes, s.rule, s.failed_judgments, s.sources, s.unlabelled_pairs) == ({}, "vote", 0, (), 0)
+    assert s.to_dict()["failed_judgments"] == 0 and s.to_dict()["unlabelled_pairs"] == 0
 
 
 def test_a_file_with_nothing_to_score_is_refused(tmp_path: Path) -> None:
@@ -188,3 +207,13 @@ def test_failed_judgments_are_counted_apart_from_replies_without_a_verdict(tmp_p
         assert (s.failed_judgments, s.decisions["null"], s.single_order_pairs) == (3, 5, 1)
         assert s.to_dict()["failed_judgments"] == 3 and s.to_dict()["single_order_pairs"] == 1
         assert s.outcomes == {"correct": 2, "incorrect": 0, "undecided": 2}
+
+
+def test_a_repeated_pair_that_is_also_malformed_is_reported_as_malformed(tmp_path: Path) -> None:
+    # score validates a record before it looks for its pair_id among the earlier ones, in both scans
+    rows = [judged("1", "mmlu-pro-law", "A>B", ["A>B", "B>A"]), judged("1", "mmlu-pro-law", "A>B", ["A>>B"])]
+    f = write(tmp_path / "f.jsonl", rows)
+    for columnar in (True, False):
+        with pytest.raises(MalformedRecordError, match=r"f\.jsonl:2: ") as err:
+            score_file(f, bootstrap=0, columnar=columnar)
+        assert not isinstance(err.value, DuplicatePairError) and "A>>B" in str(err.value)
