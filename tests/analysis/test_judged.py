@@ -148,3 +148,9 @@ def test_same_questions_share_a_key(tmp_path):
     jf = load_judged(write_judged(tmp_path / "q.jsonl", J1[:3], questions=["same", "other", "same"]))
     keys = jf.question_keys
     assert keys[0] == keys[2] != keys[1]
+
+
+def test_a_view_built_by_hand_is_judged_unless_told():
+    from judgebench.analysis.judged import JudgedFile
+
+    assert JudgedFile("x.jsonl", None, None, None).judged is True
