@@ -100,6 +100,13 @@ def test_two_sample_interval_each_sample_drawn_on_its_own():
         round(float(hi), 2),
     )
     assert two_sample_diff_ci(3, 10, 6, 8, iterations=0, seed=2) is None
+    # sevenths and ninths: bounds with more than two decimals, rounded to two
+    rng = data_rng(0, "two-sample", [3, 7, 4, 9])
+    a, b = rng.binomial(7, 3 / 7, size=300) / 7, rng.binomial(9, 4 / 9, size=300) / 9
+    lo, hi = np.quantile((a - b) * 100.0, [0.025, 0.975])
+    assert round(float(lo), 3) != round(float(lo), 2) or round(float(hi), 3) != round(float(hi), 2)
+    assert round(float(lo), 1) != round(float(lo), 2) or round(float(hi), 1) != round(float(hi), 2)
+    assert two_sample_diff_ci(3, 7, 4, 9, iterations=300, seed=0) == (round(float(lo), 2), round(float(hi), 2))
     assert two_sample_diff_ci(0, 5, 1, 0, iterations=10, seed=0) is None
 
 
