@@ -318,3 +318,38 @@ def test_compare_files_default_draws_on_the_recorded_outputs():
     pair = compare_files([str(O1_MINI), str(SKYWORK)])
     assert pair.comparison.categories["Overall"].ci95 == (-2.57, 9.71)
     assert pair.tiers[1].vs_leader.ci95 == (-2.57, 9.71)
+
+
+def test_tiers_and_the_command_draw_1000_times_by_default(tmp_path):
+    # Skywork against GRM on the 98 Reasoning pairs: 999 or 1001 draws move the upper bound (19.44, 19.39)
+    def reasoning(path, name):
+        lines = [line for line in path.read_text().splitlines() if '"livebench-reasoning"' in line]
+        out = tmp_path / name
+        out.write_text("\n".join(lines) + "\n")
+        return load_judged(out)
+
+    sky, grm = reasoning(SKYWORK, "sky.jsonl"), reasoning(GRM, "grm.jsonl")
+    rows = tiers([grm, sky])
+    assert [(r.judge, r.tier) for r in rows] == [
+        ("Skywork/Skywork-Reward-Llama-3.1-8B", 1),
+        ("Ray2333/GRM-Gemma-2B-rewardmodel-ft", 2),
+    ]
+    assert (rows[1].vs_leader.n, rows[1].vs_leader.diff, rows[1].vs_leader.ci95) == (98, 11.22, (2.04, 19.41))
+    assert rows[1].vs_leader.to_dict() == tiers([sky, grm], iterations=1000, seed=0)[1].vs_leader.to_dict()
+    both = compare_files([str(SKYWORK), str(GRM)])
+    assert both.comparison.categories["Reasoning"].ci95 == (2.04, 19.41)
+
+
+def test_tiers_need_every_file_to_hold_the_pair_and_name_the_first_file(tmp_path):
+    rows_a = [(f"p{i}", K, "A>B", consistent("A"), 1, 1) for i in range(6)]
+    rows_b = [(f"p{i}", K, "A>B", consistent("A" if i % 2 else "B"), 1, 1) for i in range(4)]
+    a = load_judged(write_judged(tmp_path / "a.jsonl", rows_a, judge_model="A"))
+    b = load_judged(write_judged(tmp_path / "b.jsonl", rows_b, judge_model="B"))
+    c = load_judged(write_judged(tmp_path / "c.jsonl", rows_a[2:], judge_model="C"))
+    # the pairs all three hold: p2 p3
+    assert [(r.judge, r.accuracy) for r in tiers([a, b, c], iterations=0)] == [("A", 100.0), ("C", 100.0), ("B", 50.0)]
+    assert [r.vs_leader.n for r in tiers([a, b, c], iterations=0)[1:]] == [2, 2]
+    z = load_judged(write_judged(tmp_path / "z.jsonl", [("zz", K, "A>B", consistent("A"), 1, 1)], judge_model="Z"))
+    with pytest.raises(InputError, match="the files share no pair_id") as err:
+        tiers([a, b, z], iterations=0)
+    assert err.value.path == a.path

@@ -148,3 +148,35 @@ def test_same_questions_share_a_key(tmp_path):
     jf = load_judged(write_judged(tmp_path / "q.jsonl", J1[:3], questions=["same", "other", "same"]))
     keys = jf.question_keys
     assert keys[0] == keys[2] != keys[1]
+
+
+def test_a_view_built_by_hand_is_judged_unless_told():
+    from judgebench.analysis.judged import JudgedFile
+
+    assert JudgedFile("x.jsonl", None, None, None).judged is True
+
+
+def test_columns_without_judgments_are_refused_unless_asked_and_judged_wrong_everywhere():
+    from judgebench.analysis.judged import from_columns
+    from judgebench.judged_columns import read_columns
+
+    cols = read_columns(GPT_PAIRS, require_judgments=False)
+    with pytest.raises(InputError, match="no judgments in file"):
+        from_columns(cols)
+    pairs = from_columns(cols, require_judgments=False)
+    assert pairs.judged is False and pairs.n == 350
+    # no decision: no rule credits a pair, no verdict, no order judged
+    for rule in ("vote", "first", "agree"):
+        assert not pairs.correct(rule).any()
+    assert set(pairs.verdicts()) == {"-"} and pairs.label_a.sum() + (~pairs.label_a).sum() == 350
+
+
+def test_the_judge_model_and_name_are_the_first_the_records_give(tmp_path):
+    rows = [json.loads(line) for line in Path(write_judged(tmp_path / "a.jsonl", J1[:3])).read_text().splitlines()]
+    del rows[0]["judgments"][0]["judgment"]["judge_model"], rows[0]["judgments"][1]["judgment"]["judge_model"]
+    del rows[1]["judge_name"]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    jf = load_judged(path)
+    # judges met: (arena_hard, no model), (no name, judge-one), (arena_hard, judge-one)
+    assert (jf.judge_name, jf.judge_model, jf.name) == ("arena_hard", "judge-one", "judge-one")

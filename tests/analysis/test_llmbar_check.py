@@ -83,6 +83,8 @@ def test_ok_only_when_every_count_and_the_average_agree() -> None:
     assert not RunCheck("r", counts, dict(counts), 83.33, 500 / 6).ok  # LLMBar's rounding is not ours
     assert not RunCheck("r", counts, dict(counts), 50.0, 50.0 - 2e-9).ok
     assert not RunCheck("r", counts, dict(counts)).ok  # no average: NaN never agrees
+    assert not RunCheck("r", counts, dict(counts), 1e-9, 0.0).ok  # a difference of 1e-9 is already too much
+    assert RunCheck("r", counts, dict(counts), 9e-10, 0.0).ok
 
 
 def test_check_run_counts_each_rule_of_the_rating_run(tmp_path: Path) -> None:

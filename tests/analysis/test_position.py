@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from judgebench.analysis.judged import load_judged
-from judgebench.analysis.position import _SLOT_TYPES, position_bias, rules
+from judgebench.analysis.position import _SLOT_TYPES, pair_kind, position_bias, rules, same_slot
 from judgebench.analysis.resample import bootstrap_ci, type_counts
 from judgebench.metrics.scorecard import score_file
 from tests.analysis.fixtures import J1, K, write_judged
@@ -157,5 +157,29 @@ def test_first_slot_interval_only_with_decisive_verdicts(tmp_path):
 
 
 def test_rules_reported():
-    assert rules()[:3] == ["vote", "first", "agree"]
+    assert rules() == ["vote", "first", "agree"]  # the built-in rules that count pairs
     assert "second" not in rules() and "average" not in rules()
+
+
+def test_same_slot_and_pair_kind_by_hand():
+    assert same_slot(["A>B", "A>B"]) == "A" and same_slot(["B>A", "B>A"]) == "B"
+    for decisions in (["A>B", "B>A"], ["A=B", "A=B"], [None, None], ["A>B"], [], ["B>A", "B>A", "B>A"]):
+        assert same_slot(decisions) is None
+    assert pair_kind("A>B", ["A>B", "A>B"]) == "consistent_right"
+    assert pair_kind("B>A", ["A>B", "A>B"]) == "consistent_wrong"
+    assert pair_kind("A>B", ["A=B", "A=B"]) == pair_kind("A>B", [None, None]) == "consistent_tie"
+    assert pair_kind("A>B", ["A>B", "A=B"]) == pair_kind("B>A", ["B>A", None]) == "inconsistent"
+
+
+def test_the_command_draws_1000_times_by_default():
+    from judgebench.analysis.position import position_files
+
+    (only,) = position_files([O1_MINI]).items
+    # 999 or 1001 draws move Reasoning's vote interval and Knowledge's inconsistent-pair interval
+    assert only.categories["Reasoning"].accuracy["vote"].ci95 == (53.06, 71.45)
+    want = position_bias(load_judged(O1_MINI), iterations=1000, seed=0).categories["Knowledge"].kinds["inconsistent"]
+    assert only.categories["Knowledge"].kinds["inconsistent"].ci95 == want.ci95
+    assert (
+        want.ci95
+        != position_bias(load_judged(O1_MINI), iterations=1001).categories["Knowledge"].kinds["inconsistent"].ci95
+    )

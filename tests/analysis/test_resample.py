@@ -100,6 +100,13 @@ def test_two_sample_interval_each_sample_drawn_on_its_own():
         round(float(hi), 2),
     )
     assert two_sample_diff_ci(3, 10, 6, 8, iterations=0, seed=2) is None
+    # sevenths and ninths: bounds with more than two decimals, rounded to two
+    rng = data_rng(0, "two-sample", [3, 7, 4, 9])
+    a, b = rng.binomial(7, 3 / 7, size=300) / 7, rng.binomial(9, 4 / 9, size=300) / 9
+    lo, hi = np.quantile((a - b) * 100.0, [0.025, 0.975])
+    assert round(float(lo), 3) != round(float(lo), 2) or round(float(hi), 3) != round(float(hi), 2)
+    assert round(float(lo), 1) != round(float(lo), 2) or round(float(hi), 1) != round(float(hi), 2)
+    assert two_sample_diff_ci(3, 7, 4, 9, iterations=300, seed=0) == (round(float(lo), 2), round(float(hi), 2))
     assert two_sample_diff_ci(0, 5, 1, 0, iterations=10, seed=0) is None
 
 
@@ -113,3 +120,17 @@ def test_shares_percent_json_and_text():
     assert Share(0, 0).to_dict() == {"value": None, "k": 0, "n": 0, "ci95": None}
     assert Share(3, 8).fmt() == "37.50"
     assert Share(2, 3, (5.5, 99.125)).fmt() == "66.67 [5.50, 99.12]"
+
+
+def test_one_pair_or_one_draw_still_gives_an_interval():
+    def share_first(d):
+        return 100.0 * d[:, 0] / d.sum(axis=1)
+
+    assert bootstrap_ci(np.array([1, 0]), share_first, iterations=50, seed=0) == (100.0, 100.0)
+    assert bootstrap_ci(np.array([0, 1]), share_first, iterations=50, seed=0) == (0.0, 0.0)
+    one = bootstrap_ci(np.array([3, 5]), share_first, iterations=1, seed=0)
+    assert one is not None and one[0] == one[1]
+    assert two_sample_diff_ci(1, 1, 0, 1, iterations=50, seed=0) == (100.0, 100.0)
+    assert two_sample_diff_ci(0, 1, 1, 1, iterations=50, seed=0) == (-100.0, -100.0)
+    single = two_sample_diff_ci(3, 8, 5, 9, iterations=1, seed=0)
+    assert single is not None and single[0] == single[1]

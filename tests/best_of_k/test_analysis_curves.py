@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,14 @@ def test_an_empty_file_is_not_a_judged_best_of_k_file(tmp_path: Path) -> None:
     good = write_set(tmp_path / "good.jsonl", [([2.0], [1.0])])
     with pytest.raises(ConfigError, match=r"unjudged\.jsonl is not a judged best-of-K file"):
         best_of_k_files([good, str(unjudged)], iterations=0)
+
+
+def test_the_analysis_draws_1000_times_with_seed_0_by_default(tmp_path: Path) -> None:
+    # 37 prompts, one correct and two incorrect responses each, scores drawn once from 0..5 with seed 2:
+    # 999 or 1001 draws move the upper bound (45.97, 45.95), seed 1 the interval
+    rng = random.Random(2)
+    scores = [([float(rng.randint(0, 5))], [float(rng.randint(0, 5)) for _ in range(2)]) for _ in range(37)]
+    path = write_set(tmp_path / "s.jsonl", scores, judge_model="m")
+    default = best_of_k_files([path]).judges[0]
+    assert default.ci95 == best_of_k_files([path], iterations=1000, seed=0).judges[0].ci95 == (20.72, 45.96)
+    assert best_of_k_files([path], seed=1).judges[0].ci95 != default.ci95

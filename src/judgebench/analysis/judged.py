@@ -170,7 +170,9 @@ class JudgedFile:
 
 
 VERDICTS = ("A", "B", "-")
-_COMBOS = (UNLABELLED + 1) * (ABSENT + 1) ** 2
+#: label codes: A>B, B>A and UNLABELLED (no majority), which the analyses never load
+_LABEL_CODES = UNLABELLED + 1
+_COMBOS = _LABEL_CODES * (ABSENT + 1) ** 2
 
 
 def _decisions(x: int, y: int) -> list[str | None]:

@@ -58,11 +58,15 @@ def pair_kind(label: str, aligned2: list[str | None]) -> str:
     return "consistent_tie"
 
 
+_SLOT_OF: dict[str | None, str] = {"A>B": "A", "B>A": "B"}
+
+
 def same_slot(decisions: list[str | None]) -> str | None:
     """``A`` or ``B`` when both recorded decisions pick that slot (a flip), else None."""
-    if len(decisions) == 2 and decisions[0] == decisions[1] and decisions[0] in ("A>B", "B>A"):
-        return "A" if decisions[0] == "A>B" else "B"
-    return None
+    if len(decisions) != 2:
+        return None
+    first, second = decisions
+    return _SLOT_OF.get(first) if first == second else None
 
 
 def _ratio(draws: np.ndarray) -> np.ndarray:
