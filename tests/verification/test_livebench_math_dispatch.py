@@ -18,6 +18,8 @@ C, W, U = Outcome.CORRECT, Outcome.INCORRECT, Outcome.UNVERIFIABLE
         ("math_comp", "smc_2023", "amc"),
         ("math_comp", "updated_amc_12a_2023", "amc"),
         ("x", "amc", "amc"),
+        ("x", "new_amc", "amc"),  # "amc" second of exactly two parts
+        ("x", "amc12", ""),
         ("math_comp", "aime_2024", "aime"),
         ("x", "new_aime", ""),
         ("olympiad", "imo_2023", "proof"),
