@@ -87,6 +87,13 @@ def test_amps_outcomes() -> None:
     )
 
 
+def test_2025_cleans_the_ground_truth_first() -> None:
+    # "\\ " (a LaTeX space) in a ground truth becomes "*" before comparing
+    assert _check("AMPS_Hard", "amps_hard_int", "x\\ y", "x*y") == Check(C, "x*y", "gt-tail")
+    assert _check("AMPS_Hard", "amps_hard_int", "e^{2\\ x}", "$\\boxed{e^{2x}}$") == Check(C, "e^{2x}", "boxed")
+    assert _check("AMPS_Hard", "amps_hard_int", "x\\ y", "x*y", "2024") == Check(W, None, "no-boxed-answer")
+
+
 def test_the_default_version_is_judgebenchs() -> None:
     v = LiveBenchMathVerifier()
     assert (v.name, v.version, v.timeout_s) == ("livebench-math", "2024", 60.0)
