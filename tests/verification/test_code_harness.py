@@ -168,3 +168,21 @@ def test_non_ascii_output_up_to_the_cap_passes() -> None:
     question = Question("q", "livecodebench", "fixture", "", CodeTests((TestCase("", smiles + "\n"),)), "")
     check = verifier.check(question, "print('\\U0001f600' * 24_999)\n")
     assert (check.outcome, check.rule) == (Outcome.CORRECT, "tests-passed"), check.detail
+
+
+def test_text_and_byte_writes_keep_their_order() -> None:
+    code = "import sys\nprint('a')\nsys.stdout.buffer.write(b'b\\n')\nprint('c')\n"
+    assert run(code, [""]) == [READY, ok("a\nb\nc\n"), DONE]
+
+
+def test_a_program_may_open_other_files() -> None:
+    code = "import os\nwith open(os.devnull) as fh:\n    print(repr(fh.read()))\n"
+    assert run(code, [""]) == [READY, ok("''\n"), DONE]
+
+
+def test_a_solution_constructor_counts_as_loading() -> None:
+    code = (
+        "class Solution:\n    def __init__(self):\n        while True:\n            pass\n"
+        "    def f(self, n):\n        return n\n"
+    )
+    assert run(code, ["1"], mode="call", fn_name="f", timeout=0.3) == [READY, {"status": "timeout", "stage": "load"}]

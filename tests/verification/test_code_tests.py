@@ -139,3 +139,11 @@ def test_unreadable_leetcode_arguments_are_skipped(line: str) -> None:
 
 def test_a_statement_without_samples_has_no_tests() -> None:
     assert statement_tests("Just solve it.") == CodeTests((), None, ())
+
+
+def test_whitespace_only_lines_in_outputs() -> None:
+    # Codeforces' samples drop them (LiveCodeBench separated lines with blank ones); AtCoder's keep them, empty
+    codeforces = statement_tests("Sample Input 1:\n1\n \n2\n\nSample Output 1:\nA\n \nB")
+    assert codeforces.cases == (TestCase("1\n2\n", "A\nB\n"),)
+    atcoder = statement_tests("Sample Input 1\n\n1\n \n2\n\nSample Output 1\n\nA\n \nB")
+    assert atcoder.cases == (TestCase("1\n\n2\n", "A\n\nB\n"),)

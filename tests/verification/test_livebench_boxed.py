@@ -40,6 +40,9 @@ def test_where_the_two_readers_differ() -> None:
     assert last_boxed("\\boxed}x{y}") == "y"
     assert last_boxed(" \\boxed  7 $") == "7"  # the lenient reader strips
     assert last_boxed("\\boxed") is None and last_boxed("\\boxed 5") == "5"
+    # braces without any box are not an answer, nor are braces before a box that has none
+    assert last_boxed_only_string("a {b} c") is None and last_boxed("a {b} c") is None
+    assert last_boxed("{a} then \\boxed1") is None
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from judgebench.verifiers import livebench_math
 from judgebench.verifiers.base import Check, Outcome, Question
 from judgebench.verifiers.livebench_math import LiveBenchMathVerifier, task_kind
 
@@ -18,6 +19,8 @@ C, W, U = Outcome.CORRECT, Outcome.INCORRECT, Outcome.UNVERIFIABLE
         ("math_comp", "smc_2023", "amc"),
         ("math_comp", "updated_amc_12a_2023", "amc"),
         ("x", "amc", "amc"),
+        ("x", "new_amc", "amc"),  # "amc" second of exactly two parts
+        ("x", "amc12", ""),
         ("math_comp", "aime_2024", "aime"),
         ("x", "new_aime", ""),
         ("olympiad", "imo_2023", "proof"),
@@ -69,9 +72,17 @@ def test_olympiad_outcome_and_score() -> None:
     )
 
 
+def test_a_comparison_past_its_time_limit_is_unverifiable(monkeypatch: pytest.MonkeyPatch) -> None:
+    def spin(*args: object) -> bool:
+        while True:  # sympy on a pathological expression
+            pass
+
+    monkeypatch.setattr(livebench_math, "is_equiv", spin)
+    slow = _check("AMPS_Hard", "amps_hard_int", "\\frac{1}{2}", "$\\boxed{0.5}$", timeout_s=0.05)
+    assert slow == Check(U, "0.5", "boxed", "sympy ran past 0.05 s")
+
+
 def test_amps_outcomes() -> None:
-    slow = _check("AMPS_Hard", "amps_hard_int", "\\frac{1}{2}", "$\\boxed{0.5}$", timeout_s=1e-9)
-    assert slow == Check(U, "0.5", "boxed", "sympy ran past 1e-09 s")
     assert _check("AMPS_Hard", "amps_hard_int", "x^2", "$\\boxed{x^3}$") == Check(W, "x^3", "boxed")
     # gt-tail: one trailing "." dropped, then the answer must end with the ground truth
     assert _check("AMPS_Hard", "amps_hard_int", "\\frac{1}{2}", "It is \\frac{1}{2}.") == Check(
@@ -83,6 +94,13 @@ def test_amps_outcomes() -> None:
     assert _check("AMPS_Hard", "amps_hard_int", "\\frac{1}{2}", "It is \\frac{1}{2}", "2024") == Check(
         W, None, "no-boxed-answer"
     )
+
+
+def test_2025_cleans_the_ground_truth_first() -> None:
+    # "\\ " (a LaTeX space) in a ground truth becomes "*" before comparing
+    assert _check("AMPS_Hard", "amps_hard_int", "x\\ y", "x*y") == Check(C, "x*y", "gt-tail")
+    assert _check("AMPS_Hard", "amps_hard_int", "e^{2\\ x}", "$\\boxed{e^{2x}}$") == Check(C, "e^{2x}", "boxed")
+    assert _check("AMPS_Hard", "amps_hard_int", "x\\ y", "x*y", "2024") == Check(W, None, "no-boxed-answer")
 
 
 def test_the_default_version_is_judgebenchs() -> None:
