@@ -34,7 +34,7 @@ import tempfile
 import time
 import tomllib
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -308,6 +308,11 @@ class Mutant:
     after: str
     code: str
     """The mutated line as written (stripped): with the function, it names the mutant across line shifts."""
+    column: int = 0
+    occurrence: int = 1
+    """The same change (same key) can appear several times on one line: this is the n-th, counted from the left."""
+    of: int = 1
+    """How many times the same change appears on the line."""
 
     @property
     def where(self) -> str:
@@ -316,6 +321,15 @@ class Mutant:
     @property
     def key(self) -> str:
         return f"{self.module}::{self.function}::{self.code}::{self.before} → {self.after}"
+
+    @property
+    def change(self) -> str:
+        """``before  →  after``, with ``(#n of m)`` where the same change appears m times on the line."""
+        return f"{self.before}  →  {self.after}" + (f"  (#{self.occurrence} of {self.of})" if self.of > 1 else "")
+
+    def is_listed(self, equivalent: dict[str, str]) -> bool:
+        """Listed as equivalent: by its key and occurrence, or by its key alone (every occurrence)."""
+        return f"{self.key}#{self.occurrence}" in equivalent or self.key in equivalent
 
 
 def _skipped_nodes(tree: ast.Module) -> set[int]:
@@ -464,7 +478,15 @@ def mutants(module: str, source: str | None = None) -> list[Mutant]:
                 after_s = after if len(after) < 90 else after[:87] + "..."
                 function = where.get(id(node)) or "<module>"
                 code = lines[node.lineno - 1].strip()
-                out.append(Mutant(module, node.lineno, function, index, variant, before_s, after_s, code))
+                column = getattr(node, "col_offset", 0)
+                out.append(Mutant(module, node.lineno, function, index, variant, before_s, after_s, code, column))
+    same: dict[str, list[int]] = {}
+    for i, m in enumerate(out):
+        same.setdefault(m.key, []).append(i)
+    for group in same.values():  # number the repeats of one change on one line from the left
+        group.sort(key=lambda i: (out[i].column, out[i].index, out[i].variant))
+        for n, i in enumerate(group, 1):
+            out[i] = replace(out[i], occurrence=n, of=len(group))
     out.sort(key=lambda m: (m.line, m.index, m.variant))
     return out
 
@@ -491,7 +513,11 @@ def load_equivalent(path: Path) -> dict[str, str]:
         return {}
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     entries = data.get("equivalent", [])
-    return {f"{e['module']}::{e['function']}::{e['code']}::{e['before']} → {e['after']}": e["reason"] for e in entries}
+    return {
+        f"{e['module']}::{e['function']}::{e['code']}::{e['before']} → {e['after']}"
+        + (f"#{e['occurrence']}" if "occurrence" in e else ""): e["reason"]
+        for e in entries
+    }
 
 
 def copy_repo(dest: Path) -> Path:
@@ -564,7 +590,7 @@ def check_module(
         found = sorted(random.Random(f"{args.seed}:{module}").sample(found, args.max_per_module), key=lambda m: m.line)
     try:
         for i, m in enumerate(found, 1):
-            if m.key in equivalent:
+            if m.is_listed(equivalent):
                 yield m, "equivalent"
                 continue
             target.write_text(mutated_source(m, original), encoding="utf-8")
@@ -596,8 +622,8 @@ def main() -> None:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends the listing quietly
         for module in modules:
             for m in mutants(module):
-                tag = "  [equivalent]" if m.key in equivalent else ""
-                print(f"{m.where}: {m.before}  →  {m.after}{tag}")
+                tag = "  [equivalent]" if m.is_listed(equivalent) else ""
+                print(f"{m.where}: {m.change}{tag}")
         return
     results: list[dict[str, object]] = []
     table: list[tuple[str, int, int, int]] = []
@@ -620,7 +646,7 @@ def main() -> None:
             rate = f"{100 * caught / total:.0f}%" if total else "-"
             print(f"{module}: {caught}/{total} caught ({rate}), {equiv} equivalent, {time.monotonic() - start:.0f}s")
             for m in survivors:
-                print(f"  SURVIVED {m.where} [{m.function}]: {m.before}  →  {m.after}")
+                print(f"  SURVIVED {m.where} [{m.function}]: {m.change}")
             sys.stdout.flush()
             table.append((module, caught, total, equiv))
     caught = sum(t[1] for t in table)
