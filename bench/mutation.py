@@ -520,6 +520,16 @@ def load_equivalent(path: Path) -> dict[str, str]:
     }
 
 
+def stale_entries(equivalent: dict[str, str]) -> list[str]:
+    """The equivalent entries (keys, with ``#n`` where they name an occurrence) that match no mutant of today's code."""
+    known: set[str] = set()
+    for module in sorted({key.split("::", 1)[0] for key in equivalent}):
+        if (PKG / module).is_file():
+            for m in mutants(module):
+                known.update((m.key, f"{m.key}#{m.occurrence}"))
+    return [key for key in equivalent if key not in known]
+
+
 def copy_repo(dest: Path) -> Path:
     """A copy of the repository (no .git, no caches) at dest/repo, with dest/shared linking to ../shared."""
     ignore = shutil.ignore_patterns(".git", ".venv*", "__pycache__", "*.pyc", ".*_cache", "outputs", "out")
@@ -614,10 +624,16 @@ def main() -> None:
     ap.add_argument("--progress", action="store_true", help="one line per mutant on stderr")
     ap.add_argument("--json", type=Path, help="write every result to this file")
     ap.add_argument("--equivalent", type=Path, default=EQUIVALENT)
+    ap.add_argument("--stale", action="store_true", help="list equivalent entries that match no mutant; exit 1 if any")
     args = ap.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up the copy and the running tests
     modules = selected(args.module)
     equivalent = load_equivalent(args.equivalent)
+    stale = stale_entries(equivalent)
+    for key in stale:
+        print(f"mutation: stale equivalent entry (its code changed; update or drop it): {key}", file=sys.stderr)
+    if args.stale:
+        sys.exit(1 if stale else 0)
     if args.list:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends the listing quietly
         for module in modules:
