@@ -295,6 +295,11 @@ _WORDS = {"chosen": "rejected", "rejected": "chosen", "first": "second", "second
 _AB = re.compile(r"(?<![A-Za-z])([AB])(?![A-Za-z])")
 
 
+def mutant_key(module: str, function: str, code: str, before: str, after: str) -> str:
+    """What names a mutant across line shifts (and an equivalent entry in the TOML file)."""
+    return f"{module}::{function}::{code}::{before} → {after}"
+
+
 @dataclass(frozen=True)
 class Mutant:
     """One change: where (module, line, enclosing function) and what (before → after, as source)."""
@@ -320,7 +325,7 @@ class Mutant:
 
     @property
     def key(self) -> str:
-        return f"{self.module}::{self.function}::{self.code}::{self.before} → {self.after}"
+        return mutant_key(self.module, self.function, self.code, self.before, self.after)
 
     @property
     def change(self) -> str:
@@ -514,7 +519,7 @@ def load_equivalent(path: Path) -> dict[str, str]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     entries = data.get("equivalent", [])
     return {
-        f"{e['module']}::{e['function']}::{e['code']}::{e['before']} → {e['after']}"
+        mutant_key(e["module"], e["function"], e["code"], e["before"], e["after"])
         + (f"#{e['occurrence']}" if "occurrence" in e else ""): e["reason"]
         for e in entries
     }
