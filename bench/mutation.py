@@ -113,6 +113,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/analysis/test_agreement.py",
         "tests/analysis/test_position.py",
         "tests/analysis/test_compare.py",
+        "tests/analysis/test_self_preference.py",
     ),
     "analysis/llmbar_check.py": ("tests/analysis/test_llmbar_check.py", "tests/benchmarks/test_llmbar_results.py"),
     "analysis/best_of_k.py": ("tests/best_of_k/test_analysis_curves.py", "tests/best_of_k/test_analysis_report.py"),

@@ -180,3 +180,15 @@ def test_the_judge_model_and_name_are_the_first_the_records_give(tmp_path):
     jf = load_judged(path)
     # judges met: (arena_hard, no model), (no name, judge-one), (arena_hard, judge-one)
     assert (jf.judge_name, jf.judge_model, jf.name) == ("arena_hard", "judge-one", "judge-one")
+
+
+def test_question_digests_are_read_only_when_asked(tmp_path):
+    """The analyses' loader skips hashing questions unless matching by question is asked for; a file read
+    without them says so rather than matching nothing."""
+    path = write_judged(tmp_path / "j1.jsonl", J1)
+    (plain,) = load_files("position", [path])
+    with pytest.raises(ValueError, match="without question digests"):
+        plain.question_keys  # noqa: B018 - the property raises
+    (matched,) = load_files("self-preference", [path], questions=True)
+    assert len(matched.question_keys) == len(J1) == len(set(matched.question_keys))
+    assert load_judged(path).question_keys == matched.question_keys  # load_judged keeps them by default
